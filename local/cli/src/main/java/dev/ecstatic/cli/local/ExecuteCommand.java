@@ -1,0 +1,91 @@
+package dev.ecstatic.cli.local;
+
+import dev.ecstatic.asl.DefinitionException;
+import dev.ecstatic.asl.Engine;
+import dev.ecstatic.asl.EngineClock;
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.asl.ExecutionStatus;
+import dev.ecstatic.asl.MockConfig;
+import dev.ecstatic.asl.SimulatedClock;
+import dev.ecstatic.asl.StateMachine;
+import dev.ecstatic.asl.TaskFailedException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ecstatic execute}: run any JSONata state machine with the local engine. */
+@Command(name = "execute", mixinStandardHelpOptions = true,
+        description = {"Run any JSONata ASL definition with the local engine and print its output JSON.",
+                "Exit 0 if the execution succeeded, 2 if it failed (error and cause on stderr), 1 if it could not run.",
+                "Task states get their results from --mock-config (Step Functions Local's MockConfigFile format)."})
+public final class ExecuteCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DEFINITION", description = "The state machine definition (JSON).")
+    Path definition;
+
+    @Option(names = "--input", paramLabel = "JSON", defaultValue = "{}", description = "Execution input (default: {}).")
+    String input;
+
+    @Option(names = "--mock-config", paramLabel = "FILE", description = "MockConfigFile with the tasks' mocked responses.")
+    Path mockConfig;
+
+    @Option(names = "--test-case", paramLabel = "NAME", description = "The mock config's test case to use.")
+    String testCase;
+
+    @Option(names = "--state-machine-name", paramLabel = "NAME",
+            description = "The mock config's state machine entry (default: the definition file's name without extension).")
+    String stateMachineName;
+
+    @Option(names = "--real-time", description = "Wait for real: by default Waits and retry intervals take no time.")
+    boolean realTime;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((mockConfig == null) != (testCase == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mock-config and --test-case go together");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StateMachine machine;
+        try {
+            machine = StateMachine.parse(Files.readString(definition));
+        } catch (DefinitionException e) {
+            err.println(definition + " is not a valid state machine:");
+            e.getProblems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return 1;
+        }
+        String name = stateMachineName != null ? stateMachineName
+                : definition.getFileName().toString().replaceFirst("(\\.asl)?\\.json$", "");
+        EngineClock clock = realTime ? EngineClock.system() : SimulatedClock.startingNow();
+        Engine.Builder builder = Engine.builder().clock(clock).stateMachineName(name)
+                .taskInvoker(request -> {
+                    throw new TaskFailedException("States.TaskFailed", "state \"" + request.stateName()
+                            + "\" has no mocked response" + (mockConfig == null ? " (no --mock-config given)" : " in test case "
+                            + testCase) + ", and execute calls no real " + request.resource());
+                });
+        if (mockConfig != null) {
+            builder.mockConfig(MockConfig.parse(Files.readString(mockConfig)), name, testCase);
+        }
+        Execution execution = builder.build().run(machine, "execute-" + System.currentTimeMillis(), input);
+        if (execution.status() == ExecutionStatus.SUCCEEDED) {
+            out.println(execution.output());
+            out.flush();
+            return 0;
+        }
+        err.println("status: " + execution.status());
+        err.println("error: " + execution.error());
+        err.println("cause: " + execution.cause());
+        err.flush();
+        return 2;
+    }
+}

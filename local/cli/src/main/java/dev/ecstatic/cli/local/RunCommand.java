@@ -1,0 +1,104 @@
+package dev.ecstatic.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.DefinitionException;
+import dev.ecstatic.asl.Engine;
+import dev.ecstatic.asl.EngineClock;
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.asl.ExecutionStatus;
+import dev.ecstatic.asl.StateMachine;
+import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.Inputs;
+import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
+import dev.ecstatic.cli.lambda.LocalLambdas;
+import dev.ecstatic.cli.wiring.TemplateWiring;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * {@code ecstatic run}: the state machine and handlers in this process, against real AWS with the
+ * default credential chain, like the original tool's command-line mode. Waits take real time.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the state machine locally against real AWS (default credential chain and region): "
+                + "the same definition and handlers as the deployed stack, in this process.",
+                "Webhook: ECSTATIC_WEBHOOK_URL if set. Exit 0 if the execution succeeded, 2 if not."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--cluster", paramLabel = "C", description = "A cluster name or ARN; repeat for several. Default: every cluster.")
+    List<String> clusters;
+
+    @Option(names = "--dry-run", description = "Assess and report; never call UpdateContainerAgent.")
+    boolean dryRun;
+
+    @Option(names = "--max-updates", paramLabel = "N", description = "Agents updated per cluster in this run (1-100).")
+    Integer maxUpdates;
+
+    @Option(names = "--parameter", paramLabel = "KEY=VALUE", description = "A template parameter, as sam deploy's --parameter-overrides.")
+    Map<String, String> parameters = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String region;
+        try {
+            region = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (SdkClientException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no AWS region: set AWS_REGION or a default region in ~/.aws/config (" + e.getMessage() + ")");
+        }
+        Map<String, String> overrides = new HashMap<>(parameters);
+        String webhook = System.getenv("ECSTATIC_WEBHOOK_URL");
+        if (webhook != null && !overrides.containsKey("WebhookUrl")) {
+            overrides.put("WebhookUrl", webhook);
+        }
+        // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
+        TemplateWiring wiring = TemplateWiring.load(Home.find().resolve("template.yaml"), region, "000000000000", overrides);
+        LocalLambdas lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", region), line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
+        StateMachine machine;
+        try {
+            machine = StateMachine.parse(wiring.definition());
+        } catch (DefinitionException e) {
+            throw new IllegalStateException(wiring.definitionFile() + " is not a valid state machine:\n" + e.getMessage(), e);
+        }
+        Engine engine = Engine.builder().taskInvoker(new LambdaTaskInvoker(lambdas)).clock(EngineClock.system())
+                .region(region).build();
+        String input = Inputs.executionInput(clusters, dryRun, maxUpdates);
+        Execution execution = engine.run(machine, "local-run-" + Instant.now().toEpochMilli(), input);
+        out.println("status: " + execution.status());
+        if (execution.status() != ExecutionStatus.SUCCEEDED) {
+            out.println("error:  " + execution.error());
+            out.println("cause:  " + execution.cause());
+            out.flush();
+            return 2;
+        }
+        JsonNode output = new ObjectMapper().readTree(execution.output());
+        for (JsonNode record : output.path("clusters")) {
+            out.printf("  %-30s %-14s %s %s%n", record.path("cluster").asText(), record.path("outcome").asText(),
+                    record.path("instances"), record.path("detail").asText());
+        }
+        out.println("totals: " + output.path("totals"));
+        out.flush();
+        return 0;
+    }
+}

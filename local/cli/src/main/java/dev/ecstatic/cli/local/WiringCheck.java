@@ -1,0 +1,142 @@
+package dev.ecstatic.cli.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.DefinitionException;
+import dev.ecstatic.asl.StateMachine;
+import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
+import dev.ecstatic.cli.wiring.TemplateWiring;
+import dev.ecstatic.cli.wiring.TemplateWiring.FunctionSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the state machine and its wiring to template.yaml: every placeholder substituted and every
+ * substitution used, the definition valid for the engine, every Task a Lambda of the template whose
+ * handler class loads, and every error name the ASL matches on that names a Java class (the Lambda
+ * Java runtime reports an exception's class name as the error) resolves to an exception class.
+ */
+public final class WiringCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What was checked, and what is wrong (empty when all is well). */
+    public record Result(List<String> problems, int states, int tasks, Set<String> functions, Set<String> errorClasses) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private WiringCheck() {}
+
+    public static Result check(Path home) throws IOException {
+        List<String> problems = new ArrayList<>();
+        TemplateWiring wiring = TemplateWiring.load(home.resolve("template.yaml"), "us-east-1", "123456789012", Map.of());
+        String definition;
+        try {
+            definition = wiring.definition();
+        } catch (RuntimeException e) {
+            return new Result(List.of(e.getMessage()), 0, 0, Set.of(), Set.of());
+        }
+        List<String> used = wiring.placeholders();
+        wiring.substitutions().keySet().stream().filter(k -> !used.contains(k)).forEach(k -> problems.add(
+                "template.yaml: DefinitionSubstitutions." + k + " is not used by " + wiring.definitionFile().getFileName()));
+        try {
+            StateMachine.parse(definition);
+        } catch (DefinitionException e) {
+            problems.add(e.getMessage());
+        }
+        Set<String> functions = new LinkedHashSet<>();
+        Set<String> errorClasses = new LinkedHashSet<>();
+        int[] counts = new int[2];
+        walk(JSON.readTree(definition).path("States"), wiring, problems, functions, errorClasses, counts);
+        for (FunctionSpec spec : wiring.functions().values()) {
+            checkHandler(spec, problems);
+        }
+        return new Result(List.copyOf(problems), counts[0], counts[1], functions, errorClasses);
+    }
+
+    private static void walk(JsonNode states, TemplateWiring wiring, List<String> problems, Set<String> functions,
+                             Set<String> errorClasses, int[] counts) {
+        states.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            JsonNode state = entry.getValue();
+            counts[0]++;
+            if ("Task".equals(state.path("Type").asText())) {
+                counts[1]++;
+                String resource = state.path("Resource").asText();
+                if (!LambdaTaskInvoker.LAMBDA_INVOKE.equals(resource)) {
+                    problems.add("State \"" + name + "\": Resource " + resource + " is not " + LambdaTaskInvoker.LAMBDA_INVOKE);
+                }
+                String function = state.path("Arguments").path("FunctionName").asText();
+                FunctionSpec spec = wiring.functions().get(function);
+                if (spec == null) {
+                    problems.add("State \"" + name + "\": Arguments.FunctionName " + function
+                            + " is not a function of template.yaml");
+                } else {
+                    functions.add(spec.logicalId());
+                }
+            }
+            for (String field : List.of("Retry", "Catch")) {
+                for (JsonNode rule : state.path(field)) {
+                    for (JsonNode error : rule.path("ErrorEquals")) {
+                        String e = error.asText();
+                        if (e.startsWith("States.") || e.startsWith("Lambda.")) {
+                            continue;
+                        }
+                        errorClasses.add(e);
+                        checkErrorClass(name, field, e, problems);
+                    }
+                }
+            }
+            JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
+            if (processor.has("States")) {
+                walk(processor.get("States"), wiring, problems, functions, errorClasses, counts);
+            }
+            for (JsonNode branch : state.path("Branches")) {
+                walk(branch.path("States"), wiring, problems, functions, errorClasses, counts);
+            }
+        });
+    }
+
+    private static void checkErrorClass(String state, String field, String name, List<String> problems) {
+        try {
+            Class<?> type = Class.forName(name);
+            if (!Throwable.class.isAssignableFrom(type)) {
+                problems.add("State \"" + state + "\": " + field + " matches " + name + ", which is not an exception class");
+            }
+        } catch (ClassNotFoundException e) {
+            problems.add("State \"" + state + "\": " + field + " matches " + name
+                    + ", but no such class exists: a Lambda's error name is its exception's class name");
+        }
+    }
+
+    private static void checkHandler(FunctionSpec spec, List<String> problems) {
+        String where = "template.yaml: " + spec.logicalId() + ".Handler " + spec.handlerClass() + "::" + spec.handlerMethod();
+        Class<?> type;
+        try {
+            type = Class.forName(spec.handlerClass());
+        } catch (ClassNotFoundException e) {
+            problems.add(where + ": no such class in functions/");
+            return;
+        }
+        try {
+            type.getConstructor();
+            type.getConstructor(Map.class);
+        } catch (NoSuchMethodException e) {
+            problems.add(where + ": needs a public no-arg constructor (Lambda) and one taking its environment (local runner)");
+        }
+        boolean hasMethod = Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(spec.handlerMethod())
+                && m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class);
+        if (!hasMethod) {
+            problems.add(where + ": no public method " + spec.handlerMethod() + "(input, Context)");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ecstatic.cli.simulate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.Inputs;
+import dev.ecstatic.simulator.Fleet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ecstatic simulate}: what ecstatic would do to a fleet, run after run. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run the state machine from statemachine/, with the handlers named in template.yaml, against a "
+                + "simulated ECS fleet, as the schedule would; print each run, the webhook messages, the fleet's agent "
+                + "versions at the end, and what it cost.",
+                "Without --fleet: a demo fleet that shows every outcome."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    static final String DEMO_FLEET = "/dev/ecstatic/cli/demo-fleet.json";
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--fleet", paramLabel = "FILE", description = "Fleet file (JSON; format in the README).")
+    Path fleetFile;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
+            description = "Scheduled runs to simulate, one Schedule interval apart (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--dry-run", description = "Assess and report; never call UpdateContainerAgent.")
+    boolean dryRun;
+
+    @Option(names = "--max-updates", paramLabel = "N", description = "maxUpdatesPerCluster for each run (1-100).")
+    Integer maxUpdates;
+
+    @Option(names = "--cluster", paramLabel = "C", description = "Only this cluster (name or ARN); repeat for several.")
+    List<String> clusters;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout and nothing else.")
+    boolean json;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Write every execution's event history (GetExecutionHistory format) under DIR.")
+    Path historyDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || runs > 10_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be between 1 and 10000, was " + runs);
+        }
+        if (maxUpdates != null && (maxUpdates < 1 || maxUpdates > 100)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-updates must be between 1 and 100, was " + maxUpdates);
+        }
+        Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
+        String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
+        String input = Inputs.executionInput(clusters, dryRun, maxUpdates);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.forTerminal(err, runs);
+
+        List<SimulationReport.Run> reports = new ArrayList<>();
+        try (Simulation simulation = Simulation.builder(Home.find(), fleet).listener(progress).start()) {
+            Duration interval = simulation.scheduleInterval();
+            for (int i = 1; i <= runs; i++) {
+                Instant started = simulation.now();
+                progress.startRun(i);
+                Simulation.Outcome outcome = simulation.run(input);
+                reports.add(outcome.run());
+                if (historyDir != null) {
+                    writeHistory(historyDir.resolve("run-" + i), outcome.execution());
+                }
+                Instant next = started.plus(interval);
+                if (i < runs && simulation.now().isBefore(next)) {
+                    simulation.advance(Duration.between(simulation.now(), next));
+                }
+            }
+            progress.done();
+            SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary());
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(report));
+                out.flush();
+            } else {
+                TextReport.print(report, fleetName, out);
+            }
+        }
+        return reports.stream().allMatch(r -> r.status().equals("SUCCEEDED")) ? 0 : 2;
+    }
+
+    static Fleet demoFleet() throws IOException {
+        try (InputStream in = SimulateCommand.class.getResourceAsStream(DEMO_FLEET)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo fleet " + DEMO_FLEET + " is missing from the CLI jar");
+            }
+            return Fleet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo fleet");
+        }
+    }
+
+    /** One JSON file per execution, child executions under {@code children/}, shaped as GetExecutionHistory. */
+    static void writeHistory(Path dir, Execution execution) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve(execution.name() + ".json"), historyJson(execution));
+        List<Execution> children = execution.children();
+        if (!children.isEmpty()) {
+            Path childDir = Files.createDirectories(dir.resolve("children"));
+            for (Execution child : children) {
+                Files.writeString(childDir.resolve(child.name().replace('/', '_').replace(':', '_') + ".json"),
+                        historyJson(child));
+            }
+        }
+        Files.writeString(dir.resolve("summary.json"), mapper.writeValueAsString(Map.of(
+                "name", execution.name(), "status", execution.status().name(),
+                "childExecutions", children.size())));
+    }
+
+    /** {@code {"events": [...]}}, as {@code aws stepfunctions get-execution-history} prints it. */
+    static String historyJson(Execution execution) {
+        StringBuilder out = new StringBuilder("{\"events\": [\n");
+        for (int i = 0; i < execution.history().size(); i++) {
+            out.append(i == 0 ? "  " : ",\n  ").append(execution.history().get(i).toJson());
+        }
+        return out.append("\n]}\n").toString();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.ecstatic.cli.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.Engine;
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.asl.ExecutionListener;
+import dev.ecstatic.asl.SimulatedClock;
+import dev.ecstatic.asl.StateMachine;
+import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
+import dev.ecstatic.cli.lambda.LocalLambdas;
+import dev.ecstatic.cli.webhook.WebhookReceiver;
+import dev.ecstatic.cli.wiring.TemplateWiring;
+import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.Fleet;
+import dev.ecstatic.simulator.FleetSnapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The real state machine, with the real handlers named in template.yaml, against a simulated ECS
+ * fleet, on simulated time: an hour of Waits takes milliseconds and the simulator's agent updates
+ * advance on the same clock. The Notify function posts to a local webhook receiver.
+ */
+public final class Simulation implements AutoCloseable {
+
+    /** Simulated runs start here, so that the same fleet and seed give the same histories. */
+    public static final Instant EPOCH = Instant.parse("2026-01-05T09:00:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimulatedClock clock;
+    private final EcsSimulator simulator;
+    private final WebhookReceiver webhook;
+    private final LocalLambdas lambdas;
+    private final StateMachine machine;
+    private final TemplateWiring wiring;
+    private final Engine engine;
+    private final Map<String, String> savedProperties = new HashMap<>();
+    private int executions;
+
+    private Simulation(Builder b) throws IOException {
+        Fleet fleet = b.fleet;
+        clock = new SimulatedClock(EPOCH);
+        simulator = EcsSimulator.start(fleet, 0, clock.asJavaClock());
+        webhook = WebhookReceiver.start();
+        String endpoint = simulator.endpoint().toString();
+        setProperty("aws.region", fleet.region());
+        setProperty("aws.accessKeyId", "AKIDSIMULATED");
+        setProperty("aws.secretAccessKey", "simulated-secret");
+        setProperty("aws.endpointUrlEcs", endpoint);
+        setProperty("aws.endpointUrlSsm", endpoint);
+        setProperty("aws.disableEc2Metadata", "true");
+
+        Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
+        parameters.put("WebhookUrl", webhook.url().toString());
+        parameters.putIfAbsent("WebhookUrlParameter", "");
+        wiring = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
+                fleet.accountId(), parameters);
+        lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", fleet.region()), b.logSink);
+        try {
+            machine = StateMachine.parse(wiring.definition());
+        } catch (dev.ecstatic.asl.DefinitionException e) {
+            close();
+            throw new IllegalStateException(wiring.definitionFile() + " is not a valid state machine:\n"
+                    + e.getMessage(), e);
+        }
+        engine = Engine.builder()
+                .taskInvoker(new LambdaTaskInvoker(lambdas))
+                .clock(clock)
+                .region(fleet.region())
+                .accountId(fleet.accountId())
+                .listener(b.listener)
+                .build();
+    }
+
+    public static Builder builder(Path home, Fleet fleet) {
+        return new Builder(home, fleet);
+    }
+
+    /** How a simulation is set up. */
+    public static final class Builder {
+        private final Path home;
+        private final Fleet fleet;
+        private Map<String, String> parameterOverrides = Map.of();
+        private ExecutionListener listener = (execution, event) -> { };
+        private Consumer<String> logSink = line -> { };
+
+        private Builder(Path home, Fleet fleet) {
+            this.home = home;
+            this.fleet = fleet;
+        }
+
+        /** Template parameters, as {@code sam deploy --parameter-overrides} would set them. */
+        public Builder parameters(Map<String, String> overrides) {
+            this.parameterOverrides = Map.copyOf(overrides);
+            return this;
+        }
+
+        public Builder listener(ExecutionListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Receives every line the handlers log. */
+        public Builder logSink(Consumer<String> logSink) {
+            this.logSink = logSink;
+            return this;
+        }
+
+        public Simulation start() throws IOException {
+            return new Simulation(this);
+        }
+    }
+
+    /** One execution, as the schedule or a StartExecution would start it; figures cover this run only. */
+    public Outcome run(String inputJson) {
+        simulator.resetCounters();
+        lambdas.resetCounters();
+        executions++;
+        Execution execution = engine.run(machine, "simulated-run-" + executions, inputJson);
+        return new Outcome(execution, report(execution));
+    }
+
+    /** An execution and what the simulate report says of it. */
+    public record Outcome(Execution execution, SimulationReport.Run run) {}
+
+    /**
+     * The time between two scheduled runs, from the template's {@code Schedule} parameter: a
+     * {@code rate(...)} expression; a cron or one-time schedule counts as hourly here.
+     * See https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+     */
+    public Duration scheduleInterval() {
+        return scheduleInterval(wiring.parameters().getOrDefault("Schedule", "rate(1 hour)"));
+    }
+
+    static Duration scheduleInterval(String expression) {
+        var m = java.util.regex.Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)")
+                .matcher(expression.trim());
+        if (!m.matches()) {
+            return Duration.ofHours(1);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(n);
+            case "hour", "hours" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** Moves simulated time forward, as between two scheduled runs. */
+    public void advance(Duration duration) {
+        clock.advance(duration);
+    }
+
+    public Instant now() {
+        return clock.now();
+    }
+
+    /** Webhook request bodies received so far, in order. */
+    public List<JsonNode> messages() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String body : webhook.bodies()) {
+            try {
+                out.add(JSON.readTree(body));
+            } catch (IOException e) {
+                out.add(JSON.getNodeFactory().textNode(body));
+            }
+        }
+        return out;
+    }
+
+    public FleetSnapshot fleet() {
+        return simulator.snapshot();
+    }
+
+    public SimulationReport.Fleet fleetSummary() {
+        FleetSnapshot snapshot = simulator.snapshot();
+        return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts());
+    }
+
+    public EcsSimulator simulator() {
+        return simulator;
+    }
+
+    private SimulationReport.Run report(Execution execution) {
+        List<SimulationReport.Cluster> clusters = new ArrayList<>();
+        if (execution.output() != null) {
+            try {
+                JsonNode records = JSON.readTree(execution.output()).path("clusters");
+                for (JsonNode r : records) {
+                    List<String> instances = new ArrayList<>();
+                    r.path("instances").forEach(i -> instances.add(i.asText()));
+                    clusters.add(new SimulationReport.Cluster(r.path("cluster").asText(null),
+                            r.path("outcome").asText(null), instances, r.path("detail").asText(null)));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("execution output is not JSON: " + execution.output(), e);
+            }
+        }
+        Map<String, Long> ecsCalls = new HashMap<>();
+        simulator.callsByAction().forEach((action, count) -> {
+            if (!action.startsWith("GetParameter")) {
+                ecsCalls.put(action, count);
+            }
+        });
+        var stats = execution.stats();
+        return new SimulationReport.Run(execution.status().name(), clusters,
+                new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
+                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls),
+                execution.error(), execution.cause());
+    }
+
+    private void setProperty(String key, String value) {
+        savedProperties.putIfAbsent(key, System.getProperty(key));
+        System.setProperty(key, value);
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+        savedProperties.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ecstatic.cli.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human-readable form of a {@link SimulationReport}. */
+final class TextReport {
+
+    private TextReport() {}
+
+    static void print(SimulationReport report, String fleetName, PrintWriter out) {
+        out.printf("ecstatic simulate: %s, %d run(s)%n", fleetName, report.runs().size());
+        int n = 0;
+        for (SimulationReport.Run run : report.runs()) {
+            n++;
+            out.println();
+            out.printf("Run %d: %s%n", n, run.status());
+            if (run.error() != null) {
+                out.printf("  error: %s%n  cause: %s%n", run.error(), run.cause());
+            }
+            int width = run.clusters().stream().mapToInt(c -> String.valueOf(c.cluster()).length()).max().orElse(7);
+            for (SimulationReport.Cluster c : run.clusters()) {
+                out.printf("  %-" + width + "s  %-14s %s%s%n", c.cluster(), c.outcome(),
+                        c.instances().isEmpty() ? "" : String.join(",", c.instances()) + "  ",
+                        c.detail() == null ? "" : c.detail());
+            }
+            SimulationReport.Stats s = run.stats();
+            out.printf("  cost: %d state transitions, %d Lambda invocations, %d history events "
+                            + "(at most %d in one execution), largest payload %s%n",
+                    s.stateTransitions(), s.lambdaInvocations(), s.historyEvents(), s.maxEventsPerExecution(),
+                    bytes(s.maxPayloadBytes()));
+            out.printf("  ECS calls: %s%n", s.ecsCalls().isEmpty() ? "none" : s.ecsCalls().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        out.println();
+        out.printf("Webhook messages (%d):%n", report.messages().size());
+        for (JsonNode message : report.messages()) {
+            out.println("  - " + message.path("text").asText(message.toString()).replace("\n", "\n    "));
+        }
+        out.println();
+        out.println("Fleet at the end:");
+        out.println("  agent versions:  " + counts(report.fleet().agentVersions(), true));
+        out.println("  update statuses: " + counts(report.fleet().updateStatuses(), false));
+        out.flush();
+    }
+
+    private static String counts(Map<String, Long> counts, boolean versions) {
+        Comparator<String> order = versions ? TextReport::compareVersions : Comparator.naturalOrder();
+        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey(order))
+                .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static int compareVersions(String a, String b) {
+        List<String> x = List.of(a.split("\\."));
+        List<String> y = List.of(b.split("\\."));
+        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+            String p = i < x.size() ? x.get(i) : "0";
+            String q = i < y.size() ? y.get(i) : "0";
+            int c = p.matches("\\d+") && q.matches("\\d+") ? Long.compare(Long.parseLong(p), Long.parseLong(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static String bytes(long n) {
+        return n < 1024 ? n + " B" : String.format("%.1f KiB", n / 1024.0);
+    }
+}

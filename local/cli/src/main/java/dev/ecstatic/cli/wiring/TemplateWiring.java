@@ -1,0 +1,232 @@
+package dev.ecstatic.cli.wiring;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What template.yaml says about running the state machine: which definition file, what each
+ * {@code ${...}} placeholder in it is replaced with, and for each Lambda its handler class and
+ * environment. The local runner reads this instead of keeping a second copy of the wiring.
+ *
+ * <p>Function placeholders become Lambda alias ARNs in the given region and account; the ARN is
+ * also the key of {@link #functions()}, which is how a Task's {@code FunctionName} finds its
+ * handler.
+ */
+public record TemplateWiring(
+        Path templateFile,
+        Path definitionFile,
+        String stateMachineLogicalId,
+        Map<String, String> substitutions,
+        Map<String, FunctionSpec> functions,
+        Map<String, String> parameters) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+
+    public TemplateWiring {
+        substitutions = Map.copyOf(substitutions);
+        functions = Map.copyOf(functions);
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A Lambda function of the template, as the local runner needs it. */
+    public record FunctionSpec(String logicalId, String arn, String handlerClass, String handlerMethod,
+                               Map<String, String> environment) {
+        public FunctionSpec {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /**
+     * Reads the template.
+     *
+     * @param parameterOverrides values for template parameters, as {@code sam deploy --parameter-overrides} gives them
+     */
+    public static TemplateWiring load(Path templateFile, String region, String accountId,
+                                      Map<String, String> parameterOverrides) throws IOException {
+        Object root = CloudFormationYaml.parse(Files.readString(templateFile));
+        return new Reader(templateFile, region, accountId, parameterOverrides).read(asMap(root, "the template"));
+    }
+
+    /** The state machine definition with every placeholder substituted. */
+    public String definition() throws IOException {
+        String text = Files.readString(definitionFile);
+        StringBuilder out = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(text);
+        List<String> unknown = new java.util.ArrayList<>();
+        while (m.find()) {
+            String value = substitutions.get(m.group(1));
+            if (value == null) {
+                unknown.add(m.group(1));
+                value = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        if (!unknown.isEmpty()) {
+            throw new WiringException(definitionFile + ": placeholders without a DefinitionSubstitutions entry in "
+                    + templateFile + ": " + unknown);
+        }
+        return out.toString();
+    }
+
+    /** The placeholders that appear in the definition file, in order of first appearance. */
+    public List<String> placeholders() throws IOException {
+        Matcher m = PLACEHOLDER.matcher(Files.readString(definitionFile));
+        return m.results().map(r -> r.group(1)).distinct().toList();
+    }
+
+    private static final class Reader {
+        private final Path templateFile;
+        private final String region;
+        private final String accountId;
+        private final Map<String, String> overrides;
+        private final Map<String, String> parameters = new TreeMap<>();
+        private Map<String, Object> resources;
+        private String stackName = "ecstatic";
+
+        Reader(Path templateFile, String region, String accountId, Map<String, String> overrides) {
+            this.templateFile = templateFile;
+            this.region = region;
+            this.accountId = accountId;
+            this.overrides = overrides;
+        }
+
+        TemplateWiring read(Map<String, Object> template) {
+            Map<String, Object> params = optionalMap(template.get("Parameters"), "Parameters");
+            for (var e : params.entrySet()) {
+                Map<String, Object> p = asMap(e.getValue(), "Parameters." + e.getKey());
+                Object def = p.get("Default");
+                parameters.put(e.getKey(), def == null ? "" : scalar(def, "Parameters." + e.getKey() + ".Default"));
+            }
+            for (var e : overrides.entrySet()) {
+                if (!parameters.containsKey(e.getKey())) {
+                    throw new WiringException(templateFile + ": no parameter named " + e.getKey()
+                            + " (parameters: " + parameters.keySet() + ")");
+                }
+                parameters.put(e.getKey(), e.getValue());
+            }
+            resources = asMap(template.get("Resources"), "Resources");
+
+            Map<String, Object> globals = asMap(
+                    optionalMap(template.get("Globals"), "Globals").getOrDefault("Function", Map.of()), "Globals.Function");
+            Map<String, FunctionSpec> functionsByLogicalId = new LinkedHashMap<>();
+            String stateMachineId = null;
+            for (var e : resources.entrySet()) {
+                Map<String, Object> resource = asMap(e.getValue(), "Resources." + e.getKey());
+                Object type = resource.get("Type");
+                if ("AWS::Serverless::Function".equals(type)) {
+                    functionsByLogicalId.put(e.getKey(), function(e.getKey(), resource, globals));
+                } else if ("AWS::Serverless::StateMachine".equals(type)) {
+                    if (stateMachineId != null) {
+                        throw new WiringException(templateFile + ": more than one AWS::Serverless::StateMachine ("
+                                + stateMachineId + ", " + e.getKey() + ")");
+                    }
+                    stateMachineId = e.getKey();
+                }
+            }
+            if (stateMachineId == null) {
+                throw new WiringException(templateFile + ": no AWS::Serverless::StateMachine resource");
+            }
+            String where = "Resources." + stateMachineId + ".Properties";
+            Map<String, Object> props = asMap(asMap(resources.get(stateMachineId), stateMachineId).get("Properties"), where);
+            Object uri = props.get("DefinitionUri");
+            if (!(uri instanceof String uriPath)) {
+                throw new WiringException(templateFile + ": " + where + ".DefinitionUri must be a local file path");
+            }
+            Path definition = templateFile.toAbsolutePath().getParent().resolve(uriPath).normalize();
+
+            Map<String, String> substitutions = new TreeMap<>();
+            Map<String, Object> subs = optionalMap(props.get("DefinitionSubstitutions"), where + ".DefinitionSubstitutions");
+            for (var e : subs.entrySet()) {
+                substitutions.put(e.getKey(), resolve(e.getValue(), where + ".DefinitionSubstitutions." + e.getKey(),
+                        functionsByLogicalId));
+            }
+            Map<String, FunctionSpec> byArn = new LinkedHashMap<>();
+            functionsByLogicalId.values().forEach(f -> byArn.put(f.arn(), f));
+            return new TemplateWiring(templateFile, definition, stateMachineId, substitutions, byArn, parameters);
+        }
+
+        private FunctionSpec function(String id, Map<String, Object> resource, Map<String, Object> globals) {
+            String where = "Resources." + id + ".Properties";
+            Map<String, Object> props = optionalMap(resource.get("Properties"), where);
+            Object handler = props.getOrDefault("Handler", globals.get("Handler"));
+            if (!(handler instanceof String h) || !h.contains("::")) {
+                throw new WiringException(templateFile + ": " + where + ".Handler must be 'package.Class::method', was "
+                        + handler);
+            }
+            Map<String, String> env = new TreeMap<>();
+            env.putAll(variables(globals, "Globals.Function"));
+            env.putAll(variables(props, where));
+            String alias = props.get("AutoPublishAlias") instanceof String a ? a : null;
+            String arn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + stackName + "-" + id
+                    + (alias == null ? "" : ":" + alias);
+            int sep = h.indexOf("::");
+            return new FunctionSpec(id, arn, h.substring(0, sep), h.substring(sep + 2), env);
+        }
+
+        private Map<String, String> variables(Map<String, Object> props, String where) {
+            Map<String, Object> environment = optionalMap(props.get("Environment"), where + ".Environment");
+            Map<String, Object> vars = optionalMap(environment.get("Variables"), where + ".Environment.Variables");
+            Map<String, String> out = new TreeMap<>();
+            vars.forEach((k, v) -> out.put(k, resolve(v, where + ".Environment.Variables." + k, Map.of())));
+            return out;
+        }
+
+        /** Literals, parameter and pseudo-parameter Refs, and function Refs / ARNs. */
+        private String resolve(Object value, String where, Map<String, FunctionSpec> functions) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return scalar(value, where);
+            }
+            if (map.size() == 1 && map.get("Ref") instanceof String ref) {
+                if (parameters.containsKey(ref)) {
+                    return parameters.get(ref);
+                }
+                switch (ref) {
+                    case "AWS::Region": return region;
+                    case "AWS::AccountId": return accountId;
+                    case "AWS::StackName": return stackName;
+                    case "AWS::Partition": return "aws";
+                    default: break;
+                }
+                String function = ref.endsWith(".Alias") ? ref.substring(0, ref.length() - ".Alias".length()) : ref;
+                if (functions.containsKey(function)) {
+                    return functions.get(function).arn();
+                }
+                throw new WiringException(templateFile + ": " + where + ": Ref " + ref
+                        + " is neither a parameter nor a function of this template");
+            }
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
+                    && "Arn".equals(att.get(1)) && functions.containsKey(att.get(0))) {
+                return functions.get(att.get(0)).arn();
+            }
+            throw new WiringException(templateFile + ": " + where + ": the local runner resolves literals, "
+                    + "!Ref to parameters and functions, and !GetAtt Function.Arn; not " + value);
+        }
+
+        private String scalar(Object value, String where) {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                return String.valueOf(value);
+            }
+            throw new WiringException(templateFile + ": " + where + ": expected a plain value, found " + value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value, String where) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new WiringException("template: " + where + " must be a mapping, found " + value);
+    }
+
+    private static Map<String, Object> optionalMap(Object value, String where) {
+        return value == null ? Map.of() : asMap(value, where);
+    }
+}

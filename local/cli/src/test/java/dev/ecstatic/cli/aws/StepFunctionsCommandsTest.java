@@ -1,0 +1,169 @@
+package dev.ecstatic.cli.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.ecstatic.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code start} and {@code history} against a stub speaking Step Functions' AWS JSON 1.0 protocol. */
+class StepFunctionsCommandsTest {
+
+    static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:ecstatic";
+    static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:ecstatic:replay-1";
+
+    final ObjectMapper json = new ObjectMapper();
+    final List<String[]> requests = new ArrayList<>();
+    final Map<String, Deque<String>> answers = new HashMap<>();
+    HttpServer server;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startStub() throws Exception {
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "secret");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            synchronized (requests) {
+                requests.add(new String[] {target, body});
+            }
+            String action = target.substring(target.indexOf('.') + 1);
+            Deque<String> queue = answers.get(action);
+            String answer = queue == null || queue.isEmpty() ? "{}" : queue.size() > 1 ? queue.poll() : queue.peek();
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopStub() {
+        server.stop(0);
+        System.clearProperty("aws.region");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    void answer(String action, String... bodies) {
+        answers.put(action, new ArrayDeque<>(List.of(bodies)));
+    }
+
+    int ecstatic(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--endpoint-url=http://127.0.0.1:" + server.getAddress().getPort());
+        return cli.execute(all.toArray(String[]::new));
+    }
+
+    JsonNode sent(String action) throws Exception {
+        for (String[] r : requests) {
+            if (r[0].equals("AWSStepFunctions." + action)) {
+                return json.readTree(r[1]);
+            }
+        }
+        throw new AssertionError("no " + action + " request among " + requests.stream().map(r -> r[0]).toList());
+    }
+
+    @Test
+    void startReplaysOneClusterWithTheExecutionInputOfTheDesign() throws Exception {
+        answer("StartExecution", "{\"executionArn\":\"" + EXECUTION + "\",\"startDate\":1767600000}");
+
+        int code = ecstatic("start", "--cluster", "prod-web", "--dry-run", "--state-machine-arn", MACHINE);
+
+        assertThat(code).isZero();
+        JsonNode request = sent("StartExecution");
+        assertThat(request.path("stateMachineArn").asText()).isEqualTo(MACHINE);
+        assertThat(json.readTree(request.path("input").asText()))
+                .isEqualTo(json.readTree("{\"clusters\":[\"prod-web\"],\"dryRun\":true}"));
+        assertThat(out.toString()).contains("started " + EXECUTION)
+                .contains("https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
+                        + EXECUTION);
+    }
+
+    @Test
+    void startWaitsUntilTheExecutionEndsAndExitsTwoWhenItFailed() throws Exception {
+        answer("StartExecution", "{\"executionArn\":\"" + EXECUTION + "\",\"startDate\":1767600000}");
+        answer("DescribeExecution",
+                "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + MACHINE + "\",\"status\":\"RUNNING\",\"startDate\":1767600000}",
+                "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + MACHINE + "\",\"status\":\"FAILED\",\"startDate\":1767600000,"
+                        + "\"error\":\"ecstatic.InvalidInput\",\"cause\":\"clusters[0]: cluster 'prod-wbe' not found\"}");
+
+        int code = ecstatic("start", "--cluster", "prod-wbe", "--wait", "--poll-seconds=0", "--state-machine-arn", MACHINE);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(requests.stream().filter(r -> r[0].endsWith("DescribeExecution")).count()).isEqualTo(2);
+        assertThat(out.toString()).contains("status  FAILED").contains("error   ecstatic.InvalidInput");
+    }
+
+    @Test
+    void startWithoutAStateMachineSaysWhereToGetOne() {
+        int code = ecstatic("start", "--state-machine-arn", "");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("ECSTATIC_STATE_MACHINE_ARN");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void startRefusesAnOutOfRangeMaxUpdates() {
+        int code = ecstatic("start", "--max-updates", "0", "--state-machine-arn", MACHINE);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-updates must be between 1 and 100");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void historyPrintsEveryPageOfEventsAndTheChildExecutionsOfAMapRun() throws Exception {
+        answer("GetExecutionHistory",
+                "{\"events\":[{\"id\":1,\"timestamp\":1767600000,\"type\":\"ExecutionStarted\"},"
+                        + "{\"id\":2,\"previousEventId\":1,\"timestamp\":1767600001,\"type\":\"MapRunStarted\","
+                        + "\"mapRunStartedEventDetails\":{\"mapRunArn\":\"arn:aws:states:us-east-1:123456789012:mapRun:ecstatic/Cluster:1\"}}],"
+                        + "\"nextToken\":\"page-2\"}",
+                "{\"events\":[{\"id\":3,\"previousEventId\":2,\"timestamp\":1767600002,\"type\":\"ExecutionSucceeded\"}]}");
+        answer("ListExecutions", "{\"executions\":[{\"executionArn\":\"arn:aws:states:us-east-1:123456789012:execution:ecstatic/Cluster:1\","
+                + "\"stateMachineArn\":\"" + MACHINE + "\",\"name\":\"prod-web-child\",\"status\":\"SUCCEEDED\",\"startDate\":1767600000}]}");
+        answer("DescribeExecution", "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + MACHINE
+                + "\",\"status\":\"SUCCEEDED\",\"startDate\":1767600000,\"output\":\"{\\\"totals\\\":{\\\"clusters\\\":1}}\"}");
+
+        int code = ecstatic("history", EXECUTION);
+
+        assertThat(code).isZero();
+        List<JsonNode> pages = new ArrayList<>();
+        for (String[] r : requests) {
+            if (r[0].endsWith("GetExecutionHistory")) {
+                pages.add(json.readTree(r[1]));
+            }
+        }
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(1).path("nextToken").asText()).isEqualTo("page-2");
+        assertThat(sent("ListExecutions").path("mapRunArn").asText()).endsWith("mapRun:ecstatic/Cluster:1");
+        assertThat(out.toString()).contains("ExecutionStarted").contains("MapRunStarted").contains("prod-web-child")
+                .contains("ExecutionSucceeded").contains("status  SUCCEEDED");
+    }
+}
