@@ -86,10 +86,11 @@ final class Classifier {
 
     /** The value of the ecstatic:ignore tag when it asks to ignore (any value but "false"), else null. */
     static String ignoreTagValue(ContainerInstance ci) {
-        if (!ci.hasTags()) {
-            return null;
-        }
-        for (Tag tag : ci.tags()) {
+        return ci.hasTags() ? ignoreTagValue(ci.tags()) : null;
+    }
+
+    static String ignoreTagValue(java.util.List<Tag> tags) {
+        for (Tag tag : tags) {
             if (IGNORE_TAG.equals(tag.key()) && !"false".equalsIgnoreCase(String.valueOf(tag.value()).trim())) {
                 return tag.value() == null ? "" : tag.value();
             }
