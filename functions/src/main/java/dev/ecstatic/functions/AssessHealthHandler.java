@@ -1,0 +1,47 @@
+package dev.ecstatic.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ecstatic.functions.model.AssessHealthRequest;
+import dev.ecstatic.functions.model.Decision;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * State "Assess health": turns a cluster's inventory into the next step (RECHECK, BLOCKED,
+ * IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UPDATE). No AWS calls; the rules live in
+ * {@link HealthRules}. Emits the BlockedClusters metric.
+ */
+public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, Decision> {
+    private final HandlerConfig config;
+
+    public AssessHealthHandler() {
+        this(System.getenv());
+    }
+
+    public AssessHealthHandler(Map<String, String> env) {
+        this(HandlerConfig.from(env));
+    }
+
+    AssessHealthHandler(HandlerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Decision handleRequest(AssessHealthRequest request, Context context) {
+        if (request == null) {
+            throw new IllegalArgumentException("Assess health needs {inventory, settings, rechecked}");
+        }
+        Log log = Log.of(context, config.logLevel(), "AssessHealth");
+        Decision decision = HealthRules.decision(
+                HealthRules.assess(request.inventory(), request.settings(), request.rechecked()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("cluster", request.inventory().cluster().name());
+        fields.put("decision", decision.decision());
+        fields.put("reason", decision.reason());
+        fields.put("instances", decision.instances().stream().map(r -> r.label()).toList());
+        log.info("decision", fields);
+        log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster().name());
+        return decision;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ecstatic.functions;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.ecs.model.ServerException;
+
+/** Which AWS failures the state machine should retry; everything else keeps its own type and message. */
+final class AwsErrors {
+    private AwsErrors() {
+    }
+
+    /**
+     * Throttling (ECS answers 400 ThrottlingException; the SDK knows the codes), ECS ServerException,
+     * any 5xx, and client-side failures (I/O, timeouts) are transient.
+     */
+    static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException) {
+            return true;
+        }
+        if (e instanceof SdkServiceException s) {
+            return s.isThrottlingException() || s instanceof ServerException || s.statusCode() >= 500;
+        }
+        return false;
+    }
+
+    /** The exception to throw for a failed call: a TransientAwsException, or the original. */
+    static RuntimeException translate(SdkException e, String call) {
+        if (isTransient(e)) {
+            return new TransientAwsException(call + " failed, worth retrying: " + e.getMessage(), e);
+        }
+        return e;
+    }
+}

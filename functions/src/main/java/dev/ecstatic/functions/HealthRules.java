@@ -1,0 +1,109 @@
+package dev.ecstatic.functions;
+
+import dev.ecstatic.functions.model.Decision;
+import dev.ecstatic.functions.model.DecisionKind;
+import dev.ecstatic.functions.model.InstanceClass;
+import dev.ecstatic.functions.model.InstanceRef;
+import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The health rules of DESIGN §4, tried in order; pure, so tests can walk the table directly. */
+final class HealthRules {
+    private HealthRules() {
+    }
+
+    sealed interface Health {
+    }
+
+    /** A disconnect seen once may be a blip: look again after the recheck wait. */
+    record Recheck(int disconnected, List<InstanceRef> instances) implements Health {
+    }
+
+    record Blocked(int disconnected, int failed, List<InstanceRef> instances) implements Health {
+    }
+
+    record InProgress(int updating, List<InstanceRef> instances) implements Health {
+    }
+
+    record NothingToDo(String why) implements Health {
+    }
+
+    record WouldUpdate(int candidates, InstanceRef first) implements Health {
+    }
+
+    record Update(int candidates, List<InstanceRef> ordered) implements Health {
+    }
+
+    static Health assess(Inventory inventory, Settings settings, boolean rechecked) {
+        int disconnected = inventory.count(InstanceClass.DISCONNECTED);
+        int failed = inventory.count(InstanceClass.UPDATE_FAILED);
+        if (disconnected > 0 && !rechecked) {
+            return new Recheck(disconnected, inventory.examples(InstanceClass.DISCONNECTED));
+        }
+        if (disconnected > 0 || failed > 0) {
+            List<InstanceRef> offending = Stream.concat(inventory.examples(InstanceClass.DISCONNECTED).stream(),
+                    inventory.examples(InstanceClass.UPDATE_FAILED).stream()).limit(Inventory.MAX_LISTED).toList();
+            return new Blocked(disconnected, failed, offending);
+        }
+        int updating = inventory.count(InstanceClass.UPDATING);
+        if (updating > 0) {
+            return new InProgress(updating, inventory.examples(InstanceClass.UPDATING));
+        }
+        if (inventory.count(InstanceClass.CANDIDATE) == 0 || inventory.candidates().isEmpty()) {
+            return new NothingToDo(whyNothing(inventory));
+        }
+        if (settings.dryRun()) {
+            return new WouldUpdate(inventory.count(InstanceClass.CANDIDATE), inventory.candidates().getFirst());
+        }
+        return new Update(inventory.count(InstanceClass.CANDIDATE), inventory.candidates());
+    }
+
+    static Decision decision(Health health) {
+        return switch (health) {
+            case Recheck r -> new Decision(DecisionKind.RECHECK,
+                    r.disconnected() + " agent(s) disconnected: checking again before blocking", null,
+                    r.instances(), List.of());
+            case Blocked b -> new Decision(DecisionKind.BLOCKED, blockedReason(b),
+                    b.disconnected() > 0 ? NotificationKind.AGENTS_DISCONNECTED : NotificationKind.UPDATE_FAILED,
+                    b.instances(), List.of());
+            case InProgress p -> new Decision(DecisionKind.IN_PROGRESS,
+                    p.updating() + " agent update(s) in progress: one at a time per cluster", null,
+                    p.instances(), List.of());
+            case NothingToDo n -> new Decision(DecisionKind.NOTHING_TO_DO, n.why(), null, List.of(), List.of());
+            case WouldUpdate w -> new Decision(DecisionKind.WOULD_UPDATE,
+                    "dry run: would update " + w.first().label() + " (agent " + w.first().agentVersion() + "), "
+                            + w.candidates() + " candidate(s)", null, List.of(w.first()), List.of());
+            case Update u -> new Decision(DecisionKind.UPDATE,
+                    u.candidates() + " candidate(s), all agents connected", null, List.of(), u.ordered());
+        };
+    }
+
+    private static String blockedReason(Blocked b) {
+        List<String> parts = new ArrayList<>();
+        if (b.disconnected() > 0) {
+            parts.add(b.disconnected() + " agent(s) still disconnected after a recheck");
+        }
+        if (b.failed() > 0) {
+            parts.add(b.failed() + " agent update(s) FAILED");
+        }
+        return String.join("; ", parts) + ": not updating this cluster";
+    }
+
+    private static String whyNothing(Inventory inventory) {
+        if (inventory.total() == 0) {
+            return "no container instances";
+        }
+        List<String> parts = new ArrayList<>();
+        for (InstanceClass c : List.of(InstanceClass.IGNORED, InstanceClass.UNSUPPORTED, InstanceClass.NOT_ACTIVE)) {
+            if (inventory.count(c) > 0) {
+                parts.add(inventory.count(c) + " " + c.name().toLowerCase().replace('_', ' '));
+            }
+        }
+        return "no update candidates among " + inventory.total() + " instance(s)"
+                + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ecstatic.functions;
+
+import dev.ecstatic.functions.model.Cluster;
+import dev.ecstatic.functions.model.Drift;
+import dev.ecstatic.functions.model.InstanceClass;
+import dev.ecstatic.functions.model.InstanceRef;
+import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.RecommendedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+
+/**
+ * Folds described container instances into an {@link Inventory} whose serialized size does not
+ * depend on the number of instances. Pure: no AWS calls.
+ */
+final class InventoryBuilder {
+    /**
+     * The inventory must stay under 32 KiB serialized (DESIGN §3); 140 instance references with
+     * worst-case ids and reasons come close, so examples are trimmed (largest class first) until the
+     * estimate fits this budget. Candidates are never trimmed.
+     */
+    static final int BUDGET_BYTES = 30 * 1024;
+
+    /** Candidates oldest agent first (semantic version order), ties by EC2 instance id. */
+    static final Comparator<InstanceRef> CANDIDATE_ORDER = Comparator
+            .comparing(InstanceRef::agentVersion, Versions.ORDER)
+            .thenComparing(InstanceRef::ec2InstanceId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(InstanceRef::containerInstanceId);
+
+    private final Cluster cluster;
+    private final Map<String, RecommendedImage> recommended;
+    private final Map<String, String> familyByAmi = new HashMap<>();
+    private final Map<InstanceClass, Integer> counts = new EnumMap<>(InstanceClass.class);
+    private final Map<String, Integer> agentVersions = new HashMap<>();
+    private final Map<String, Integer> platforms = new HashMap<>();
+    private final Map<InstanceClass, List<InstanceRef>> examples = new EnumMap<>(InstanceClass.class);
+    private final List<InstanceRef> candidates = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
+    private int total;
+    private int agentBehind;
+    private int dockerBehind;
+    private int amiNotRecommended;
+
+    InventoryBuilder(Cluster cluster, Map<String, RecommendedImage> recommended) {
+        this.cluster = cluster;
+        this.recommended = recommended;
+        recommended.forEach((family, image) -> {
+            if (image.amiId() != null) {
+                familyByAmi.put(image.amiId(), family);
+            }
+        });
+    }
+
+    InventoryBuilder add(ContainerInstance ci) {
+        Classifier.Classification c = Classifier.classify(ci);
+        total++;
+        counts.merge(c.instanceClass(), 1, Integer::sum);
+        String version = Classifier.agentVersion(ci);
+        agentVersions.merge(version == null ? "unknown" : truncate(version, 16), 1, Integer::sum);
+        String platform = Classifier.platform(ci);
+        platforms.merge(platform, 1, Integer::sum);
+        InstanceRef ref = new InstanceRef(truncate(containerInstanceId(ci.containerInstanceArn()), 40),
+                truncate(ci.ec2InstanceId(), 24), truncate(version, 16), platform,
+                truncate(c.reason(), Classifier.MAX_REASON));
+        if (c.instanceClass() == InstanceClass.CANDIDATE) {
+            candidates.add(ref);
+        } else {
+            List<InstanceRef> list = examples.computeIfAbsent(c.instanceClass(), k -> new ArrayList<>());
+            if (list.size() < Inventory.MAX_LISTED) {
+                list.add(ref);
+            }
+        }
+        if (c.instanceClass() != InstanceClass.IGNORED && !platform.startsWith("windows")) {
+            drift(ci, version);
+        }
+        return this;
+    }
+
+    InventoryBuilder missing(String requestedId) {
+        if (missing.size() < Inventory.MAX_LISTED) {
+            missing.add(truncate(containerInstanceId(requestedId), 40));
+        }
+        return this;
+    }
+
+    private void drift(ContainerInstance ci, String version) {
+        if (recommended.isEmpty()) {
+            return;
+        }
+        String ami = Classifier.attribute(ci, "ecs.ami-id");
+        String family = ami == null ? null : familyByAmi.get(ami);
+        if (Versions.older(version, Versions.recommendedAgent(recommended, family).orElse(null))) {
+            agentBehind++;
+        }
+        if (Versions.older(Classifier.dockerVersion(ci), Versions.recommendedDocker(recommended, family).orElse(null))) {
+            dockerBehind++;
+        }
+        if (ami != null && family == null) {
+            amiNotRecommended++;
+        }
+    }
+
+    Inventory build() {
+        List<InstanceRef> ordered = candidates.stream().sorted(CANDIDATE_ORDER).limit(Inventory.MAX_LISTED).toList();
+        Map<InstanceClass, List<InstanceRef>> kept = new EnumMap<>(InstanceClass.class);
+        examples.forEach((k, v) -> kept.put(k, new ArrayList<>(v)));
+        Inventory inventory = inventory(ordered, kept);
+        while (serializedSize(inventory) > BUDGET_BYTES) {
+            List<InstanceRef> largest = kept.values().stream().filter(l -> !l.isEmpty())
+                    .max(Comparator.comparingInt(List::size)).orElse(null);
+            if (largest == null) {
+                break;
+            }
+            largest.removeLast();
+            inventory = inventory(ordered, kept);
+        }
+        return inventory;
+    }
+
+    private Inventory inventory(List<InstanceRef> ordered, Map<InstanceClass, List<InstanceRef>> kept) {
+        Map<InstanceClass, List<InstanceRef>> nonEmpty = new LinkedHashMap<>();
+        kept.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                nonEmpty.put(k, List.copyOf(v));
+            }
+        });
+        return new Inventory(cluster, total, counts, histogram(agentVersions, Versions.ORDER),
+                histogram(platforms, Comparator.naturalOrder()), nonEmpty, ordered,
+                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing);
+    }
+
+    /** At most {@link Inventory#MAX_KEYS} keys: the most frequent, the rest summed under "other". */
+    static Map<String, Integer> histogram(Map<String, Integer> all, Comparator<String> keyOrder) {
+        if (all.size() <= Inventory.MAX_KEYS) {
+            Map<String, Integer> sorted = new TreeMap<>(keyOrder);
+            sorted.putAll(all);
+            return sorted;
+        }
+        List<Map.Entry<String, Integer>> byCount = all.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey(keyOrder)))
+                .toList();
+        Map<String, Integer> top = new TreeMap<>(keyOrder);
+        int other = 0;
+        for (int i = 0; i < byCount.size(); i++) {
+            if (i < Inventory.MAX_KEYS - 1 && !byCount.get(i).getKey().equals("other")) {
+                top.put(byCount.get(i).getKey(), byCount.get(i).getValue());
+            } else {
+                other += byCount.get(i).getValue();
+            }
+        }
+        Map<String, Integer> result = new LinkedHashMap<>(top);
+        result.put("other", other);
+        return result;
+    }
+
+    /** The id at the end of a container instance ARN (either ARN format), or the id itself. */
+    static String containerInstanceId(String arnOrId) {
+        if (arnOrId == null) {
+            return "unknown";
+        }
+        int slash = arnOrId.lastIndexOf('/');
+        return slash < 0 ? arnOrId : arnOrId.substring(slash + 1);
+    }
+
+    static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max - 3) + "...";
+    }
+
+    /** The size the runtime's serializer will produce (it omits null fields, as this does). */
+    static int serializedSize(Inventory inventory) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("cluster", Map.of("name", inventory.cluster().name(), "arn", inventory.cluster().arn()));
+        tree.put("total", inventory.total());
+        tree.put("counts", inventory.counts());
+        tree.put("agentVersions", inventory.agentVersions());
+        tree.put("platforms", inventory.platforms());
+        Map<String, Object> ex = new LinkedHashMap<>();
+        inventory.examples().forEach((k, v) -> ex.put(k.name(), v.stream().map(InventoryBuilder::tree).toList()));
+        tree.put("examples", ex);
+        tree.put("candidates", inventory.candidates().stream().map(InventoryBuilder::tree).toList());
+        Drift d = inventory.drift();
+        tree.put("drift", Map.of("agentBehindRecommended", d.agentBehindRecommended(),
+                "dockerBehindRecommended", d.dockerBehindRecommended(), "amiNotRecommended", d.amiNotRecommended()));
+        tree.put("missing", inventory.missing());
+        return Json.write(tree).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static Map<String, Object> tree(InstanceRef ref) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("containerInstanceId", ref.containerInstanceId());
+        m.put("ec2InstanceId", ref.ec2InstanceId());
+        m.put("agentVersion", ref.agentVersion());
+        m.put("platform", ref.platform());
+        m.put("reason", ref.reason());
+        m.values().removeIf(Objects::isNull);
+        return m;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ecstatic.functions;
+
+import dev.ecstatic.functions.model.Settings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * ListClusters' configuration: the template's defaults for every run's settings and the clusters
+ * the ExcludeClusters parameter leaves out.
+ */
+record ListClustersConfig(Settings defaults, List<String> excludeClusters, Log.Level logLevel) {
+    ListClustersConfig {
+        Objects.requireNonNull(defaults, "defaults");
+        excludeClusters = List.copyOf(excludeClusters);
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    static ListClustersConfig from(Map<String, String> env) {
+        Settings defaults = new Settings(
+                Env.bool(env, "ECSTATIC_DRY_RUN", false),
+                Env.integer(env, "ECSTATIC_MAX_UPDATES_PER_CLUSTER", 1, 1, 100),
+                Env.integer(env, "ECSTATIC_MAX_RUN_MINUTES", 45, 1, 525_600),
+                Env.integer(env, "ECSTATIC_POLL_SECONDS", 30, 1, 86_400),
+                Env.integer(env, "ECSTATIC_DISCONNECT_RECHECK_SECONDS", 60, 0, 86_400));
+        String exclude = Env.string(env, "ECSTATIC_EXCLUDE_CLUSTERS");
+        List<String> names = exclude == null ? List.of()
+                : Arrays.stream(exclude.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new ListClustersConfig(defaults, names, Log.level(env));
+    }
+}

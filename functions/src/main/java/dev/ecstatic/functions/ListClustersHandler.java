@@ -1,0 +1,178 @@
+package dev.ecstatic.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ecstatic.functions.model.Cluster;
+import dev.ecstatic.functions.model.ExcludedCluster;
+import dev.ecstatic.functions.model.ListClustersRequest;
+import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * State "List clusters", the first of every run: validates the execution input, resolves the
+ * clusters to visit (the named ones, or every cluster in the region minus those tagged
+ * {@code ecstatic:ignore} or listed in ExcludeClusters), resolves the run's settings and reads the
+ * recommended ECS-optimized AMI parameters once for the whole run.
+ */
+public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
+    /** The most ListClusters returns and DescribeClusters accepts per call. */
+    static final int PAGE = 100;
+
+    private final ListClustersConfig config;
+    private final EcsClient ecs;
+    private final SsmClient ssm;
+
+    public ListClustersHandler() {
+        this(System.getenv());
+    }
+
+    public ListClustersHandler(Map<String, String> env) {
+        this(ListClustersConfig.from(env), Clients.ecs(env), Clients.ssm(env));
+    }
+
+    ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm) {
+        this.config = config;
+        this.ecs = ecs;
+        this.ssm = ssm;
+    }
+
+    @Override
+    public ListClustersResponse handleRequest(ListClustersRequest request, Context context) {
+        Log log = Log.of(context, config.logLevel(), "ListClusters");
+        ExecutionInput input = ExecutionInput.parse(request == null ? null : request.input());
+        Settings settings = config.defaults().withOverrides(input.dryRun(), input.maxUpdatesPerCluster());
+        Resolution resolution = new Resolution();
+        try {
+            if (input.clusters() != null) {
+                resolveNamed(input.clusters(), resolution);
+            } else {
+                resolveAll(resolution);
+            }
+        } catch (InvalidParameterException e) {
+            if (input.clusters() == null) {
+                throw e;
+            }
+            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + e.awsErrorDetails().errorMessage());
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "listing clusters");
+        }
+        RecommendedReader.Result recommended = RecommendedReader.read(ssm);
+        resolution.warnings.addAll(recommended.warnings());
+
+        List<String> warnings = bounded(resolution.warnings);
+        resolution.warnings.forEach(w -> log.warn("warning", Map.of("warning", w)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("clusters", resolution.clusters.size());
+        fields.put("excluded", resolution.excluded.size());
+        fields.put("settings", Map.of("dryRun", settings.dryRun(), "maxUpdatesPerCluster", settings.maxUpdatesPerCluster()));
+        fields.put("recommended", recommended.recommended().keySet());
+        log.info("clusters resolved", fields);
+        return new ListClustersResponse(resolution.clusters, settings, recommended.recommended(),
+                resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
+                resolution.excluded.size(), warnings);
+    }
+
+    private static final class Resolution {
+        final List<Cluster> clusters = new ArrayList<>();
+        final Set<String> arns = new LinkedHashSet<>();
+        final List<ExcludedCluster> excluded = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    /** Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. */
+    private void resolveNamed(List<String> names, Resolution resolution) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += PAGE) {
+            DescribeClustersResponse described = describe(names.subList(i, Math.min(i + PAGE, names.size())));
+            for (var cluster : described.clusters()) {
+                String ignore = Classifier.ignoreTagValue(cluster.tags());
+                if (ignore != null) {
+                    resolution.warnings.add("cluster " + cluster.clusterName() + " is tagged " + Classifier.IGNORE_TAG
+                            + "=" + ignore + " but was named in the input: visiting it");
+                }
+                accept(cluster, resolution);
+            }
+            described.failures().stream().map(Failure::arn).map(ListClustersHandler::nameOf).forEach(missing::add);
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("clusters: no such cluster: " + String.join(", ", missing));
+        }
+    }
+
+    private void resolveAll(Resolution resolution) {
+        List<String> arns = new ArrayList<>();
+        String token = null;
+        do {
+            software.amazon.awssdk.services.ecs.model.ListClustersResponse page = ecs.listClusters(software.amazon.awssdk.services.ecs.model.ListClustersRequest
+                    .builder().maxResults(PAGE).nextToken(token).build());
+            for (String arn : page.clusterArns()) {
+                if (config.excludeClusters().contains(nameOf(arn)) || config.excludeClusters().contains(arn)) {
+                    resolution.excluded.add(new ExcludedCluster(nameOf(arn), "listed in ExcludeClusters"));
+                } else {
+                    arns.add(arn);
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
+        for (int i = 0; i < arns.size(); i += PAGE) {
+            DescribeClustersResponse described = describe(arns.subList(i, Math.min(i + PAGE, arns.size())));
+            for (var cluster : described.clusters()) {
+                String ignore = Classifier.ignoreTagValue(cluster.tags());
+                if (ignore != null) {
+                    resolution.excluded.add(new ExcludedCluster(cluster.clusterName(),
+                            "tag " + Classifier.IGNORE_TAG + "=" + ignore));
+                } else {
+                    accept(cluster, resolution);
+                }
+            }
+            // Deleted between ListClusters and DescribeClusters.
+            described.failures().forEach(f -> resolution.warnings.add(
+                    "could not describe cluster " + nameOf(f.arn()) + ": " + f.reason()));
+        }
+    }
+
+    private static void accept(software.amazon.awssdk.services.ecs.model.Cluster cluster, Resolution resolution) {
+        if (!"ACTIVE".equals(cluster.status())) {
+            resolution.excluded.add(new ExcludedCluster(cluster.clusterName(), "status " + cluster.status()));
+        } else if (resolution.arns.add(cluster.clusterArn())) {
+            resolution.clusters.add(new Cluster(cluster.clusterName(), cluster.clusterArn()));
+        }
+    }
+
+    private DescribeClustersResponse describe(List<String> clusters) {
+        return ecs.describeClusters(DescribeClustersRequest.builder().clusters(clusters)
+                .include(ClusterField.TAGS).build());
+    }
+
+    /** "prod-web" from "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web" (or the name itself). */
+    static String nameOf(String arnOrName) {
+        if (arnOrName == null) {
+            return "unknown";
+        }
+        int slash = arnOrName.lastIndexOf('/');
+        return slash < 0 || !arnOrName.startsWith("arn:") ? arnOrName : arnOrName.substring(slash + 1);
+    }
+
+    private static List<String> bounded(List<String> warnings) {
+        if (warnings.size() <= ListClustersResponse.MAX_WARNINGS) {
+            return warnings;
+        }
+        List<String> kept = new ArrayList<>(warnings.subList(0, ListClustersResponse.MAX_WARNINGS - 1));
+        kept.add("… and " + (warnings.size() - kept.size()) + " more warnings in the function's log");
+        return kept;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ecstatic.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ecstatic.functions.model.InstanceClass;
+import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.ListInstancesRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceField;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
+
+/**
+ * State "List instances": lists a cluster's container instances (or the requested ones), describes
+ * them 100 at a time with tags, and returns a bounded {@link Inventory}: counts per class, version
+ * and platform, a few examples per class, the first 20 update candidates, drift. Emits the
+ * OutdatedAgents metric.
+ */
+public class ListInstancesHandler implements RequestHandler<ListInstancesRequest, Inventory> {
+    /** The most ListContainerInstances returns and DescribeContainerInstances accepts per call. */
+    static final int PAGE = 100;
+
+    private final HandlerConfig config;
+    private final EcsClient ecs;
+
+    public ListInstancesHandler() {
+        this(System.getenv());
+    }
+
+    public ListInstancesHandler(Map<String, String> env) {
+        this(HandlerConfig.from(env), Clients.ecs(env));
+    }
+
+    ListInstancesHandler(HandlerConfig config, EcsClient ecs) {
+        this.config = config;
+        this.ecs = ecs;
+    }
+
+    @Override
+    public Inventory handleRequest(ListInstancesRequest request, Context context) {
+        if (request == null) {
+            throw new IllegalArgumentException("List instances needs {cluster, recommended, instanceIds}");
+        }
+        Log log = Log.of(context, config.logLevel(), "ListInstances");
+        String cluster = request.cluster().arn();
+        InventoryBuilder builder = new InventoryBuilder(request.cluster(), request.recommended());
+        try {
+            if (request.instanceIds().isEmpty()) {
+                listAll(cluster, builder, log);
+            } else {
+                for (int i = 0; i < request.instanceIds().size(); i += PAGE) {
+                    List<String> batch = request.instanceIds().subList(i, Math.min(i + PAGE, request.instanceIds().size()));
+                    DescribeContainerInstancesResponse described = describe(cluster, batch);
+                    described.containerInstances().forEach(builder::add);
+                    described.failures().stream().map(Failure::arn).forEach(builder::missing);
+                }
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "listing container instances of " + request.cluster().name());
+        }
+        Inventory inventory = builder.build();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("cluster", request.cluster().name());
+        fields.put("total", inventory.total());
+        fields.put("counts", inventory.counts());
+        fields.put("drift", Map.of("agentBehindRecommended", inventory.drift().agentBehindRecommended(),
+                "dockerBehindRecommended", inventory.drift().dockerBehindRecommended(),
+                "amiNotRecommended", inventory.drift().amiNotRecommended()));
+        fields.put("firstCandidate", inventory.candidates().isEmpty() ? null : inventory.candidates().getFirst().label());
+        fields.put("candidates", inventory.count(InstanceClass.CANDIDATE));
+        log.info("inventory", fields);
+        log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+        return inventory;
+    }
+
+    private void listAll(String cluster, InventoryBuilder builder, Log log) {
+        String token = null;
+        do {
+            String pageToken = token;
+            ListContainerInstancesResponse page = ecs.listContainerInstances(ListContainerInstancesRequest.builder()
+                    .cluster(cluster).maxResults(PAGE).nextToken(pageToken).build());
+            List<String> arns = page.containerInstanceArns();
+            for (int i = 0; i < arns.size(); i += PAGE) {
+                DescribeContainerInstancesResponse described = describe(cluster, arns.subList(i, Math.min(i + PAGE, arns.size())));
+                described.containerInstances().forEach(builder::add);
+                // Deregistered between the list and the describe: gone, nothing to report.
+                described.failures().forEach(f -> log.debug("describe failure",
+                        Map.of("arn", String.valueOf(f.arn()), "reason", String.valueOf(f.reason()))));
+            }
+            token = page.nextToken();
+        } while (token != null);
+    }
+
+    private DescribeContainerInstancesResponse describe(String cluster, List<String> ids) {
+        return ecs.describeContainerInstances(DescribeContainerInstancesRequest.builder().cluster(cluster)
+                .containerInstances(ids).include(ContainerInstanceField.TAGS).build());
+    }
+}

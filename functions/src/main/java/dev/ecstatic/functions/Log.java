@@ -1,0 +1,93 @@
+package dev.ecstatic.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One JSON line per decision through the Lambda logger, and CloudWatch Embedded Metric Format lines.
+ * EMF needs no library: CloudWatch Logs extracts a metric from any log line shaped as in
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ */
+final class Log {
+    static final String NAMESPACE = "ecstatic";
+
+    enum Level { DEBUG, INFO, WARN, ERROR }
+
+    private final LambdaLogger logger;
+    private final Level threshold;
+    private final String handler;
+    private final Clock clock;
+
+    private Log(LambdaLogger logger, Level threshold, String handler, Clock clock) {
+        this.logger = logger;
+        this.threshold = threshold;
+        this.handler = handler;
+        this.clock = clock;
+    }
+
+    static Log of(Context context, Level threshold, String handler) {
+        return new Log(context.getLogger(), threshold, handler, Clock.systemUTC());
+    }
+
+    /** Parses ECSTATIC_LOG_LEVEL; unset means INFO. */
+    static Level level(Map<String, String> env) {
+        String raw = env.get("ECSTATIC_LOG_LEVEL");
+        if (raw == null || raw.isBlank()) {
+            return Level.INFO;
+        }
+        String name = raw.trim().toUpperCase(Locale.ROOT);
+        if (name.equals("WARNING")) {
+            return Level.WARN;
+        }
+        try {
+            return Level.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ECSTATIC_LOG_LEVEL is '" + raw
+                    + "': set it to one of DEBUG, INFO, WARN, ERROR (or leave it unset for INFO)");
+        }
+    }
+
+    void debug(String event, Map<String, ?> fields) {
+        log(Level.DEBUG, event, fields);
+    }
+
+    void info(String event, Map<String, ?> fields) {
+        log(Level.INFO, event, fields);
+    }
+
+    void warn(String event, Map<String, ?> fields) {
+        log(Level.WARN, event, fields);
+    }
+
+    private void log(Level level, String event, Map<String, ?> fields) {
+        if (level.compareTo(threshold) < 0) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("handler", handler);
+        line.put("event", event);
+        line.putAll(fields);
+        logger.log(Json.write(line) + "\n");
+    }
+
+    /** One EMF line: a Count metric in namespace ecstatic with dimension Cluster. */
+    void metric(String name, long value, String cluster) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("Namespace", NAMESPACE);
+        definition.put("Dimensions", java.util.List.of(java.util.List.of("Cluster")));
+        definition.put("Metrics", java.util.List.of(Map.of("Name", name, "Unit", "Count")));
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("Timestamp", clock.millis());
+        aws.put("CloudWatchMetrics", java.util.List.of(definition));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", aws);
+        line.put("Cluster", cluster);
+        line.put(name, value);
+        logger.log(Json.write(line) + "\n");
+    }
+}

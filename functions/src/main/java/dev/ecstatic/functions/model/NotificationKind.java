@@ -1,0 +1,6 @@
+package dev.ecstatic.functions.model;
+
+/** What a Notify message is about. */
+public enum NotificationKind {
+    UPDATE_STARTED, AGENTS_DISCONNECTED, UPDATE_FAILED, ERROR
+}

@@ -1,0 +1,98 @@
+package dev.ecstatic.functions;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A Lambda context whose logger keeps every line, so tests can read the JSON log and EMF lines. */
+final class CapturingContext implements Context {
+    final List<String> lines = new ArrayList<>();
+
+    private final LambdaLogger logger = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            lines.add(message.strip());
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    };
+
+    /** Every line parsed as JSON (all of them must be JSON). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> json() {
+        return lines.stream().map(l -> (Map<String, Object>) Json.parse(l)).toList();
+    }
+
+    /** The EMF lines' values of one metric. */
+    List<Long> metric(String name) {
+        return json().stream().filter(m -> m.containsKey("_aws") && m.containsKey(name))
+                .map(m -> (Long) m.get(name)).toList();
+    }
+
+    List<Map<String, Object>> events(String event) {
+        return json().stream().filter(m -> event.equals(m.get("event"))).toList();
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return "test-request";
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/test";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:test";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return 60_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+}
