@@ -40,12 +40,16 @@ final class Sim {
     }
 
     static EcsClient ecs(EcsSimulator sim) {
+        return ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    }
+
+    static EcsClient ecs(EcsSimulator sim, ClientOverrideConfiguration config) {
         return EcsClient.builder()
                 .endpointOverride(sim.endpoint())
                 .region(Region.of(sim.fleet().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build())
+                .overrideConfiguration(config)
                 .build();
     }
 
