@@ -1,0 +1,358 @@
+package dev.ecstatic.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ECS actions: request members and response shapes as in the ECS API Reference
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/). Callers hold the fleet's lock.
+ */
+final class EcsApi {
+
+    static final Set<String> ACTIONS = Set.of("ListClusters", "DescribeClusters", "ListContainerInstances",
+            "DescribeContainerInstances", "UpdateContainerAgent");
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> CLUSTER_INCLUDES =
+            Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS");
+    private static final Set<String> INSTANCE_INCLUDES = Set.of("TAGS", "CONTAINER_INSTANCE_HEALTH");
+    private static final Set<String> LIST_STATUSES =
+            Set.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED");
+
+    private final SimFleet sim;
+
+    EcsApi(SimFleet sim) {
+        this.sim = sim;
+    }
+
+    ObjectNode handle(String action, JsonRequest req, Instant now) {
+        sim.settleAll(now);
+        return switch (action) {
+            case "ListClusters" -> listClusters(req);
+            case "DescribeClusters" -> describeClusters(req);
+            case "ListContainerInstances" -> listContainerInstances(req, now);
+            case "DescribeContainerInstances" -> describeContainerInstances(req, now);
+            case "UpdateContainerAgent" -> updateContainerAgent(req, now);
+            default -> throw AwsError.unknownOperation("Operation " + action + " is not supported by this simulator.");
+        };
+    }
+
+    private ObjectNode listClusters(JsonRequest req) {
+        List<String> arns = sim.clusters.values().stream().map(c -> c.arn).toList();
+        Page page = page(arns, req, "clusters");
+        ObjectNode out = JSON.objectNode();
+        ArrayNode a = out.putArray("clusterArns");
+        page.items.forEach(a::add);
+        if (page.nextToken != null) {
+            out.put("nextToken", page.nextToken);
+        }
+        return out;
+    }
+
+    private ObjectNode describeClusters(JsonRequest req) {
+        List<String> refs = req.strings("clusters");
+        if (refs == null || refs.isEmpty()) {
+            refs = List.of("default");
+        }
+        if (refs.size() > 100) {
+            throw AwsError.invalidParameter("A maximum of 100 clusters can be described at a time.");
+        }
+        Set<String> include = includes(req, CLUSTER_INCLUDES);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode clusters = out.putArray("clusters");
+        ArrayNode failures = out.putArray("failures");
+        for (String ref : new LinkedHashSet<>(refs)) {
+            var found = sim.cluster(ref);
+            if (found.isEmpty()) {
+                failures.addObject().put("arn", sim.clusterArnFor(ref)).put("reason", "MISSING");
+                continue;
+            }
+            SimCluster c = found.get();
+            ObjectNode n = clusters.addObject();
+            n.put("clusterArn", c.arn);
+            n.put("clusterName", c.name());
+            n.put("status", "ACTIVE");
+            n.put("registeredContainerInstancesCount",
+                    c.instances.stream().filter(i -> !"INACTIVE".equals(i.spec.status())).count());
+            n.put("runningTasksCount", 0);
+            n.put("pendingTasksCount", 0);
+            n.put("activeServicesCount", 0);
+            n.putArray("statistics");
+            if (include.contains("TAGS")) {
+                tags(n, c.spec.tags());
+            }
+            if (include.contains("SETTINGS")) {
+                n.putArray("settings").addObject().put("name", "containerInsights").put("value", "disabled");
+            }
+            n.putArray("capacityProviders");
+            n.putArray("defaultCapacityProviderStrategy");
+        }
+        return out;
+    }
+
+    private ObjectNode listContainerInstances(JsonRequest req, Instant now) {
+        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        if (req.string("filter") != null) {
+            throw AwsError.invalidParameter(
+                    "The simulator does not evaluate cluster query language filters; use status instead.");
+        }
+        String status = req.string("status");
+        if (status != null && !LIST_STATUSES.contains(status)) {
+            throw AwsError.invalidParameter("status must be one of " + LIST_STATUSES.stream().sorted().toList()
+                    + ", was " + status + ".");
+        }
+        // Without a status filter ECS lists every instance but INACTIVE ones:
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html
+        List<String> arns = cluster.instances.stream()
+                .filter(i -> status == null ? !"INACTIVE".equals(i.spec.status()) : status.equals(i.spec.status()))
+                .map(i -> i.arn)
+                .toList();
+        Page page = page(arns, req, cluster.arn + "|" + status);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode a = out.putArray("containerInstanceArns");
+        page.items.forEach(a::add);
+        if (page.nextToken != null) {
+            out.put("nextToken", page.nextToken);
+        }
+        return out;
+    }
+
+    private ObjectNode describeContainerInstances(JsonRequest req, Instant now) {
+        List<String> refs = req.strings("containerInstances");
+        if (refs == null) {
+            throw AwsError.invalidParameter("containerInstances can not be null.");
+        }
+        if (refs.isEmpty()) {
+            throw AwsError.invalidParameter("containerInstances can not be empty.");
+        }
+        if (refs.size() > 100) {
+            throw AwsError.invalidParameter("A maximum of 100 container instances can be described at a time.");
+        }
+        Set<String> include = includes(req, INSTANCE_INCLUDES);
+        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        ObjectNode out = JSON.objectNode();
+        ArrayNode instances = out.putArray("containerInstances");
+        ArrayNode failures = out.putArray("failures");
+        Set<String> done = new LinkedHashSet<>();
+        for (String ref : refs) {
+            var found = sim.instance(cluster, ref);
+            if (found.isEmpty()) {
+                failures.addObject().put("arn", sim.instanceArnFor(cluster, ref)).put("reason", "MISSING");
+            } else if (done.add(found.get().id)) {
+                instances.add(containerInstance(found.get(), include, now));
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode updateContainerAgent(JsonRequest req, Instant now) {
+        String ref = req.string("containerInstance");
+        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        if (ref == null || ref.isEmpty()) {
+            throw AwsError.invalidParameter("containerInstance can not be blank.");
+        }
+        SimInstance i = sim.instance(cluster, ref)
+                .orElseThrow(() -> AwsError.invalidParameter("Container instance not found: " + ref + "."));
+        Fleet fleet = sim.fleet;
+        // Platform limits: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html
+        // (UpdateContainerAgent updates Linux agents on EC2; not Windows, not arm64 AMIs, not external).
+        if (i.spec.os().equals("windows")) {
+            throw AwsError.client("The UpdateContainerAgent API isn't supported for Windows container instances. "
+                    + "Update the agent by replacing the instance with a current ECS-optimized Windows AMI.");
+        }
+        if (i.spec.external()) {
+            throw AwsError.client("The UpdateContainerAgent API isn't supported for external instances "
+                    + "(Amazon ECS Anywhere). Update the ecs-init package on the instance.");
+        }
+        if (i.spec.arch().equals("arm64")) {
+            throw AwsError.client("The UpdateContainerAgent API isn't supported for container instances using "
+                    + "the Amazon ECS-optimized Amazon Linux 2 (arm64) AMI. Update the ecs-init package instead.");
+        }
+        if (SimInstance.isInProgress(i.updateStatus(now, fleet))) {
+            throw new AwsError("UpdateInProgressException", 400, "There's already a current agent update in progress "
+                    + "on the container instance " + i.arn + ".");
+        }
+        if (!i.connected(now, fleet)) {
+            throw AwsError.client("The container instance " + i.arn + " agent is not connected. "
+                    + "An agent update requires a connected agent.");
+        }
+        if (i.spec.missingVersion()) {
+            throw new AwsError("MissingVersionException", 400, "Amazon ECS can't determine the current version of the "
+                    + "Amazon ECS container agent on the container instance and doesn't have enough information to "
+                    + "proceed with an update.");
+        }
+        if (i.spec.noUpdatePath() || Versions.compare(i.agentVersion(), fleet.latestAgentVersion()) >= 0) {
+            throw new AwsError("NoUpdateAvailableException", 400, "There's no update available for this Amazon ECS "
+                    + "container agent. This might be because the agent is already running the latest version or "
+                    + "because it's so old that there's no update path to the current version.");
+        }
+        i.startUpdate(now);
+        ObjectNode out = JSON.objectNode();
+        out.set("containerInstance", containerInstance(i, Set.of(), now));
+        return out;
+    }
+
+    private ObjectNode containerInstance(SimInstance i, Set<String> include, Instant now) {
+        Fleet fleet = sim.fleet;
+        ObjectNode n = JSON.objectNode();
+        n.put("containerInstanceArn", i.arn);
+        n.put("ec2InstanceId", i.ec2InstanceId);
+        n.put("version", i.version());
+        ObjectNode v = n.putObject("versionInfo");
+        if (!i.spec.missingVersion()) {
+            v.put("agentVersion", i.agentVersion());
+            v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(), 8));
+            v.put("dockerVersion", "DockerVersion: " + i.spec.dockerVersion());
+        }
+        resources(n.putArray("remainingResources"), i);
+        resources(n.putArray("registeredResources"), i);
+        n.put("status", i.spec.status());
+        n.put("agentConnected", i.connected(now, fleet));
+        n.put("runningTasksCount", 0);
+        n.put("pendingTasksCount", 0);
+        String updateStatus = i.updateStatus(now, fleet);
+        if (updateStatus != null) {
+            n.put("agentUpdateStatus", updateStatus);
+        }
+        ArrayNode attrs = n.putArray("attributes");
+        attributes(i).forEach((name, value) -> {
+            ObjectNode a = attrs.addObject().put("name", name);
+            if (value != null) {
+                a.put("value", value);
+            }
+        });
+        n.put("registeredAt", epochSeconds(i.registeredAt));
+        n.putArray("attachments");
+        if (include.contains("TAGS")) {
+            tags(n, i.spec.tags());
+        }
+        if (include.contains("CONTAINER_INSTANCE_HEALTH")) {
+            ObjectNode h = n.putObject("healthStatus");
+            h.put("overallStatus", "OK");
+            h.putArray("details").addObject()
+                    .put("type", "CONTAINER_RUNTIME").put("status", "OK")
+                    .put("lastUpdated", epochSeconds(now)).put("lastStatusChange", epochSeconds(i.registeredAt));
+        }
+        return n;
+    }
+
+    /** Attributes ECS reports for the instance's platform (a representative subset). */
+    private static Map<String, String> attributes(SimInstance i) {
+        var a = new java.util.LinkedHashMap<String, String>();
+        boolean windows = i.spec.os().equals("windows");
+        a.put("ecs.capability.execution-role-awslogs", null);
+        a.put("com.amazonaws.ecs.capability.logging-driver.awslogs", null);
+        a.put("com.amazonaws.ecs.capability.ecr-auth", null);
+        a.put("ecs.capability.task-eni", null);
+        if (i.spec.external()) {
+            a.put("ecs.capability.external", null);
+        } else {
+            a.put("ecs.ami-id", i.spec.amiId());
+            a.put("ecs.availability-zone", i.availabilityZone);
+            a.put("ecs.instance-type", i.spec.instanceType());
+        }
+        a.put("ecs.os-type", windows ? "windows" : "linux");
+        a.put("ecs.os-family", windows ? "WINDOWS_SERVER_2022_FULL" : "LINUX");
+        a.put("ecs.cpu-architecture", i.spec.arch());
+        return a;
+    }
+
+    private static void resources(ArrayNode a, SimInstance i) {
+        boolean big = i.spec.instanceType().endsWith("xlarge");
+        a.addObject().put("name", "CPU").put("type", "INTEGER").put("doubleValue", 0.0).put("longValue", 0)
+                .put("integerValue", big ? 4096 : 2048);
+        a.addObject().put("name", "MEMORY").put("type", "INTEGER").put("doubleValue", 0.0).put("longValue", 0)
+                .put("integerValue", big ? 15_576 : 7_680);
+        ObjectNode ports = a.addObject().put("name", "PORTS").put("type", "STRINGSET").put("doubleValue", 0.0)
+                .put("longValue", 0).put("integerValue", 0);
+        ArrayNode set = ports.putArray("stringSetValue");
+        for (String p : List.of("22", "2376", "2375", "51678", "51679")) {
+            set.add(p);
+        }
+    }
+
+    private static void tags(ObjectNode n, Map<String, String> tags) {
+        ArrayNode a = n.putArray("tags");
+        tags.forEach((k, v) -> a.addObject().put("key", k).put("value", v));
+    }
+
+    static BigDecimal epochSeconds(Instant t) {
+        return BigDecimal.valueOf(t.toEpochMilli(), 3);
+    }
+
+    private SimCluster clusterOrThrow(String ref) {
+        return sim.cluster(ref).orElseThrow(AwsError::clusterNotFound);
+    }
+
+    private static Set<String> includes(JsonRequest req, Set<String> allowed) {
+        List<String> include = req.strings("include");
+        if (include == null) {
+            return Set.of();
+        }
+        for (String s : include) {
+            if (!allowed.contains(s)) {
+                throw AwsError.invalidParameter(
+                        "include must contain only " + allowed.stream().sorted().toList() + ", found " + s + ".");
+            }
+        }
+        return Set.copyOf(include);
+    }
+
+    private record Page(List<String> items, String nextToken) {
+    }
+
+    /**
+     * maxResults 1–100 (absent: up to 100) and an opaque nextToken bound to the listing it came
+     * from, as ListClusters and ListContainerInstances page.
+     */
+    private static Page page(List<String> all, JsonRequest req, String listing) {
+        Integer max = req.integer("maxResults");
+        if (max != null && (max < 1 || max > 100)) {
+            throw AwsError.invalidParameter("maxResults must be between 1 and 100, was " + max + ".");
+        }
+        int size = max == null ? 100 : max;
+        int from = 0;
+        String token = req.string("nextToken");
+        if (token != null) {
+            from = decodeToken(token, listing);
+            if (from > all.size()) {
+                throw AwsError.invalidParameter("Invalid nextToken.");
+            }
+        }
+        int to = Math.min(all.size(), from + size);
+        String next = to < all.size() ? encodeToken(listing, to) : null;
+        return new Page(new ArrayList<>(all.subList(from, to)), next);
+    }
+
+    private static String encodeToken(String listing, int offset) {
+        String raw = offset + "|" + Hashing.hex(listing, 16);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeToken(String token, String listing) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            if (bar < 0 || !raw.substring(bar + 1).equals(Hashing.hex(listing, 16))) {
+                throw AwsError.invalidParameter("Invalid nextToken.");
+            }
+            int offset = Integer.parseInt(raw.substring(0, bar));
+            if (offset < 0) {
+                throw AwsError.invalidParameter("Invalid nextToken.");
+            }
+            return offset;
+        } catch (IllegalArgumentException e) {
+            throw AwsError.invalidParameter("Invalid nextToken.");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.ecstatic.simulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An ECS (and SSM public parameter) API server for a simulated fleet, speaking AWS JSON 1.1 over
+ * HTTP on the loopback interface: {@code POST /} with {@code X-Amz-Target:
+ * AmazonEC2ContainerServiceV20141113.<Action>} or {@code AmazonSSM.<Action>}. Point the AWS SDK
+ * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
+ *
+ * <p>Time comes only from the given clock, read on every request: the agent update lifecycle,
+ * disconnect churn and the throttling buckets all follow it, so a simulated clock makes an hour
+ * pass in milliseconds. Only the {@code latencyMs} fault really sleeps.
+ */
+public final class EcsSimulator implements AutoCloseable {
+
+    static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+    static final String SSM_PREFIX = "AmazonSSM.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private final Fleet fleet;
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Object lock = new Object();
+    private final SimFleet sim;
+    private final EcsApi ecs;
+    private final SsmApi ssm;
+    private final TokenBuckets buckets = new TokenBuckets();
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final AtomicLong ecsRequestSerial = new AtomicLong();
+    private final AtomicLong requestSerial = new AtomicLong();
+
+    private EcsSimulator(Fleet fleet, int port, Clock clock) throws IOException {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Instant start = clock.instant();
+        this.sim = new SimFleet(fleet, start);
+        this.ecs = new EcsApi(sim);
+        this.ssm = new SsmApi(fleet, start);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Starts a simulator for the fleet on the loopback interface.
+     *
+     * @param port  TCP port, 0 for an ephemeral one
+     * @param clock the simulator's time, read on every request
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static EcsSimulator start(Fleet fleet, int port, Clock clock) {
+        try {
+            return new EcsSimulator(fleet, port, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the endpoint for both ECS and SSM clients. */
+    public URI endpoint() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    /**
+     * Every request received since the start or the last {@link #resetCounters()}, by action name as
+     * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
+     * {@code GetParameters}); requests that were throttled, failed or named an unknown action count too.
+     * A request without a target counts under {@code "(no target)"}.
+     */
+    public Map<String, Long> callsByAction() {
+        Map<String, Long> out = new TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void resetCounters() {
+        calls.clear();
+    }
+
+    /** The fleet's state now, on the simulator's clock. */
+    public FleetSnapshot snapshot() {
+        synchronized (lock) {
+            return sim.snapshot(clock.instant());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        String requestId = requestId();
+        try (exchange) {
+            int status = 200;
+            JsonNode response;
+            try {
+                response = dispatch(exchange);
+            } catch (AwsError e) {
+                status = e.status();
+                ObjectNode err = JsonNodeFactory.instance.objectNode();
+                err.put("__type", e.type());
+                err.put("message", e.getMessage());
+                response = err;
+            } catch (RuntimeException e) {
+                // A simulator bug must still look like AWS to the client: a 500, never a hang.
+                status = 500;
+                ObjectNode err = JsonNodeFactory.instance.objectNode();
+                err.put("__type", "ServerException");
+                err.put("message", "Internal simulator error: " + e);
+                response = err;
+            }
+            byte[] bytes = MAPPER.writeValueAsBytes(response);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        }
+    }
+
+    private JsonNode dispatch(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String action = target == null ? null : target.substring(target.indexOf('.') + 1);
+        calls.computeIfAbsent(action == null || action.isEmpty() ? "(no target)" : action, k -> new LongAdder())
+                .increment();
+        byte[] body = readBody(exchange.getRequestBody());
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            throw AwsError.unknownOperation("AWS JSON 1.1 requests are POST requests; got "
+                    + exchange.getRequestMethod() + ".");
+        }
+        if (target == null || target.isBlank()) {
+            throw AwsError.unknownOperation("Missing X-Amz-Target header.");
+        }
+        boolean isEcs = target.startsWith(ECS_PREFIX) && EcsApi.ACTIONS.contains(action);
+        boolean isSsm = target.startsWith(SSM_PREFIX) && SsmApi.ACTIONS.contains(action);
+        if (!isEcs && !isSsm) {
+            throw AwsError.unknownOperation("Unknown operation " + target + ".");
+        }
+        JsonRequest request = new JsonRequest(parse(body));
+        if (isSsm) {
+            synchronized (lock) {
+                return ssm.handle(action, request);
+            }
+        }
+        applyFaults(action);
+        synchronized (lock) {
+            return ecs.handle(action, request, clock.instant());
+        }
+    }
+
+    /** Latency, throttling, then server errors, in that order; ECS actions only. */
+    private void applyFaults(String action) {
+        Fleet.Faults f = fleet.faults();
+        if (f.latencyMs() > 0) {
+            try {
+                Thread.sleep(f.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw AwsError.server("Service Unavailable. Please try again later.");
+            }
+        }
+        if (f.throttle() && !buckets.tryAcquire(TokenBuckets.categoryOf(action), clock.instant())) {
+            throw AwsError.throttling();
+        }
+        long n = ecsRequestSerial.getAndIncrement();
+        if (f.serverErrorRate() > 0 && Hashing.unit(Hashing.mix(fleet.seed(), 0x5E5E, n)) < f.serverErrorRate()) {
+            throw AwsError.server("Service Unavailable. Please try again later.");
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw AwsError.serialization("Request body larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        return body;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw AwsError.serialization("Could not parse the request body as JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw AwsError.serialization("Could not read the request body.");
+        }
+        if (node == null || node.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            throw AwsError.serialization("The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    /** Request ids are UUID-shaped and deterministic for the seed and the request's order. */
+    private String requestId() {
+        long n = requestSerial.getAndIncrement();
+        return new UUID(Hashing.mix(fleet.seed(), n, 1), Hashing.mix(fleet.seed(), n, 2)).toString();
+    }
+}

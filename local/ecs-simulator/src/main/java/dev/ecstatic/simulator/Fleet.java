@@ -1,0 +1,176 @@
+package dev.ecstatic.simulator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A simulated ECS fleet as read from a fleet file (DESIGN.md §6). Immutable; the simulator keeps
+ * the changing state (update lifecycle, versions) apart from it.
+ *
+ * @param region             AWS region the ARNs name (default {@code us-east-1})
+ * @param accountId          12-digit account id the ARNs name (default {@code 123456789012})
+ * @param seed               seed of every pseudo-random choice: ids, faults, churn (default 0)
+ * @param latestAgentVersion the agent version an update installs
+ * @param recommended        SSM recommended-AMI values per ECS-optimized AMI family
+ * @param updateSeconds      how long each agent-update phase lasts on the simulator's clock
+ * @param clusters           clusters in the order ListClusters returns them
+ * @param faults             injected faults
+ */
+public record Fleet(
+        String region,
+        String accountId,
+        long seed,
+        String latestAgentVersion,
+        Map<String, Recommended> recommended,
+        UpdateSeconds updateSeconds,
+        List<ClusterSpec> clusters,
+        Faults faults) {
+
+    public Fleet {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(latestAgentVersion, "latestAgentVersion");
+        recommended = Map.copyOf(recommended);
+        Objects.requireNonNull(updateSeconds, "updateSeconds");
+        clusters = List.copyOf(clusters);
+        Objects.requireNonNull(faults, "faults");
+    }
+
+    /**
+     * Parses a fleet file's text strictly: unknown fields, wrong types, bad version strings,
+     * negative counts and duplicate cluster names are errors.
+     *
+     * @param sourceName the name errors start with, usually the file name
+     * @throws FleetException naming the source, the JSON path and the problem
+     */
+    public static Fleet parse(String json, String sourceName) {
+        return FleetParser.parse(json, sourceName);
+    }
+
+    /** Reads and parses a fleet file; errors name the file as given. */
+    public static Fleet load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FleetException(file.toString(), "$", "cannot read the file: " + e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Total number of container instances in the fleet. */
+    public int instanceCount() {
+        return clusters.stream()
+                .flatMap(c -> c.instances().stream())
+                .mapToInt(InstanceSpec::count)
+                .sum();
+    }
+
+    /**
+     * The value of the SSM parameter {@code /aws/service/ecs/optimized-ami/<family>/recommended},
+     * with the field names AWS uses in that JSON string.
+     */
+    public record Recommended(
+            String ecsAgentVersion,
+            String ecsRuntimeVersion,
+            String imageId,
+            String imageName,
+            String imageVersion,
+            String os,
+            String sourceImageName) {
+
+        public Recommended {
+            Objects.requireNonNull(ecsAgentVersion, "ecsAgentVersion");
+            Objects.requireNonNull(ecsRuntimeVersion, "ecsRuntimeVersion");
+            Objects.requireNonNull(imageId, "imageId");
+        }
+    }
+
+    /** Seconds spent in each in-progress agent update status before the next one. */
+    public record UpdateSeconds(long pending, long staging, long staged, long updating) {
+
+        public static final UpdateSeconds DEFAULT = new UpdateSeconds(5, 20, 5, 15);
+
+        public long total() {
+            return pending + staging + staged + updating;
+        }
+    }
+
+    /** A cluster and the groups of instances in it. */
+    public record ClusterSpec(String name, Map<String, String> tags, List<InstanceSpec> instances) {
+
+        public ClusterSpec {
+            Objects.requireNonNull(name, "name");
+            tags = Map.copyOf(tags);
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /**
+     * A group of {@code count} identical container instances.
+     *
+     * @param updateStatus  initial agentUpdateStatus, null for none; an in-progress status carries on
+     *                      from the simulator's start as if it had just entered that phase
+     * @param failUpdate    an update ends in FAILED instead of UPDATED
+     * @param noUpdatePath  UpdateContainerAgent answers NoUpdateAvailableException although the agent
+     *                      is older than the latest (too old to have an update path)
+     * @param missingVersion the agent reports no version: versionInfo is empty and
+     *                      UpdateContainerAgent answers MissingVersionException
+     * @param external      an ECS Anywhere (external) instance: {@code mi-} id, no AMI
+     * @param stuckUpdate   an update never leaves this status (null: updates complete)
+     * @param instanceType  EC2 instance type reported in {@code ecs.instance-type}
+     */
+    public record InstanceSpec(
+            int count,
+            String agentVersion,
+            String dockerVersion,
+            String os,
+            String arch,
+            String amiId,
+            String status,
+            boolean connected,
+            String updateStatus,
+            Map<String, String> tags,
+            boolean failUpdate,
+            boolean noUpdatePath,
+            boolean missingVersion,
+            boolean external,
+            String stuckUpdate,
+            String instanceType) {
+
+        public InstanceSpec {
+            Objects.requireNonNull(agentVersion, "agentVersion");
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /**
+     * Injected faults, all deterministic for the fleet's seed.
+     *
+     * @param throttle           apply ECS's per-category token buckets (ThrottlingException "Rate exceeded")
+     * @param serverErrorRate    probability (0–1) that an ECS request fails with ServerException
+     * @param latencyMs          real delay added to every request
+     * @param disconnectChurn    probability (0–1) that a connected agent drops its connection for
+     *                           {@code churnDownSeconds} in a given {@code churnPeriodSeconds} window
+     * @param churnPeriodSeconds length of a churn window
+     * @param churnDownSeconds   how long a churned agent stays disconnected
+     */
+    public record Faults(
+            boolean throttle,
+            double serverErrorRate,
+            long latencyMs,
+            double disconnectChurn,
+            long churnPeriodSeconds,
+            long churnDownSeconds) {
+
+        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30);
+
+        /** Faults off: no throttling, no errors, no latency, no churn. */
+        public static final Faults NONE = new Faults(false, 0.0, 0, 0.0, 600, 30);
+    }
+}

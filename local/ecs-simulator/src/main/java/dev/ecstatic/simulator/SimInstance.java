@@ -1,0 +1,170 @@
+package dev.ecstatic.simulator;
+
+import dev.ecstatic.simulator.Fleet.InstanceSpec;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One container instance's changing state. Not thread-safe: {@link SimFleet} guards it.
+ *
+ * <p>An agent update is kept as its start time; the status at any moment is computed from the
+ * clock, so the lifecycle follows virtual time exactly and needs no timers.
+ */
+final class SimInstance {
+
+    static final String[] PHASES = {"PENDING", "STAGING", "STAGED", "UPDATING"};
+
+    final SimCluster cluster;
+    final InstanceSpec spec;
+    final String id;
+    final String arn;
+    final String ec2InstanceId;
+    final String availabilityZone;
+    final Instant registeredAt;
+    final long churnKey;
+
+    private String agentVersion;
+    private String settledUpdateStatus;
+    private Instant updateStartedAt;
+    private long version = 1;
+
+    SimInstance(SimCluster cluster, InstanceSpec spec, String id, String arn, String ec2InstanceId,
+            String availabilityZone, Instant registeredAt, long churnKey) {
+        this.cluster = cluster;
+        this.spec = spec;
+        this.id = id;
+        this.arn = arn;
+        this.ec2InstanceId = ec2InstanceId;
+        this.availabilityZone = availabilityZone;
+        this.registeredAt = registeredAt;
+        this.churnKey = churnKey;
+        this.agentVersion = spec.agentVersion();
+        this.settledUpdateStatus = spec.updateStatus();
+    }
+
+    /** An in-progress status in the fleet file carries on as if it had just been entered at {@code start}. */
+    void resumeInitialUpdate(Instant start, Fleet.UpdateSeconds seconds) {
+        String s = spec.updateStatus();
+        if (s == null || !isInProgress(s)) {
+            return;
+        }
+        long before = 0;
+        for (String phase : PHASES) {
+            if (phase.equals(s)) {
+                break;
+            }
+            before += durationOf(phase, seconds);
+        }
+        updateStartedAt = start.minusSeconds(before);
+        settledUpdateStatus = null;
+    }
+
+    /** Folds a finished update into the settled state; call before reading at {@code now}. */
+    void settle(Instant now, Fleet fleet) {
+        if (updateStartedAt == null) {
+            return;
+        }
+        String phase = phaseAt(now, fleet.updateSeconds());
+        if (phase == null) {
+            if (spec.failUpdate()) {
+                settledUpdateStatus = "FAILED";
+            } else {
+                settledUpdateStatus = "UPDATED";
+                agentVersion = fleet.latestAgentVersion();
+            }
+            updateStartedAt = null;
+            version++;
+        }
+    }
+
+    /** The in-progress phase at {@code now}, or null when no update runs or it has finished. */
+    private String phaseAt(Instant now, Fleet.UpdateSeconds seconds) {
+        if (updateStartedAt == null) {
+            return null;
+        }
+        long elapsed = Math.max(0, Duration.between(updateStartedAt, now).toMillis());
+        for (String phase : PHASES) {
+            if (phase.equals(spec.stuckUpdate())) {
+                return phase;
+            }
+            long d = durationOf(phase, seconds) * 1000;
+            if (elapsed < d) {
+                return phase;
+            }
+            elapsed -= d;
+        }
+        return null;
+    }
+
+    private static long durationOf(String phase, Fleet.UpdateSeconds s) {
+        return switch (phase) {
+            case "PENDING" -> s.pending();
+            case "STAGING" -> s.staging();
+            case "STAGED" -> s.staged();
+            case "UPDATING" -> s.updating();
+            default -> throw new IllegalArgumentException(phase);
+        };
+    }
+
+    static boolean isInProgress(String status) {
+        return status != null && switch (status) {
+            case "PENDING", "STAGING", "STAGED", "UPDATING" -> true;
+            default -> false;
+        };
+    }
+
+    /** agentUpdateStatus at {@code now} (after {@link #settle}); null when the agent was never updated. */
+    String updateStatus(Instant now, Fleet fleet) {
+        String phase = phaseAt(now, fleet.updateSeconds());
+        return phase != null ? phase : settledUpdateStatus;
+    }
+
+    String agentVersion() {
+        return agentVersion;
+    }
+
+    long version() {
+        return version;
+    }
+
+    /**
+     * agentConnected at {@code now}: the fleet's flag, false while the agent restarts (UPDATING),
+     * and false during a churn blip.
+     */
+    boolean connected(Instant now, Fleet fleet) {
+        if (!spec.connected()) {
+            return false;
+        }
+        if ("UPDATING".equals(phaseAt(now, fleet.updateSeconds()))) {
+            return false;
+        }
+        return !churnedDown(now, fleet);
+    }
+
+    /**
+     * Disconnect churn: in each window of {@code churnPeriodSeconds}, with probability
+     * {@code disconnectChurn}, the agent drops for {@code churnDownSeconds} at an offset inside the
+     * window. All three come from hashing the seed, the instance and the window number.
+     */
+    private boolean churnedDown(Instant now, Fleet fleet) {
+        Fleet.Faults f = fleet.faults();
+        if (f.disconnectChurn() <= 0.0) {
+            return false;
+        }
+        long t = now.getEpochSecond();
+        long window = Math.floorDiv(t, f.churnPeriodSeconds());
+        long h = Hashing.mix(fleet.seed(), churnKey, window);
+        if (Hashing.unit(h) >= f.disconnectChurn()) {
+            return false;
+        }
+        long offset = Math.floorMod(Hashing.mix(h, 1), f.churnPeriodSeconds() - f.churnDownSeconds() + 1);
+        long into = t - window * f.churnPeriodSeconds();
+        return into >= offset && into < offset + f.churnDownSeconds();
+    }
+
+    void startUpdate(Instant now) {
+        updateStartedAt = now;
+        settledUpdateStatus = null;
+        version++;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ecstatic.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.ServerException;
+
+class FaultsTest {
+
+    private static Fleet fleet(String faults, int instances) {
+        return Fleet.parse("""
+                { "seed": 11, "latestAgentVersion": "1.89.0",
+                  "clusters": [ { "name": "c", "instances": [ { "count": %d, "agentVersion": "1.86.3" } ] } ],
+                  "faults": %s }
+                """.formatted(instances, faults), "faults.json");
+    }
+
+    private static EcsClient noRetries(EcsSimulator sim) {
+        return Sim.ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+    }
+
+    @Test
+    void throttling_clusterReadsBurst50ThenThrottlingExceptionAfterTheSdkRetries() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = Sim.ecs(sim)) {
+            for (int k = 0; k < 50; k++) {
+                ecs.listClusters();
+            }
+            assertThatThrownBy(ecs::listClusters)
+                    .isInstanceOf(EcsException.class)
+                    .satisfies(e -> {
+                        EcsException x = (EcsException) e;
+                        assertThat(x.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                        assertThat(x.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+                        assertThat(x.statusCode()).isEqualTo(400);
+                        assertThat(x.isThrottlingException()).isTrue();
+                        assertThat(x.numAttempts()).isGreaterThan(1);
+                    });
+            // the SDK retried: every attempt reached the simulator and is counted
+            assertThat(sim.callsByAction().get("ListClusters")).isGreaterThan(51L);
+
+            // the cluster-resource bucket is separate and still full
+            ecs.listContainerInstances(r -> r.cluster("c"));
+
+            clock.advance(Duration.ofSeconds(1));   // refills 20 tokens on the simulator's clock
+            for (int k = 0; k < 20; k++) {
+                ecs.listClusters();
+            }
+            assertThatThrownBy(ecs::listClusters).isInstanceOf(EcsException.class);
+        }
+    }
+
+    @Test
+    void throttling_clusterResourceReadsBurst100() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+            for (int k = 0; k < 100; k++) {
+                ecs.listContainerInstances(r -> r.cluster("c"));
+            }
+            assertThatThrownBy(() -> ecs.describeContainerInstances(r -> r.cluster("c").containerInstances("x")))
+                    .isInstanceOf(EcsException.class)
+                    .hasMessageContaining("Rate exceeded");
+        }
+    }
+
+    @Test
+    void serverErrorRateOne_isServerExceptionAfterTheSdkRetries() {
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"serverErrorRate\": 1.0}", 1),
+                MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
+            assertThatThrownBy(ecs::listClusters)
+                    .isInstanceOf(ServerException.class)
+                    .satisfies(e -> assertThat(((ServerException) e).statusCode()).isEqualTo(500));
+            assertThat(sim.callsByAction().get("ListClusters")).isEqualTo(3L);   // SDK standard mode: 3 attempts
+        }
+    }
+
+    @Test
+    void serverErrors_followTheSeed() {
+        assertThat(outcomes(11)).isEqualTo(outcomes(11)).contains("ok", "ServerException");
+        assertThat(outcomes(11)).isNotEqualTo(outcomes(12));
+    }
+
+    private static List<String> outcomes(long seed) {
+        Fleet f = Fleet.parse("""
+                { "seed": %d, "latestAgentVersion": "1.89.0", "clusters": [ { "name": "c" } ],
+                  "faults": { "throttle": false, "serverErrorRate": 0.5 } }
+                """.formatted(seed), "f.json");
+        List<String> out = new ArrayList<>();
+        try (EcsSimulator sim = Sim.start(f, MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = noRetries(sim)) {
+            for (int k = 0; k < 30; k++) {
+                try {
+                    ecs.listClusters();
+                    out.add("ok");
+                } catch (ServerException e) {
+                    out.add("ServerException");
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void latency_delaysEveryEcsResponse() {
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"latencyMs\": 150}", 1),
+                MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
+            long t0 = System.nanoTime();
+            ecs.listClusters();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        }
+    }
+
+    @Test
+    void disconnectChurn_dropsAgentsBrieflyAndTheyComeBack_sameForTheSameSeed() {
+        String faults = "{\"throttle\": false, \"disconnectChurn\": 0.3, \"churnPeriodSeconds\": 600,"
+                + " \"churnDownSeconds\": 30}";
+        List<Integer> first = disconnectedOverAnHour(fleet(faults, 50));
+        List<Integer> again = disconnectedOverAnHour(fleet(faults, 50));
+        assertThat(first).isEqualTo(again);
+        assertThat(first.stream().mapToInt(Integer::intValue).max().orElse(0)).isBetween(1, 49);
+        assertThat(first).contains(0);   // there are moments when every agent is connected
+        assertThat(disconnectedOverAnHour(fleet(faults, 50))).isEqualTo(first);
+        assertThat(disconnectedOverAnHour(fleet("{\"throttle\": false}", 50))).containsOnly(0);
+    }
+
+    private static List<Integer> disconnectedOverAnHour(Fleet fleet) {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        List<Integer> counts = new ArrayList<>();
+        try (EcsSimulator sim = Sim.start(fleet, clock)) {
+            for (int s = 0; s < 3600; s += 10) {
+                counts.add((int) sim.snapshot().clusters().get(0).instances().stream().filter(i -> !i.connected())
+                        .count());
+                clock.advanceSeconds(10);
+            }
+        }
+        return counts;
+    }
+}

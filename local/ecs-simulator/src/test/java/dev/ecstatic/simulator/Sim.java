@@ -1,0 +1,64 @@
+package dev.ecstatic.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** Test fixtures: fleets from resources and real SDK clients pointed at a running simulator. */
+final class Sim {
+
+    private Sim() {
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Sim.class.getResourceAsStream("/fleets/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource /fleets/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Fleet testFleet() {
+        return Fleet.parse(resource("test-fleet.json"), "test-fleet.json");
+    }
+
+    static EcsSimulator start(Fleet fleet, Clock clock) {
+        return EcsSimulator.start(fleet, 0, clock);
+    }
+
+    static EcsClient ecs(EcsSimulator sim) {
+        return ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    }
+
+    static EcsClient ecs(EcsSimulator sim, ClientOverrideConfiguration config) {
+        return EcsClient.builder()
+                .endpointOverride(sim.endpoint())
+                .region(Region.of(sim.fleet().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(config)
+                .build();
+    }
+
+    static SsmClient ssm(EcsSimulator sim) {
+        return SsmClient.builder()
+                .endpointOverride(sim.endpoint())
+                .region(Region.of(sim.fleet().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+}
