@@ -1,0 +1,81 @@
+package dev.ecstatic.asl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The engine's time: {@link #system()} for real time, {@link SimulatedClock} for virtual time.
+ * Besides now/sleep, the engine starts its threads and waits for them through the clock, so that a
+ * simulated clock knows when every thread of a run is idle and time may jump.
+ */
+public interface EngineClock {
+  Instant now();
+
+  /** Sleeps for {@code d} of this clock's time. */
+  void sleep(Duration d) throws InterruptedException;
+
+  /** Starts {@code body} on a new (virtual) thread that this clock accounts for. */
+  default Thread startThread(String name, Runnable body) {
+    return Thread.ofVirtual().name(name).start(body);
+  }
+
+  /**
+   * Waits for {@code f}, at most {@code timeout} of this clock's time (null: no limit). The waiting
+   * thread counts as idle.
+   */
+  default <T> T await(CompletableFuture<T> f, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return timeout == null ? f.get() : f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** This clock as a {@link java.time.Clock} (UTC), e.g. for a simulator that shares the time. */
+  default Clock asJavaClock() {
+    EngineClock self = this;
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException("an engine clock is UTC");
+      }
+
+      @Override
+      public Instant instant() {
+        return self.now();
+      }
+    };
+  }
+
+  /** Real time. */
+  static EngineClock system() {
+    return SystemClock.INSTANCE;
+  }
+
+  /** Real time. */
+  final class SystemClock implements EngineClock {
+    static final SystemClock INSTANCE = new SystemClock();
+
+    private SystemClock() {}
+
+    @Override
+    public Instant now() {
+      return Instant.now();
+    }
+
+    @Override
+    public void sleep(Duration d) throws InterruptedException {
+      if (!d.isNegative() && !d.isZero()) {
+        Thread.sleep(d);
+      }
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.ecstatic.asl;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Virtual time: Waits and retry intervals take no wall time, while history timestamps advance as
+ * they would on AWS. Time jumps to the earliest pending wake-up only when every thread of the run is
+ * sleeping or waiting for another thread; a thread doing work (a task calling a simulator, say)
+ * keeps time still. Threads wake one at a time in (wake time, arrival) order, so a run whose threads
+ * only sleep is deterministic.
+ */
+public final class SimulatedClock implements EngineClock {
+  private static final ThreadLocal<SimulatedClock> TRACKED = new ThreadLocal<>();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
+  private Instant now;
+  private int busy;
+  private long seq;
+
+  public SimulatedClock(Instant start) {
+    this.now = start;
+  }
+
+  /** A clock starting at the current real time, truncated to the millisecond. */
+  public static SimulatedClock startingNow() {
+    return new SimulatedClock(Instant.ofEpochMilli(System.currentTimeMillis()));
+  }
+
+  private static final class Waiter implements Comparable<Waiter> {
+    final Instant wake;
+    final long seq;
+    boolean woken;
+    boolean timedOut;
+
+    Waiter(Instant wake, long seq) {
+      this.wake = wake;
+      this.seq = seq;
+    }
+
+    @Override
+    public int compareTo(Waiter o) {
+      int c = wake.compareTo(o.wake);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
+
+  @Override
+  public Instant now() {
+    lock.lock();
+    try {
+      return now;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves time forward by hand (e.g. from a test); wakes sleepers whose time has come. */
+  public void advance(Duration d) {
+    lock.lock();
+    try {
+      now = now.plus(d);
+      while (!queue.isEmpty() && !queue.peek().wake.isAfter(now)) {
+        Waiter w = queue.poll();
+        w.woken = true;
+        w.timedOut = true;
+        busy++;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void sleep(Duration d) throws InterruptedException {
+    if (d.isNegative() || d.isZero()) {
+      return;
+    }
+    boolean tracked = TRACKED.get() == this;
+    lock.lock();
+    try {
+      if (!tracked) {
+        busy++;
+      }
+      Waiter w = new Waiter(now.plus(d), seq++);
+      queue.add(w);
+      idle();
+      try {
+        while (!w.woken) {
+          changed.await();
+        }
+      } catch (InterruptedException e) {
+        if (!w.woken) {
+          queue.remove(w);
+          busy++;
+        }
+        throw e;
+      } finally {
+        if (!tracked) {
+          busy--;
+          advanceIfIdle();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Thread startThread(String name, Runnable body) {
+    lock.lock();
+    try {
+      busy++;
+    } finally {
+      lock.unlock();
+    }
+    return Thread.ofVirtual().name(name).start(() -> {
+      TRACKED.set(this);
+      try {
+        body.run();
+      } finally {
+        lock.lock();
+        try {
+          busy--;
+          advanceIfIdle();
+        } finally {
+          lock.unlock();
+        }
+      }
+    });
+  }
+
+  @Override
+  public <T> T await(CompletableFuture<T> f, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (f.isDone()) {
+      return f.get();
+    }
+    boolean tracked = TRACKED.get() == this;
+    Waiter w;
+    lock.lock();
+    try {
+      if (!tracked) {
+        busy++;
+      }
+      w = new Waiter(timeout == null ? Instant.MAX : now.plus(timeout), seq++);
+      if (timeout != null) {
+        queue.add(w);
+      }
+      idle();
+    } finally {
+      lock.unlock();
+    }
+    // Runs in the completing thread before it goes idle, so time cannot jump in between.
+    f.whenComplete((r, e) -> {
+      lock.lock();
+      try {
+        if (!w.woken) {
+          w.woken = true;
+          queue.remove(w);
+          busy++;
+          changed.signalAll();
+        }
+      } finally {
+        lock.unlock();
+      }
+    });
+    lock.lock();
+    try {
+      try {
+        while (!w.woken) {
+          changed.await();
+        }
+      } catch (InterruptedException e) {
+        if (!w.woken) {
+          w.woken = true;
+          queue.remove(w);
+          busy++;
+        }
+        throw e;
+      } finally {
+        if (!tracked) {
+          busy--;
+          advanceIfIdle();
+        }
+      }
+      if (w.timedOut) {
+        throw new TimeoutException();
+      }
+    } finally {
+      lock.unlock();
+    }
+    return f.get();
+  }
+
+  // Caller holds the lock: this thread stops working.
+  private void idle() {
+    busy--;
+    advanceIfIdle();
+  }
+
+  // Caller holds the lock.
+  private void advanceIfIdle() {
+    if (busy == 0 && !queue.isEmpty()) {
+      Waiter w = queue.poll();
+      if (w.wake.isAfter(now)) {
+        now = w.wake;
+      }
+      w.woken = true;
+      w.timedOut = true;
+      busy++;
+      changed.signalAll();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.ecstatic.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the executions recorded against AWS Step Functions in {@code ../shared/conformance} (see its
+ * README) and compares output, error name and history event order with what AWS produced. The
+ * JSONata-only cases are the gate (at least 95% must match); mixed and JSONPath cases are run and
+ * counted only, since this engine refuses JSONPath states.
+ */
+class ConformanceTest {
+
+  static Path conformanceDir() {
+    Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    while (p != null) {
+      Path c = p.resolve("shared").resolve("conformance");
+      if (Files.isDirectory(c.resolve("cases"))) {
+        return c;
+      }
+      p = p.getParent();
+    }
+    return null;
+  }
+
+  record Result(String name, String category, String failure) {}
+
+  @Test
+  void recordedAwsExecutions_matchWithinTolerance() throws IOException {
+    Path dir = conformanceDir();
+    if (dir == null) {
+      System.out.println("[conformance] shared/conformance not found above " + System.getProperty("user.dir")
+          + ": skipping (CI always has it)");
+    }
+    Assumptions.assumeTrue(dir != null, "shared/conformance is absent");
+    List<Result> results = new ArrayList<>();
+    for (String folder : List.of("cases", "jsonpath-cases")) {
+      Path f = dir.resolve(folder);
+      if (!Files.isDirectory(f)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(f)) {
+        for (Path file : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+          results.add(runCase(file));
+        }
+      }
+    }
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    for (Result r : results) {
+      int[] c = counts.computeIfAbsent(r.category(), k -> new int[2]);
+      c[1]++;
+      if (r.failure() == null) {
+        c[0]++;
+      }
+    }
+    StringBuilder sb = new StringBuilder("\n[conformance] results\n");
+    counts.forEach((k, v) -> sb.append(String.format("  %-14s %d/%d passed%n", k, v[0], v[1])));
+    sb.append("[conformance] JSONata-only failures:\n");
+    for (Result r : results) {
+      if (r.failure() != null && r.category().equals("JSONata-only")) {
+        sb.append("  FAIL ").append(r.name()).append(": ").append(r.failure()).append('\n');
+      }
+    }
+    sb.append("[conformance] mixed failures:\n");
+    for (Result r : results) {
+      if (r.failure() != null && r.category().equals("mixed")) {
+        sb.append("  fail ").append(r.name()).append(": ").append(r.failure()).append('\n');
+      }
+    }
+    System.out.println(sb);
+    int[] gate = counts.getOrDefault("JSONata-only", new int[2]);
+    assertThat(gate[1]).as("JSONata-only cases found").isGreaterThan(0);
+    assertThat(gate[0] * 100.0 / gate[1]).as("JSONata-only pass rate (%d/%d)", gate[0], gate[1])
+        .isGreaterThanOrEqualTo(95.0);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Result runCase(Path file) throws IOException {
+    Map<String, Object> c = (Map<String, Object>) Json.parse(Files.readString(file));
+    String name = (String) c.get("name");
+    Map<String, Object> meta = (Map<String, Object>) c.getOrDefault("meta", Map.of());
+    Map<String, Object> qls = (Map<String, Object>) meta.getOrDefault("queryLanguages", Map.of());
+    String category = !"JSONata".equals(c.get("dialect")) ? "JSONPath"
+        : qls.keySet().equals(java.util.Set.of("JSONata")) ? "JSONata-only" : "mixed";
+    if (file.getParent().getFileName().toString().startsWith("jsonpath")) {
+      category = "JSONPath";
+    }
+    return new Result(name, category, check(c));
+  }
+
+  @SuppressWarnings("unchecked")
+  static String check(Map<String, Object> c) {
+    StateMachine sm;
+    try {
+      sm = StateMachine.parse(Json.write(c.get("definition")));
+    } catch (DefinitionException e) {
+      return "definition refused: " + e.getProblems().get(0);
+    }
+    Engine engine = Engine.builder().clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z"))).build();
+    Execution ex;
+    try {
+      ex = engine.run(sm, "conformance", Json.write(c.get("input")));
+    } catch (RuntimeException e) {
+      return "engine threw " + e;
+    }
+    Map<String, Object> expected = (Map<String, Object>) c.get("expected");
+    String status = (String) expected.get("status");
+    if (!status.equals(ex.status().name())) {
+      return "status " + ex.status() + " (error " + ex.error() + ": " + ex.cause() + "), AWS " + status
+          + ("FAILED".equals(status) ? " with " + expected.get("error") : "");
+    }
+    if ("SUCCEEDED".equals(status)) {
+      Object want = expected.get("output");
+      Object got = Json.parse(ex.output());
+      for (Object u : (List<Object>) expected.getOrDefault("outputUncheckablePaths", List.of())) {
+        String path = (String) ((Map<String, Object>) u).get("path");
+        blank(want, path);
+        blank(got, path);
+      }
+      if (!Json.equal(want, got)) {
+        return "output " + Json.write(got) + ", AWS " + Json.write(want);
+      }
+    } else {
+      Object wantError = expected.get("error");
+      String w = wantError == Json.NULL ? null : (String) wantError;
+      if (!java.util.Objects.equals(w, ex.error())) {
+        return "error " + ex.error() + " (" + ex.cause() + "), AWS " + w;
+      }
+    }
+    List<String> want = ((List<Object>) c.get("historyEventTypes")).stream().map(String::valueOf).toList();
+    List<String> got = ex.history().stream().map(HistoryEvent::type).toList();
+    if (!want.equals(got)) {
+      String def = Json.write(c.get("definition"));
+      boolean concurrent = def.contains("\"Parallel\"") || (def.contains("\"Map\"") && !allMapsSequential(c.get("definition")));
+      if (!concurrent || !sorted(want).equals(sorted(got))) {
+        return "history " + got + ", AWS " + want;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> sorted(List<String> l) {
+    return l.stream().sorted().toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean allMapsSequential(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      if ("Map".equals(m.get("Type")) && !Integer.valueOf(1).equals(m.get("MaxConcurrency"))) {
+        return false;
+      }
+      for (Object v : m.values()) {
+        if (!allMapsSequential(v)) {
+          return false;
+        }
+      }
+    } else if (node instanceof List<?> l) {
+      for (Object v : l) {
+        if (!allMapsSequential(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void blank(Object root, String path) {
+    String[] parts = path.replaceFirst("^\\$\\.?", "").split("\\.");
+    Object cur = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(cur instanceof Map<?, ?> m)) {
+        return;
+      }
+      cur = m.get(parts[i]);
+    }
+    if (cur instanceof Map<?, ?> m && m.containsKey(parts[parts.length - 1])) {
+      ((Map<String, Object>) m).put(parts[parts.length - 1], "<uncheckable>");
+    }
+  }
+}
