@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shows how far a simulation has got, on one rewritten line of stderr, only when stderr is a
- * terminal: redirected output and {@code --json} stay clean.
+ * terminal: redirected output stays clean.
  */
 class Progress implements ExecutionListener {
 
@@ -24,8 +24,9 @@ class Progress implements ExecutionListener {
         this.enabled = enabled;
     }
 
+    /** Enabled when the launcher saw a terminal on stderr ({@code -Decstatic.stderrTty=true}). */
     static Progress forTerminal(PrintWriter err, int runs) {
-        return new Progress(err, runs, System.console() != null && System.console().isTerminal());
+        return new Progress(err, runs, Boolean.getBoolean("ecstatic.stderrTty"));
     }
 
     void startRun(int n) {

@@ -103,7 +103,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return reports.stream().allMatch(r -> r.status().equals("SUCCEEDED")) ? 0 : 2;
     }
 
-    static Fleet demoFleet() throws IOException {
+    /** The embedded demo fleet: one cluster for each outcome. */
+    public static Fleet demoFleet() throws IOException {
         try (InputStream in = SimulateCommand.class.getResourceAsStream(DEMO_FLEET)) {
             if (in == null) {
                 throw new IllegalStateException("the demo fleet " + DEMO_FLEET + " is missing from the CLI jar");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecstatic.asl.TaskFailedException;
 import dev.ecstatic.asl.TaskRequest;
 import dev.ecstatic.cli.wiring.TemplateWiring;
-import dev.ecstatic.cli.wiring.TemplateWiringTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class LocalLambdasTest {
 
     @BeforeEach
     void wire() throws Exception {
-        TemplateWiring wiring = TemplateWiring.load(TemplateWiringTest.TEMPLATE, "us-east-1", "123456789012", Map.of());
+        TemplateWiring wiring = TemplateWiring.load(java.nio.file.Path.of("src/test/resources/wiring/template.yaml"), "us-east-1", "123456789012", Map.of());
         lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", "us-east-1"), logs::add);
     }
 
