@@ -7,7 +7,8 @@
 //     passes through untyped ({}), Parameters and Outputs;
 //  3. references: every Ref / GetAtt / Sub variable / condition names something that exists,
 //     parameter defaults satisfy their own constraints, Environment.Variables hold only literals
-//     or a Ref to a parameter (the local CLI resolves them from this file).
+//     or a Ref to a parameter (the local CLI resolves them from this file), descriptions built
+//     from parameters fit Lambda's 256 characters whatever values the parameters allow.
 // Usage: node .ci/validate-template.js [template.yaml] [sam.schema.json]
 // Exit 0 valid, 1 invalid, 2 could not run.
 const fs = require('fs');
@@ -197,7 +198,7 @@ function checkReferences(template) {
     for (const [k, v] of Object.entries(node)) walk(v, `${where}/${k}`);
   }
 
-  for (const section of ['Conditions', 'Globals', 'Resources', 'Outputs']) {
+  for (const section of ['Rules', 'Conditions', 'Globals', 'Resources', 'Outputs']) {
     if (template[section]) walk(template[section], `/${section}`);
   }
   for (const [id, r] of Object.entries(resources)) {
@@ -252,6 +253,56 @@ function checkParameterDefaults(template) {
   }
 }
 
+// Worst-case length of a string built from parameters: the longest value each parameter allows.
+function maxLength(value, parameters) {
+  if (typeof value === 'string') return value.length;
+  if (value && typeof value.Ref === 'string') return maxParameterLength(value.Ref, parameters);
+  const ifArgs = value && value['Fn::If'];
+  if (Array.isArray(ifArgs)) return Math.max(maxLength(ifArgs[1], parameters), maxLength(ifArgs[2], parameters));
+  const sub = value && value['Fn::Sub'];
+  if (sub !== undefined) {
+    const [text, vars] = Array.isArray(sub) ? sub : [sub, {}];
+    let total = 0;
+    let rest = text;
+    for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+      rest = rest.replace(m[0], '');
+      total += m[1] in (vars || {}) ? maxLength(vars[m[1]], parameters) : maxParameterLength(m[1], parameters);
+    }
+    return total + rest.length;
+  }
+  return Infinity;
+}
+
+function maxParameterLength(name, parameters) {
+  const p = parameters[name];
+  if (!p) return Infinity;
+  if (p.AllowedValues) return Math.max(...p.AllowedValues.map((v) => String(v).length));
+  if (p.MaxLength !== undefined) return p.MaxLength;
+  if (p.Type === 'Number' && p.MaxValue !== undefined) {
+    return Math.max(String(p.MaxValue).length, p.MinValue !== undefined ? String(p.MinValue).length : 0);
+  }
+  return Infinity;
+}
+
+// Lambda limits a version's and a function's description to 256 characters; a text built from
+// parameters must fit whatever values they allow, or a deploy with long values fails.
+function checkDescriptionLengths(template) {
+  const parameters = template.Parameters || {};
+  for (const [id, r] of Object.entries(template.Resources || {})) {
+    if (!r || r.Type !== 'AWS::Serverless::Function') continue;
+    for (const prop of ['Description', 'VersionDescription']) {
+      const value = r.Properties && r.Properties[prop];
+      if (value === undefined || typeof value === 'string') continue;
+      const n = maxLength(value, parameters);
+      if (n > 256) {
+        problem(`/Resources/${id}/Properties/${prop}`, n === Infinity
+          ? 'built from a value of unbounded length (give the parameter a MaxLength or AllowedValues)'
+          : `may reach ${n} characters with the longest parameter values; Lambda allows 256`);
+      }
+    }
+  }
+}
+
 function main() {
   const started = Date.now();
   let template;
@@ -270,6 +321,7 @@ function main() {
   checkRules(template);
   checkReferences(template);
   checkParameterDefaults(template);
+  checkDescriptionLengths(template);
   const ms = Date.now() - started;
   if (problems.length) {
     console.log(`✕ ${templatePath} is invalid (${problems.length} problem${problems.length > 1 ? 's' : ''}, ${ms} ms):`);
