@@ -1,0 +1,295 @@
+package dev.ecstatic.cli.simulate;
+
+import static dev.ecstatic.cli.simulate.Fleets.byName;
+import static dev.ecstatic.cli.simulate.Fleets.cluster;
+import static dev.ecstatic.cli.simulate.Fleets.instances;
+import static dev.ecstatic.cli.simulate.Fleets.quiet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.asl.HistoryEvent;
+import dev.ecstatic.simulator.FleetSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The real statemachine/ecstatic.asl.json, run by the engine with the real handlers wired from
+ * template.yaml, against the ECS simulator: one test per outcome of DESIGN §3 and per safety rule.
+ */
+class EndToEndTest {
+
+    static final String OLD = "1.86.3";
+
+    @Test
+    void outdatedClusterGetsOneUpdateStartedOldestFirstAndANotification() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, "1.87.0"), instances(1, "1.9.0"))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.instances()).hasSize(1);
+            String started = web.instances().get(0);
+            assertThat(agentVersionOf(sim, started)).as("the oldest agent (1.9.0 < 1.87.0) goes first").isEqualTo("1.9.0");
+            assertThat(updateStatusOf(sim, started)).isEqualTo("PENDING");
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
+            assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString())
+                    .contains("prod-web").contains(started).contains("1.9.0"));
+        }
+    }
+
+    @Test
+    void upToDateClusterIsLeftAloneAtSteadyStateCost() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-api", instances(4, Fleets.LATEST))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(byName(outcome.run()).get("prod-api").outcome()).isEqualTo("UP_TO_DATE");
+            Execution child = onlyChild(outcome);
+            assertThat(statesEntered(child)).hasSizeLessThanOrEqualTo(8);
+            assertThat(tasks(child)).hasSizeLessThanOrEqualTo(3);
+            assertThat(outcome.run().stats().ecsCalls())
+                    .containsEntry("UpdateContainerAgent", 1L)
+                    .containsEntry("ListContainerInstances", 1L)
+                    .containsEntry("DescribeContainerInstances", 1L);
+            assertThat(sim.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void disconnectStillThereAfterTheRecheckBlocksTheClusterAndAlerts() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("batch", instances(2, OLD),
+                instances(1, OLD, "\"connected\": false"))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster batch = byName(outcome.run()).get("batch");
+            assertThat(batch.outcome()).isEqualTo("BLOCKED");
+            List<String> path = statesEntered(onlyChild(outcome));
+            assertThat(path).containsSubsequence("List instances", "Assess health", "Wait for agents to reconnect",
+                    "List instances", "Assess health", "Notify blocked");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString())
+                    .contains("batch").contains(batch.instances().get(0)).containsIgnoringCase("disconnected"));
+        }
+    }
+
+    @Test
+    void disconnectThatHealsByTheRecheckDoesNotBlockTheUpdate() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("checkout", instances(2, OLD),
+                instances(1, OLD, "\"connected\": false, \"reconnectAfterSeconds\": 20"))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(byName(outcome.run()).get("checkout").outcome()).isEqualTo("STARTED");
+            assertThat(statesEntered(onlyChild(outcome))).contains("Wait for agents to reconnect").doesNotContain("Notify blocked");
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
+        }
+    }
+
+    @Test
+    void failedUpdateBlocksTheClusterAndSaysSo() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("analytics", instances(2, OLD),
+                instances(1, OLD, "\"updateStatus\": \"FAILED\""))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(byName(outcome.run()).get("analytics").outcome()).isEqualTo("BLOCKED");
+            assertThat(statesEntered(onlyChild(outcome))).doesNotContain("Wait for agents to reconnect", "Update one agent");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString()).containsIgnoringCase("failed"));
+        }
+    }
+
+    @Test
+    void updateAlreadyInProgressLeavesTheClusterAlone() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("staging", instances(2, OLD),
+                instances(1, OLD, "\"updateStatus\": \"STAGING\", \"stuckUpdate\": \"STAGING\""))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(byName(outcome.run()).get("staging").outcome()).isEqualTo("IN_PROGRESS");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            assertThat(sim.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void clusterOfUnsupportedInstancesHasNothingToDo() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("windows-build", instances(2, "1.85.0", "\"os\": \"windows\""),
+                instances(1, "1.85.0", "\"arch\": \"arm64\""))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster windows = byName(outcome.run()).get("windows-build");
+            assertThat(windows.outcome()).isEqualTo("NOTHING_TO_DO");
+            assertThat(windows.detail()).contains("unsupported");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+        }
+    }
+
+    @Test
+    void dryRunSaysWhatWouldBeUpdatedAndNeverCallsUpdateContainerAgent() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(3, OLD)),
+                cluster("batch", instances(1, OLD, "\"connected\": false"))))) {
+            Simulation.Outcome outcome = sim.run("{\"dryRun\": true}");
+
+            assertThat(byName(outcome.run()).get("prod-web").outcome()).isEqualTo("WOULD_UPDATE");
+            assertThat(byName(outcome.run()).get("prod-web").instances()).hasSize(1);
+            assertThat(byName(outcome.run()).get("batch").outcome()).isEqualTo("BLOCKED");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            assertThat(sim.fleetSummary().updateStatuses()).containsOnlyKeys("NONE");
+        }
+    }
+
+    @Test
+    void agentWithNoUpdatePathIsNoneUpdatableWithAFinding() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("legacy", instances(2, "1.70.0", "\"noUpdatePath\": true"))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster legacy = byName(outcome.run()).get("legacy");
+            assertThat(legacy.outcome()).isEqualTo("NONE_UPDATABLE");
+            assertThat(legacy.detail()).contains("replace the instance");
+        }
+    }
+
+    @Test
+    void oneClusterFailingEndsInErrorWhileTheOthersFinish() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD)),
+                "{ \"name\": \"payments\", \"accessDenied\": true, \"instances\": [ " + instances(2, OLD) + " ] }",
+                cluster("prod-api", instances(2, Fleets.LATEST))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            Map<String, SimulationReport.Cluster> clusters = byName(outcome.run());
+            assertThat(clusters.get("payments").outcome()).isEqualTo("ERROR");
+            assertThat(clusters.get("payments").detail()).contains("List instances").contains("AccessDenied");
+            assertThat(clusters.get("prod-web").outcome()).isEqualTo("STARTED");
+            assertThat(clusters.get("prod-api").outcome()).isEqualTo("UP_TO_DATE");
+            assertThat(sim.messages()).anySatisfy(m -> assertThat(m.toString()).contains("payments").contains("AccessDenied"));
+        }
+    }
+
+    @Test
+    void rollingUpdateOfFiveAgentsNeverHasTwoUpdatingAtOnce() throws Exception {
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        List<Long> inFlightAtEachUpdate = new ArrayList<>();
+        String fleet = quiet(cluster("prod-web", instances(5, OLD)));
+        try (Simulation sim = Simulation.builder(dev.ecstatic.cli.Home.find(),
+                        dev.ecstatic.simulator.Fleet.parse(fleet, "rolling"))
+                .listener((execution, event) -> {
+                    if (event.type().equals("TaskStateEntered") && "Update one agent".equals(event.detail("name"))) {
+                        inFlightAtEachUpdate.add(inFlight(simulation.get().fleet(), "prod-web"));
+                    }
+                })
+                .start()) {
+            simulation.set(sim);
+
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 5}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.instances()).hasSize(5).doesNotHaveDuplicates();
+            assertThat(inFlightAtEachUpdate).hasSize(5).containsOnly(0L);
+            assertThat(sim.fleetSummary().agentVersions()).containsEntry(Fleets.LATEST, 4L);
+            assertThat(sim.messages()).hasSize(5);
+            assertThat(statesEntered(onlyChild(outcome))).contains("Wait for the update");
+        }
+    }
+
+    @Test
+    void throttlingIsRetriedAndTheRunStillSucceeds() throws Exception {
+        String fleet = Fleets.fleet("{ \"throttle\": true }", Fleets.many("busy", 24, instances(250, OLD)));
+        try (Simulation sim = Fleets.start(fleet)) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            assertThat(outcome.run().clusters()).hasSize(24).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("STARTED"));
+            List<HistoryEvent> retried = outcome.execution().children().stream().flatMap(c -> c.history().stream())
+                    .filter(e -> e.type().equals("TaskFailed")
+                            && "dev.ecstatic.functions.TransientAwsException".equals(e.detail("error")))
+                    .toList();
+            assertThat(retried).as("throttled calls reach the state machine's Retry").isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"clusters\": \"prod-web\"}                     | clusters",
+            "{\"dryRun\": \"yes\"}                            | dryRun",
+            "{\"maxUpdatesPerCluster\": 0}                    | maxUpdatesPerCluster",
+            "{\"maxUpdatesPerCluster\": 1.5}                  | maxUpdatesPerCluster",
+            "{\"cluster\": [\"prod-web\"]}                    | cluster",
+            "{\"clusters\": [\"prod-wbe\"]}                   | prod-wbe",
+            "[\"prod-web\"]                                   | object"})
+    void invalidInputFailsTheExecutionNamingTheField(String input, String named) throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD))))) {
+            Simulation.Outcome outcome = sim.run(input);
+
+            assertThat(outcome.run().status()).isEqualTo("FAILED");
+            assertThat(outcome.run().error()).isEqualTo("ecstatic.InvalidInput");
+            assertThat(outcome.run().cause()).contains(named);
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+        }
+    }
+
+    @Test
+    void ignoredAndExcludedClustersAreNotTouchedButANamedOneIs() throws Exception {
+        String fleet = quiet(cluster("prod-web", instances(1, OLD)),
+                "{ \"name\": \"sandbox\", \"tags\": { \"ecstatic:ignore\": \"true\" }, \"instances\": [ " + instances(1, OLD) + " ] }",
+                cluster("legacy-batch", instances(1, OLD)));
+        try (Simulation sim = Fleets.start(fleet, Map.of("ExcludeClusters", "legacy-batch"))) {
+            assertThat(byName(sim.run("{}").run())).containsOnlyKeys("prod-web");
+
+            assertThat(byName(sim.run("{\"clusters\": [\"legacy-batch\"]}").run())).containsOnlyKeys("legacy-batch");
+        }
+    }
+
+    @Test
+    void scheduledRunsFinishTheRolloutOneAgentPerClusterPerRun() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(3, OLD))))) {
+            List<String> outcomes = new ArrayList<>();
+            for (int run = 0; run < 4; run++) {
+                outcomes.add(byName(sim.run("{}").run()).get("prod-web").outcome());
+                sim.advance(sim.scheduleInterval());
+            }
+
+            assertThat(outcomes).containsExactly("STARTED", "STARTED", "STARTED", "UP_TO_DATE");
+            assertThat(sim.fleetSummary().agentVersions()).containsOnlyKeys(Fleets.LATEST);
+        }
+    }
+
+    // --- helpers ---
+
+    static Execution onlyChild(Simulation.Outcome outcome) {
+        assertThat(outcome.execution().children()).hasSize(1);
+        return outcome.execution().children().get(0);
+    }
+
+    static List<String> statesEntered(Execution execution) {
+        return execution.history().stream().filter(e -> e.type().endsWith("StateEntered")).map(e -> e.detail("name")).toList();
+    }
+
+    static List<String> tasks(Execution execution) {
+        return execution.history().stream().filter(e -> e.type().equals("TaskScheduled")).map(HistoryEvent::type).toList();
+    }
+
+    static long inFlight(FleetSnapshot snapshot, String cluster) {
+        return snapshot.clusters().stream().filter(c -> c.name().equals(cluster)).flatMap(c -> c.instances().stream())
+                .filter(i -> List.of("PENDING", "STAGING", "STAGED", "UPDATING").contains(String.valueOf(i.agentUpdateStatus())))
+                .count();
+    }
+
+    static FleetSnapshot.InstanceState instance(Simulation sim, String ec2InstanceId) {
+        return sim.fleet().clusters().stream().flatMap(c -> c.instances().stream())
+                .filter(i -> i.ec2InstanceId().equals(ec2InstanceId)).findFirst().orElseThrow();
+    }
+
+    static String agentVersionOf(Simulation sim, String ec2InstanceId) {
+        return instance(sim, ec2InstanceId).agentVersion();
+    }
+
+    static String updateStatusOf(Simulation sim, String ec2InstanceId) {
+        return instance(sim, ec2InstanceId).agentUpdateStatus();
+    }
+
+}
