@@ -36,7 +36,6 @@ final class EcsApi {
     }
 
     ObjectNode handle(String action, JsonRequest req, Instant now) {
-        sim.settleAll(now);
         return switch (action) {
             case "ListClusters" -> listClusters(req);
             case "DescribeClusters" -> describeClusters(req);
@@ -191,7 +190,8 @@ final class EcsApi {
                     + "Amazon ECS container agent on the container instance and doesn't have enough information to "
                     + "proceed with an update.");
         }
-        if (i.spec.noUpdatePath() || Versions.compare(i.agentVersion(), fleet.latestAgentVersion()) >= 0) {
+        boolean current = Versions.compare(i.agentVersion(now, fleet), fleet.latestAgentVersion()) >= 0;
+        if (current || i.spec.noUpdatePath()) {
             throw new AwsError("NoUpdateAvailableException", 400, "There's no update available for this Amazon ECS "
                     + "container agent. This might be because the agent is already running the latest version or "
                     + "because it's so old that there's no update path to the current version.");
@@ -207,11 +207,11 @@ final class EcsApi {
         ObjectNode n = JSON.objectNode();
         n.put("containerInstanceArn", i.arn);
         n.put("ec2InstanceId", i.ec2InstanceId);
-        n.put("version", i.version());
+        n.put("version", i.version(now, fleet));
         ObjectNode v = n.putObject("versionInfo");
         if (!i.spec.missingVersion()) {
-            v.put("agentVersion", i.agentVersion());
-            v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(), 8));
+            v.put("agentVersion", i.agentVersion(now, fleet));
+            v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(now, fleet), 8));
             v.put("dockerVersion", "DockerVersion: " + i.spec.dockerVersion());
         }
         resources(n.putArray("remainingResources"), i);

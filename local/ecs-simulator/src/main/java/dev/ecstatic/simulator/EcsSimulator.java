@@ -47,6 +47,8 @@ public final class EcsSimulator implements AutoCloseable {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
+    private static final System.Logger LOG = System.getLogger(EcsSimulator.class.getName());
+
     private final Fleet fleet;
     private final Clock clock;
     private final HttpServer server;
@@ -143,6 +145,7 @@ public final class EcsSimulator implements AutoCloseable {
                 response = err;
             } catch (RuntimeException e) {
                 // A simulator bug must still look like AWS to the client: a 500, never a hang.
+                LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside the simulator", e);
                 status = 500;
                 ObjectNode err = JsonNodeFactory.instance.objectNode();
                 err.put("__type", "ServerException");

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,19 +37,26 @@ class AwsCliTest {
     @TempDir
     static Path home;
 
+    private static String skipReason;
+
     @BeforeAll
     static void start() throws Exception {
         Optional<Path> found = findAws();
         if (found.isEmpty()) {
-            String reason = "AWS CLI not found (no $ECSTATIC_AWS_CLI, no aws on PATH): skipping the AWS CLI tests;"
-                    + " install it with `apt-get install -y awscli`";
-            System.out.println(reason);
-            assumeTrue(false, reason);
+            skipReason = "AWS CLI not found ($ECSTATIC_AWS_CLI unset or not executable, no aws on PATH): "
+                    + "skipping the AWS CLI tests; install it with `apt-get install -y awscli`";
+            System.out.println(skipReason);
+            return;
         }
         aws = found.get();
         sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"));
         Result version = run("--version");
         System.out.println("AwsCliTest uses " + aws + ": " + (version.stdout + version.stderr).strip());
+    }
+
+    @BeforeEach
+    void requireAws() {
+        assumeTrue(skipReason == null, skipReason);
     }
 
     @AfterAll
