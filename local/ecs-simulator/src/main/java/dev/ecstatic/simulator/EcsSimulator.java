@@ -49,6 +49,15 @@ public final class EcsSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EcsSimulator.class.getName());
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK stall every keep-alive response by ~40 ms. The JDK reads this
+        // property once, when the first HttpServer of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Fleet fleet;
     private final Clock clock;
     private final HttpServer server;

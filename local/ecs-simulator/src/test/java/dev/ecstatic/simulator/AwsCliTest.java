@@ -130,9 +130,16 @@ class AwsCliTest {
         assertFails("ParameterNotFound", "ssm", "get-parameter", "--name", "/aws/service/ecs/optimized-ami/nope/recommended");
     }
 
+    private static final Map<String, JsonNode> LISTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The index-th container instance ARN of the cluster, listed once per cluster (each run costs a second). */
     private static String instance(String cluster, int index) throws Exception {
-        return ok("ecs", "list-container-instances", "--cluster", cluster).get("containerInstanceArns").get(index)
-                .asText();
+        JsonNode arns = LISTED.get(cluster);
+        if (arns == null) {
+            arns = ok("ecs", "list-container-instances", "--cluster", cluster).get("containerInstanceArns");
+            LISTED.put(cluster, arns);
+        }
+        return arns.get(index).asText();
     }
 
     private static JsonNode ok(String... args) throws Exception {
