@@ -163,11 +163,11 @@ final class EcsApi {
         SimInstance i = sim.instance(cluster, ref)
                 .orElseThrow(() -> AwsError.invalidParameter("Container instance not found: " + ref + "."));
         Fleet fleet = sim.fleet;
-        // Platform limits: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html
-        // (UpdateContainerAgent updates Linux agents on EC2; not Windows, not arm64 AMIs, not external).
+        // Platform limits as documented (the live service's exact wording is not public):
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateContainerAgent.html
         if (i.spec.os().equals("windows")) {
-            throw AwsError.client("The UpdateContainerAgent API isn't supported for Windows container instances. "
-                    + "Update the agent by replacing the instance with a current ECS-optimized Windows AMI.");
+            throw AwsError.client("Agent updates with the UpdateContainerAgent API operation do not apply to "
+                    + "Windows container instances. Launch new container instances to update the agent version.");
         }
         if (i.spec.external()) {
             throw AwsError.client("The UpdateContainerAgent API isn't supported for external instances "
