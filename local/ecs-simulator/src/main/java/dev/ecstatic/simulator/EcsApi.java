@@ -39,7 +39,7 @@ final class EcsApi {
         return switch (action) {
             case "ListClusters" -> listClusters(req);
             case "DescribeClusters" -> describeClusters(req);
-            case "ListContainerInstances" -> listContainerInstances(req, now);
+            case "ListContainerInstances" -> listContainerInstances(req);
             case "DescribeContainerInstances" -> describeContainerInstances(req, now);
             case "UpdateContainerAgent" -> updateContainerAgent(req, now);
             default -> throw AwsError.unknownOperation("Operation " + action + " is not supported by this simulator.");
@@ -99,7 +99,7 @@ final class EcsApi {
         return out;
     }
 
-    private ObjectNode listContainerInstances(JsonRequest req, Instant now) {
+    private ObjectNode listContainerInstances(JsonRequest req) {
         SimCluster cluster = clusterOrThrow(req.string("cluster"));
         if (req.string("filter") != null) {
             throw AwsError.invalidParameter(
