@@ -36,11 +36,10 @@ final class EcsApi {
     }
 
     ObjectNode handle(String action, JsonRequest req, Instant now) {
-        sim.settleAll(now);
         return switch (action) {
             case "ListClusters" -> listClusters(req);
             case "DescribeClusters" -> describeClusters(req);
-            case "ListContainerInstances" -> listContainerInstances(req, now);
+            case "ListContainerInstances" -> listContainerInstances(req);
             case "DescribeContainerInstances" -> describeContainerInstances(req, now);
             case "UpdateContainerAgent" -> updateContainerAgent(req, now);
             default -> throw AwsError.unknownOperation("Operation " + action + " is not supported by this simulator.");
@@ -100,7 +99,7 @@ final class EcsApi {
         return out;
     }
 
-    private ObjectNode listContainerInstances(JsonRequest req, Instant now) {
+    private ObjectNode listContainerInstances(JsonRequest req) {
         SimCluster cluster = clusterOrThrow(req.string("cluster"));
         if (req.string("filter") != null) {
             throw AwsError.invalidParameter(
@@ -164,11 +163,11 @@ final class EcsApi {
         SimInstance i = sim.instance(cluster, ref)
                 .orElseThrow(() -> AwsError.invalidParameter("Container instance not found: " + ref + "."));
         Fleet fleet = sim.fleet;
-        // Platform limits: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html
-        // (UpdateContainerAgent updates Linux agents on EC2; not Windows, not arm64 AMIs, not external).
+        // Platform limits as documented (the live service's exact wording is not public):
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateContainerAgent.html
         if (i.spec.os().equals("windows")) {
-            throw AwsError.client("The UpdateContainerAgent API isn't supported for Windows container instances. "
-                    + "Update the agent by replacing the instance with a current ECS-optimized Windows AMI.");
+            throw AwsError.client("Agent updates with the UpdateContainerAgent API operation do not apply to "
+                    + "Windows container instances. Launch new container instances to update the agent version.");
         }
         if (i.spec.external()) {
             throw AwsError.client("The UpdateContainerAgent API isn't supported for external instances "
@@ -191,7 +190,8 @@ final class EcsApi {
                     + "Amazon ECS container agent on the container instance and doesn't have enough information to "
                     + "proceed with an update.");
         }
-        if (i.spec.noUpdatePath() || Versions.compare(i.agentVersion(), fleet.latestAgentVersion()) >= 0) {
+        boolean current = Versions.compare(i.agentVersion(now, fleet), fleet.latestAgentVersion()) >= 0;
+        if (current || i.spec.noUpdatePath()) {
             throw new AwsError("NoUpdateAvailableException", 400, "There's no update available for this Amazon ECS "
                     + "container agent. This might be because the agent is already running the latest version or "
                     + "because it's so old that there's no update path to the current version.");
@@ -207,11 +207,11 @@ final class EcsApi {
         ObjectNode n = JSON.objectNode();
         n.put("containerInstanceArn", i.arn);
         n.put("ec2InstanceId", i.ec2InstanceId);
-        n.put("version", i.version());
+        n.put("version", i.version(now, fleet));
         ObjectNode v = n.putObject("versionInfo");
         if (!i.spec.missingVersion()) {
-            v.put("agentVersion", i.agentVersion());
-            v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(), 8));
+            v.put("agentVersion", i.agentVersion(now, fleet));
+            v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(now, fleet), 8));
             v.put("dockerVersion", "DockerVersion: " + i.spec.dockerVersion());
         }
         resources(n.putArray("remainingResources"), i);

@@ -47,6 +47,17 @@ public final class EcsSimulator implements AutoCloseable {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
+    private static final System.Logger LOG = System.getLogger(EcsSimulator.class.getName());
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK stall every keep-alive response by ~40 ms. The JDK reads this
+        // property once, when the first HttpServer of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Fleet fleet;
     private final Clock clock;
     private final HttpServer server;
@@ -143,6 +154,7 @@ public final class EcsSimulator implements AutoCloseable {
                 response = err;
             } catch (RuntimeException e) {
                 // A simulator bug must still look like AWS to the client: a 500, never a hang.
+                LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside the simulator", e);
                 status = 500;
                 ObjectNode err = JsonNodeFactory.instance.objectNode();
                 err.put("__type", "ServerException");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +37,7 @@ public record Fleet(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(latestAgentVersion, "latestAgentVersion");
-        recommended = Map.copyOf(recommended);
+        recommended = ordered(recommended);
         Objects.requireNonNull(updateSeconds, "updateSeconds");
         clusters = List.copyOf(clusters);
         Objects.requireNonNull(faults, "faults");
@@ -61,6 +63,11 @@ public record Fleet(
             throw new FleetException(file.toString(), "$", "cannot read the file: " + e);
         }
         return parse(text, file.toString());
+    }
+
+    /** An unmodifiable copy that keeps the file's order (Map.copyOf's order changes from run to run). */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** Total number of container instances in the fleet. */
@@ -106,7 +113,7 @@ public record Fleet(
 
         public ClusterSpec {
             Objects.requireNonNull(name, "name");
-            tags = Map.copyOf(tags);
+            tags = ordered(tags);
             instances = List.copyOf(instances);
         }
     }
@@ -145,7 +152,7 @@ public record Fleet(
 
         public InstanceSpec {
             Objects.requireNonNull(agentVersion, "agentVersion");
-            tags = Map.copyOf(tags);
+            tags = ordered(tags);
         }
     }
 

@@ -45,7 +45,17 @@ public final class Main {
             System.exit(2);
             return;
         }
-        EcsSimulator simulator = EcsSimulator.start(fleet, port, Clock.systemUTC());
+        if (port < 0 || port > 65_535) {
+            usage("--port must be 0-65535, was " + port);
+        }
+        EcsSimulator simulator;
+        try {
+            simulator = EcsSimulator.start(fleet, port, Clock.systemUTC());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

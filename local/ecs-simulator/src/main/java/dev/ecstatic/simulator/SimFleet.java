@@ -102,21 +102,12 @@ final class SimFleet {
         return ref.startsWith("arn:") ? ref : arnPrefix() + "container-instance/" + cluster.name() + "/" + ref;
     }
 
-    void settleAll(Instant now) {
-        for (SimCluster c : clusters.values()) {
-            for (SimInstance i : c.instances) {
-                i.settle(now, fleet);
-            }
-        }
-    }
-
     FleetSnapshot snapshot(Instant now) {
-        settleAll(now);
         List<FleetSnapshot.ClusterState> result = new ArrayList<>();
         for (SimCluster c : clusters.values()) {
             List<FleetSnapshot.InstanceState> instances = new ArrayList<>();
             for (SimInstance i : c.instances) {
-                instances.add(new FleetSnapshot.InstanceState(i.id, i.arn, i.ec2InstanceId, i.agentVersion(),
+                instances.add(new FleetSnapshot.InstanceState(i.id, i.arn, i.ec2InstanceId, i.agentVersion(now, fleet),
                         i.updateStatus(now, fleet), i.connected(now, fleet), i.spec.status()));
             }
             result.add(new FleetSnapshot.ClusterState(c.name(), c.arn, instances));

@@ -59,8 +59,8 @@ final class SimInstance {
         settledUpdateStatus = null;
     }
 
-    /** Folds a finished update into the settled state; call before reading at {@code now}. */
-    void settle(Instant now, Fleet fleet) {
+    /** Folds a finished update into the settled state. */
+    private void settle(Instant now, Fleet fleet) {
         if (updateStartedAt == null) {
             return;
         }
@@ -113,17 +113,21 @@ final class SimInstance {
         };
     }
 
-    /** agentUpdateStatus at {@code now} (after {@link #settle}); null when the agent was never updated. */
+    /** agentUpdateStatus at {@code now}; null when the agent was never updated. */
     String updateStatus(Instant now, Fleet fleet) {
+        settle(now, fleet);
         String phase = phaseAt(now, fleet.updateSeconds());
         return phase != null ? phase : settledUpdateStatus;
     }
 
-    String agentVersion() {
+    /** The agent version at {@code now}: the latest once an update has reached UPDATED. */
+    String agentVersion(Instant now, Fleet fleet) {
+        settle(now, fleet);
         return agentVersion;
     }
 
-    long version() {
+    long version(Instant now, Fleet fleet) {
+        settle(now, fleet);
         return version;
     }
 

@@ -98,6 +98,14 @@ class EcsReadActionsTest {
     }
 
     @Test
+    void describeClusters_withoutNames_describesTheDefaultCluster() {
+        DescribeClustersResponse r = ecs.describeClusters(b -> { });
+        assertThat(r.clusters()).isEmpty();
+        assertThat(r.failures()).singleElement()
+                .satisfies(f -> assertThat(f.arn()).isEqualTo(PREFIX + "cluster/default"));
+    }
+
+    @Test
     void describeClusters_rejectsMoreThan100Clusters() {
         List<String> many = IntStream.range(0, 101).mapToObj(i -> "c" + i).toList();
         assertThatThrownBy(() -> ecs.describeClusters(r -> r.clusters(many)))
@@ -137,6 +145,14 @@ class EcsReadActionsTest {
                 .containerInstanceArns()).hasSize(1);
         assertThat(ecs.listContainerInstances(r -> r.cluster("prod-web").status(ContainerInstanceStatus.ACTIVE))
                 .containerInstanceArns()).hasSize(4);
+    }
+
+    @Test
+    void listContainerInstances_withAQueryLanguageFilter_isRefusedNotIgnored() {
+        assertThatThrownBy(() -> ecs.listContainerInstances(r -> r.cluster("prod-web")
+                .filter("attribute:ecs.os-type == linux")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("filter");
     }
 
     @Test
@@ -196,6 +212,15 @@ class EcsReadActionsTest {
             assertThat(f.reason()).isEqualTo("MISSING");
             assertThat(f.arn()).isEqualTo(PREFIX + "container-instance/prod-web/" + unknown);
         });
+    }
+
+    @Test
+    void describeContainerInstances_includesHealthWhenAsked() {
+        String arn = ecs.listContainerInstances(r -> r.cluster("prod-web").maxResults(1)).containerInstanceArns().get(0);
+        ContainerInstance ci = ecs.describeContainerInstances(b -> b.cluster("prod-web").containerInstances(arn)
+                .include(ContainerInstanceField.CONTAINER_INSTANCE_HEALTH)).containerInstances().get(0);
+        assertThat(ci.healthStatus().overallStatusAsString()).isEqualTo("OK");
+        assertThat(ci.healthStatus().details()).isNotEmpty();
     }
 
     @Test

@@ -86,6 +86,23 @@ class UpdateContainerAgentTest {
     }
 
     @Test
+    void update_withZeroSecondPhases_isUpdatedAtTheNextLook() {
+        Fleet instant = Fleet.parse("""
+                { "latestAgentVersion": "1.89.0",
+                  "updateSeconds": { "PENDING": 0, "STAGING": 0, "STAGED": 0, "UPDATING": 0 },
+                  "clusters": [ { "name": "c", "instances": [ { "agentVersion": "1.86.3" } ] } ] }
+                """, "instant.json");
+        try (EcsSimulator other = Sim.start(instant, clock); EcsClient c = Sim.ecs(other)) {
+            String arn = c.listContainerInstances(r -> r.cluster("c")).containerInstanceArns().get(0);
+            c.updateContainerAgent(r -> r.cluster("c").containerInstance(arn));
+            ContainerInstance ci = c.describeContainerInstances(r -> r.cluster("c").containerInstances(arn))
+                    .containerInstances().get(0);
+            assertThat(ci.agentUpdateStatus()).isEqualTo(AgentUpdateStatus.UPDATED);
+            assertThat(ci.versionInfo().agentVersion()).isEqualTo("1.89.0");
+        }
+    }
+
+    @Test
     void update_whileOneRuns_isUpdateInProgressException() {
         String arn = instance("prod-web", 0);
         ecs.updateContainerAgent(r -> r.cluster("prod-web").containerInstance(arn));
