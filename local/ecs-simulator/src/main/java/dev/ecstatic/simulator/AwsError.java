@@ -44,6 +44,13 @@ final class AwsError extends RuntimeException {
         return new AwsError("UnknownOperationException", 400, message);
     }
 
+    /** What IAM answers for a denied action; ECS returns it as a 400 AccessDeniedException. */
+    static AwsError accessDenied(String account, String action, String resource) {
+        return new AwsError("AccessDeniedException", 400, "User: arn:aws:sts::" + account
+                + ":assumed-role/ecstatic/simulated is not authorized to perform: ecs:" + action + " on resource: "
+                + resource + " with an explicit deny in an identity-based policy");
+    }
+
     static AwsError throttling() {
         return new AwsError("ThrottlingException", 400, "Rate exceeded");
     }

@@ -100,7 +100,7 @@ final class EcsApi {
     }
 
     private ObjectNode listContainerInstances(JsonRequest req) {
-        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        SimCluster cluster = allowedCluster(req.string("cluster"), "ListContainerInstances");
         if (req.string("filter") != null) {
             throw AwsError.invalidParameter(
                     "The simulator does not evaluate cluster query language filters; use status instead.");
@@ -138,7 +138,7 @@ final class EcsApi {
             throw AwsError.invalidParameter("A maximum of 100 container instances can be described at a time.");
         }
         Set<String> include = includes(req, INSTANCE_INCLUDES);
-        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        SimCluster cluster = allowedCluster(req.string("cluster"), "DescribeContainerInstances");
         ObjectNode out = JSON.objectNode();
         ArrayNode instances = out.putArray("containerInstances");
         ArrayNode failures = out.putArray("failures");
@@ -156,7 +156,7 @@ final class EcsApi {
 
     private ObjectNode updateContainerAgent(JsonRequest req, Instant now) {
         String ref = req.string("containerInstance");
-        SimCluster cluster = clusterOrThrow(req.string("cluster"));
+        SimCluster cluster = allowedCluster(req.string("cluster"), "UpdateContainerAgent");
         if (ref == null || ref.isEmpty()) {
             throw AwsError.invalidParameter("containerInstance can not be blank.");
         }
@@ -292,6 +292,15 @@ final class EcsApi {
 
     private SimCluster clusterOrThrow(String ref) {
         return sim.cluster(ref).orElseThrow(AwsError::clusterNotFound);
+    }
+
+    /** The cluster, unless the fleet denies this action on it ({@code accessDenied}). */
+    private SimCluster allowedCluster(String ref, String action) {
+        SimCluster cluster = clusterOrThrow(ref);
+        if (cluster.spec.accessDenied()) {
+            throw AwsError.accessDenied(sim.fleet.accountId(), action, cluster.arn);
+        }
+        return cluster;
     }
 
     private static Set<String> includes(JsonRequest req, Set<String> allowed) {

@@ -109,7 +109,16 @@ public record Fleet(
     }
 
     /** A cluster and the groups of instances in it. */
-    public record ClusterSpec(String name, Map<String, String> tags, List<InstanceSpec> instances) {
+    /**
+     * A cluster of the fleet.
+     *
+     * @param accessDenied ListContainerInstances, DescribeContainerInstances and UpdateContainerAgent on
+     *                     this cluster answer AccessDeniedException, as when an IAM policy or SCP denies
+     *                     the cluster's resources to the caller; ListClusters and DescribeClusters still
+     *                     answer (they are not scoped to this cluster's container instances)
+     */
+    public record ClusterSpec(String name, Map<String, String> tags, List<InstanceSpec> instances,
+            boolean accessDenied) {
 
         public ClusterSpec {
             Objects.requireNonNull(name, "name");
@@ -131,6 +140,9 @@ public record Fleet(
      * @param external      an ECS Anywhere (external) instance: {@code mi-} id, no AMI
      * @param stuckUpdate   an update never leaves this status (null: updates complete)
      * @param instanceType  EC2 instance type reported in {@code ecs.instance-type}
+     * @param reconnectAfterSeconds with {@code connected: false}: the agent reconnects this long after
+     *                      the simulator starts (0: it stays disconnected), like an agent that drops
+     *                      for a moment, as agents do several times an hour
      */
     public record InstanceSpec(
             int count,
@@ -148,7 +160,8 @@ public record Fleet(
             boolean missingVersion,
             boolean external,
             String stuckUpdate,
-            String instanceType) {
+            String instanceType,
+            long reconnectAfterSeconds) {
 
         public InstanceSpec {
             Objects.requireNonNull(agentVersion, "agentVersion");

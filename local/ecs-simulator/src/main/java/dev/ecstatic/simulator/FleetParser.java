@@ -157,7 +157,7 @@ final class FleetParser {
     }
 
     private ClusterSpec cluster(Obj c, String path) {
-        c.only("name", "tags", "instances");
+        c.only("name", "tags", "instances", "accessDenied");
         String name = c.requiredString("name");
         if (!CLUSTER_NAME.matcher(name).matches()) {
             throw fail(path + ".name",
@@ -175,12 +175,13 @@ final class FleetParser {
                 instances.add(instance(object(iNode.get(i), p)));
             }
         }
-        return new ClusterSpec(name, tags, instances);
+        return new ClusterSpec(name, tags, instances, c.bool("accessDenied", false));
     }
 
     private InstanceSpec instance(Obj i) {
         i.only("count", "agentVersion", "dockerVersion", "os", "arch", "amiId", "status", "connected", "updateStatus",
-                "tags", "failUpdate", "noUpdatePath", "missingVersion", "external", "stuckUpdate", "instanceType");
+                "tags", "failUpdate", "noUpdatePath", "missingVersion", "external", "stuckUpdate", "instanceType",
+                "reconnectAfterSeconds");
         JsonNode countNode = i.get("count");
         if (countNode != null && countNode.isIntegralNumber() && countNode.asLong() < 0) {
             throw fail(i.path + ".count", "must not be negative (was " + countNode.asLong() + ")");
@@ -206,9 +207,13 @@ final class FleetParser {
         String stuck = i.oneOf("stuckUpdate", null, IN_PROGRESS);
         String defaultType = arch.equals("arm64") ? "m7g.large" : "m6i.large";
         String instanceType = i.string("instanceType", defaultType);
+        long reconnectAfter = i.integer("reconnectAfterSeconds", 0, 0);
+        if (reconnectAfter > 0 && connected) {
+            throw fail(i.path + ".reconnectAfterSeconds", "only applies to an instance with \"connected\": false");
+        }
         return new InstanceSpec(count, agent, docker, os, arch, ami, status, connected, updateStatus, tags,
                 i.bool("failUpdate", false), i.bool("noUpdatePath", false), i.bool("missingVersion", false),
-                i.bool("external", false), stuck, instanceType);
+                i.bool("external", false), stuck, instanceType, reconnectAfter);
     }
 
     private Faults faults(Obj f) {

@@ -23,6 +23,7 @@ final class SimInstance {
     final Instant registeredAt;
     final long churnKey;
 
+    private Instant simulatorStart;
     private String agentVersion;
     private String settledUpdateStatus;
     private Instant updateStartedAt;
@@ -44,6 +45,7 @@ final class SimInstance {
 
     /** An in-progress status in the fleet file carries on as if it had just been entered at {@code start}. */
     void resumeInitialUpdate(Instant start, Fleet.UpdateSeconds seconds) {
+        simulatorStart = start;
         String s = spec.updateStatus();
         if (s == null || !isInProgress(s)) {
             return;
@@ -132,17 +134,22 @@ final class SimInstance {
     }
 
     /**
-     * agentConnected at {@code now}: the fleet's flag, false while the agent restarts (UPDATING),
-     * and false during a churn blip.
+     * agentConnected at {@code now}: the fleet's flag (until {@code reconnectAfterSeconds}, if set),
+     * false while the agent restarts (UPDATING), and false during a churn blip.
      */
     boolean connected(Instant now, Fleet fleet) {
-        if (!spec.connected()) {
+        if (!spec.connected() && !reconnected(now)) {
             return false;
         }
         if ("UPDATING".equals(phaseAt(now, fleet.updateSeconds()))) {
             return false;
         }
         return !churnedDown(now, fleet);
+    }
+
+    private boolean reconnected(Instant now) {
+        return spec.reconnectAfterSeconds() > 0 && simulatorStart != null
+                && !now.isBefore(simulatorStart.plusSeconds(spec.reconnectAfterSeconds()));
     }
 
     /**
