@@ -1,0 +1,81 @@
+package dev.ecstatic.cli.simulate;
+
+import static dev.ecstatic.cli.simulate.Fleets.cluster;
+import static dev.ecstatic.cli.simulate.Fleets.instances;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §3's scale rules, asserted from the engine's and the simulator's figures. */
+class ScaleTest {
+
+    static final int KIB = 1024;
+
+    @Test
+    void fiveThousandInstanceClustersKeepEveryPayloadUnder32KiB() throws Exception {
+        // Worst case for the inventory: forty agent versions, and every class full of examples.
+        List<String> mixed = new ArrayList<>();
+        for (int v = 0; v < 40; v++) {
+            mixed.add(instances(100, "1." + (40 + v) + ".0"));
+        }
+        mixed.add(instances(200, "1.86.3", "\"connected\": false"));
+        mixed.add(instances(200, "1.86.3", "\"updateStatus\": \"FAILED\""));
+        mixed.add(instances(200, "1.86.3", "\"os\": \"windows\""));
+        mixed.add(instances(200, "1.86.3", "\"status\": \"DRAINING\""));
+        mixed.add(instances(100, "1.86.3", "\"tags\": { \"ecstatic:ignore\": \"true\" }"));
+        mixed.add(instances(100, "1.86.3", "\"updateStatus\": \"STAGING\", \"stuckUpdate\": \"STAGING\""));
+        String fleet = Fleets.quiet(cluster("huge-mixed", mixed.toArray(String[]::new)),
+                cluster("huge-old", instances(5000, "1.80.0")));
+
+        try (Simulation sim = Fleets.start(fleet)) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            assertThat(Fleets.byName(outcome.run()).get("huge-mixed").outcome()).isEqualTo("BLOCKED");
+            assertThat(Fleets.byName(outcome.run()).get("huge-old").outcome()).isEqualTo("STARTED");
+            assertThat(outcome.run().stats().maxPayloadBytes()).isLessThanOrEqualTo(32 * KIB);
+            // ⌈5000/100⌉ List + Describe per listing: huge-mixed is listed twice (the disconnect recheck).
+            assertThat(outcome.run().stats().ecsCalls())
+                    .containsEntry("ListContainerInstances", 150L)
+                    .containsEntry("DescribeContainerInstances", 150L)
+                    .containsEntry("UpdateContainerAgent", 1L);
+            assertRecordsWithin200Bytes(outcome);
+        }
+    }
+
+    @Test
+    void thousandUpToDateClustersCostAtMostEightTransitionsAndOneUpdateCallEach() throws Exception {
+        int clusters = 1000;
+        String fleet = Fleets.quiet(Fleets.many("c", clusters, instances(20, Fleets.LATEST, "\"amiId\": \"ami-0al2023new\"")));
+
+        try (Simulation sim = Fleets.start(fleet)) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            assertThat(outcome.run().clusters()).hasSize(clusters).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("UP_TO_DATE"));
+            long perClusterTransitions = outcome.execution().children().stream()
+                    .mapToLong(child -> child.stats().stateTransitions()).max().orElseThrow();
+            assertThat(perClusterTransitions).isLessThanOrEqualTo(8);
+            assertThat(outcome.run().stats().stateTransitions()).isLessThanOrEqualTo(8L * clusters + 3);
+            assertThat(outcome.run().stats().lambdaInvocations()).isLessThanOrEqualTo(3L * clusters + 1);
+            assertThat(outcome.run().stats().ecsCalls())
+                    .containsEntry("UpdateContainerAgent", (long) clusters)
+                    .containsEntry("ListContainerInstances", (long) clusters)
+                    .containsEntry("DescribeContainerInstances", (long) clusters);
+            assertThat(outcome.run().stats().maxPayloadBytes()).isLessThan(256 * KIB);
+            assertRecordsWithin200Bytes(outcome);
+        }
+    }
+
+    private static void assertRecordsWithin200Bytes(Simulation.Outcome outcome) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (var record : json.readTree(outcome.execution().output()).path("clusters")) {
+            assertThat(record.toString().getBytes(StandardCharsets.UTF_8).length).as(record.toString())
+                    .isLessThanOrEqualTo(200);
+        }
+    }
+}
