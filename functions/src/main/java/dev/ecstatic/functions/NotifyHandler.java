@@ -31,6 +31,7 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     private final NotifyConfig config;
     private final SsmClient ssm;
     private final HttpClient http;
+    private final Duration timeout;
     private URI parameterUrl;
 
     public NotifyHandler() {
@@ -48,9 +49,23 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     }
 
     NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http) {
+        this(config, ssm, http, TIMEOUT);
+    }
+
+    /** Tests shorten the request timeout so that a webhook that never answers costs them little time. */
+    NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http, Duration timeout) {
         this.config = config;
         this.ssm = ssm;
         this.http = http;
+        this.timeout = timeout;
+    }
+
+    HttpClient httpClient() {
+        return http;
+    }
+
+    SsmClient ssmClient() {
+        return ssm;
     }
 
     @Override
@@ -99,13 +114,13 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     }
 
     private HttpResponse<String> post(URI url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new TransientWebhookException("webhook did not answer within " + TIMEOUT.toSeconds() + " s");
+            throw new TransientWebhookException("webhook did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             // Neither the message nor the cause goes along: both may name the webhook's host or path.
             throw new TransientWebhookException("webhook unreachable (" + e.getClass().getSimpleName() + ")");
