@@ -93,7 +93,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         final List<String> warnings = new ArrayList<>();
     }
 
-    /** Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. */
+    /**
+     * Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. A name
+     * ECS does not know comes back in {@code failures} with reason MISSING, not as an exception
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html).
+     */
     private void resolveNamed(List<String> names, Resolution resolution) {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < names.size(); i += PAGE) {

@@ -80,6 +80,11 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         return inventory;
     }
 
+    /**
+     * No status filter: ListContainerInstances then returns every status but INACTIVE
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html),
+     * so DRAINING and REGISTERING instances are counted as NOT_ACTIVE rather than missed.
+     */
     private void listAll(String cluster, InventoryBuilder builder, Log log) {
         String token = null;
         do {

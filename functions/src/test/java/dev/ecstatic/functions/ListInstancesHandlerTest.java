@@ -250,6 +250,29 @@ class ListInstancesHandlerTest {
     }
 
     @Test
+    void realisticFullInventory_keepsTwentyExamplesOfEveryClass() {
+        for (int i = 0; i < 5000; i++) {
+            ContainerInstance ci = instance(i, "1." + (80 + i % 9) + "." + (i % 4));
+            ci = switch (i % 7) {
+                case 0 -> withTag(ci, "ecstatic:ignore", "true");
+                case 1 -> ci.toBuilder().agentUpdateStatus(AgentUpdateStatus.STAGING).build();
+                case 2 -> ci.toBuilder().agentUpdateStatus(AgentUpdateStatus.FAILED).build();
+                case 3 -> ci.toBuilder().agentConnected(false).build();
+                case 4 -> withAttribute(ci, "ecs.os-type", "windows");
+                case 5 -> ci.toBuilder().status("DRAINING").build();
+                default -> ci;
+            };
+            add(ci);
+        }
+
+        Inventory inventory = list();
+
+        assertThat(inventory.examples()).hasSize(6);
+        assertThat(inventory.examples().values()).allSatisfy(list -> assertThat(list).hasSize(20));
+        assertThat(InventoryBuilder.serializedSize(inventory)).isLessThan(InventoryBuilder.BUDGET_BYTES);
+    }
+
+    @Test
     void throttling_isTransient() {
         when(ecs.listContainerInstances(any(ListContainerInstancesRequest.class)))
                 .thenThrow(Fixtures.awsError("ThrottlingException", 400));
