@@ -16,7 +16,7 @@ for i in $(seq "$runs"); do
   for client in url-connection-client aws-crt-client; do
     # Lambda's Java runtimes stop tiered compilation at C1 by default.
     line=$("$java" -XX:TieredStopAtLevel=1 -cp "target/classes:target/test-classes:$(cat "target/cp-$client.txt")" \
-      dev.ecstatic.functions.ColdStartBenchmark | tail -1)
+      dev.ecstatic.functions.ColdStartBenchmark 2>/dev/null | tail -1)
     echo "$client $line" | tee -a target/cold-start.txt
   done
 done

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * A handler's first invocation in a fresh JVM: constructs ListClustersHandler from its environment
  * (real SDK clients, the HTTP client on the classpath) and invokes it once against a local stub of
- * ECS and SSM. Prints the milliseconds of construction and first call. Not a test: run it in a new
- * JVM per measurement (see the functions' README section in the issue notes).
+ * ECS and SSM. Prints the milliseconds of construction and first call. Not a test: it only means
+ * something in a fresh JVM, once per JVM; {@code src/test/sh/cold-start.sh} runs it with each HTTP client.
  */
 public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
