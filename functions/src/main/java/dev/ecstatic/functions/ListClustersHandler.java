@@ -108,6 +108,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                     resolution.warnings.add("cluster " + cluster.clusterName() + " is tagged " + Classifier.IGNORE_TAG
                             + "=" + ignore + " but was named in the input: visiting it");
                 }
+                if (config.excludeClusters().contains(cluster.clusterName())
+                        || config.excludeClusters().contains(cluster.clusterArn())) {
+                    resolution.warnings.add("cluster " + cluster.clusterName()
+                            + " is listed in ExcludeClusters but was named in the input: visiting it");
+                }
                 accept(cluster, resolution);
             }
             described.failures().stream().map(Failure::arn).map(ListClustersHandler::nameOf).forEach(missing::add);

@@ -118,6 +118,40 @@ class ConfigurationTest {
     }
 
     @Test
+    void everyHandlerBuiltFromItsEnvironment_runsThroughTheRealSdk() throws Exception {
+        try (StubAwsServer stub = new StubAwsServer()) {
+            setSystemProperties(stub.systemProperties());
+            Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "ECSTATIC_LOG_LEVEL", "DEBUG");
+            var cluster = new dev.ecstatic.functions.model.Cluster("prod-web",
+                    "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web");
+
+            var updated = new UpdateOneAgentHandler(env).handleRequest(new dev.ecstatic.functions.model.UpdateOneAgentRequest(
+                    cluster, List.of(Fixtures.ref("a", "1.86.3")), Map.of()), new CapturingContext());
+            var decision = new AssessHealthHandler(env).handleRequest(new dev.ecstatic.functions.model.AssessHealthRequest(
+                    HealthRulesTest.inventory(Map.of()), Fixtures.SETTINGS, false), new CapturingContext());
+            var notified = new NotifyHandler(env).handleRequest(new dev.ecstatic.functions.model.NotifyRequest(
+                    dev.ecstatic.functions.model.NotificationKind.ERROR, cluster, List.of(), "boom", null),
+                    new CapturingContext());
+
+            assertThat(updated.outcome()).isEqualTo(dev.ecstatic.functions.model.UpdateOutcome.STARTED);
+            assertThat(stub.actions).containsExactly("UpdateContainerAgent");
+            assertThat(decision.decision()).isEqualTo(dev.ecstatic.functions.model.DecisionKind.NOTHING_TO_DO);
+            assertThat(notified.problem()).isEqualTo("no webhook configured");
+        }
+    }
+
+    @Test
+    void everyHandler_hasTheConstructorsTheRuntimeAndTheLocalRunnerUse() throws Exception {
+        for (Class<?> handler : List.of(ListClustersHandler.class, ListInstancesHandler.class, AssessHealthHandler.class,
+                UpdateOneAgentHandler.class, NotifyHandler.class)) {
+            assertThat(java.lang.reflect.Modifier.isPublic(handler.getConstructor().getModifiers())).as(handler.getName())
+                    .isTrue();
+            assertThat(handler.getConstructor(Map.class)).as(handler.getName()).isNotNull();
+            assertThat(com.amazonaws.services.lambda.runtime.RequestHandler.class).isAssignableFrom(handler);
+        }
+    }
+
+    @Test
     void exceptionClassNames_areTheStepFunctionsErrorNamesOfTheContract() {
         assertThat(List.of(InvalidInputException.class, TransientAwsException.class, TransientWebhookException.class))
                 .extracting(Class::getName).containsExactly("dev.ecstatic.functions.InvalidInputException",

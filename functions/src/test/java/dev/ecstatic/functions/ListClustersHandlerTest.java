@@ -262,6 +262,7 @@ class ListClustersHandlerTest {
 
         assertThat(names(r)).containsExactly("legacy");
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("legacy", "ecstatic:ignore", "named"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("legacy", "ExcludeClusters", "named"));
     }
 
     @Test

@@ -48,6 +48,8 @@ final class StubAwsServer implements AutoCloseable {
                     + "\"versionInfo\":{\"agentVersion\":\"1.86.3\",\"dockerVersion\":\"DockerVersion: 25.0.6\"},"
                     + "\"attributes\":[{\"name\":\"ecs.os-type\",\"value\":\"linux\"},"
                     + "{\"name\":\"ecs.cpu-architecture\",\"value\":\"x86_64\"}]}],\"failures\":[]}";
+            case ECS + "UpdateContainerAgent" -> "{\"containerInstance\":{\"containerInstanceArn\":\"" + INSTANCE
+                    + "\",\"agentUpdateStatus\":\"PENDING\"}}";
             case "AmazonSSM.GetParameters" -> "{\"Parameters\":[{\"Name\":"
                     + "\"/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended\",\"Type\":\"String\",\"Value\":"
                     + "\"{\\\"ecs_agent_version\\\":\\\"1.88.0\\\",\\\"ecs_runtime_version\\\":\\\"Docker version 25.0.8\\\","
