@@ -238,6 +238,23 @@ class ListClustersHandlerTest {
     }
 
     @Test
+    void clustersDeletedBetweenListAndDescribe_becomeAtMostTenWarnings() {
+        IntStream.range(0, 15).forEach(i -> cluster("gone" + i));
+        when(ecs.describeClusters(any(DescribeClustersRequest.class))).thenAnswer(call -> {
+            DescribeClustersRequest r = call.getArgument(0);
+            return DescribeClustersResponse.builder().failures(r.clusters().stream()
+                    .map(arn -> Failure.builder().arn(arn).reason("MISSING").build()).toList()).build();
+        });
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).isEmpty();
+        assertThat(r.warnings()).hasSize(10);
+        assertThat(r.warnings().getFirst()).isEqualTo("could not describe cluster gone0: MISSING");
+        assertThat(r.warnings().getLast()).contains("and 7 more warnings");
+    }
+
+    @Test
     void namedClusters_areDescribedNotListed() {
         cluster("prod-web");
         cluster("batch");
