@@ -96,21 +96,49 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
             return new NotifyResponse(false, null, "no webhook configured");
         }
         HttpResponse<String> response = post(url, body);
+        fields.put("statusCode", response.statusCode());
+        return switch (answer(response)) {
+            case Delivered delivered -> {
+                log.info("notification delivered", fields);
+                yield new NotifyResponse(true, delivered.status(), null);
+            }
+            case Rejected rejected -> {
+                fields.put("problem", rejected.problem());
+                log.warn("notification rejected", fields);
+                yield new NotifyResponse(false, rejected.status(), rejected.problem());
+            }
+            case RetryLater retry -> {
+                log.warn("webhook busy or failing", fields);
+                throw new TransientWebhookException("webhook answered " + retry.status() + ": retry later");
+            }
+        };
+    }
+
+    /** What the webhook's answer means for the state machine. */
+    sealed interface Answer {
+    }
+
+    record Delivered(int status) implements Answer {
+    }
+
+    /** Not retried: a 4xx other than 429 (Slack's "no_service", "invalid_payload", …) will not heal. */
+    record Rejected(int status, String problem) implements Answer {
+    }
+
+    record RetryLater(int status) implements Answer {
+    }
+
+    static Answer answer(HttpResponse<String> response) {
         int status = response.statusCode();
-        fields.put("statusCode", status);
         if (status == 429 || status >= 500) {
-            log.warn("webhook busy or failing", fields);
-            throw new TransientWebhookException("webhook answered " + status + ": retry later");
+            return new RetryLater(status);
         }
-        if (status < 200 || status > 299) {
-            String problem = "webhook answered " + status + (response.body() == null || response.body().isBlank() ? ""
-                    : ": " + InventoryBuilder.truncate(response.body().strip(), 200));
-            fields.put("problem", problem);
-            log.warn("notification rejected", fields);
-            return new NotifyResponse(false, status, problem);
+        if (status >= 200 && status <= 299) {
+            return new Delivered(status);
         }
-        log.info("notification delivered", fields);
-        return new NotifyResponse(true, status, null);
+        String text = response.body() == null ? "" : response.body().strip();
+        return new Rejected(status, "webhook answered " + status
+                + (text.isEmpty() ? "" : ": " + InventoryBuilder.truncate(text, 200)));
     }
 
     private HttpResponse<String> post(URI url, String body) {

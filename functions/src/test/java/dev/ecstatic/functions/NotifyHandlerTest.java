@@ -183,6 +183,17 @@ class NotifyHandlerTest {
     }
 
     @Test
+    void redirect_isRecordedNotFollowed() {
+        status = 302;
+        answer = "";
+
+        NotifyResponse response = handler(url()).handleRequest(started(), context);
+
+        assertThat(response).isEqualTo(new NotifyResponse(false, 302, "webhook answered 302"));
+        assertThat(bodies).hasSize(1);
+    }
+
+    @Test
     void webhookThatNeverAnswers_timesOutAsTransient() {
         hang = true;
         long start = System.nanoTime();
