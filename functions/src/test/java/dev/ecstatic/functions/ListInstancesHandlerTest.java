@@ -247,6 +247,8 @@ class ListInstancesHandlerTest {
         assertThat(inventory.platforms()).hasSizeLessThanOrEqualTo(30);
         assertThat(inventory.examples().values()).allSatisfy(list -> assertThat(list).hasSizeLessThanOrEqualTo(20));
         assertThat(InventoryBuilder.serializedSize(inventory)).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length);
+        // This worst case only fits because the budget trims examples, largest class first.
+        assertThat(inventory.examples().values().stream().mapToInt(List::size).sum()).isLessThan(6 * 20);
     }
 
     @Test
