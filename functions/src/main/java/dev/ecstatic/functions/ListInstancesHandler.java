@@ -76,7 +76,10 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         fields.put("firstCandidate", inventory.candidates().isEmpty() ? null : inventory.candidates().getFirst().label());
         fields.put("candidates", inventory.count(InstanceClass.CANDIDATE));
         log.info("inventory", fields);
-        log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+        if (request.instanceIds().isEmpty()) {
+            // A restricted listing (polling one update) would report a fraction of the cluster.
+            log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+        }
         return inventory;
     }
 
