@@ -66,7 +66,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             if (input.clusters() == null) {
                 throw e;
             }
-            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + e.awsErrorDetails().errorMessage());
+            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + AwsErrors.message(e));
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "listing clusters");
         }
