@@ -84,6 +84,12 @@ class ConfigurationTest {
     }
 
     @Test
+    void pythonLogLevelNames_ofTheOriginalToolAreAccepted() {
+        assertThat(Log.level(Map.of("ECSTATIC_LOG_LEVEL", "WARNING"))).isEqualTo(Log.Level.WARN);
+        assertThat(Log.level(Map.of("ECSTATIC_LOG_LEVEL", "critical"))).isEqualTo(Log.Level.ERROR);
+    }
+
+    @Test
     void logLevel_filtersLinesBelowIt() {
         CapturingContext context = new CapturingContext();
         Log log = Log.of(context, Log.Level.WARN, "test");
