@@ -24,6 +24,12 @@ final class AwsErrors {
         return false;
     }
 
+    /** ECS's own words for the error (the SDK's message adds service, status and request id). */
+    static String message(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
+    }
+
     /** The exception to throw for a failed call: a TransientAwsException, or the original. */
     static RuntimeException translate(SdkException e, String call) {
         if (isTransient(e)) {

@@ -66,7 +66,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             if (input.clusters() == null) {
                 throw e;
             }
-            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + e.awsErrorDetails().errorMessage());
+            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + AwsErrors.message(e));
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "listing clusters");
         }
@@ -93,7 +93,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         final List<String> warnings = new ArrayList<>();
     }
 
-    /** Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. */
+    /**
+     * Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. A name
+     * ECS does not know comes back in {@code failures} with reason MISSING, not as an exception
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html).
+     */
     private void resolveNamed(List<String> names, Resolution resolution) {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < names.size(); i += PAGE) {
@@ -103,6 +107,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                 if (ignore != null) {
                     resolution.warnings.add("cluster " + cluster.clusterName() + " is tagged " + Classifier.IGNORE_TAG
                             + "=" + ignore + " but was named in the input: visiting it");
+                }
+                if (config.excludeClusters().contains(cluster.clusterName())
+                        || config.excludeClusters().contains(cluster.clusterArn())) {
+                    resolution.warnings.add("cluster " + cluster.clusterName()
+                            + " is listed in ExcludeClusters but was named in the input: visiting it");
                 }
                 accept(cluster, resolution);
             }

@@ -76,10 +76,18 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         fields.put("firstCandidate", inventory.candidates().isEmpty() ? null : inventory.candidates().getFirst().label());
         fields.put("candidates", inventory.count(InstanceClass.CANDIDATE));
         log.info("inventory", fields);
-        log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+        if (request.instanceIds().isEmpty()) {
+            // A restricted listing (polling one update) would report a fraction of the cluster.
+            log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+        }
         return inventory;
     }
 
+    /**
+     * No status filter: ListContainerInstances then returns every status but INACTIVE
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html),
+     * so DRAINING and REGISTERING instances are counted as NOT_ACTIVE rather than missed.
+     */
     private void listAll(String cluster, InventoryBuilder builder, Log log) {
         String token = null;
         do {

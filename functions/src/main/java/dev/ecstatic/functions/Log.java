@@ -40,8 +40,12 @@ final class Log {
             return Level.INFO;
         }
         String name = raw.trim().toUpperCase(Locale.ROOT);
+        // The original tool passed this variable to Python's logging: accept its names too.
         if (name.equals("WARNING")) {
             return Level.WARN;
+        }
+        if (name.equals("CRITICAL")) {
+            return Level.ERROR;
         }
         try {
             return Level.valueOf(name);

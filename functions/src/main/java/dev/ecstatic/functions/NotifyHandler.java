@@ -31,6 +31,7 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     private final NotifyConfig config;
     private final SsmClient ssm;
     private final HttpClient http;
+    private final Duration timeout;
     private URI parameterUrl;
 
     public NotifyHandler() {
@@ -48,9 +49,23 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     }
 
     NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http) {
+        this(config, ssm, http, TIMEOUT);
+    }
+
+    /** Tests shorten the request timeout so that a webhook that never answers costs them little time. */
+    NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http, Duration timeout) {
         this.config = config;
         this.ssm = ssm;
         this.http = http;
+        this.timeout = timeout;
+    }
+
+    HttpClient httpClient() {
+        return http;
+    }
+
+    SsmClient ssmClient() {
+        return ssm;
     }
 
     @Override
@@ -81,31 +96,59 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
             return new NotifyResponse(false, null, "no webhook configured");
         }
         HttpResponse<String> response = post(url, body);
+        fields.put("statusCode", response.statusCode());
+        return switch (answer(response)) {
+            case Delivered delivered -> {
+                log.info("notification delivered", fields);
+                yield new NotifyResponse(true, delivered.status(), null);
+            }
+            case Rejected rejected -> {
+                fields.put("problem", rejected.problem());
+                log.warn("notification rejected", fields);
+                yield new NotifyResponse(false, rejected.status(), rejected.problem());
+            }
+            case RetryLater retry -> {
+                log.warn("webhook busy or failing", fields);
+                throw new TransientWebhookException("webhook answered " + retry.status() + ": retry later");
+            }
+        };
+    }
+
+    /** What the webhook's answer means for the state machine. */
+    sealed interface Answer {
+    }
+
+    record Delivered(int status) implements Answer {
+    }
+
+    /** Not retried: a 4xx other than 429 (Slack's "no_service", "invalid_payload", …) will not heal. */
+    record Rejected(int status, String problem) implements Answer {
+    }
+
+    record RetryLater(int status) implements Answer {
+    }
+
+    static Answer answer(HttpResponse<String> response) {
         int status = response.statusCode();
-        fields.put("statusCode", status);
         if (status == 429 || status >= 500) {
-            log.warn("webhook busy or failing", fields);
-            throw new TransientWebhookException("webhook answered " + status + ": retry later");
+            return new RetryLater(status);
         }
-        if (status < 200 || status > 299) {
-            String problem = "webhook answered " + status + (response.body() == null || response.body().isBlank() ? ""
-                    : ": " + InventoryBuilder.truncate(response.body().strip(), 200));
-            fields.put("problem", problem);
-            log.warn("notification rejected", fields);
-            return new NotifyResponse(false, status, problem);
+        if (status >= 200 && status <= 299) {
+            return new Delivered(status);
         }
-        log.info("notification delivered", fields);
-        return new NotifyResponse(true, status, null);
+        String text = response.body() == null ? "" : response.body().strip();
+        return new Rejected(status, "webhook answered " + status
+                + (text.isEmpty() ? "" : ": " + InventoryBuilder.truncate(text, 200)));
     }
 
     private HttpResponse<String> post(URI url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new TransientWebhookException("webhook did not answer within " + TIMEOUT.toSeconds() + " s");
+            throw new TransientWebhookException("webhook did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             // Neither the message nor the cause goes along: both may name the webhook's host or path.
             throw new TransientWebhookException("webhook unreachable (" + e.getClass().getSimpleName() + ")");

@@ -47,8 +47,8 @@ final class SlackMessage {
         String details = event.details() == null ? "" : event.details();
 
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("text", clip(title(event) + " in cluster " + cluster + ": " + instances
-                + (details.isEmpty() ? "" : " (" + details + ")"), 3000));
+        message.put("text", clip(escape(title(event) + " in cluster " + cluster + ": " + instances
+                + (details.isEmpty() ? "" : " (" + details + ")")), 3000));
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text",
                 Map.of("type", "plain_text", "text", clip(title(event), 150), "emoji", true)));

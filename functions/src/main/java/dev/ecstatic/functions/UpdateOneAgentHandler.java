@@ -135,21 +135,16 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                     : response.containerInstance().agentUpdateStatusAsString();
             return new Accepted(status == null ? "PENDING" : status);
         } catch (UpdateInProgressException e) {
-            return new AlreadyUpdating(message(e));
+            return new AlreadyUpdating(AwsErrors.message(e));
         } catch (NoUpdateAvailableException e) {
-            return new NoUpdateAvailable(message(e));
+            return new NoUpdateAvailable(AwsErrors.message(e));
         } catch (MissingVersionException e) {
             return new NotUpdatable("agent version unknown to ECS: update ecs-init or replace the instance");
         } catch (ClientException e) {
-            return new NotUpdatable(InventoryBuilder.truncate("update refused: " + message(e), 160));
+            return new NotUpdatable(InventoryBuilder.truncate("update refused: " + AwsErrors.message(e), 160));
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "UpdateContainerAgent on " + candidate.label());
         }
-    }
-
-    private static String message(software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
     }
 
     private static Finding finding(InstanceRef candidate, String text) {

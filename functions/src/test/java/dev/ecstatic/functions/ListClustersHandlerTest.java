@@ -1,0 +1,397 @@
+package dev.ecstatic.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import dev.ecstatic.functions.model.Cluster;
+import dev.ecstatic.functions.model.ExcludedCluster;
+import dev.ecstatic.functions.model.ListClustersRequest;
+import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.RecommendedImage;
+import dev.ecstatic.functions.model.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.ListClustersResponse.Builder;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
+import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+
+class ListClustersHandlerTest {
+    private static final String ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/";
+    private static final String AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended";
+    private static final String AL2 = "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended";
+    private static final Settings DEFAULTS = new Settings(false, 1, 45, 30, 60);
+
+    private final EcsClient ecs = mock(EcsClient.class);
+    private final SsmClient ssm = mock(SsmClient.class);
+    private final CapturingContext context = new CapturingContext();
+    /** The account's clusters by name: status and tags. */
+    private final Map<String, software.amazon.awssdk.services.ecs.model.Cluster> account = new LinkedHashMap<>();
+    private List<String> exclude = List.of();
+
+    @BeforeEach
+    void awsAnswersFromTheAccount() {
+        when(ecs.listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class))).thenAnswer(call -> {
+            software.amazon.awssdk.services.ecs.model.ListClustersRequest r = call.getArgument(0);
+            List<String> arns = account.keySet().stream().map(n -> ARN + n).toList();
+            int from = r.nextToken() == null ? 0 : Integer.parseInt(r.nextToken());
+            int to = Math.min(from + r.maxResults(), arns.size());
+            Builder page = software.amazon.awssdk.services.ecs.model.ListClustersResponse.builder()
+                    .clusterArns(arns.subList(from, to));
+            return page.nextToken(to < arns.size() ? String.valueOf(to) : null).build();
+        });
+        when(ecs.describeClusters(any(DescribeClustersRequest.class))).thenAnswer(call -> {
+            DescribeClustersRequest r = call.getArgument(0);
+            List<software.amazon.awssdk.services.ecs.model.Cluster> found = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            for (String id : r.clusters()) {
+                String name = id.startsWith("arn:") ? id.substring(id.lastIndexOf('/') + 1) : id;
+                if (account.containsKey(name)) {
+                    found.add(account.get(name));
+                } else {
+                    failures.add(Failure.builder().arn(ARN + name).reason("MISSING").build());
+                }
+            }
+            return DescribeClustersResponse.builder().clusters(found).failures(failures).build();
+        });
+        when(ssm.getParameters(any(GetParametersRequest.class))).thenReturn(GetParametersResponse.builder()
+                .parameters(Parameter.builder().name(AL2023).value("""
+                        {"ecs_agent_version":"1.88.0","ecs_runtime_version":"Docker version 25.0.8",
+                         "image_id":"ami-0al2023new","image_name":"al2023-ami-ecs-hvm-2023.0.20241115-kernel-6.1-x86_64",
+                         "os":"Amazon Linux 2023","schema_version":1}""").build())
+                .invalidParameters(AL2).build());
+    }
+
+    private void cluster(String name) {
+        cluster(name, "ACTIVE", Map.of());
+    }
+
+    private void cluster(String name, String status, Map<String, String> tags) {
+        account.put(name, software.amazon.awssdk.services.ecs.model.Cluster.builder().clusterName(name)
+                .clusterArn(ARN + name).status(status)
+                .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ecs.model.Tag.builder()
+                        .key(e.getKey()).value(e.getValue()).build()).toList())
+                .build());
+    }
+
+    private ListClustersResponse run(Object input) {
+        ListClustersHandler handler = new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO), ecs, ssm);
+        return handler.handleRequest(new ListClustersRequest(input), context);
+    }
+
+    private List<String> names(ListClustersResponse r) {
+        return r.clusters().stream().map(Cluster::name).toList();
+    }
+
+    static Stream<Arguments> invalidInputs() {
+        Map<String, Object> unknown = Map.of("dryrun", true);
+        return Stream.of(
+                Arguments.of(null, "execution input must be a JSON object"),
+                Arguments.of(List.of("prod-web"), "execution input must be a JSON object"),
+                Arguments.of("prod-web", "execution input must be a JSON object"),
+                Arguments.of(7, "execution input must be a JSON object"),
+                Arguments.of(unknown, "unknown field 'dryrun'"),
+                Arguments.of(Map.of("clusters", "prod-web"), "clusters must be a non-empty array"),
+                Arguments.of(Map.of("clusters", List.of()), "clusters must be a non-empty array"),
+                Arguments.of(Map.of("clusters", List.of("prod-web", 3)), "clusters[1] must be a non-empty string"),
+                Arguments.of(Map.of("clusters", List.of(" ")), "clusters[0] must be a non-empty string"),
+                Arguments.of(Map.of("clusters", List.of("a", "a")), "clusters[1]: 'a' is listed twice"),
+                Arguments.of(Map.of("dryRun", "true"), "dryRun must be true or false"),
+                Arguments.of(Map.of("maxUpdatesPerCluster", 0), "maxUpdatesPerCluster must be from 1 to 100"),
+                Arguments.of(Map.of("maxUpdatesPerCluster", 101), "maxUpdatesPerCluster must be from 1 to 100"),
+                Arguments.of(Map.of("maxUpdatesPerCluster", 2.5), "maxUpdatesPerCluster must be a whole number"),
+                Arguments.of(Map.of("maxUpdatesPerCluster", "2"), "maxUpdatesPerCluster must be a whole number"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidInputs")
+    void invalidInput_isRejectedNamingTheField(Object input, String message) {
+        cluster("a");
+
+        assertThatThrownBy(() -> run(input)).isInstanceOf(InvalidInputException.class).hasMessageContaining(message);
+        verify(ecs, never()).listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+    }
+
+    @Test
+    void inputAsTheRuntimeReadsIt_isValidated() {
+        ListClustersRequest request = Fixtures.fromJson("{\"input\": {\"maxUpdatesPerCluster\": 3, \"dryRun\": true}}",
+                ListClustersRequest.class);
+        cluster("a");
+
+        ListClustersResponse r = new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO), ecs, ssm)
+                .handleRequest(request, context);
+
+        assertThat(r.settings()).isEqualTo(new Settings(true, 3, 45, 30, 60));
+    }
+
+    @Test
+    void wholeNumberAsDouble_isAccepted() {
+        cluster("a");
+
+        assertThat(run(Map.of("maxUpdatesPerCluster", 2.0)).settings().maxUpdatesPerCluster()).isEqualTo(2);
+    }
+
+    @Test
+    void emptyInput_visitsEveryClusterWithTheTemplateDefaults() {
+        cluster("a");
+        cluster("b");
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).containsExactly(new Cluster("a", ARN + "a"), new Cluster("b", ARN + "b"));
+        assertThat(r.settings()).isEqualTo(DEFAULTS);
+        assertThat(r.excluded()).isEmpty();
+    }
+
+    @Test
+    void listing_followsNextTokenAndDescribesInBatchesOf100WithTags() {
+        IntStream.range(0, 250).forEach(i -> cluster(String.format("c%03d", i)));
+
+        ListClustersResponse r = run(Map.of());
+
+        var lists = ArgumentCaptor.forClass(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class);
+        verify(ecs, times(3)).listClusters(lists.capture());
+        assertThat(lists.getAllValues()).extracting(software.amazon.awssdk.services.ecs.model.ListClustersRequest::nextToken)
+                .containsExactly(null, "100", "200");
+        assertThat(lists.getAllValues()).allSatisfy(l -> assertThat(l.maxResults()).isEqualTo(100));
+        var described = ArgumentCaptor.forClass(DescribeClustersRequest.class);
+        verify(ecs, times(3)).describeClusters(described.capture());
+        assertThat(described.getAllValues()).extracting(d -> d.clusters().size()).containsExactly(100, 100, 50);
+        assertThat(described.getAllValues()).allSatisfy(d -> assertThat(d.include()).containsExactly(ClusterField.TAGS));
+        assertThat(r.clusters()).hasSize(250);
+    }
+
+    @Test
+    void ignoreTag_excludesTheCluster() {
+        cluster("a");
+        cluster("legacy", "ACTIVE", Map.of("ecstatic:ignore", "true"));
+        cluster("kept", "ACTIVE", Map.of("ecstatic:ignore", "false"));
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(names(r)).containsExactly("a", "kept");
+        assertThat(r.excluded()).containsExactly(new ExcludedCluster("legacy", "tag ecstatic:ignore=true"));
+        assertThat(r.excludedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void excludeClustersParameter_excludesByNameWithoutDescribingThem() {
+        cluster("a");
+        cluster("b");
+        exclude = List.of("b");
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(names(r)).containsExactly("a");
+        assertThat(r.excluded()).containsExactly(new ExcludedCluster("b", "listed in ExcludeClusters"));
+        var described = ArgumentCaptor.forClass(DescribeClustersRequest.class);
+        verify(ecs).describeClusters(described.capture());
+        assertThat(described.getValue().clusters()).containsExactly(ARN + "a");
+    }
+
+    @Test
+    void nonActiveCluster_isExcludedWithItsStatus() {
+        cluster("a");
+        cluster("going", "DEPROVISIONING", Map.of());
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(names(r)).containsExactly("a");
+        assertThat(r.excluded()).containsExactly(new ExcludedCluster("going", "status DEPROVISIONING"));
+    }
+
+    @Test
+    void manyExcludedClusters_listAtMost20AndCountThemAll() {
+        IntStream.range(0, 30).forEach(i -> cluster("x" + i, "ACTIVE", Map.of("ecstatic:ignore", "yes")));
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).isEmpty();
+        assertThat(r.excluded()).hasSize(20);
+        assertThat(r.excludedCount()).isEqualTo(30);
+    }
+
+    @Test
+    void clustersDeletedBetweenListAndDescribe_becomeAtMostTenWarnings() {
+        IntStream.range(0, 15).forEach(i -> cluster("gone" + i));
+        when(ecs.describeClusters(any(DescribeClustersRequest.class))).thenAnswer(call -> {
+            DescribeClustersRequest r = call.getArgument(0);
+            return DescribeClustersResponse.builder().failures(r.clusters().stream()
+                    .map(arn -> Failure.builder().arn(arn).reason("MISSING").build()).toList()).build();
+        });
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).isEmpty();
+        assertThat(r.warnings()).hasSize(10);
+        assertThat(r.warnings().getFirst()).isEqualTo("could not describe cluster gone0: MISSING");
+        assertThat(r.warnings().getLast()).contains("and 7 more warnings");
+    }
+
+    @Test
+    void namedClusters_areDescribedNotListed() {
+        cluster("prod-web");
+        cluster("batch");
+        cluster("other");
+
+        ListClustersResponse r = run(Map.of("clusters", List.of("prod-web", ARN + "batch")));
+
+        verify(ecs, never()).listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+        var described = ArgumentCaptor.forClass(DescribeClustersRequest.class);
+        verify(ecs).describeClusters(described.capture());
+        assertThat(described.getValue().clusters()).containsExactly("prod-web", ARN + "batch");
+        assertThat(described.getValue().include()).containsExactly(ClusterField.TAGS);
+        assertThat(names(r)).containsExactly("prod-web", "batch");
+    }
+
+    @Test
+    void namedClusterWithTheIgnoreTagOrInTheExcludeList_isHonouredWithAWarning() {
+        cluster("legacy", "ACTIVE", Map.of("ecstatic:ignore", "true"));
+        exclude = List.of("legacy");
+
+        ListClustersResponse r = run(Map.of("clusters", List.of("legacy")));
+
+        assertThat(names(r)).containsExactly("legacy");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("legacy", "ecstatic:ignore", "named"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("legacy", "ExcludeClusters", "named"));
+    }
+
+    @Test
+    void namedClusterThatDoesNotExist_isInvalidInputNamingIt() {
+        cluster("prod-web");
+
+        assertThatThrownBy(() -> run(Map.of("clusters", List.of("prod-web", "prod-wbe"))))
+                .isInstanceOf(InvalidInputException.class).hasMessage("clusters: no such cluster: prod-wbe");
+    }
+
+    @Test
+    void namedClusterEcsRejects_isInvalidInput() {
+        when(ecs.describeClusters(any(DescribeClustersRequest.class))).thenThrow(InvalidParameterException.builder()
+                .message("bad").awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorMessage("Cluster identifier is not valid").build()).build());
+
+        assertThatThrownBy(() -> run(Map.of("clusters", List.of("arn:nonsense"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("clusters:")
+                .hasMessageContaining("Cluster identifier is not valid");
+    }
+
+    @Test
+    void recommendedParameters_areReadOnceInOneCall() {
+        cluster("a");
+
+        ListClustersResponse r = run(Map.of());
+
+        var sent = ArgumentCaptor.forClass(GetParametersRequest.class);
+        verify(ssm, times(1)).getParameters(sent.capture());
+        assertThat(sent.getValue().names()).containsExactly(AL2023, AL2);
+        assertThat(r.recommended()).containsExactly(Map.entry("amazon-linux-2023", new RecommendedImage("1.88.0",
+                "25.0.8", "ami-0al2023new", "al2023-ami-ecs-hvm-2023.0.20241115-kernel-6.1-x86_64")));
+        assertThat(r.warnings()).containsExactly("could not read " + AL2 + ": no such parameter");
+    }
+
+    @Test
+    void ssmFailure_isOnlyAWarning() {
+        cluster("a");
+        when(ssm.getParameters(any(GetParametersRequest.class))).thenThrow(Fixtures.awsError("AccessDeniedException", 400));
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(names(r)).containsExactly("a");
+        assertThat(r.recommended()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString().contains("could not read the recommended AMI parameters");
+    }
+
+    @Test
+    void unreadableParameterValue_isOnlyAWarning() {
+        cluster("a");
+        when(ssm.getParameters(any(GetParametersRequest.class))).thenReturn(GetParametersResponse.builder()
+                .parameters(Parameter.builder().name(AL2023).value("not json").build(),
+                        Parameter.builder().name(AL2).value("{\"ecs_agent_version\":\"1.87.0\"}").build()).build());
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.recommended()).containsOnlyKeys("amazon-linux-2");
+        assertThat(r.warnings()).singleElement().asString().startsWith("could not read " + AL2023);
+    }
+
+    @Test
+    void throttledListing_isTransient() {
+        when(ecs.listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class)))
+                .thenThrow(Fixtures.awsError("ThrottlingException", 400));
+
+        assertThatThrownBy(() -> run(Map.of())).isInstanceOf(TransientAwsException.class);
+    }
+
+    @Test
+    void accessDenied_propagatesWithItsOwnMessage() {
+        when(ecs.listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class)))
+                .thenThrow(Fixtures.awsError("AccessDeniedException", 400));
+
+        assertThatThrownBy(() -> run(Map.of())).isNotInstanceOf(TransientAwsException.class)
+                .hasMessageContaining("AccessDeniedException happened");
+    }
+
+    @Test
+    void resolution_isLoggedAsOneJsonLine() {
+        cluster("a");
+
+        run(Map.of());
+
+        assertThat(context.events("clusters resolved")).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("clusters", 1L).containsEntry("level", "INFO"));
+    }
+
+    @Tag("events")
+    @ParameterizedTest
+    @Event(value = "../events/list-clusters.json", type = ListClustersRequest.class)
+    void sampleEvent_resolvesTheNamedClusters(ListClustersRequest request) {
+        cluster("prod-web");
+        cluster("batch");
+
+        ListClustersResponse r = new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO), ecs, ssm)
+                .handleRequest(request, context);
+
+        assertThat(names(r)).containsExactly("prod-web", "batch");
+        assertThat(r.settings().maxUpdatesPerCluster()).isEqualTo(2);
+    }
+
+    @Tag("events")
+    @ParameterizedTest
+    @Events(type = Object.class, events = {
+        @Event("../events/execution-all-clusters.json"),
+        @Event("../events/execution-one-cluster.json"),
+        @Event("../events/execution-dry-run.json")})
+    void sampleExecutionInputs_areValid(Object input) {
+        cluster("prod-web");
+
+        ListClustersResponse r = run(input);
+
+        assertThat(names(r)).containsExactly("prod-web");
+    }
+}

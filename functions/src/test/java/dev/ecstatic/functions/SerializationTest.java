@@ -1,0 +1,151 @@
+package dev.ecstatic.functions;
+
+import static dev.ecstatic.functions.Fixtures.PROD_WEB;
+import static dev.ecstatic.functions.Fixtures.RECOMMENDED;
+import static dev.ecstatic.functions.Fixtures.SETTINGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecstatic.functions.model.AssessHealthRequest;
+import dev.ecstatic.functions.model.Decision;
+import dev.ecstatic.functions.model.DecisionKind;
+import dev.ecstatic.functions.model.Drift;
+import dev.ecstatic.functions.model.ExcludedCluster;
+import dev.ecstatic.functions.model.Finding;
+import dev.ecstatic.functions.model.InstanceClass;
+import dev.ecstatic.functions.model.InstanceRef;
+import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.ListClustersRequest;
+import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.ListInstancesRequest;
+import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.NotifyRequest;
+import dev.ecstatic.functions.model.NotifyResponse;
+import dev.ecstatic.functions.model.UpdateOneAgentRequest;
+import dev.ecstatic.functions.model.UpdateOneAgentResponse;
+import dev.ecstatic.functions.model.UpdateOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every payload record through the Lambda Java runtime's own serializer (aws-lambda-java-serialization,
+ * whose shaded Jackson reads records through their canonical constructors), with the field names of
+ * docs/payloads.md. The serializer leaves null fields out of what it writes.
+ */
+class SerializationTest {
+    private static final InstanceRef CANDIDATE = new InstanceRef("5f1c0de0", "i-0a1b2c3d4e5f60718", "1.86.3",
+            "linux/x86_64", null);
+    private static final InstanceRef DISCONNECTED = new InstanceRef("6a2d1ef1", "i-0b2c3d4e5f6071829", "1.86.3",
+            "linux/x86_64", "agent disconnected");
+    private static final Inventory INVENTORY = new Inventory(PROD_WEB, 2,
+            Map.of(InstanceClass.CANDIDATE, 1, InstanceClass.DISCONNECTED, 1), Map.of("1.86.3", 2),
+            Map.of("linux/x86_64", 2), Map.of(InstanceClass.DISCONNECTED, List.of(DISCONNECTED)), List.of(CANDIDATE),
+            new Drift(2, 0, 1), List.of("gone"));
+
+    static Stream<Arguments> payloads() {
+        return Stream.of(
+                Arguments.of(ListClustersRequest.class, new ListClustersRequest(Map.of("clusters", List.of("prod-web"),
+                        "dryRun", true, "maxUpdatesPerCluster", 2))),
+                Arguments.of(ListClustersResponse.class, new ListClustersResponse(List.of(PROD_WEB), SETTINGS, RECOMMENDED,
+                        List.of(new ExcludedCluster("legacy", "tag ecstatic:ignore=true")), 1, List.of("warning"))),
+                Arguments.of(ListInstancesRequest.class, new ListInstancesRequest(PROD_WEB, RECOMMENDED, List.of("5f1c0de0"))),
+                Arguments.of(Inventory.class, INVENTORY),
+                Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY, SETTINGS, true)),
+                Arguments.of(Decision.class, new Decision(DecisionKind.BLOCKED, "1 agent disconnected",
+                        NotificationKind.AGENTS_DISCONNECTED, List.of(DISCONNECTED), List.of())),
+                Arguments.of(Decision.class, new Decision(DecisionKind.UPDATE, "1 candidate", null, List.of(),
+                        List.of(CANDIDATE))),
+                Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED)),
+                Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.STARTED, CANDIDATE,
+                        "1.86.3", List.of(new Finding("i-1", "ci-1", "no update path: replace the instance")), 2, 1)),
+                Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.UP_TO_DATE, null, null,
+                        List.of(), 1, 3)),
+                Arguments.of(NotifyRequest.class, new NotifyRequest(NotificationKind.UPDATE_STARTED, PROD_WEB,
+                        List.of(CANDIDATE), "agent 1.86.3 → latest", "arn:aws:states:us-east-1:1:execution:x:y")),
+                Arguments.of(NotifyResponse.class, new NotifyResponse(false, 404, "webhook answered 404")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("payloads")
+    <T> void everyPayload_survivesTheRuntimeSerializer(Class<T> type, T value) {
+        String json = Fixtures.toJson(value, type);
+
+        assertThat(Fixtures.fromJson(json, type)).isEqualTo(value);
+    }
+
+    @Test
+    void inventory_hasTheContractsFieldNames() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) Json.parse(Fixtures.toJson(INVENTORY, Inventory.class));
+
+        assertThat(json.keySet()).containsExactlyInAnyOrder("cluster", "total", "counts", "agentVersions", "platforms",
+                "examples", "candidates", "drift", "missing");
+        assertThat(strings(json.get("counts"))).containsOnlyKeys(
+                "IGNORED", "UPDATING", "UPDATE_FAILED", "DISCONNECTED", "UNSUPPORTED", "NOT_ACTIVE", "CANDIDATE");
+        assertThat(strings(json.get("drift"))).containsOnlyKeys(
+                "agentBehindRecommended", "dockerBehindRecommended", "amiNotRecommended");
+        Map<String, Object> example = strings(((List<?>) strings(json.get("examples")).get("DISCONNECTED")).getFirst());
+        assertThat(example.keySet()).containsExactly("containerInstanceId", "ec2InstanceId", "agentVersion", "platform",
+                "reason");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> strings(Object map) {
+        return (Map<String, Object>) map;
+    }
+
+    @Test
+    void nullFields_areLeftOutAndReadBackAsNull() {
+        String json = Fixtures.toJson(new NotifyResponse(true, 200, null), NotifyResponse.class);
+
+        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200}");
+        assertThat(Fixtures.fromJson("{\"delivered\":true,\"statusCode\":200,\"problem\":null}", NotifyResponse.class).problem())
+                .isNull();
+    }
+
+    @Test
+    void settingsAndRecommended_haveTheContractsFieldNames() {
+        String json = Fixtures.toJson(new ListClustersResponse(List.of(PROD_WEB), SETTINGS, RECOMMENDED, List.of(), 0,
+                List.of()), ListClustersResponse.class);
+
+        assertThat(json).contains("\"settings\":{\"dryRun\":false,\"maxUpdatesPerCluster\":1,\"maxRunMinutes\":45,"
+                + "\"pollSeconds\":30,\"disconnectRecheckSeconds\":60}");
+        assertThat(json).contains("\"amazon-linux-2023\":{\"agentVersion\":\"1.88.0\",\"dockerVersion\":\"25.0.8\","
+                + "\"amiId\":\"ami-0al2023new\",\"amiName\":\"al2023-ami-ecs-hvm\"}");
+        assertThat(json).contains("\"excludedCount\":0");
+    }
+
+    @Test
+    void absentOptionalLists_readAsEmpty() {
+        ListInstancesRequest request = Fixtures.fromJson(
+                "{\"cluster\":{\"name\":\"prod-web\",\"arn\":\"arn:aws:ecs:us-east-1:1:cluster/prod-web\"}}",
+                ListInstancesRequest.class);
+
+        assertThat(request.instanceIds()).isEmpty();
+        assertThat(request.recommended()).isEmpty();
+    }
+
+    @Tag("events")
+    @Test
+    void everySampleEvent_readsAndWritesBackUnchanged() {
+        List<Map.Entry<String, Class<?>>> events = List.of(
+                Map.entry("list-clusters.json", ListClustersRequest.class),
+                Map.entry("list-instances.json", ListInstancesRequest.class),
+                Map.entry("assess-health.json", AssessHealthRequest.class),
+                Map.entry("update-one-agent.json", UpdateOneAgentRequest.class),
+                Map.entry("notify.json", NotifyRequest.class));
+        for (Map.Entry<String, Class<?>> e : events) {
+            roundTrip(e.getKey(), e.getValue());
+        }
+    }
+
+    private static <T> void roundTrip(String file, Class<T> type) {
+        T value = Fixtures.event(file, type);
+        assertThat(Fixtures.fromJson(Fixtures.toJson(value, type), type)).as(file).isEqualTo(value);
+    }
+}
