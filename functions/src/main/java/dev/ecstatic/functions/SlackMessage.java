@@ -22,9 +22,9 @@ final class SlackMessage {
     static String title(NotifyRequest event) {
         return switch (event.kind()) {
             case UPDATE_STARTED -> "ECS agent update started";
-            case AGENTS_DISCONNECTED -> "ECS agents disconnected: cluster not updated";
-            case UPDATE_FAILED -> "ECS agent update failed: cluster not updated";
-            case ERROR -> "ecstatic could not check a cluster";
+            case AGENTS_DISCONNECTED -> "ECS agents disconnected, cluster not updated";
+            case UPDATE_FAILED -> "ECS agent update failed, cluster not updated";
+            case ERROR -> "ecstatic could not check this cluster";
         };
     }
 
@@ -47,8 +47,10 @@ final class SlackMessage {
         String details = event.details() == null ? "" : event.details();
 
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("text", clip(escape(title(event) + " in cluster " + cluster + ": " + instances
-                + (details.isEmpty() ? "" : " (" + details + ")")), 3000));
+        // The notification line: "prod-web: ECS agent update started (i-0abc… 1.86.3). Details."
+        message.put("text", clip(escape(cluster + ": " + title(event)
+                + (event.instances().isEmpty() ? "" : " (" + instances + ")")
+                + (details.isEmpty() ? "" : ". " + details)), 3000));
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text",
                 Map.of("type", "plain_text", "text", clip(title(event), 150), "emoji", true)));

@@ -129,6 +129,15 @@ class NotifyHandlerTest {
         assertSecretNeverLogged();
     }
 
+    @Test
+    void textLine_namesTheClusterFirst_andLeavesOutInstancesWhenThereAreNone() {
+        handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, PROD_WEB, List.of(),
+                "List instances failed: AccessDeniedException", EXECUTION), context);
+
+        assertThat((String) posted().get("text")).isEqualTo(
+                "prod-web: ecstatic could not check this cluster. List instances failed: AccessDeniedException");
+    }
+
     @ParameterizedTest
     @EnumSource(NotificationKind.class)
     @SuppressWarnings("unchecked")
