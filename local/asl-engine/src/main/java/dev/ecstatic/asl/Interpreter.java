@@ -731,7 +731,7 @@ final class Interpreter {
       throw new Failure("States.Runtime", "no task invoker is configured for resource " + s.resource
           + " (state '" + s.name + "') and the state is not mocked");
     }
-    TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, Json.write(ctx), r.b.ex.name, attempt);
+    TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, () -> Json.write(ctx), r.b.ex.name, attempt);
     if (timeout == null) {
       return call(invoker, req);
     }
