@@ -22,6 +22,7 @@ public final class SimulatedClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
+  private final java.util.Map<Thread, Waiter> waiting = new java.util.HashMap<>();
   private volatile Instant now;
   private int busy;
   private long seq;
@@ -40,6 +41,7 @@ public final class SimulatedClock implements EngineClock {
     final long seq;
     boolean woken;
     boolean timedOut;
+    boolean interrupted;
 
     Waiter(Instant wake, long seq) {
       this.wake = wake;
@@ -88,10 +90,15 @@ public final class SimulatedClock implements EngineClock {
       }
       Waiter w = new Waiter(now.plus(d), seq++);
       queue.add(w);
+      waiting.put(Thread.currentThread(), w);
       idle();
       try {
         while (!w.woken) {
           changed.await();
+        }
+        if (w.interrupted) {
+          Thread.interrupted();
+          throw new InterruptedException("interrupted through the clock");
         }
       } catch (InterruptedException e) {
         if (!w.woken) {
@@ -100,11 +107,30 @@ public final class SimulatedClock implements EngineClock {
         }
         throw e;
       } finally {
+        waiting.remove(Thread.currentThread());
         if (!tracked) {
           busy--;
           advanceIfIdle();
         }
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void interrupt(Thread t) {
+    lock.lock();
+    try {
+      Waiter w = waiting.get(t);
+      if (w != null && !w.woken) {
+        w.woken = true;
+        w.interrupted = true;
+        queue.remove(w);
+        busy++;
+        changed.signalAll();
+      }
+      t.interrupt();
     } finally {
       lock.unlock();
     }
@@ -151,6 +177,7 @@ public final class SimulatedClock implements EngineClock {
       if (timeout != null) {
         queue.add(w);
       }
+      waiting.put(Thread.currentThread(), w);
       idle();
     } finally {
       lock.unlock();
@@ -175,6 +202,10 @@ public final class SimulatedClock implements EngineClock {
         while (!w.woken) {
           changed.await();
         }
+        if (w.interrupted) {
+          Thread.interrupted();
+          throw new InterruptedException("interrupted through the clock");
+        }
       } catch (InterruptedException e) {
         if (!w.woken) {
           w.woken = true;
@@ -183,6 +214,7 @@ public final class SimulatedClock implements EngineClock {
         }
         throw e;
       } finally {
+        waiting.remove(Thread.currentThread());
         if (!tracked) {
           busy--;
           advanceIfIdle();

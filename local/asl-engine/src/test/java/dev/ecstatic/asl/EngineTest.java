@@ -418,6 +418,20 @@ class EngineTest {
         "[{\"i\":0,\"v\":\"a\",\"exec\":\"ctx\"},{\"i\":1,\"v\":\"b\",\"exec\":\"ctx\"}]"));
   }
 
+  // https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html (TimeoutSeconds: "the
+  // maximum number of seconds an execution of the state machine can run. If it runs longer than the specified
+  // time, the execution fails with a States.Timeout").
+  @Test
+  void executionPastTheMachinesTimeoutSeconds_endsTimedOut() {
+    Execution e = engine(new SimulatedClock(T0)).build().run(sm("""
+        {"QueryLanguage":"JSONata","TimeoutSeconds":60,"StartAt":"Nap","States":{
+          "Nap":{"Type":"Wait","Seconds":3600,"End":true}}}"""), "too-long", "{}");
+    assertThat(e.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(e.error()).isEqualTo("States.Timeout");
+    assertThat(types(e)).containsExactly("ExecutionStarted", "WaitStateEntered", "ExecutionTimedOut");
+    assertThat(e.stopDate()).isEqualTo(T0.plusSeconds(60));
+  }
+
   @Test
   void listener_seesEveryEventInOrder() {
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
