@@ -174,15 +174,11 @@ public final class SimulatedClock implements EngineClock {
         busy++;
       }
       w = new Waiter(timeout == null ? Instant.MAX : now.plus(timeout), seq++);
-      if (timeout != null) {
-        queue.add(w);
-      }
-      waiting.put(Thread.currentThread(), w);
-      idle();
     } finally {
       lock.unlock();
     }
-    // Runs in the completing thread before it goes idle, so time cannot jump in between.
+    // Registered before this thread goes idle, and run by the completing thread before that one goes
+    // idle, so time cannot jump between the completion and this thread's wake-up.
     f.whenComplete((r, e) -> {
       lock.lock();
       try {
@@ -196,6 +192,16 @@ public final class SimulatedClock implements EngineClock {
         lock.unlock();
       }
     });
+    lock.lock();
+    try {
+      if (!w.woken && timeout != null) {
+        queue.add(w);
+      }
+      waiting.put(Thread.currentThread(), w);
+      idle();
+    } finally {
+      lock.unlock();
+    }
     lock.lock();
     try {
       try {
