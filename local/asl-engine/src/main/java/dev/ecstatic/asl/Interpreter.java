@@ -635,8 +635,10 @@ final class Interpreter {
   }
 
   /**
-   * States.ALL matches every error but the terminal ones (States.DataLimitExceeded,
-   * States.Runtime); States.TaskFailed matches every error but States.Timeout.
+   * States.ALL matches every error but States.DataLimitExceeded and States.Runtime; States.TaskFailed
+   * also leaves out States.Timeout. Terminal failures (payload and history limits) match nothing.
+   *
+   * @see <a href="https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-error-representation">Error names</a>
    */
   private static int firstMatch(List<List<String>> errorEquals, Failure f) {
     if (f.kind != Failure.Kind.NORMAL) {
@@ -644,8 +646,9 @@ final class Interpreter {
     }
     for (int i = 0; i < errorEquals.size(); i++) {
       for (String e : errorEquals.get(i)) {
-        if (e.equals(f.error) || e.equals("States.ALL")
-            || (e.equals("States.TaskFailed") && !"States.Timeout".equals(f.error))) {
+        boolean wildcardable = !"States.Runtime".equals(f.error) && !"States.DataLimitExceeded".equals(f.error);
+        if (e.equals(f.error) || (e.equals("States.ALL") && wildcardable)
+            || (e.equals("States.TaskFailed") && wildcardable && !"States.Timeout".equals(f.error))) {
           return i;
         }
       }
