@@ -34,6 +34,14 @@ public interface EngineClock {
     return timeout == null ? f.get() : f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Interrupts a thread of the run (to abort it). A simulated clock counts the thread as working
+   * again at once, so time cannot jump before it has reacted.
+   */
+  default void interrupt(Thread t) {
+    t.interrupt();
+  }
+
   /** This clock as a {@link java.time.Clock} (UTC), e.g. for a simulator that shares the time. */
   default Clock asJavaClock() {
     EngineClock self = this;

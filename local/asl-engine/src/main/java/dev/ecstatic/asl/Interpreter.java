@@ -80,6 +80,8 @@ final class Interpreter {
     final LongAdder transitions = new LongAdder();
     final AtomicLong maxPayload = new AtomicLong();
     final ConcurrentHashMap<String, LongAdder> invocations = new ConcurrentHashMap<>();
+    final Cancel rootCancel = new Cancel(null);
+    volatile boolean timedOut;
     boolean historyFull;
 
     ExecCtx(String name, String arn, Object input, JsonText inputText) {
@@ -144,10 +146,30 @@ final class Interpreter {
     CompletableFuture<Execution> f = new CompletableFuture<>();
     // The run happens on a clock-tracked thread, so a simulated clock accounts for it.
     clock.startThread("asl-" + name, () -> {
+      Thread watchdog = null;
+      if (sm.timeoutSeconds instanceof Number n) {
+        // The state machine's TimeoutSeconds: past it, the execution ends TIMED_OUT.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+        Thread runner = Thread.currentThread();
+        watchdog = clock.startThread("asl-timeout-" + name, () -> {
+          try {
+            clock.sleep(Duration.ofSeconds(n.longValue()));
+            ex.timedOut = true;
+            ex.rootCancel.set = true;
+            clock.interrupt(runner);
+          } catch (InterruptedException e) {
+            // the execution ended in time
+          }
+        });
+      }
       try {
         f.complete(runExecution(ex, sm.graph));
       } catch (Throwable t) {
         f.completeExceptionally(t);
+      } finally {
+        if (watchdog != null) {
+          clock.interrupt(watchdog);
+        }
       }
     });
     try {
@@ -175,7 +197,7 @@ final class Interpreter {
     String cause = null;
     try {
       long id = ex.add(0, "ExecutionStarted", "executionStartedEventDetails", started, false);
-      Branch b = new Branch(ex, new Scope(null), null, id);
+      Branch b = new Branch(ex, new Scope(null), ex.rootCancel, id);
       JsonText out = runGraph(g, ex.input, ex.inputText, b);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("output", out);
@@ -184,7 +206,15 @@ final class Interpreter {
       status = ExecutionStatus.SUCCEEDED;
       output = out.text();
     } catch (Failure f) {
-      if (f.kind == Failure.Kind.ABORTED) {
+      if (f.kind == Failure.Kind.ABORTED && ex.timedOut) {
+        status = ExecutionStatus.TIMED_OUT;
+        error = "States.Timeout";
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("error", error);
+        d.put("cause", "The execution ran longer than the state machine's TimeoutSeconds.");
+        cause = (String) d.get("cause");
+        ex.add(lastId(ex), "ExecutionTimedOut", "executionTimedOutEventDetails", d, true);
+      } else if (f.kind == Failure.Kind.ABORTED) {
         status = ExecutionStatus.ABORTED;
         ex.add(lastId(ex), "ExecutionAborted", null, null, true);
       } else {
@@ -605,8 +635,10 @@ final class Interpreter {
   }
 
   /**
-   * States.ALL matches every error but the terminal ones (States.DataLimitExceeded,
-   * States.Runtime); States.TaskFailed matches every error but States.Timeout.
+   * States.ALL matches every error but States.DataLimitExceeded and States.Runtime; States.TaskFailed
+   * also leaves out States.Timeout. Terminal failures (payload and history limits) match nothing.
+   *
+   * @see <a href="https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-error-representation">Error names</a>
    */
   private static int firstMatch(List<List<String>> errorEquals, Failure f) {
     if (f.kind != Failure.Kind.NORMAL) {
@@ -614,8 +646,9 @@ final class Interpreter {
     }
     for (int i = 0; i < errorEquals.size(); i++) {
       for (String e : errorEquals.get(i)) {
-        if (e.equals(f.error) || e.equals("States.ALL")
-            || (e.equals("States.TaskFailed") && !"States.Timeout".equals(f.error))) {
+        boolean wildcardable = !"States.Runtime".equals(f.error) && !"States.DataLimitExceeded".equals(f.error);
+        if (e.equals(f.error) || (e.equals("States.ALL") && wildcardable)
+            || (e.equals("States.TaskFailed") && wildcardable && !"States.Timeout".equals(f.error))) {
           return i;
         }
       }
@@ -731,7 +764,7 @@ final class Interpreter {
       throw new Failure("States.Runtime", "no task invoker is configured for resource " + s.resource
           + " (state '" + s.name + "') and the state is not mocked");
     }
-    TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, Json.write(ctx), r.b.ex.name, attempt);
+    TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, () -> Json.write(ctx), r.b.ex.name, attempt);
     if (timeout == null) {
       return call(invoker, req);
     }
@@ -746,10 +779,10 @@ final class Interpreter {
     try {
       return clock.await(f, Duration.ofSeconds(timeout));
     } catch (TimeoutException e) {
-      t.interrupt();
+      clock.interrupt(t);
       throw new Failure("States.Timeout", "The task did not complete within " + timeout + " seconds (TimeoutSeconds).");
     } catch (InterruptedException e) {
-      t.interrupt();
+      clock.interrupt(t);
       throw Failure.aborted();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Failure fe) {
@@ -1023,7 +1056,7 @@ final class Interpreter {
               synchronized (threads) {
                 for (Thread t : threads) {
                   if (t != Thread.currentThread()) {
-                    t.interrupt();
+                    clock.interrupt(t);
                   }
                 }
               }
@@ -1055,7 +1088,7 @@ final class Interpreter {
         interrupted = true;
         cancel.set = true;
         synchronized (threads) {
-          threads.forEach(Thread::interrupt);
+          threads.forEach(clock::interrupt);
         }
       } catch (ExecutionException | TimeoutException e) {
         throw new IllegalStateException(e);

@@ -22,7 +22,8 @@ public final class SimulatedClock implements EngineClock {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
-  private Instant now;
+  private final java.util.Map<Thread, Waiter> waiting = new java.util.HashMap<>();
+  private volatile Instant now;
   private int busy;
   private long seq;
 
@@ -40,6 +41,7 @@ public final class SimulatedClock implements EngineClock {
     final long seq;
     boolean woken;
     boolean timedOut;
+    boolean interrupted;
 
     Waiter(Instant wake, long seq) {
       this.wake = wake;
@@ -55,12 +57,7 @@ public final class SimulatedClock implements EngineClock {
 
   @Override
   public Instant now() {
-    lock.lock();
-    try {
-      return now;
-    } finally {
-      lock.unlock();
-    }
+    return now;
   }
 
   /** Moves time forward by hand (e.g. from a test); wakes sleepers whose time has come. */
@@ -93,10 +90,15 @@ public final class SimulatedClock implements EngineClock {
       }
       Waiter w = new Waiter(now.plus(d), seq++);
       queue.add(w);
+      waiting.put(Thread.currentThread(), w);
       idle();
       try {
         while (!w.woken) {
           changed.await();
+        }
+        if (w.interrupted) {
+          Thread.interrupted();
+          throw new InterruptedException("interrupted through the clock");
         }
       } catch (InterruptedException e) {
         if (!w.woken) {
@@ -105,11 +107,30 @@ public final class SimulatedClock implements EngineClock {
         }
         throw e;
       } finally {
+        waiting.remove(Thread.currentThread());
         if (!tracked) {
           busy--;
           advanceIfIdle();
         }
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void interrupt(Thread t) {
+    lock.lock();
+    try {
+      Waiter w = waiting.get(t);
+      if (w != null && !w.woken) {
+        w.woken = true;
+        w.interrupted = true;
+        queue.remove(w);
+        busy++;
+        changed.signalAll();
+      }
+      t.interrupt();
     } finally {
       lock.unlock();
     }
@@ -153,14 +174,11 @@ public final class SimulatedClock implements EngineClock {
         busy++;
       }
       w = new Waiter(timeout == null ? Instant.MAX : now.plus(timeout), seq++);
-      if (timeout != null) {
-        queue.add(w);
-      }
-      idle();
     } finally {
       lock.unlock();
     }
-    // Runs in the completing thread before it goes idle, so time cannot jump in between.
+    // Registered before this thread goes idle, and run by the completing thread before that one goes
+    // idle, so time cannot jump between the completion and this thread's wake-up.
     f.whenComplete((r, e) -> {
       lock.lock();
       try {
@@ -176,9 +194,23 @@ public final class SimulatedClock implements EngineClock {
     });
     lock.lock();
     try {
+      if (!w.woken && timeout != null) {
+        queue.add(w);
+      }
+      waiting.put(Thread.currentThread(), w);
+      idle();
+    } finally {
+      lock.unlock();
+    }
+    lock.lock();
+    try {
       try {
         while (!w.woken) {
           changed.await();
+        }
+        if (w.interrupted) {
+          Thread.interrupted();
+          throw new InterruptedException("interrupted through the clock");
         }
       } catch (InterruptedException e) {
         if (!w.woken) {
@@ -188,6 +220,7 @@ public final class SimulatedClock implements EngineClock {
         }
         throw e;
       } finally {
+        waiting.remove(Thread.currentThread());
         if (!tracked) {
           busy--;
           advanceIfIdle();

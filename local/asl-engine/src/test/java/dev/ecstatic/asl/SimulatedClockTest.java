@@ -1,0 +1,112 @@
+package dev.ecstatic.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class SimulatedClockTest {
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+  @Test
+  void sleepersWakeInTimeOrder_withTimeJumpingOnlyWhenAllSleep() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    List<String> woke = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    // Threads of a run wait for each other through the clock (a plain join would keep time still).
+    clock.startThread("parent", () -> {
+      List<CompletableFuture<Void>> ends = new ArrayList<>();
+      for (int s : new int[] {30, 10, 20}) {
+        CompletableFuture<Void> end = new CompletableFuture<>();
+        ends.add(end);
+        clock.startThread("s" + s, () -> {
+          try {
+            clock.sleep(Duration.ofSeconds(s));
+            woke.add(s + "@" + clock.now());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          end.complete(null);
+        });
+      }
+      try {
+        clock.await(CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)), null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      done.complete(null);
+    });
+    done.get();
+    assertThat(woke).containsExactly("10@" + T0.plusSeconds(10), "20@" + T0.plusSeconds(20), "30@" + T0.plusSeconds(30));
+    assertThat(clock.asJavaClock().instant()).isEqualTo(T0.plusSeconds(30));
+  }
+
+  // A task finishing just before its waiter goes idle must not let time jump to the waiter's timeout.
+  @Test
+  void awaitNeverTimesOutOnATaskThatFinishesFirst() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      SimulatedClock clock = new SimulatedClock(T0);
+      CompletableFuture<String> res = new CompletableFuture<>();
+      // Started from a thread of the clock, as the engine does, so time cannot move in between.
+      clock.startThread("root", () -> {
+        clock.startThread("other", () -> {
+          try {
+            clock.sleep(Duration.ofSeconds(600));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        clock.startThread("a", () -> {
+          CompletableFuture<String> f = new CompletableFuture<>();
+          clock.startThread("b", () -> {
+            try {
+              clock.sleep(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            f.complete("ok");
+          });
+          try {
+            res.complete(clock.await(f, Duration.ofSeconds(5)) + "@" + clock.now());
+          } catch (TimeoutException e) {
+            res.complete("timeout@" + clock.now());
+          } catch (Exception e) {
+            res.complete(e.toString());
+          }
+        });
+      });
+      assertThat(res.get()).isEqualTo("ok@" + T0.plusSeconds(1));
+    }
+  }
+
+  @Test
+  void interruptThroughTheClock_wakesTheSleeperAtTheCurrentTime() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    CompletableFuture<String> res = new CompletableFuture<>();
+    clock.startThread("root", () -> {
+      Thread sleeper = clock.startThread("sleeper", () -> {
+        try {
+          clock.sleep(Duration.ofHours(1));
+          res.complete("slept");
+        } catch (InterruptedException e) {
+          res.complete("interrupted@" + clock.now());
+        }
+      });
+      clock.startThread("interrupter", () -> {
+        try {
+          clock.sleep(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        clock.interrupt(sleeper);
+      });
+    });
+    assertThat(res.get()).isEqualTo("interrupted@" + T0.plusSeconds(5));
+  }
+}
