@@ -1,6 +1,7 @@
 package dev.ecstatic.cli;
 
 import dev.ecstatic.cli.aws.StepFunctionsCommands;
+import dev.ecstatic.cli.bench.BenchCommand;
 import dev.ecstatic.cli.local.ExecuteCommand;
 import dev.ecstatic.cli.local.RunCommand;
 import dev.ecstatic.cli.local.SimulatorCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Keeps the ECS container agents of every cluster up to date: try it locally, run it, follow it.",
         subcommands = {SimulateCommand.class, SimulatorCommand.class, RunCommand.class, StepFunctionsCommands.Start.class,
                 StepFunctionsCommands.History.class, ExecuteCommand.class, ValidateCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,159 @@
+package dev.ecstatic.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.bench.ThroughputBenchmark;
+import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.simulate.SimulateCommand;
+import dev.ecstatic.cli.simulate.Simulation;
+import dev.ecstatic.cli.simulate.SimulationReport;
+import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.Fleet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ecstatic bench}: what a run costs per cluster, how long a rollout takes (simulated), how
+ * fast the engine runs, and a handler's first invocation in a fresh JVM. Measured, not asserted:
+ * the numbers go into issue notes and the README.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure cost per cluster-run, simulated rollout time, engine throughput and handler cold start.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--clusters", paramLabel = "N", defaultValue = "100",
+            description = "Clusters in the cost fleets (default: ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--cold-starts", paramLabel = "N", defaultValue = "5",
+            description = "Fresh JVMs for the cold-start figure (default: ${DEFAULT-VALUE}).")
+    int coldStarts;
+
+    @Option(names = "--throughput-seconds", paramLabel = "S", defaultValue = "10",
+            description = "Measured seconds of engine throughput, after 3 s of warm-up (default: ${DEFAULT-VALUE}).")
+    double throughputSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = Home.find();
+        out.printf("ecstatic bench on %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+
+        out.println("Cost per cluster-run (figures divided by the number of clusters):");
+        cost(out, home, "steady state (20 up-to-date instances)", fleet(clusters, 20, "1.89.0"), "{}");
+        cost(out, home, "outdated (20 instances, one update)", fleet(clusters, 20, "1.86.3"), "{}");
+        cost(out, home, "dry run (20 outdated instances)", fleet(clusters, 20, "1.86.3"), "{\"dryRun\": true}");
+        out.flush();
+
+        out.println();
+        out.println("Fleet rollout, 20 clusters x 10 outdated instances, hourly runs (simulated time):");
+        rollout(out, home, 1);
+        rollout(out, home, 5);
+        rollout(out, home, 10);
+        out.flush();
+
+        out.println();
+        ThroughputBenchmark.Result t = ThroughputBenchmark.run(3, throughputSeconds, 100, 40);
+        out.printf("Engine throughput (Map -> Task -> Choice -> Pass, JSONata, simulated clock): %,.0f state "
+                + "transitions/s (%,d transitions in %.1f s)%n", t.transitionsPerSecond(), t.stateTransitions(), t.seconds());
+        out.flush();
+
+        out.println();
+        coldStart(out, home);
+        out.flush();
+        return 0;
+    }
+
+    private void cost(PrintWriter out, Path home, String label, String fleetJson, String input) throws Exception {
+        try (Simulation sim = Simulation.builder(home, Fleet.parse(fleetJson, label)).start()) {
+            long started = System.nanoTime();
+            SimulationReport.Run run = sim.run(input).run();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            SimulationReport.Stats s = run.stats();
+            double n = run.clusters().size();
+            long ecs = s.ecsCalls().values().stream().mapToLong(Long::longValue).sum();
+            out.printf("  %-40s %5.2f transitions, %4.2f Lambda invocations, %5.2f history events, %5.2f ECS calls "
+                            + "(%4.2f UpdateContainerAgent); largest payload %,d B; %.2f s wall for %d clusters%n",
+                    label, s.stateTransitions() / n, s.lambdaInvocations() / n, s.historyEvents() / n, ecs / n,
+                    s.ecsCalls().getOrDefault("UpdateContainerAgent", 0L) / n, s.maxPayloadBytes(), seconds, (int) n);
+        }
+    }
+
+    private void rollout(PrintWriter out, Path home, int maxUpdates) throws Exception {
+        try (Simulation sim = Simulation.builder(home, Fleet.parse(fleet(20, 10, "1.86.3"), "rollout")).start()) {
+            long wall = System.nanoTime();
+            var start = sim.now();
+            int runs = 0;
+            while (runs < 100 && sim.fleetSummary().agentVersions().getOrDefault("1.89.0", 0L) < 200) {
+                runs++;
+                var runStart = sim.now();
+                sim.run("{\"maxUpdatesPerCluster\": " + maxUpdates + "}");
+                Duration spent = Duration.between(runStart, sim.now());
+                sim.advance(spent.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1).minus(spent) : Duration.ZERO);
+            }
+            Duration simulated = Duration.between(start, sim.now());
+            out.printf("  maxUpdatesPerCluster %-3d %3d runs, %s simulated until all 200 agents run 1.89.0 "
+                    + "(%.1f s wall)%n", maxUpdates, runs, simulated, (System.nanoTime() - wall) / 1e9);
+        }
+    }
+
+    private void coldStart(PrintWriter out, Path home) throws Exception {
+        Fleet demo = SimulateCommand.demoFleet();
+        try (EcsSimulator simulator = EcsSimulator.start(demo, 0, Clock.systemUTC())) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<Double> firsts = new ArrayList<>();
+            List<Double> jvm = new ArrayList<>();
+            ObjectMapper json = new ObjectMapper();
+            for (int i = 0; i < coldStarts; i++) {
+                Process p = new ProcessBuilder(java, "-XX:+UseSerialGC",
+                        "-Daws.region=" + demo.region(), "-Daws.accessKeyId=AKIDBENCH", "-Daws.secretAccessKey=bench",
+                        "-Daws.endpointUrlEcs=" + simulator.endpoint(), "-Daws.endpointUrlSsm=" + simulator.endpoint(),
+                        "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
+                        "dev.ecstatic.functions.ListInstancesHandler", home.resolve("events/list-instances.json").toString())
+                        .redirectErrorStream(true).start();
+                String output = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("cold-start probe failed: " + output);
+                }
+                JsonNode line = json.readTree(output.substring(output.lastIndexOf('{')));
+                firsts.add(line.path("firstInvocationMs").asDouble());
+                jvm.add(line.path("jvmToMainMs").asDouble());
+            }
+            out.printf("ListInstances cold start in a fresh JVM (%d runs, default JIT as in template.yaml, no SnapStart): "
+                            + "handler construction + first invocation median %.0f ms "
+                            + "(min %.0f, max %.0f); JVM start to main median %.0f ms%n",
+                    coldStarts, median(firsts), firsts.stream().mapToDouble(d -> d).min().orElse(0),
+                    firsts.stream().mapToDouble(d -> d).max().orElse(0), median(jvm));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    /** n clusters of m instances at one agent version, no throttling. */
+    static String fleet(int n, int m, String version) {
+        StringBuilder clusters = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            clusters.append(i == 0 ? "" : ",").append("{\"name\":\"bench-").append(i).append("\",\"instances\":[{\"count\":")
+                    .append(m).append(",\"agentVersion\":\"").append(version).append("\",\"amiId\":\"ami-0al2023new\"}]}");
+        }
+        return "{\"region\":\"us-east-1\",\"accountId\":\"123456789012\",\"seed\":5,\"latestAgentVersion\":\"1.89.0\","
+                + "\"recommended\":{\"amazon-linux-2023\":{\"ecs_agent_version\":\"1.88.0\",\"ecs_runtime_version\":"
+                + "\"Docker version 25.0.8\",\"image_id\":\"ami-0al2023new\"}},\"clusters\":[" + clusters
+                + "],\"faults\":{\"throttle\":false}}";
+    }
+}
