@@ -1,0 +1,196 @@
+package dev.ecstatic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.cli.local.WiringCheck;
+import dev.ecstatic.cli.simulate.SimulateCommand;
+import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.Fleet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands as a user types them: arguments, stdout, stderr and exit codes. */
+class CommandsTest {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final ObjectMapper json = new ObjectMapper();
+
+    int ecstatic(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void simulateJsonPrintsExactlyOneDocumentOfTheDesignedShape() throws Exception {
+        int code = ecstatic("simulate", "--json", "--runs", "2");
+
+        assertThat(code).isZero();
+        JsonNode doc = json.readTree(out.toString());
+        assertThat(out.toString().strip()).startsWith("{").endsWith("}").doesNotContain("\n");
+        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet");
+        assertThat(doc.path("runs")).hasSize(2);
+        JsonNode run = doc.path("runs").get(0);
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("stats").fieldNames()).toIterable().contains("stateTransitions", "lambdaInvocations",
+                "historyEvents", "maxPayloadBytes", "ecsCalls");
+        List<String> outcomes = run.path("clusters").findValuesAsText("outcome");
+        assertThat(outcomes).contains("STARTED", "UP_TO_DATE", "BLOCKED", "IN_PROGRESS", "NOTHING_TO_DO",
+                "NONE_UPDATABLE", "ERROR");
+        assertThat(run.path("clusters").get(0).fieldNames()).toIterable()
+                .containsExactly("cluster", "outcome", "instances", "detail");
+        assertThat(doc.path("messages").get(0).has("text")).isTrue();
+        assertThat(doc.path("messages").get(0).has("blocks")).isTrue();
+        assertThat(doc.path("fleet").path("agentVersions").path("1.89.0").asLong()).isPositive();
+        assertThat(doc.path("fleet").path("updateStatuses").size()).isPositive();
+    }
+
+    @Test
+    void simulateDryRunShowsWouldUpdateAndWritesHistories(@TempDir Path dir) throws Exception {
+        int code = ecstatic("simulate", "--dry-run", "--cluster", "prod-web", "--history", dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("prod-web").contains("WOULD_UPDATE").contains("Fleet at the end");
+        Path run = dir.resolve("run-1");
+        assertThat(run.resolve("simulated-run-1.json")).exists();
+        try (var children = Files.list(run.resolve("children"))) {
+            Path child = children.findFirst().orElseThrow();
+            JsonNode events = json.readTree(child.toFile()).path("events");
+            assertThat(events.get(0).path("type").asText()).isEqualTo("ExecutionStarted");
+            assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("ExecutionSucceeded");
+        }
+    }
+
+    @Test
+    void simulateWithABadFleetNamesTheFileAndThePath(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.json");
+        Files.writeString(fleet, "{\"latestAgentVersion\": \"1.89\", \"clusters\": []}");
+
+        int code = ecstatic("simulate", "--fleet", fleet.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("fleet.json").contains("$.latestAgentVersion");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void simulateRefusesOutOfRangeOptionsAsUsageErrors() {
+        assertThat(ecstatic("simulate", "--runs", "0")).isEqualTo(2);
+        assertThat(ecstatic("simulate", "--max-updates", "101")).isEqualTo(2);
+        assertThat(err.toString()).contains("--runs must be between 1 and 10000").contains("--max-updates must be between 1 and 100");
+    }
+
+    @Test
+    void executeRunsAnyJsonataMachineWithMockedTasks(@TempDir Path dir) throws Exception {
+        Path definition = dir.resolve("greet.asl.json");
+        Files.writeString(definition, """
+                {"QueryLanguage": "JSONata", "StartAt": "Greet", "States": {
+                  "Greet": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "Arguments": {"FunctionName": "greeter", "Payload": "{% $states.input %}"},
+                            "Output": "{% {'greeting': $states.result.Payload.text & ' ' & $states.input.name} %}",
+                            "End": true}}}
+                """);
+        Path mocks = dir.resolve("mocks.json");
+        Files.writeString(mocks, """
+                {"StateMachines": {"greet": {"TestCases": {"Hello": {"Greet": "HelloResponse"},
+                                                           "Broken": {"Greet": "Failure"}}}},
+                 "MockedResponses": {"HelloResponse": {"0": {"Return": {"Payload": {"text": "hello"}}}},
+                                     "Failure": {"0": {"Throw": {"Error": "Lambda.ServiceException", "Cause": "boom"}}}}}
+                """);
+
+        int ok = ecstatic("execute", definition.toString(), "--input", "{\"name\": \"ops\"}",
+                "--mock-config", mocks.toString(), "--test-case", "Hello");
+        assertThat(ok).isZero();
+        assertThat(json.readTree(out.toString())).isEqualTo(json.readTree("{\"greeting\": \"hello ops\"}"));
+
+        int failed = ecstatic("execute", definition.toString(), "--mock-config", mocks.toString(), "--test-case", "Broken");
+        assertThat(failed).isEqualTo(2);
+        assertThat(err.toString()).contains("error: Lambda.ServiceException").contains("cause: boom");
+    }
+
+    @Test
+    void executeSaysWhatIsWrongWithAnInvalidDefinitionAndExitsOne(@TempDir Path dir) throws Exception {
+        Path definition = dir.resolve("bad.asl.json");
+        Files.writeString(definition, """
+                {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}
+                """);
+
+        int code = ecstatic("execute", definition.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("\"A\"").contains("Nowhere");
+    }
+
+    @Test
+    void validatePassesOnTheProjectsOwnStateMachineAndTemplate() {
+        int code = ecstatic("validate");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ok:").contains("dev.ecstatic.functions.TransientAwsException");
+    }
+
+    @Test
+    void validateNamesAnErrorClassThatDoesNotExistAndAnUnknownFunction(@TempDir Path dir) throws Exception {
+        Path home = Home.find();
+        Files.createDirectories(dir.resolve("statemachine"));
+        Files.copy(home.resolve("template.yaml"), dir.resolve("template.yaml"));
+        String asl = Files.readString(home.resolve("statemachine/ecstatic.asl.json"))
+                .replace("dev.ecstatic.functions.TransientWebhookException", "dev.ecstatic.functions.WebhookTrouble")
+                .replaceFirst("\\$\\{AssessHealthFunctionArn}", "arn:aws:lambda:us-east-1:123456789012:function:nope");
+        Files.writeString(dir.resolve("statemachine/ecstatic.asl.json"), asl);
+
+        WiringCheck.Result result = WiringCheck.check(dir);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("dev.ecstatic.functions.WebhookTrouble")
+                .contains("no such class"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("Assess health").contains("function:nope"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("AssessHealthFunctionArn").contains("not used"));
+    }
+
+    @Test
+    void runExecutesTheStateMachineAgainstWhateverEndpointTheSdkIsGiven() throws Exception {
+        // `run` uses the SDK's default configuration; pointing it at the simulator stands in for AWS.
+        Fleet fleet = Fleet.parse("""
+                { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
+                  "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
+                """, "run fleet");
+        Map<String, String> properties = Map.of("aws.region", "us-east-1", "aws.accessKeyId", "AKIDRUN",
+                "aws.secretAccessKey", "secret", "aws.disableEc2Metadata", "true");
+        try (EcsSimulator simulator = EcsSimulator.start(fleet, 0, Clock.systemUTC())) {
+            properties.forEach(System::setProperty);
+            System.setProperty("aws.endpointUrlEcs", simulator.endpoint().toString());
+            System.setProperty("aws.endpointUrlSsm", simulator.endpoint().toString());
+
+            int code = ecstatic("run", "--cluster", "prod-web", "--dry-run");
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("status: SUCCEEDED").contains("prod-web").contains("WOULD_UPDATE");
+            assertThat(simulator.callsByAction()).containsKeys("DescribeClusters", "ListContainerInstances")
+                    .doesNotContainKey("UpdateContainerAgent");
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+            System.clearProperty("aws.endpointUrlEcs");
+            System.clearProperty("aws.endpointUrlSsm");
+        }
+    }
+
+    @Test
+    void demoFleetShipsInTheJarAndParses() throws Exception {
+        Fleet demo = SimulateCommand.demoFleet();
+
+        assertThat(demo.clusters()).extracting(Fleet.ClusterSpec::name).contains("prod-web", "payments", "sandbox");
+    }
+}
