@@ -3,7 +3,6 @@ package dev.ecstatic.cli.aws;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,14 +46,7 @@ public final class StepFunctionsCommands {
     public static final class Start implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--cluster", paramLabel = "C", description = "A cluster name or ARN; repeat for several. Default: every cluster.")
-        List<String> clusters;
-
-        @Option(names = "--dry-run", description = "Assess and report; never call UpdateContainerAgent.")
-        boolean dryRun;
-
-        @Option(names = "--max-updates", paramLabel = "N", description = "Agents updated per cluster in this execution (1-100).")
-        Integer maxUpdates;
+        @picocli.CommandLine.Mixin dev.ecstatic.cli.Inputs inputs = new dev.ecstatic.cli.Inputs();
 
         @Option(names = "--wait", description = "Follow the execution until it ends; exit 0 if it succeeded, 2 if not.")
         boolean await;
@@ -76,11 +68,7 @@ public final class StepFunctionsCommands {
                         "no state machine: pass --state-machine-arn or set ECSTATIC_STATE_MACHINE_ARN "
                                 + "(the stack output StateMachineArn)");
             }
-            if (maxUpdates != null && (maxUpdates < 1 || maxUpdates > 100)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--max-updates must be between 1 and 100, was " + maxUpdates);
-            }
-            String input = dev.ecstatic.cli.Inputs.executionInput(clusters, dryRun, maxUpdates);
+            String input = inputs.executionInput(spec.commandLine());
             try (SfnClient sfn = connection.client()) {
                 StartExecutionResponse started = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn)
                         .input(input).name(name));

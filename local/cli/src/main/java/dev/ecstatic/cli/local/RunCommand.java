@@ -16,7 +16,6 @@ import dev.ecstatic.cli.wiring.TemplateWiring;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,14 +38,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--cluster", paramLabel = "C", description = "A cluster name or ARN; repeat for several. Default: every cluster.")
-    List<String> clusters;
-
-    @Option(names = "--dry-run", description = "Assess and report; never call UpdateContainerAgent.")
-    boolean dryRun;
-
-    @Option(names = "--max-updates", paramLabel = "N", description = "Agents updated per cluster in this run (1-100).")
-    Integer maxUpdates;
+    @CommandLine.Mixin Inputs inputs = new Inputs();
 
     @Option(names = "--parameter", paramLabel = "KEY=VALUE", description = "A template parameter, as sam deploy's --parameter-overrides.")
     Map<String, String> parameters = new HashMap<>();
@@ -55,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String input = inputs.executionInput(spec.commandLine());
         String region;
         try {
             region = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
@@ -83,7 +76,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         Engine engine = Engine.builder().taskInvoker(new LambdaTaskInvoker(lambdas)).clock(EngineClock.system())
                 .region(region).build();
-        String input = Inputs.executionInput(clusters, dryRun, maxUpdates);
         Execution execution = engine.run(machine, "local-run-" + Instant.now().toEpochMilli(), input);
         out.println("status: " + execution.status());
         if (execution.status() != ExecutionStatus.SUCCEEDED) {

@@ -43,14 +43,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Scheduled runs to simulate, one Schedule interval apart (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--dry-run", description = "Assess and report; never call UpdateContainerAgent.")
-    boolean dryRun;
-
-    @Option(names = "--max-updates", paramLabel = "N", description = "maxUpdatesPerCluster for each run (1-100).")
-    Integer maxUpdates;
-
-    @Option(names = "--cluster", paramLabel = "C", description = "Only this cluster (name or ARN); repeat for several.")
-    List<String> clusters;
+    @CommandLine.Mixin Inputs inputs = new Inputs();
 
     @Option(names = "--json", description = "Print one JSON document on stdout and nothing else.")
     boolean json;
@@ -64,13 +57,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (runs < 1 || runs > 10_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be between 1 and 10000, was " + runs);
         }
-        if (maxUpdates != null && (maxUpdates < 1 || maxUpdates > 100)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--max-updates must be between 1 and 100, was " + maxUpdates);
-        }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
-        String input = Inputs.executionInput(clusters, dryRun, maxUpdates);
+        String input = inputs.executionInput(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.forTerminal(err, runs);
