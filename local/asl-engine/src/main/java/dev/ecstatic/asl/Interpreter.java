@@ -671,6 +671,9 @@ final class Interpreter {
       resourceType = resource.startsWith("arn:aws:lambda:") ? "lambda" : "activity";
       resourceName = resource;
     }
+    // A Lambda function ARN as Resource (the pre-"lambda:invoke" integration) records LambdaFunction*
+    // events instead of Task* events, as AWS does.
+    boolean legacyLambda = resource.startsWith("arn:aws:lambda:");
     return withRetryAndCatch(r, retryCount -> {
       Map<String, Object> ctx = r.context(retryCount);
       Map<String, Object> bind = r.bindings(ctx, null, null);
@@ -678,22 +681,34 @@ final class Interpreter {
       JsonText argsText = r.checked(args, "input");
       Long timeout = s.timeoutSeconds == null ? null : positiveInt(r, s.timeoutSeconds, bind, "TimeoutSeconds");
       Long heartbeat = s.heartbeatSeconds == null ? null : positiveInt(r, s.heartbeatSeconds, bind, "HeartbeatSeconds");
-      Map<String, Object> sched = new LinkedHashMap<>();
-      sched.put("resourceType", resourceType);
-      sched.put("resource", resourceName);
-      sched.put("region", engine.region);
-      sched.put("parameters", argsText);
-      if (timeout != null) {
-        sched.put("timeoutInSeconds", timeout);
+      if (legacyLambda) {
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("input", argsText);
+        sched.put("inputDetails", NOT_TRUNCATED);
+        sched.put("resource", resource);
+        if (timeout != null) {
+          sched.put("timeoutInSeconds", timeout);
+        }
+        r.b.add("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", sched);
+        r.b.add("LambdaFunctionStarted", null, null);
+      } else {
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("resourceType", resourceType);
+        sched.put("resource", resourceName);
+        sched.put("region", engine.region);
+        sched.put("parameters", argsText);
+        if (timeout != null) {
+          sched.put("timeoutInSeconds", timeout);
+        }
+        if (heartbeat != null) {
+          sched.put("heartbeatInSeconds", heartbeat);
+        }
+        r.b.add("TaskScheduled", "taskScheduledEventDetails", sched);
+        Map<String, Object> startedD = new LinkedHashMap<>();
+        startedD.put("resourceType", resourceType);
+        startedD.put("resource", resourceName);
+        r.b.add("TaskStarted", "taskStartedEventDetails", startedD);
       }
-      if (heartbeat != null) {
-        sched.put("heartbeatInSeconds", heartbeat);
-      }
-      r.b.add("TaskScheduled", "taskScheduledEventDetails", sched);
-      Map<String, Object> startedD = new LinkedHashMap<>();
-      startedD.put("resourceType", resourceType);
-      startedD.put("resource", resourceName);
-      r.b.add("TaskStarted", "taskStartedEventDetails", startedD);
       String resultJson;
       try {
         resultJson = invoke(r, args, argsText, ctx, timeout, retryCount);
@@ -701,16 +716,20 @@ final class Interpreter {
         if (f.kind == Failure.Kind.NORMAL) {
           boolean timedOut = "States.Timeout".equals(f.error);
           Map<String, Object> d = new LinkedHashMap<>();
-          d.put("resourceType", resourceType);
-          d.put("resource", resourceName);
+          if (!legacyLambda) {
+            d.put("resourceType", resourceType);
+            d.put("resource", resourceName);
+          }
           if (f.error != null) {
             d.put("error", f.error);
           }
           if (f.cause != null) {
             d.put("cause", f.cause);
           }
-          r.b.add(timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails"
-              : "taskFailedEventDetails", d);
+          String prefix = legacyLambda ? "LambdaFunction" : "Task";
+          String key = legacyLambda ? "lambdaFunction" : "task";
+          r.b.add(prefix + (timedOut ? "TimedOut" : "Failed"), key + (timedOut ? "TimedOutEventDetails"
+              : "FailedEventDetails"), d);
         }
         throw f;
       }
@@ -722,11 +741,14 @@ final class Interpreter {
       }
       JsonText resultText = r.checked(result, "result");
       Map<String, Object> d = new LinkedHashMap<>();
-      d.put("resourceType", resourceType);
-      d.put("resource", resourceName);
+      if (!legacyLambda) {
+        d.put("resourceType", resourceType);
+        d.put("resource", resourceName);
+      }
       d.put("output", resultText);
       d.put("outputDetails", NOT_TRUNCATED);
-      r.b.add("TaskSucceeded", "taskSucceededEventDetails", d);
+      r.b.add(legacyLambda ? "LambdaFunctionSucceeded" : "TaskSucceeded",
+          legacyLambda ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", d);
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", result), result, s.next);
     }, null);
   }
