@@ -196,8 +196,9 @@ final class Interpreter {
     String error = null;
     String cause = null;
     try {
-      long id = ex.add(0, "ExecutionStarted", "executionStartedEventDetails", started, false);
-      Branch b = new Branch(ex, new Scope(null), ex.rootCancel, id);
+      ex.add(0, "ExecutionStarted", "executionStartedEventDetails", started, false);
+      // AWS records the first state's entry with previousEventId 0, as if after nothing.
+      Branch b = new Branch(ex, new Scope(null), ex.rootCancel, 0);
       JsonText out = runGraph(g, ex.input, ex.inputText, b);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("output", out);
