@@ -352,6 +352,7 @@ final class Interpreter {
     final JsonText inputText;
     final Instant entered;
     final long enteredId;
+    final long enteredPrevious;
 
     StateRun(StateDef s, Branch b, Object input, JsonText inputText) {
       this.s = s;
@@ -359,6 +360,7 @@ final class Interpreter {
       this.input = input;
       this.inputText = inputText;
       this.entered = clock.now();
+      this.enteredPrevious = b.last;
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("name", s.name);
       d.put("input", inputText);
@@ -407,9 +409,13 @@ final class Interpreter {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("cause", cause);
       d.put("error", "States.QueryEvaluationError");
-      d.put("location", location);
+      if (location != null) {
+        d.put("location", location);
+      }
       d.put("state", s.name);
-      b.add("EvaluationFailed", "evaluationFailedEventDetails", d);
+      // previousEventId as recorded from AWS: the Wait state's entry, else the event before the entry.
+      b.last = b.ex.add(s.type.equals("Wait") ? enteredId : enteredPrevious, "EvaluationFailed",
+          "evaluationFailedEventDetails", d, false);
       return new Failure("States.QueryEvaluationError", cause);
     }
 
@@ -603,6 +609,8 @@ final class Interpreter {
         continue;
       }
       if (failedEvent != null) {
+        long lastInner = lastId(r.b.ex);
+        r.b.last = lastInner;
         r.b.add(failedEvent, null, null);
       }
       int c = firstMatch(s.catchers.stream().map(Catcher::errorEquals).toList(), f);
@@ -842,7 +850,10 @@ final class Interpreter {
         JsonText out = runGraph(s.branches.get(i), args, argsText, bb);
         return out.value();
       });
+      long lastInner = lastId(r.b.ex);
+      r.b.last = lastInner;
       r.b.add("ParallelStateSucceeded", null, null);
+      r.b.last = lastInner;
       List<Object> list = new ArrayList<>(List.of(results));
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", list), list, s.next);
     }, "ParallelStateFailed");
@@ -868,7 +879,7 @@ final class Interpreter {
       } else if (r.input instanceof List<?> l) {
         items = l;
       } else {
-        throw r.queryFailure("Items", "Map state input must be an array but was: " + Json.write(r.input));
+        throw r.queryFailure(null, "Map state input must be an array but was: " + Json.write(r.input));
       }
       int maxConcurrency = s.maxConcurrency == null ? 0 : nonNegativeInt(r, s.maxConcurrency, bind, "MaxConcurrency");
       Double toleratedCount = s.toleratedFailureCount == null ? null
@@ -883,7 +894,11 @@ final class Interpreter {
       List<Object> results = s.distributed
           ? distributed(r, ctx, items, workers, toleratedCount, toleratedPct)
           : inline(r, ctx, items, workers, startedId);
+      // As recorded from AWS: MapStateSucceeded and MapStateExited both follow the last iteration event.
+      long lastInner = lastId(r.b.ex);
+      r.b.last = lastInner;
       r.b.add("MapStateSucceeded", null, null);
+      r.b.last = lastInner;
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", results), results, s.next);
     }, "MapStateFailed");
   }
@@ -918,8 +933,10 @@ final class Interpreter {
   private List<Object> inline(StateRun r, Map<String, Object> ctx, List<?> items, int workers, long startedId) {
     StateDef s = r.s;
     Cancel cancel = new Cancel(r.b.cancel);
+    // As recorded from AWS, an iteration starts after the previous one's last state event.
+    AtomicLong previousIteration = new AtomicLong(startedId);
     Object[] results = concurrently(items.size(), workers, cancel, true, i -> {
-      Branch ib = new Branch(r.b.ex, new Scope(r.b.scope), cancel, startedId);
+      Branch ib = new Branch(r.b.ex, new Scope(r.b.scope), cancel, previousIteration.get());
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("index", i);
       d.put("name", s.name);
@@ -934,6 +951,7 @@ final class Interpreter {
           inText = new JsonText(in);
         }
         JsonText out = runGraph(s.processor, in, inText, ib);
+        previousIteration.set(ib.last);
         ib.add("MapIterationSucceeded", "mapIterationSucceededEventDetails", d);
         return out.value();
       } catch (Failure f) {
