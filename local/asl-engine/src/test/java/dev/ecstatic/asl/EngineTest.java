@@ -458,6 +458,8 @@ class EngineTest {
     assertThat(seen).containsExactly("l:ExecutionStarted", "l:PassStateEntered", "l:PassStateExited", "l:ExecutionSucceeded");
     assertThat(e.stats().stateTransitions()).isEqualTo(1);
     assertThat(e.history().get(2).toJson()).contains("\"stateExitedEventDetails\":{\"name\":\"P\",\"output\":\"{}\"");
+    Object history = Json.parse(e.historyJson());
+    assertThat(((List<?>) ((Map<?, ?>) history).get("events"))).hasSize(4);
   }
 
   @Test
