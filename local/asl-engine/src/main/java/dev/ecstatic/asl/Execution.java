@@ -25,4 +25,16 @@ public record Execution(String name, String arn, ExecutionStatus status, String 
     history = List.copyOf(history);
     children = List.copyOf(children);
   }
+
+  /** This execution's history as GetExecutionHistory returns it: {@code {"events": [...]}}. */
+  public String historyJson() {
+    StringBuilder sb = new StringBuilder("{\"events\":[");
+    for (int i = 0; i < history.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(history.get(i).toJson());
+    }
+    return sb.append("]}").toString();
+  }
 }

@@ -196,8 +196,9 @@ final class Interpreter {
     String error = null;
     String cause = null;
     try {
-      long id = ex.add(0, "ExecutionStarted", "executionStartedEventDetails", started, false);
-      Branch b = new Branch(ex, new Scope(null), ex.rootCancel, id);
+      ex.add(0, "ExecutionStarted", "executionStartedEventDetails", started, false);
+      // AWS records the first state's entry with previousEventId 0, as if after nothing.
+      Branch b = new Branch(ex, new Scope(null), ex.rootCancel, 0);
       JsonText out = runGraph(g, ex.input, ex.inputText, b);
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("output", out);
@@ -351,6 +352,7 @@ final class Interpreter {
     final JsonText inputText;
     final Instant entered;
     final long enteredId;
+    final long enteredPrevious;
 
     StateRun(StateDef s, Branch b, Object input, JsonText inputText) {
       this.s = s;
@@ -358,6 +360,7 @@ final class Interpreter {
       this.input = input;
       this.inputText = inputText;
       this.entered = clock.now();
+      this.enteredPrevious = b.last;
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("name", s.name);
       d.put("input", inputText);
@@ -406,9 +409,13 @@ final class Interpreter {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("cause", cause);
       d.put("error", "States.QueryEvaluationError");
-      d.put("location", location);
+      if (location != null) {
+        d.put("location", location);
+      }
       d.put("state", s.name);
-      b.add("EvaluationFailed", "evaluationFailedEventDetails", d);
+      // previousEventId as recorded from AWS: the Wait state's entry, else the event before the entry.
+      b.last = b.ex.add(s.type.equals("Wait") ? enteredId : enteredPrevious, "EvaluationFailed",
+          "evaluationFailedEventDetails", d, false);
       return new Failure("States.QueryEvaluationError", cause);
     }
 
@@ -602,6 +609,8 @@ final class Interpreter {
         continue;
       }
       if (failedEvent != null) {
+        long lastInner = lastId(r.b.ex);
+        r.b.last = lastInner;
         r.b.add(failedEvent, null, null);
       }
       int c = firstMatch(s.catchers.stream().map(Catcher::errorEquals).toList(), f);
@@ -671,6 +680,9 @@ final class Interpreter {
       resourceType = resource.startsWith("arn:aws:lambda:") ? "lambda" : "activity";
       resourceName = resource;
     }
+    // A Lambda function ARN as Resource (the pre-"lambda:invoke" integration) records LambdaFunction*
+    // events instead of Task* events, as AWS does.
+    boolean legacyLambda = resource.startsWith("arn:aws:lambda:");
     return withRetryAndCatch(r, retryCount -> {
       Map<String, Object> ctx = r.context(retryCount);
       Map<String, Object> bind = r.bindings(ctx, null, null);
@@ -678,22 +690,34 @@ final class Interpreter {
       JsonText argsText = r.checked(args, "input");
       Long timeout = s.timeoutSeconds == null ? null : positiveInt(r, s.timeoutSeconds, bind, "TimeoutSeconds");
       Long heartbeat = s.heartbeatSeconds == null ? null : positiveInt(r, s.heartbeatSeconds, bind, "HeartbeatSeconds");
-      Map<String, Object> sched = new LinkedHashMap<>();
-      sched.put("resourceType", resourceType);
-      sched.put("resource", resourceName);
-      sched.put("region", engine.region);
-      sched.put("parameters", argsText);
-      if (timeout != null) {
-        sched.put("timeoutInSeconds", timeout);
+      if (legacyLambda) {
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("input", argsText);
+        sched.put("inputDetails", NOT_TRUNCATED);
+        sched.put("resource", resource);
+        if (timeout != null) {
+          sched.put("timeoutInSeconds", timeout);
+        }
+        r.b.add("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", sched);
+        r.b.add("LambdaFunctionStarted", null, null);
+      } else {
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("resourceType", resourceType);
+        sched.put("resource", resourceName);
+        sched.put("region", engine.region);
+        sched.put("parameters", argsText);
+        if (timeout != null) {
+          sched.put("timeoutInSeconds", timeout);
+        }
+        if (heartbeat != null) {
+          sched.put("heartbeatInSeconds", heartbeat);
+        }
+        r.b.add("TaskScheduled", "taskScheduledEventDetails", sched);
+        Map<String, Object> startedD = new LinkedHashMap<>();
+        startedD.put("resourceType", resourceType);
+        startedD.put("resource", resourceName);
+        r.b.add("TaskStarted", "taskStartedEventDetails", startedD);
       }
-      if (heartbeat != null) {
-        sched.put("heartbeatInSeconds", heartbeat);
-      }
-      r.b.add("TaskScheduled", "taskScheduledEventDetails", sched);
-      Map<String, Object> startedD = new LinkedHashMap<>();
-      startedD.put("resourceType", resourceType);
-      startedD.put("resource", resourceName);
-      r.b.add("TaskStarted", "taskStartedEventDetails", startedD);
       String resultJson;
       try {
         resultJson = invoke(r, args, argsText, ctx, timeout, retryCount);
@@ -701,16 +725,20 @@ final class Interpreter {
         if (f.kind == Failure.Kind.NORMAL) {
           boolean timedOut = "States.Timeout".equals(f.error);
           Map<String, Object> d = new LinkedHashMap<>();
-          d.put("resourceType", resourceType);
-          d.put("resource", resourceName);
+          if (!legacyLambda) {
+            d.put("resourceType", resourceType);
+            d.put("resource", resourceName);
+          }
           if (f.error != null) {
             d.put("error", f.error);
           }
           if (f.cause != null) {
             d.put("cause", f.cause);
           }
-          r.b.add(timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails"
-              : "taskFailedEventDetails", d);
+          String prefix = legacyLambda ? "LambdaFunction" : "Task";
+          String key = legacyLambda ? "lambdaFunction" : "task";
+          r.b.add(prefix + (timedOut ? "TimedOut" : "Failed"), key + (timedOut ? "TimedOutEventDetails"
+              : "FailedEventDetails"), d);
         }
         throw f;
       }
@@ -722,11 +750,14 @@ final class Interpreter {
       }
       JsonText resultText = r.checked(result, "result");
       Map<String, Object> d = new LinkedHashMap<>();
-      d.put("resourceType", resourceType);
-      d.put("resource", resourceName);
+      if (!legacyLambda) {
+        d.put("resourceType", resourceType);
+        d.put("resource", resourceName);
+      }
       d.put("output", resultText);
       d.put("outputDetails", NOT_TRUNCATED);
-      r.b.add("TaskSucceeded", "taskSucceededEventDetails", d);
+      r.b.add(legacyLambda ? "LambdaFunctionSucceeded" : "TaskSucceeded",
+          legacyLambda ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", d);
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", result), result, s.next);
     }, null);
   }
@@ -819,7 +850,10 @@ final class Interpreter {
         JsonText out = runGraph(s.branches.get(i), args, argsText, bb);
         return out.value();
       });
+      long lastInner = lastId(r.b.ex);
+      r.b.last = lastInner;
       r.b.add("ParallelStateSucceeded", null, null);
+      r.b.last = lastInner;
       List<Object> list = new ArrayList<>(List.of(results));
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", list), list, s.next);
     }, "ParallelStateFailed");
@@ -845,7 +879,7 @@ final class Interpreter {
       } else if (r.input instanceof List<?> l) {
         items = l;
       } else {
-        throw r.queryFailure("Items", "Map state input must be an array but was: " + Json.write(r.input));
+        throw r.queryFailure(null, "Map state input must be an array but was: " + Json.write(r.input));
       }
       int maxConcurrency = s.maxConcurrency == null ? 0 : nonNegativeInt(r, s.maxConcurrency, bind, "MaxConcurrency");
       Double toleratedCount = s.toleratedFailureCount == null ? null
@@ -860,7 +894,11 @@ final class Interpreter {
       List<Object> results = s.distributed
           ? distributed(r, ctx, items, workers, toleratedCount, toleratedPct)
           : inline(r, ctx, items, workers, startedId);
+      // As recorded from AWS: MapStateSucceeded and MapStateExited both follow the last iteration event.
+      long lastInner = lastId(r.b.ex);
+      r.b.last = lastInner;
       r.b.add("MapStateSucceeded", null, null);
+      r.b.last = lastInner;
       return r.finish(s.output, s.assign, r.bindings(ctx, "result", results), results, s.next);
     }, "MapStateFailed");
   }
@@ -895,8 +933,10 @@ final class Interpreter {
   private List<Object> inline(StateRun r, Map<String, Object> ctx, List<?> items, int workers, long startedId) {
     StateDef s = r.s;
     Cancel cancel = new Cancel(r.b.cancel);
+    // As recorded from AWS, an iteration starts after the previous one's last state event.
+    AtomicLong previousIteration = new AtomicLong(startedId);
     Object[] results = concurrently(items.size(), workers, cancel, true, i -> {
-      Branch ib = new Branch(r.b.ex, new Scope(r.b.scope), cancel, startedId);
+      Branch ib = new Branch(r.b.ex, new Scope(r.b.scope), cancel, previousIteration.get());
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("index", i);
       d.put("name", s.name);
@@ -911,6 +951,7 @@ final class Interpreter {
           inText = new JsonText(in);
         }
         JsonText out = runGraph(s.processor, in, inText, ib);
+        previousIteration.set(ib.last);
         ib.add("MapIterationSucceeded", "mapIterationSucceededEventDetails", d);
         return out.value();
       } catch (Failure f) {

@@ -96,7 +96,54 @@ class ConformanceTest {
     if (file.getParent().getFileName().toString().startsWith("jsonpath")) {
       category = "JSONPath";
     }
-    return new Result(name, category, check(c));
+    String failure = check(c);
+    Path recorded = file.getParent().resolveSibling(file.getParent().getFileName() + "-histories")
+        .resolve(name + ".history.json");
+    if (failure == null && Files.exists(recorded)) {
+      failure = checkHistoryShape(c, (Map<String, Object>) Json.parse(Files.readString(recorded)));
+    }
+    return new Result(name, category, failure);
+  }
+
+  /**
+   * For executions without concurrency, compares each event's previousEventId and the names of its
+   * detail fields with the full history recorded from AWS.
+   */
+  @SuppressWarnings("unchecked")
+  static String checkHistoryShape(Map<String, Object> c, Map<String, Object> recorded) {
+    if (!allMapsSequential(c.get("definition")) || Json.write(c.get("definition")).contains("\"Parallel\"")) {
+      return null;
+    }
+    StateMachine sm;
+    try {
+      sm = StateMachine.parse(Json.write(c.get("definition")));
+    } catch (DefinitionException e) {
+      return null;
+    }
+    Execution ex = Engine.builder().clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z"))).build()
+        .run(sm, "conformance", Json.write(c.get("input")));
+    List<Object> want = (List<Object>) recorded.get("events");
+    List<HistoryEvent> got = ex.history();
+    for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+      Map<String, Object> w = (Map<String, Object>) want.get(i);
+      HistoryEvent g = got.get(i);
+      if (((Number) w.get("previousEventId")).longValue() != g.previousEventId()) {
+        return "event " + (i + 1) + " " + g.type() + ": previousEventId " + g.previousEventId() + ", AWS "
+            + w.get("previousEventId");
+      }
+      String key = w.keySet().stream().filter(k -> k.endsWith("EventDetails")).findFirst().orElse(null);
+      if (!java.util.Objects.equals(key, g.detailsKey())) {
+        return "event " + (i + 1) + " " + g.type() + ": details " + g.detailsKey() + ", AWS " + key;
+      }
+      if (key != null) {
+        var wantFields = ((Map<String, Object>) w.get(key)).keySet();
+        var gotFields = ((Map<String, Object>) Json.parse(g.detailsJson())).keySet();
+        if (!wantFields.equals(gotFields)) {
+          return "event " + (i + 1) + " " + g.type() + ": detail fields " + gotFields + ", AWS " + wantFields;
+        }
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

@@ -114,6 +114,23 @@ class EngineTest {
     assertThat(types(e)).containsSubsequence("TaskFailed", "TaskStateExited", "PassStateEntered");
   }
 
+  // A Lambda function ARN as Resource records LambdaFunction* events (as recorded from AWS in LocalStack's
+  // test_task_lambda snapshots); a caught failure exits the Task state without a failure-state event.
+  // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+  @Test
+  void lambdaFunctionArnResource_recordsLambdaFunctionEvents() {
+    Execution e = engine(new SimulatedClock(T0)).taskInvoker(req -> {
+      throw new TaskFailedException("Exception", "{\"errorMessage\":\"boom\",\"errorType\":\"Exception\"}");
+    }).build().run(sm("""
+        {"QueryLanguage":"JSONata","StartAt":"Start","States":{
+          "Start":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true,
+            "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handler"}]},
+          "Handler":{"Type":"Pass","End":true}}}"""), "legacy", "{}");
+    assertThat(types(e)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+        "LambdaFunctionStarted", "LambdaFunctionFailed", "TaskStateExited", "PassStateEntered", "PassStateExited",
+        "ExecutionSucceeded");
+  }
+
   // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html: States.ALL must appear
   // alone and in the last retrier / catcher.
   @Test
@@ -441,6 +458,8 @@ class EngineTest {
     assertThat(seen).containsExactly("l:ExecutionStarted", "l:PassStateEntered", "l:PassStateExited", "l:ExecutionSucceeded");
     assertThat(e.stats().stateTransitions()).isEqualTo(1);
     assertThat(e.history().get(2).toJson()).contains("\"stateExitedEventDetails\":{\"name\":\"P\",\"output\":\"{}\"");
+    Object history = Json.parse(e.historyJson());
+    assertThat(((List<?>) ((Map<?, ?>) history).get("events"))).hasSize(4);
   }
 
   @Test
