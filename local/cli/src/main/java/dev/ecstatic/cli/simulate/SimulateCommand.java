@@ -106,26 +106,17 @@ public final class SimulateCommand implements Callable<Integer> {
     static void writeHistory(Path dir, Execution execution) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve(execution.name() + ".json"), historyJson(execution));
+        Files.writeString(dir.resolve(execution.name() + ".json"), execution.historyJson());
         List<Execution> children = execution.children();
         if (!children.isEmpty()) {
             Path childDir = Files.createDirectories(dir.resolve("children"));
             for (Execution child : children) {
                 Files.writeString(childDir.resolve(child.name().replace('/', '_').replace(':', '_') + ".json"),
-                        historyJson(child));
+                        child.historyJson());
             }
         }
         Files.writeString(dir.resolve("summary.json"), mapper.writeValueAsString(Map.of(
                 "name", execution.name(), "status", execution.status().name(),
                 "childExecutions", children.size())));
-    }
-
-    /** {@code {"events": [...]}}, as {@code aws stepfunctions get-execution-history} prints it. */
-    static String historyJson(Execution execution) {
-        StringBuilder out = new StringBuilder("{\"events\": [\n");
-        for (int i = 0; i < execution.history().size(); i++) {
-            out.append(i == 0 ? "  " : ",\n  ").append(execution.history().get(i).toJson());
-        }
-        return out.append("\n]}\n").toString();
     }
 }
