@@ -44,23 +44,33 @@ public interface EngineClock {
 
   /** This clock as a {@link java.time.Clock} (UTC), e.g. for a simulator that shares the time. */
   default Clock asJavaClock() {
-    EngineClock self = this;
-    return new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    return new JavaClockView(this, ZoneOffset.UTC);
+  }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        throw new UnsupportedOperationException("an engine clock is UTC");
-      }
+  /** A {@link java.time.Clock} reading an engine clock's instant, in any zone. */
+  final class JavaClockView extends Clock {
+    private final EngineClock engineClock;
+    private final java.time.ZoneId zone;
 
-      @Override
-      public Instant instant() {
-        return self.now();
-      }
-    };
+    JavaClockView(EngineClock engineClock, java.time.ZoneId zone) {
+      this.engineClock = engineClock;
+      this.zone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId newZone) {
+      return new JavaClockView(engineClock, newZone);
+    }
+
+    @Override
+    public Instant instant() {
+      return engineClock.now();
+    }
   }
 
   /** Real time. */

@@ -197,14 +197,14 @@ public final class StateMachine {
       }
       if (startAt instanceof String sa && defs.containsKey(sa)) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(sa));
-        while (!todo.isEmpty()) {
-          String n = todo.pop();
+        Deque<String> pending = new ArrayDeque<>(List.of(sa));
+        while (!pending.isEmpty()) {
+          String n = pending.pop();
           if (!seen.add(n) || !defs.containsKey(n)) {
             continue;
           }
           for (String[] t : transitions(defs.get(n))) {
-            todo.push(t[1]);
+            pending.push(t[1]);
           }
         }
         for (String n : defs.keySet()) {

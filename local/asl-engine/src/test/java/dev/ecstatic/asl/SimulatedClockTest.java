@@ -15,6 +15,20 @@ class SimulatedClockTest {
   static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   @Test
+  void javaClockViewReadsTheSimulatedInstantInAnyZone() {
+    SimulatedClock clock = new SimulatedClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    java.time.Clock utc = clock.asJavaClock();
+    java.time.Clock paris = utc.withZone(java.time.ZoneId.of("Europe/Paris"));
+
+    clock.advance(java.time.Duration.ofHours(2));
+
+    assertThat(utc.getZone()).isEqualTo(java.time.ZoneOffset.UTC);
+    assertThat(paris.getZone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+    assertThat(paris.instant()).isEqualTo(java.time.Instant.parse("2026-01-01T02:00:00Z")).isEqualTo(utc.instant());
+    assertThat(java.time.LocalTime.now(paris)).isEqualTo(java.time.LocalTime.of(3, 0));
+  }
+
+  @Test
   void sleepersWakeInTimeOrder_withTimeJumpingOnlyWhenAllSleep() throws Exception {
     SimulatedClock clock = new SimulatedClock(T0);
     List<String> woke = Collections.synchronizedList(new ArrayList<>());
