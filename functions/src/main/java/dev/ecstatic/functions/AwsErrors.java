@@ -1,5 +1,9 @@
 package dev.ecstatic.functions;
 
+import java.io.IOException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -12,11 +16,15 @@ final class AwsErrors {
 
     /**
      * Throttling (ECS answers 400 ThrottlingException; the SDK knows the codes), ECS ServerException,
-     * any 5xx, and client-side failures (I/O, timeouts) are transient.
+     * any 5xx, and client-side I/O failures and timeouts are transient. Other client-side failures
+     * (no region, no credentials) are configuration errors: retrying them only delays the alert.
      */
     static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return true;
+        }
+        if (e instanceof SdkClientException) {
+            return e.getCause() instanceof IOException;
         }
         if (e instanceof SdkServiceException s) {
             return s.isThrottlingException() || s instanceof ServerException || s.statusCode() >= 500;

@@ -96,10 +96,13 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     /**
      * Named clusters are honoured even when tagged ecstatic:ignore or excluded by the parameter. A name
      * ECS does not know comes back in {@code failures} with reason MISSING, not as an exception
-     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html).
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html). A
+     * deleted cluster is still described for a while, as INACTIVE: naming it, or any cluster that is
+     * not ACTIVE, is an input error too, not a cluster silently left out.
      */
     private void resolveNamed(List<String> names, Resolution resolution) {
         List<String> missing = new ArrayList<>();
+        List<String> notActive = new ArrayList<>();
         for (int i = 0; i < names.size(); i += PAGE) {
             DescribeClustersResponse described = describe(names.subList(i, Math.min(i + PAGE, names.size())));
             for (var cluster : described.clusters()) {
@@ -113,12 +116,19 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                     resolution.warnings.add("cluster " + cluster.clusterName()
                             + " is listed in ExcludeClusters but was named in the input: visiting it");
                 }
-                accept(cluster, resolution);
+                if ("ACTIVE".equals(cluster.status())) {
+                    accept(cluster, resolution);
+                } else {
+                    notActive.add(cluster.clusterName() + " is " + cluster.status());
+                }
             }
             described.failures().stream().map(Failure::arn).map(ListClustersHandler::nameOf).forEach(missing::add);
         }
         if (!missing.isEmpty()) {
             throw new InvalidInputException("clusters: no such cluster: " + String.join(", ", missing));
+        }
+        if (!notActive.isEmpty()) {
+            throw new InvalidInputException("clusters: not ACTIVE, nothing to update: " + String.join(", ", notActive));
         }
     }
 

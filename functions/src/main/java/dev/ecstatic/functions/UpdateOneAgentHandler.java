@@ -9,9 +9,11 @@ import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
@@ -72,6 +74,9 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
         // ListInstances knows no AMI family per instance, so the newest recommendation applies.
         String recommendedAgent = Versions.recommendedAgent(request.recommended(), null).orElse(null);
         Map<String, String> currentFrom = new HashMap<>();
+        // Agents ECS has no update path for: the same answer holds for every agent of that platform
+        // and version, so they are reported without another call.
+        Map<String, Set<String>> noPathFor = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
         int attempted = 0;
         int skipped = 0;
@@ -81,6 +86,11 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                 skipped++;
                 log.debug("skipped", fields(clusterName, candidate, "an agent of " + current
                         + " on the same platform had no update available"));
+                continue;
+            }
+            if (noPathFor.getOrDefault(candidate.platform(), Set.of()).contains(candidate.agentVersion())) {
+                skipped++;
+                findings.add(finding(candidate, NO_UPDATE_PATH));
                 continue;
             }
             attempted++;
@@ -102,6 +112,7 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                     // ECS also says this when an agent is too old to have an update path.
                     if (Versions.older(candidate.agentVersion(), recommendedAgent)) {
                         findings.add(finding(candidate, NO_UPDATE_PATH));
+                        noPathFor.computeIfAbsent(candidate.platform(), k -> new HashSet<>()).add(candidate.agentVersion());
                         log.warn("no update path", fields(clusterName, candidate, "agent older than recommended "
                                 + recommendedAgent + " but ECS has no update for it"));
                     } else {

@@ -147,6 +147,22 @@ class ConfigurationTest {
     }
 
     @Test
+    void clientsDoNotRetry_theStateMachineDoes_soAThrottledUpdateIsCalledOnce() throws Exception {
+        try (StubAwsServer stub = new StubAwsServer()) {
+            setSystemProperties(stub.systemProperties());
+            stub.errors.put("UpdateContainerAgent", "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+            var cluster = new dev.ecstatic.functions.model.Cluster("prod-web",
+                    "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web");
+            UpdateOneAgentHandler handler = new UpdateOneAgentHandler(Map.of("AWS_REGION", "us-east-1"));
+
+            assertThatThrownBy(() -> handler.handleRequest(new dev.ecstatic.functions.model.UpdateOneAgentRequest(
+                    cluster, List.of(Fixtures.ref("a", "1.86.3")), Map.of()), new CapturingContext()))
+                    .isInstanceOf(TransientAwsException.class).hasMessageContaining("Rate exceeded");
+            assertThat(stub.actions).containsExactly("UpdateContainerAgent");
+        }
+    }
+
+    @Test
     void everyHandler_hasTheConstructorsTheRuntimeAndTheLocalRunnerUse() throws Exception {
         for (Class<?> handler : List.of(ListClustersHandler.class, ListInstancesHandler.class, AssessHealthHandler.class,
                 UpdateOneAgentHandler.class, NotifyHandler.class)) {

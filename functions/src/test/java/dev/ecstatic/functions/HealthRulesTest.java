@@ -109,6 +109,22 @@ class HealthRulesTest {
     }
 
     @Test
+    void disconnectedAndFailedNotYetRechecked_asksForARecheckFirst() {
+        Decision d = assess(Map.of(InstanceClass.DISCONNECTED, 1, InstanceClass.UPDATE_FAILED, 1), false);
+        assertThat(d.decision()).isEqualTo(DecisionKind.RECHECK);
+    }
+
+    @Test
+    void dryRunDoesNotSoftenTheHealthGate() {
+        Settings dryRun = new Settings(true, 1, 45, 30, 60);
+
+        assertThat(assess(Map.of(InstanceClass.DISCONNECTED, 1, InstanceClass.CANDIDATE, 2), dryRun, true).decision())
+                .isEqualTo(DecisionKind.BLOCKED);
+        assertThat(assess(Map.of(InstanceClass.UPDATING, 1, InstanceClass.CANDIDATE, 2), dryRun, false).decision())
+                .isEqualTo(DecisionKind.IN_PROGRESS);
+    }
+
+    @Test
     void dryRun_wouldUpdateTheFirstCandidate() {
         Decision d = assess(Map.of(InstanceClass.CANDIDATE, 2), new Settings(true, 1, 45, 30, 60), false);
         assertThat(d.decision()).isEqualTo(DecisionKind.WOULD_UPDATE);

@@ -291,6 +291,16 @@ class ListClustersHandlerTest {
     }
 
     @Test
+    void namedClusterThatWasDeleted_isInvalidInputSayingItsStatus() {
+        cluster("prod-web");
+        cluster("old-batch", "INACTIVE", Map.of());
+
+        assertThatThrownBy(() -> run(Map.of("clusters", List.of("prod-web", "old-batch"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("clusters: not ACTIVE, nothing to update: old-batch is INACTIVE");
+    }
+
+    @Test
     void namedClusterEcsRejects_isInvalidInput() {
         when(ecs.describeClusters(any(DescribeClustersRequest.class))).thenThrow(InvalidParameterException.builder()
                 .message("bad").awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()

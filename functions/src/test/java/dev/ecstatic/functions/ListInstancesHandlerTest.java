@@ -295,9 +295,18 @@ class ListInstancesHandlerTest {
     @Test
     void ioError_isTransient() {
         when(ecs.listContainerInstances(any(ListContainerInstancesRequest.class)))
-                .thenThrow(SdkClientException.create("Unable to execute HTTP request: Connection reset"));
+                .thenThrow(SdkClientException.builder().message("Unable to execute HTTP request: Connection reset")
+                        .cause(new java.net.SocketException("Connection reset")).build());
 
         assertThatThrownBy(this::list).isInstanceOf(TransientAwsException.class);
+    }
+
+    @Test
+    void configurationError_isNotRetried() {
+        SdkClientException noRegion = SdkClientException.create("Unable to load region from any of the providers");
+        when(ecs.listContainerInstances(any(ListContainerInstancesRequest.class))).thenThrow(noRegion);
+
+        assertThatThrownBy(this::list).isSameAs(noRegion);
     }
 
     @Test

@@ -20,14 +20,17 @@ final class StubAwsServer implements AutoCloseable {
 
     private final HttpServer server;
     final List<String> actions = new CopyOnWriteArrayList<>();
+    /** An error body to answer for an action instead of the usual answer, e.g. a ThrottlingException. */
+    final Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
 
     StubAwsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            actions.add(target.substring(target.indexOf('.') + 1));
-            String body = answer(target);
+            String action = target.substring(target.indexOf('.') + 1);
+            actions.add(action);
+            String body = errors.getOrDefault(action, answer(target));
             byte[] out = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(body.contains("__type") ? 400 : 200, out.length);

@@ -117,13 +117,30 @@ class UpdateOneAgentHandlerTest {
     void noUpdateAvailableForAnAgentOlderThanRecommended_recordsNoUpdatePathAndGoesOn() {
         answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
 
-        UpdateOneAgentResponse result = update(ref("a", "1.20.0"), ref("b", "1.20.0"));
+        UpdateOneAgentResponse result = update(ref("a", "1.20.0"), ref("b", "1.21.0"));
 
         assertThat(attemptedIds()).containsExactly("ci-a", "ci-b");
         assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
         assertThat(result.instance().containerInstanceId()).isEqualTo("ci-b");
         assertThat(result.findings()).containsExactly(
                 new Finding("i-a", "ci-a", "no update path: replace the instance"));
+    }
+
+    @Test
+    void noUpdatePath_holdsForEveryAgentOfThatVersionAndPlatform_withoutAnotherCall() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.20.0"), ref("b", "1.20.0"), ref("c", "1.20.0", "linux/arm64"),
+                ref("d", "1.21.0"));
+
+        assertThat(attemptedIds()).as("b shares a's version and platform; c is another platform")
+                .containsExactly("ci-a", "ci-c");
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-c");
+        assertThat(result.findings()).containsExactly(
+                new Finding("i-a", "ci-a", UpdateOneAgentHandler.NO_UPDATE_PATH),
+                new Finding("i-b", "ci-b", UpdateOneAgentHandler.NO_UPDATE_PATH));
+        assertThat(result.skipped()).isEqualTo(1);
     }
 
     @Test
