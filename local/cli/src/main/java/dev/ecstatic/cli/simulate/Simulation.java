@@ -59,8 +59,9 @@ public final class Simulation implements AutoCloseable {
         setProperty("aws.endpointUrlSsm", endpoint);
         setProperty("aws.disableEc2Metadata", "true");
 
+        // Notify posts to the local receiver, unless the caller names a webhook of its own.
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
-        parameters.put("WebhookUrl", webhook.url().toString());
+        parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
         wiring = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
                 fleet.accountId(), parameters);

@@ -197,6 +197,71 @@ class EndToEndTest {
     }
 
     @Test
+    void updateThatFailsMidRollout_blocksTheClusterAndTheRecordKeepsWhatWasStarted() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(1, "1.85.0"),
+                instances(1, OLD, "\"failUpdate\": true"), instances(1, "1.87.0"))))) {
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 3}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("BLOCKED");
+            assertThat(web.instances()).as("both agents this run updated").hasSize(2);
+            assertThat(web.detail()).startsWith("2 started, then ");
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 2L);
+            assertThat(sim.fleetSummary().updateStatuses()).containsEntry("UPDATED", 1L).containsEntry("FAILED", 1L);
+            assertThat(sim.messages()).hasSize(3).last().satisfies(m -> assertThat(m.toString()).containsIgnoringCase("failed"));
+        }
+    }
+
+    @Test
+    void updateStillRunningAtTheDeadline_endsTheRunAndSaysSo() throws Exception {
+        String fleet = quiet(cluster("prod-web", instances(1, "1.85.0", "\"stuckUpdate\": \"STAGING\""), instances(1, OLD)));
+        try (Simulation sim = Fleets.start(fleet, Map.of("MaxRunMinutes", "5"))) {
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 2}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.instances()).hasSize(1);
+            assertThat(web.detail()).isEqualTo("1 update(s) started, the last still running at the deadline");
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
+            Execution child = onlyChild(outcome);
+            assertThat(java.time.Duration.between(child.startDate(), child.stopDate()))
+                    .isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+            assertThat(statesEntered(child)).contains("Check the update", "Time to poll again?");
+        }
+    }
+
+    @Test
+    void pollingLooksAtTheUpdatingAgentOnlyUntilItIsDone() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(250, OLD))))) {
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 2}");
+
+            assertThat(byName(outcome.run()).get("prod-web").instances()).hasSize(2);
+            // Two full listings (3 + 3 calls each) for the two assessments, and one Describe per poll.
+            long polls = statesEntered(onlyChild(outcome)).stream().filter("Check the update"::equals).count();
+            assertThat(polls).isPositive();
+            assertThat(outcome.run().stats().ecsCalls())
+                    .containsEntry("ListContainerInstances", 6L)
+                    .containsEntry("DescribeContainerInstances", 6L + polls);
+        }
+    }
+
+    @Test
+    void unreachableWebhookNeverChangesWhatGetsUpdated() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD))),
+                Map.of("WebhookUrl", "http://127.0.0.1:9/unreachable"))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("SUCCEEDED");
+            assertThat(byName(outcome.run()).get("prod-web").outcome()).isEqualTo("STARTED");
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
+            List<String> notifyErrors = onlyChild(outcome).history().stream()
+                    .filter(e -> e.type().equals("TaskFailed")).map(e -> e.detail("error")).toList();
+            assertThat(notifyErrors).isNotEmpty().allMatch("dev.ecstatic.functions.TransientWebhookException"::equals);
+            assertThat(sim.messages()).isEmpty();
+        }
+    }
+
+    @Test
     void throttlingIsRetriedAndTheRunStillSucceeds() throws Exception {
         String fleet = Fleets.fleet("{ \"throttle\": true }", Fleets.many("busy", 24, instances(250, OLD)));
         try (Simulation sim = Fleets.start(fleet)) {
