@@ -32,6 +32,14 @@ public final class Main implements Runnable {
     /** The command line with ecstatic's error handling: a problem is one clear message, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // Exit codes: 0 done, 1 could not run (bad arguments, files or wiring), 2 an execution failed.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("ecstatic " + command.getCommandName() + ": " + e.getMessage());
+            command.getErr().println("(ecstatic " + command.getCommandName() + " --help lists the options)");
+            command.getErr().flush();
+            return 1;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("ecstatic " + commandLine.getCommandName() + ": " + message(e));
             commandLine.getErr().flush();
@@ -53,6 +61,9 @@ public final class Main implements Runnable {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getName() : message;
     }

@@ -65,6 +65,7 @@ class CommandsTest {
         assertThat(out.toString()).contains("prod-web").contains("WOULD_UPDATE").contains("Fleet at the end");
         Path run = dir.resolve("run-1");
         assertThat(run.resolve("simulated-run-1.json")).exists();
+        assertThat(Files.readString(dir.resolve("lambda.log"))).contains("\"level\"");
         try (var children = Files.list(run.resolve("children"))) {
             Path child = children.findFirst().orElseThrow();
             JsonNode events = json.readTree(child.toFile()).path("events");
@@ -87,8 +88,8 @@ class CommandsTest {
 
     @Test
     void simulateRefusesOutOfRangeOptionsAsUsageErrors() {
-        assertThat(ecstatic("simulate", "--runs", "0")).isEqualTo(2);
-        assertThat(ecstatic("simulate", "--max-updates", "101")).isEqualTo(2);
+        assertThat(ecstatic("simulate", "--runs", "0")).as("could not run").isEqualTo(1);
+        assertThat(ecstatic("simulate", "--max-updates", "101")).as("could not run").isEqualTo(1);
         assertThat(err.toString()).contains("--runs must be between 1 and 10000").contains("--max-updates must be between 1 and 100");
     }
 
@@ -131,6 +132,19 @@ class CommandsTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("\"A\"").contains("Nowhere");
+    }
+
+    @Test
+    void executeNamesAMissingFileAndBadInputAndExitsOne(@TempDir Path dir) throws Exception {
+        assertThat(ecstatic("execute", dir.resolve("nope.asl.json").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no such file: " + dir.resolve("nope.asl.json"));
+
+        Path definition = dir.resolve("ok.asl.json");
+        Files.writeString(definition, "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
+        assertThat(ecstatic("execute", definition.toString(), "--input", "{bad")).isEqualTo(1);
+        assertThat(err.toString()).contains("--input is not JSON");
+        assertThat(ecstatic("execute", definition.toString(), "--mock-config", "m.json")).isEqualTo(1);
+        assertThat(err.toString()).contains("--mock-config and --test-case go together");
     }
 
     @Test

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ecstatic execute}: run any JSONata state machine with the local engine. */
 @Command(name = "execute", mixinStandardHelpOptions = true,
         description = {"Run any JSONata ASL definition with the local engine and print its output JSON.",
-                "Exit 0 if the execution succeeded, 2 if it failed (error and cause on stderr), 1 if it could not run.",
+                "Exit 0 if the execution succeeded, 2 if it failed (error and cause on stderr), 1 if it could not run "
+                        + "(bad arguments or definition).",
                 "Task states get their results from --mock-config (Step Functions Local's MockConfigFile format)."})
 public final class ExecuteCommand implements Callable<Integer> {
 
@@ -52,6 +53,12 @@ public final class ExecuteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((mockConfig == null) != (testCase == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mock-config and --test-case go together");
+        }
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(input);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--input is not JSON: "
+                    + e.getOriginalMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -2,17 +2,14 @@ package dev.ecstatic.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecstatic.asl.DefinitionException;
 import dev.ecstatic.asl.Engine;
 import dev.ecstatic.asl.EngineClock;
 import dev.ecstatic.asl.Execution;
 import dev.ecstatic.asl.ExecutionStatus;
-import dev.ecstatic.asl.StateMachine;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
-import dev.ecstatic.cli.lambda.LocalLambdas;
-import dev.ecstatic.cli.wiring.TemplateWiring;
+import dev.ecstatic.cli.lambda.LocalStateMachine;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
@@ -61,27 +58,21 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("WebhookUrl", webhook);
         }
         // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
-        TemplateWiring wiring = TemplateWiring.load(Home.find().resolve("template.yaml"), region, "000000000000", overrides);
-        LocalLambdas lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", region), line -> {
+        LocalStateMachine local = LocalStateMachine.load(Home.find(), overrides, region, "000000000000", line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
         });
-        StateMachine machine;
-        try {
-            machine = StateMachine.parse(wiring.definition());
-        } catch (DefinitionException e) {
-            throw new IllegalStateException(wiring.definitionFile() + " is not a valid state machine:\n" + e.getMessage(), e);
-        }
-        Engine engine = Engine.builder().taskInvoker(new LambdaTaskInvoker(lambdas)).clock(EngineClock.system())
+        Engine engine = Engine.builder().taskInvoker(new LambdaTaskInvoker(local.lambdas())).clock(EngineClock.system())
                 .region(region).build();
-        Execution execution = engine.run(machine, "local-run-" + Instant.now().toEpochMilli(), input);
+        Execution execution = engine.run(local.machine(), "local-run-" + Instant.now().toEpochMilli(), input);
         out.println("status: " + execution.status());
+        out.flush();
         if (execution.status() != ExecutionStatus.SUCCEEDED) {
-            out.println("error:  " + execution.error());
-            out.println("cause:  " + execution.cause());
-            out.flush();
+            err.println("error: " + execution.error());
+            err.println("cause: " + execution.cause());
+            err.flush();
             return 2;
         }
         JsonNode output = new ObjectMapper().readTree(execution.output());

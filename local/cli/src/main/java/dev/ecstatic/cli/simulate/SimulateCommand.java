@@ -49,7 +49,8 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--history", paramLabel = "DIR",
-            description = "Write every execution's event history (GetExecutionHistory format) under DIR.")
+            description = "Write every execution's event history (GetExecutionHistory format), and the Lambdas' log "
+                    + "lines (lambda.log), under DIR.")
     Path historyDir;
 
     @Override
@@ -65,7 +66,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Progress progress = Progress.forTerminal(err, runs);
 
         List<SimulationReport.Run> reports = new ArrayList<>();
-        try (Simulation simulation = Simulation.builder(Home.find(), fleet).listener(progress).start()) {
+        List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Simulation simulation = Simulation.builder(Home.find(), fleet).listener(progress)
+                .logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
             Duration interval = simulation.scheduleInterval();
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
@@ -81,6 +84,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             progress.done();
+            if (historyDir != null) {
+                synchronized (lambdaLog) {
+                    Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
+                }
+            }
             SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary());
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));

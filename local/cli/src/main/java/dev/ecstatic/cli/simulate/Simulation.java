@@ -9,6 +9,7 @@ import dev.ecstatic.asl.SimulatedClock;
 import dev.ecstatic.asl.StateMachine;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalLambdas;
+import dev.ecstatic.cli.lambda.LocalStateMachine;
 import dev.ecstatic.cli.webhook.WebhookReceiver;
 import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.EcsSimulator;
@@ -63,16 +64,16 @@ public final class Simulation implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
         parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
-        wiring = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
-                fleet.accountId(), parameters);
-        lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", fleet.region()), b.logSink);
+        LocalStateMachine local;
         try {
-            machine = StateMachine.parse(wiring.definition());
-        } catch (dev.ecstatic.asl.DefinitionException e) {
+            local = LocalStateMachine.load(b.home, parameters, fleet.region(), fleet.accountId(), b.logSink);
+        } catch (IOException | RuntimeException e) {
             close();
-            throw new IllegalStateException(wiring.definitionFile() + " is not a valid state machine:\n"
-                    + e.getMessage(), e);
+            throw e;
         }
+        wiring = local.wiring();
+        lambdas = local.lambdas();
+        machine = local.machine();
         engine = Engine.builder()
                 .taskInvoker(new LambdaTaskInvoker(lambdas))
                 .clock(clock)
@@ -185,10 +186,6 @@ public final class Simulation implements AutoCloseable {
     public SimulationReport.Fleet fleetSummary() {
         FleetSnapshot snapshot = simulator.snapshot();
         return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts());
-    }
-
-    public EcsSimulator simulator() {
-        return simulator;
     }
 
     private SimulationReport.Run report(Execution execution) {

@@ -62,12 +62,6 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    public void clear() {
-        synchronized (bodies) {
-            bodies.clear();
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -124,7 +124,7 @@ class StepFunctionsCommandsTest {
     void startWithoutAStateMachineSaysWhereToGetOne() {
         int code = ecstatic("start", "--state-machine-arn", "");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).as("could not run").isEqualTo(1);
         assertThat(err.toString()).contains("ECSTATIC_STATE_MACHINE_ARN");
         assertThat(requests).isEmpty();
     }
@@ -133,7 +133,7 @@ class StepFunctionsCommandsTest {
     void startRefusesAnOutOfRangeMaxUpdates() {
         int code = ecstatic("start", "--max-updates", "0", "--state-machine-arn", MACHINE);
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).as("could not run").isEqualTo(1);
         assertThat(err.toString()).contains("--max-updates must be between 1 and 100");
         assertThat(requests).isEmpty();
     }
