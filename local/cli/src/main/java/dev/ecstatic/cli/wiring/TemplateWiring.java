@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public record TemplateWiring(
         Path templateFile,
         Path definitionFile,
-        String stateMachineLogicalId,
         Map<String, String> substitutions,
         Map<String, FunctionSpec> functions,
         Map<String, String> parameters) {
@@ -150,7 +149,7 @@ public record TemplateWiring(
             }
             Map<String, FunctionSpec> byArn = new LinkedHashMap<>();
             functionsByLogicalId.values().forEach(f -> byArn.put(f.arn(), f));
-            return new TemplateWiring(templateFile, definition, stateMachineId, substitutions, byArn, parameters);
+            return new TemplateWiring(templateFile, definition, substitutions, byArn, parameters);
         }
 
         private FunctionSpec function(String id, Map<String, Object> resource, Map<String, Object> globals) {
