@@ -189,7 +189,7 @@ class FaultsTest {
         assertThat(first).isEqualTo(again);
         assertThat(first.stream().mapToInt(Integer::intValue).max().orElse(0)).isBetween(1, 49);
         assertThat(first).contains(0);   // there are moments when every agent is connected
-        assertThat(disconnectedOverAnHour(fleet(faults, 50))).isEqualTo(first);
+        assertThat(disconnectedOverAnHour(fleet(faults, 50, 12))).isNotEqualTo(first);   // another seed, other blips
         assertThat(disconnectedOverAnHour(fleet("{\"throttle\": false}", 50))).containsOnly(0);
     }
 

@@ -3,7 +3,9 @@ package dev.ecstatic.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.AgentUpdateStatus;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.MissingVersionException;
 import software.amazon.awssdk.services.ecs.model.NoUpdateAvailableException;
@@ -186,9 +189,21 @@ class UpdateContainerAgentTest {
     void rejectedUpdates_changeNothing() {
         List<String> before = sim.snapshot().clusters().stream()
                 .flatMap(c -> c.instances().stream()).map(Object::toString).toList();
-        for (int k : new int[] {WINDOWS, ARM64, EXTERNAL, DISCONNECTED, MISSING_VERSION, NO_UPDATE_PATH}) {
-            assertThatThrownBy(() -> update("special", k)).isNotNull();
-        }
+        Map<Integer, Class<? extends EcsException>> expected = new LinkedHashMap<>();
+        expected.put(WINDOWS, ClientException.class);
+        expected.put(ARM64, ClientException.class);
+        expected.put(EXTERNAL, ClientException.class);
+        expected.put(DISCONNECTED, ClientException.class);
+        expected.put(MISSING_VERSION, MissingVersionException.class);
+        expected.put(NO_UPDATE_PATH, NoUpdateAvailableException.class);
+        expected.forEach((k, type) -> assertThatThrownBy(() -> update("special", k))
+                .as("instance %d of special", k)
+                .isExactlyInstanceOf(type)
+                .satisfies(e -> {
+                    EcsException x = (EcsException) e;
+                    assertThat(x.awsErrorDetails().errorCode()).isEqualTo(type.getSimpleName());
+                    assertThat(x.statusCode()).isEqualTo(400);
+                }));
         assertThat(sim.snapshot().clusters().stream()
                 .flatMap(c -> c.instances().stream()).map(Object::toString).toList()).isEqualTo(before);
     }
