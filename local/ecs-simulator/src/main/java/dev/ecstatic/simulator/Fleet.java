@@ -102,13 +102,8 @@ public record Fleet(
     public record UpdateSeconds(long pending, long staging, long staged, long updating) {
 
         public static final UpdateSeconds DEFAULT = new UpdateSeconds(5, 20, 5, 15);
-
-        public long total() {
-            return pending + staging + staged + updating;
-        }
     }
 
-    /** A cluster and the groups of instances in it. */
     /**
      * A cluster of the fleet.
      *
@@ -189,8 +184,5 @@ public record Fleet(
             long churnDownSeconds) {
 
         public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30);
-
-        /** Faults off: no throttling, no errors, no latency, no churn. */
-        public static final Faults NONE = new Faults(false, 0.0, 0, 0.0, 600, 30);
     }
 }
