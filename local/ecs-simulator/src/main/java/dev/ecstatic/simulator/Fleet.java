@@ -165,7 +165,9 @@ public record Fleet(
     }
 
     /**
-     * Injected faults, all deterministic for the fleet's seed.
+     * Injected faults. Disconnect churn depends only on the seed and the clock; server errors and
+     * throttling also depend on the order requests arrive in, so they repeat for a seed only when the
+     * requests do (not always with concurrent clients).
      *
      * @param throttle           apply ECS's per-category token buckets (ThrottlingException "Rate exceeded")
      * @param serverErrorRate    probability (0–1) that an ECS request fails with ServerException
