@@ -102,13 +102,8 @@ public record Fleet(
     public record UpdateSeconds(long pending, long staging, long staged, long updating) {
 
         public static final UpdateSeconds DEFAULT = new UpdateSeconds(5, 20, 5, 15);
-
-        public long total() {
-            return pending + staging + staged + updating;
-        }
     }
 
-    /** A cluster and the groups of instances in it. */
     /**
      * A cluster of the fleet.
      *
@@ -170,7 +165,9 @@ public record Fleet(
     }
 
     /**
-     * Injected faults, all deterministic for the fleet's seed.
+     * Injected faults. Disconnect churn depends only on the seed and the clock; server errors and
+     * throttling also depend on the order requests arrive in, so they repeat for a seed only when the
+     * requests do (not always with concurrent clients).
      *
      * @param throttle           apply ECS's per-category token buckets (ThrottlingException "Rate exceeded")
      * @param serverErrorRate    probability (0–1) that an ECS request fails with ServerException
@@ -189,8 +186,5 @@ public record Fleet(
             long churnDownSeconds) {
 
         public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30);
-
-        /** Faults off: no throttling, no errors, no latency, no churn. */
-        public static final Faults NONE = new Faults(false, 0.0, 0, 0.0, 600, 30);
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Strict reader of the fleet file: every problem names the source, the JSON path and the fault. */
 final class FleetParser {
@@ -32,9 +34,9 @@ final class FleetParser {
     private static final Pattern FAMILY = Pattern.compile("[a-z0-9_.-]+(/[a-z0-9_.-]+)*");
     private static final Set<String> STATUSES =
             Set.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED", "INACTIVE");
-    private static final Set<String> UPDATE_STATUSES =
-            Set.of("PENDING", "STAGING", "STAGED", "UPDATING", "UPDATED", "FAILED");
-    private static final Set<String> IN_PROGRESS = Set.of("PENDING", "STAGING", "STAGED", "UPDATING");
+    private static final Set<String> IN_PROGRESS = Set.copyOf(SimInstance.PHASES);
+    private static final Set<String> UPDATE_STATUSES = Stream.concat(SimInstance.PHASES.stream(),
+            Stream.of("UPDATED", "FAILED")).collect(Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

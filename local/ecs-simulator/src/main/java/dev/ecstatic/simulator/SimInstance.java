@@ -3,6 +3,7 @@ package dev.ecstatic.simulator;
 import dev.ecstatic.simulator.Fleet.InstanceSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One container instance's changing state. Not thread-safe: {@link SimFleet} guards it.
@@ -12,7 +13,11 @@ import java.time.Instant;
  */
 final class SimInstance {
 
-    static final String[] PHASES = {"PENDING", "STAGING", "STAGED", "UPDATING"};
+    /**
+     * The in-progress agentUpdateStatus values, in the order an update passes through them; the one
+     * list the simulator and the fleet file parser use.
+     */
+    static final List<String> PHASES = List.of("PENDING", "STAGING", "STAGED", "UPDATING");
 
     final SimCluster cluster;
     final InstanceSpec spec;
@@ -109,10 +114,7 @@ final class SimInstance {
     }
 
     static boolean isInProgress(String status) {
-        return status != null && switch (status) {
-            case "PENDING", "STAGING", "STAGED", "UPDATING" -> true;
-            default -> false;
-        };
+        return status != null && PHASES.contains(status);
     }
 
     /** agentUpdateStatus at {@code now}; null when the agent was never updated. */

@@ -10,18 +10,18 @@ import java.util.Map;
  * on the simulator's clock (virtual time refills as fast as it passes).
  *
  * <p>Categories and numbers from "Request throttling for the Amazon ECS API",
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html — cluster read
- * actions (DescribeClusters, ListClusters): bucket 50, refill 20/s; cluster resource read actions
- * (DescribeContainerInstances, ListContainerInstances, …): bucket 100, refill 20/s. The page's
- * figures for the category holding UpdateContainerAgent could not be confirmed while writing this;
- * 40 / 10 per second is an assumption, kept conservative.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html (bucket maximum
+ * capacity, or burst rate; bucket refill rate, or sustained rate): cluster read actions
+ * (DescribeClusters, ListClusters): 50, 20/s; cluster resource read actions
+ * (DescribeContainerInstances, ListContainerInstances, …): 100, 20/s; cluster resource modify
+ * actions (UpdateContainerAgent, DeregisterContainerInstance, StopTask, …): 100, 40/s.
  */
 final class TokenBuckets {
 
     enum Category {
         CLUSTER_READ(50, 20),
         CLUSTER_RESOURCE_READ(100, 20),
-        CLUSTER_RESOURCE_MODIFY(40, 10);
+        CLUSTER_RESOURCE_MODIFY(100, 40);
 
         final double capacity;
         final double refillPerSecond;

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +47,8 @@ class AwsCliTest {
         }
         aws = found.get();
         sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"));
-        Result version = run("--version");
-        System.out.println("AwsCliTest uses " + aws + ": " + (version.stdout + version.stderr).strip());
+        Processes.Result version = run("--version");
+        System.out.println("AwsCliTest uses " + aws + ": " + (version.stdout() + version.stderr()).strip());
     }
 
     @BeforeEach
@@ -143,21 +140,18 @@ class AwsCliTest {
     }
 
     private static JsonNode ok(String... args) throws Exception {
-        Result r = run(args);
-        assertThat(r.exit).as("aws %s failed: %s", String.join(" ", args), r.stderr).isZero();
-        return JSON.readTree(r.stdout);
+        Processes.Result r = run(args);
+        assertThat(r.exit()).as("aws %s failed: %s", String.join(" ", args), r.stderr()).isZero();
+        return JSON.readTree(r.stdout());
     }
 
     private static void assertFails(String errorCode, String... args) throws Exception {
-        Result r = run(args);
-        assertThat(r.exit).as("exit code of aws %s", String.join(" ", args)).isNotZero();
-        assertThat(r.stderr).contains("An error occurred (" + errorCode + ")");
+        Processes.Result r = run(args);
+        assertThat(r.exit()).as("exit code of aws %s", String.join(" ", args)).isNotZero();
+        assertThat(r.stderr()).contains("An error occurred (" + errorCode + ")");
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    private static Result run(String... args) throws Exception {
+    private static Processes.Result run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(aws.toString()));
         if (!args[0].startsWith("--")) {
             cmd.addAll(List.of("--endpoint-url", sim.endpoint().toString(), "--region", "us-east-1",
@@ -175,23 +169,7 @@ class AwsCliTest {
         env.put("AWS_PAGER", "");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("HOME", home.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(p.exitValue(), out.get(), err.get());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return Processes.run(pb, Duration.ofSeconds(120));
     }
 
     private static Optional<Path> findAws() {

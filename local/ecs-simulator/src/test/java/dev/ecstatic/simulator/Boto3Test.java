@@ -5,44 +5,45 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** boto3 against the simulator, unchanged but for endpoint_url; skipped when python3 has no boto3. */
+/**
+ * boto3 against the simulator, unchanged but for endpoint_url. The python is {@code $ECSTATIC_PYTHON}
+ * if set, else {@code python3} on the PATH; skipped (with the reason printed) when it has no boto3.
+ */
 class Boto3Test {
 
     @Test
     void boto3_listsPagesDescribesUpdatesAndReadsParameters(@TempDir Path dir) throws Exception {
-        assumeTrue(hasBoto3(), "python3 with boto3 not found: skipping the boto3 test");
+        String python = python();
+        String skipReason = boto3Missing(python);
+        if (skipReason != null) {
+            System.out.println(skipReason);
+        }
+        assumeTrue(skipReason == null, skipReason);
         Path script = dir.resolve("check.py");
         try (var in = Boto3Test.class.getResourceAsStream("/boto3/check.py")) {
             Files.write(script, in.readAllBytes());
         }
         try (EcsSimulator sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"))) {
-            ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), sim.endpoint().toString());
-            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "secret");
-            pb.environment().put("AWS_CONFIG_FILE", dir.resolve("config").toString());
-            pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString());
-            Process p = pb.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (java.io.IOException e) {
-                    return "";
-                }
-            });
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("boto3 script failed: %s", err.get()).isZero();
+            ProcessBuilder pb = new ProcessBuilder(python, script.toString(), sim.endpoint().toString());
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_"));
+            env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+            env.put("AWS_SECRET_ACCESS_KEY", "secret");
+            env.put("AWS_CONFIG_FILE", dir.resolve("config").toString());
+            env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString());
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            Processes.Result p = Processes.run(pb, Duration.ofSeconds(120));
+            assertThat(p.exit()).as("boto3 script failed: %s", p.stderr()).isZero();
 
-            JsonNode r = new ObjectMapper().readTree(out);
+            JsonNode r = new ObjectMapper().readTree(p.stdout());
             assertThat(r.get("clusters")).hasSize(5);
             assertThat(r.get("batchInstances").asInt()).isEqualTo(250);
             assertThat(r.get("described").asInt()).isEqualTo(99);
@@ -55,13 +56,27 @@ class Boto3Test {
         }
     }
 
-    private static boolean hasBoto3() {
+    /** {@code $ECSTATIC_PYTHON} if set (CI: /usr/bin/python3 with Debian's python3-boto3), else python3. */
+    private static String python() {
+        String explicit = System.getenv("ECSTATIC_PYTHON");
+        return explicit != null && !explicit.isBlank() ? explicit : "python3";
+    }
+
+    /** Why boto3 cannot be used with {@code python}, or null when it can. */
+    private static String boto3Missing(String python) throws InterruptedException {
+        String why;
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
+            Processes.Result r = Processes.run(new ProcessBuilder(python, "-c", "import boto3"), Duration.ofSeconds(60));
+            if (r.exit() == 0) {
+                return null;
+            }
+            why = "import boto3 failed: " + r.stderr().strip();
+        } catch (IOException e) {
+            why = "cannot run it: " + e.getMessage();
+        } catch (Processes.TimedOut e) {
+            why = e.getMessage();
         }
+        return python + " has no usable boto3 (" + why + "): skipping the boto3 test; set $ECSTATIC_PYTHON "
+                + "to a python with boto3 (e.g. /usr/bin/python3 after `apt-get install -y python3-boto3`)";
     }
 }

@@ -12,15 +12,20 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.ServerException;
+import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
 
 class FaultsTest {
 
     private static Fleet fleet(String faults, int instances) {
+        return fleet(faults, instances, 11);
+    }
+
+    private static Fleet fleet(String faults, int instances, long seed) {
         return Fleet.parse("""
-                { "seed": 11, "latestAgentVersion": "1.89.0",
+                { "seed": %d, "latestAgentVersion": "1.89.0",
                   "clusters": [ { "name": "c", "instances": [ { "count": %d, "agentVersion": "1.86.3" } ] } ],
                   "faults": %s }
-                """.formatted(instances, faults), "faults.json");
+                """.formatted(seed, instances, faults), "faults.json");
     }
 
     private static EcsClient noRetries(EcsSimulator sim) {
@@ -69,6 +74,64 @@ class FaultsTest {
                     .isInstanceOf(EcsException.class)
                     .hasMessageContaining("Rate exceeded");
         }
+    }
+
+    @Test
+    void throttling_clusterResourceReadsRefill20PerSecond() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+            for (int k = 0; k < 100; k++) {
+                ecs.listContainerInstances(r -> r.cluster("c"));
+            }
+            assertThrottled(() -> ecs.listContainerInstances(r -> r.cluster("c")));
+
+            clock.advance(Duration.ofSeconds(1));   // refills 20 tokens
+            for (int k = 0; k < 20; k++) {
+                ecs.listContainerInstances(r -> r.cluster("c"));
+            }
+            assertThrottled(() -> ecs.listContainerInstances(r -> r.cluster("c")));
+        }
+    }
+
+    /**
+     * UpdateContainerAgent is a "Cluster resource modify action": bucket 100, refill 40/s. Every call
+     * takes a token, accepted or not: the first starts an update, the others answer
+     * UpdateInProgressException until the bucket is empty.
+     */
+    @Test
+    void throttling_updateContainerAgentBurst100ThenRefills40PerSecond() {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+            String arn = ecs.listContainerInstances(r -> r.cluster("c")).containerInstanceArns().get(0);
+            Runnable update = () -> ecs.updateContainerAgent(r -> r.cluster("c").containerInstance(arn));
+
+            update.run();
+            for (int k = 1; k < 100; k++) {
+                assertThatThrownBy(update::run).isInstanceOf(UpdateInProgressException.class);
+            }
+            assertThrottled(update::run);
+            assertThat(sim.callsByAction().get("UpdateContainerAgent")).isEqualTo(101L);
+
+            // the read buckets are separate and still full
+            ecs.listClusters();
+            ecs.listContainerInstances(r -> r.cluster("c"));
+
+            clock.advance(Duration.ofSeconds(1));   // refills 40 tokens; the update is still PENDING
+            for (int k = 0; k < 40; k++) {
+                assertThatThrownBy(update::run).isInstanceOf(UpdateInProgressException.class);
+            }
+            assertThrottled(update::run);
+        }
+    }
+
+    private static void assertThrottled(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call)
+                .isInstanceOf(EcsException.class)
+                .satisfies(e -> {
+                    EcsException x = (EcsException) e;
+                    assertThat(x.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                    assertThat(x.statusCode()).isEqualTo(400);
+                });
     }
 
     @Test
@@ -126,7 +189,7 @@ class FaultsTest {
         assertThat(first).isEqualTo(again);
         assertThat(first.stream().mapToInt(Integer::intValue).max().orElse(0)).isBetween(1, 49);
         assertThat(first).contains(0);   // there are moments when every agent is connected
-        assertThat(disconnectedOverAnHour(fleet(faults, 50))).isEqualTo(first);
+        assertThat(disconnectedOverAnHour(fleet(faults, 50, 12))).isNotEqualTo(first);   // another seed, other blips
         assertThat(disconnectedOverAnHour(fleet("{\"throttle\": false}", 50))).containsOnly(0);
     }
 

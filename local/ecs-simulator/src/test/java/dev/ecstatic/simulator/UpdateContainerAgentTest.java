@@ -3,7 +3,16 @@ package dev.ecstatic.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.AgentUpdateStatus;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.MissingVersionException;
 import software.amazon.awssdk.services.ecs.model.NoUpdateAvailableException;
@@ -114,6 +124,55 @@ class UpdateContainerAgentTest {
     }
 
     @Test
+    void concurrentUpdatesOfOneInstance_exactlyOneIsAccepted() throws Exception {
+        String arn = instance("prod-web", 0);
+        long inProgressBefore = inProgress(sim.snapshot().clusters().stream());
+        int threads = 16;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    try {
+                        return ecs.updateContainerAgent(r -> r.cluster("prod-web").containerInstance(arn))
+                                .containerInstance().agentUpdateStatusAsString();
+                    } catch (UpdateInProgressException e) {
+                        return e.awsErrorDetails().errorCode();
+                    }
+                }));
+            }
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(results).hasSize(threads)
+                    .containsOnly("PENDING", "UpdateInProgressException")
+                    .filteredOn("PENDING"::equals).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim.callsByAction()).containsEntry("UpdateContainerAgent", (long) threads);
+
+        FleetSnapshot after = sim.snapshot();
+        assertThat(inProgress(after.clusters().stream())).isEqualTo(inProgressBefore + 1);
+        assertThat(after.clusters().stream().filter(c -> c.name().equals("prod-web")).flatMap(c -> c.instances().stream())
+                .filter(i -> i.agentUpdateStatus() != null))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.containerInstanceArn()).isEqualTo(arn);
+                    assertThat(i.agentUpdateStatus()).isEqualTo("PENDING");
+                });
+    }
+
+    private static long inProgress(Stream<FleetSnapshot.ClusterState> clusters) {
+        return clusters.flatMap(c -> c.instances().stream())
+                .filter(i -> SimInstance.isInProgress(i.agentUpdateStatus()))
+                .count();
+    }
+
+    @Test
     void update_ofAnInstanceAlreadyMidUpdateInTheFleetFile_carriesOnFromThatPhase() {
         String arn = instance("special", ALREADY_STAGED);
         assertState("special", arn, "STAGED", "1.85.0", true);
@@ -186,9 +245,21 @@ class UpdateContainerAgentTest {
     void rejectedUpdates_changeNothing() {
         List<String> before = sim.snapshot().clusters().stream()
                 .flatMap(c -> c.instances().stream()).map(Object::toString).toList();
-        for (int k : new int[] {WINDOWS, ARM64, EXTERNAL, DISCONNECTED, MISSING_VERSION, NO_UPDATE_PATH}) {
-            assertThatThrownBy(() -> update("special", k)).isNotNull();
-        }
+        Map<Integer, Class<? extends EcsException>> expected = new LinkedHashMap<>();
+        expected.put(WINDOWS, ClientException.class);
+        expected.put(ARM64, ClientException.class);
+        expected.put(EXTERNAL, ClientException.class);
+        expected.put(DISCONNECTED, ClientException.class);
+        expected.put(MISSING_VERSION, MissingVersionException.class);
+        expected.put(NO_UPDATE_PATH, NoUpdateAvailableException.class);
+        expected.forEach((k, type) -> assertThatThrownBy(() -> update("special", k))
+                .as("instance %d of special", k)
+                .isExactlyInstanceOf(type)
+                .satisfies(e -> {
+                    EcsException x = (EcsException) e;
+                    assertThat(x.awsErrorDetails().errorCode()).isEqualTo(type.getSimpleName());
+                    assertThat(x.statusCode()).isEqualTo(400);
+                }));
         assertThat(sim.snapshot().clusters().stream()
                 .flatMap(c -> c.instances().stream()).map(Object::toString).toList()).isEqualTo(before);
     }
