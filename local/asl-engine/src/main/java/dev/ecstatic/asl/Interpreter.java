@@ -599,6 +599,11 @@ final class Interpreter {
       if (f.kind == Failure.Kind.ABORTED) {
         throw f;
       }
+      if (r.b.cancel != null && r.b.cancel.isSet()) {
+        // The branch is being aborted (a sibling failed, the execution timed out): whatever the
+        // failure, typically one the abort's interrupt caused, no Retry or Catch runs.
+        throw Failure.aborted();
+      }
       // The first retrier whose ErrorEquals matches decides; once its attempts are spent, no retry.
       int i = firstMatch(s.retry.stream().map(Retrier::errorEquals).toList(), f);
       if (i >= 0 && attempts[i] < s.retry.get(i).maxAttempts()) {
@@ -796,13 +801,14 @@ final class Interpreter {
           + " (state '" + s.name + "') and the state is not mocked");
     }
     TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, () -> Json.write(ctx), r.b.ex.name, attempt);
+    Cancel cancel = r.b.cancel;
     if (timeout == null) {
-      return call(invoker, req);
+      return call(invoker, req, cancel);
     }
     CompletableFuture<String> f = new CompletableFuture<>();
     Thread t = clock.startThread("task-" + s.name, () -> {
       try {
-        f.complete(call(invoker, req));
+        f.complete(call(invoker, req, cancel));
       } catch (Throwable e) {
         f.completeExceptionally(e);
       }
@@ -819,18 +825,29 @@ final class Interpreter {
       if (e.getCause() instanceof Failure fe) {
         throw fe;
       }
-      throw new Failure(e.getCause().getClass().getName(), String.valueOf(e.getCause().getMessage()));
+      throw new IllegalStateException("the task thread of state '" + s.name + "' failed", e.getCause());
     }
   }
 
-  private static String call(TaskInvoker invoker, TaskRequest req) {
+  /**
+   * Calls the invoker. A {@link TaskFailedException} is the task's failure (catchable). Whatever the
+   * invoker throws once the branch is cancelled or this thread interrupted (an abort, a fail-fast
+   * sibling, a TimeoutSeconds) is the abort's doing: the abort. Any other exception is a fault of the
+   * invoker, not a simulated AWS error: the execution fails with States.Runtime (neither retried nor
+   * caught, as on AWS), the exception's class and message in the cause.
+   */
+  private static String call(TaskInvoker invoker, TaskRequest req, Cancel cancel) {
     try {
       return invoker.invoke(req);
-    } catch (TaskFailedException e) {
-      throw new Failure(e.error(), e.cause());
-    } catch (RuntimeException e) {
-      // As Lambda reports an unhandled exception: its class is the error name.
-      throw new Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+    } catch (TaskFailedException | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || (cancel != null && cancel.isSet())) {
+        throw Failure.aborted();
+      }
+      if (e instanceof TaskFailedException tf) {
+        throw new Failure(tf.error(), tf.cause());
+      }
+      throw new Failure("States.Runtime", "The task invoker failed for state '" + req.stateName() + "': " + e,
+          Failure.Kind.TERMINAL);
     }
   }
 
@@ -1066,6 +1083,7 @@ final class Interpreter {
       return results;
     }
     AtomicReference<Failure> first = new AtomicReference<>();
+    AtomicReference<RuntimeException> bug = new AtomicReference<>();
     if (workers <= 1) {
       for (int i = 0; i < n && !cancel.isSet(); i++) {
         results[i] = job.run(i);
@@ -1106,8 +1124,17 @@ final class Interpreter {
               cancel.set = true;
             }
           } catch (RuntimeException e) {
-            first.compareAndSet(null, new Failure("States.Runtime", String.valueOf(e), Failure.Kind.TERMINAL));
-            cancel.set = true;
+            // Not a state's failure but a bug: stop the other jobs and rethrow it, stack and all.
+            if (bug.compareAndSet(null, e)) {
+              cancel.set = true;
+              synchronized (threads) {
+                for (Thread t : threads) {
+                  if (t != Thread.currentThread()) {
+                    clock.interrupt(t);
+                  }
+                }
+              }
+            }
           }
         }
       } finally {
@@ -1134,6 +1161,10 @@ final class Interpreter {
       } catch (ExecutionException | TimeoutException e) {
         throw new IllegalStateException(e);
       }
+    }
+    RuntimeException e = bug.get();
+    if (e != null) {
+      throw new IllegalStateException("a concurrent job failed: " + e, e);
     }
     if (interrupted) {
       throw Failure.aborted();
