@@ -71,6 +71,9 @@ class EngineTest {
   // randomizes each delay between 0 and the computed backoff.
   @Test
   void fullJitter_keepsEachDelayWithinTheBackoffBound() {
+    // isBetween is inclusive, so a delay ignoring the jitter (always the bound) would pass it: count
+    // the delays strictly below their bound too. 20 uniform draws all at the bound cannot happen.
+    int belowBound = 0;
     for (int run = 0; run < 5; run++) {
       SimulatedClock clock = new SimulatedClock(T0);
       AtomicInteger calls = new AtomicInteger();
@@ -89,8 +92,12 @@ class EngineTest {
       for (int i = 0; i < 4; i++) {
         Duration d = Duration.between(s.get(i), s.get(i + 1));
         assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis((long) (bounds[i] * 1000)));
+        if (d.compareTo(Duration.ofMillis((long) (bounds[i] * 1000))) < 0) {
+          belowBound++;
+        }
       }
     }
+    assertThat(belowBound).as("delays strictly below their backoff bound").isGreaterThan(0);
   }
 
   // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html (Catch: "the first
