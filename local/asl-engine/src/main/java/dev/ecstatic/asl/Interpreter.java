@@ -173,10 +173,14 @@ final class Interpreter {
       }
     });
     try {
-      return f.get();
+      // Through the clock: a caller on a clock-tracked thread goes idle while it waits, so a
+      // simulated clock can still move time for the run (a plain get would keep it still forever).
+      return clock.await(f, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + name, e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(e); // no timeout was given
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;

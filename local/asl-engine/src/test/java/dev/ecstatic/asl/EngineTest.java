@@ -481,4 +481,25 @@ class EngineTest {
          "hash":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","seeded":true,"uuid":36,
          "now":"2025-01-01T00:00:00Z"}"""));
   }
+
+  // A run started from a thread the simulated clock tracks (a simulation driving several executions,
+  // say) waits through the clock: waiting with a plain get would keep that thread busy, and time still.
+  @Test
+  void runFromAClockTrackedThread_letsVirtualTimeMove() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    Engine engine = engine(clock).build();
+    StateMachine m = sm("""
+        {"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}""");
+    java.util.concurrent.CompletableFuture<Execution> res = new java.util.concurrent.CompletableFuture<>();
+    clock.startThread("driver", () -> {
+      try {
+        res.complete(engine.run(m, "nested", "{}"));
+      } catch (Throwable t) {
+        res.completeExceptionally(t);
+      }
+    });
+    Execution e = res.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(e.stopDate()).isEqualTo(T0.plusSeconds(3600));
+  }
 }
