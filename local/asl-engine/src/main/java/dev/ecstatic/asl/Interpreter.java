@@ -1105,6 +1105,10 @@ final class Interpreter {
     CompletableFuture<Void> done = new CompletableFuture<>();
     List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     Runnable worker = () -> {
+      // Each worker registers itself before its first job: registered by the starting thread after
+      // startThread returned, a worker already running a job could miss a fail-fast interrupt. One
+      // that registers after the interrupts went out sees the cancellation set before them.
+      threads.add(Thread.currentThread());
       try {
         while (!cancel.isSet()) {
           int i = next.getAndIncrement();
@@ -1148,7 +1152,7 @@ final class Interpreter {
       }
     };
     for (int w = 0; w < workers; w++) {
-      threads.add(clock.startThread("asl-worker", worker));
+      clock.startThread("asl-worker", worker);
     }
     boolean interrupted = false;
     while (true) {
