@@ -173,10 +173,14 @@ final class Interpreter {
       }
     });
     try {
-      return f.get();
+      // Through the clock: a caller on a clock-tracked thread goes idle while it waits, so a
+      // simulated clock can still move time for the run (a plain get would keep it still forever).
+      return clock.await(f, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + name, e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(e); // no timeout was given
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -599,6 +603,11 @@ final class Interpreter {
       if (f.kind == Failure.Kind.ABORTED) {
         throw f;
       }
+      if (r.b.cancel != null && r.b.cancel.isSet()) {
+        // The branch is being aborted (a sibling failed, the execution timed out): whatever the
+        // failure, typically one the abort's interrupt caused, no Retry or Catch runs.
+        throw Failure.aborted();
+      }
       // The first retrier whose ErrorEquals matches decides; once its attempts are spent, no retry.
       int i = firstMatch(s.retry.stream().map(Retrier::errorEquals).toList(), f);
       if (i >= 0 && attempts[i] < s.retry.get(i).maxAttempts()) {
@@ -796,13 +805,14 @@ final class Interpreter {
           + " (state '" + s.name + "') and the state is not mocked");
     }
     TaskRequest req = new TaskRequest(s.resource, argsText.text(), s.name, () -> Json.write(ctx), r.b.ex.name, attempt);
+    Cancel cancel = r.b.cancel;
     if (timeout == null) {
-      return call(invoker, req);
+      return call(invoker, req, cancel);
     }
     CompletableFuture<String> f = new CompletableFuture<>();
     Thread t = clock.startThread("task-" + s.name, () -> {
       try {
-        f.complete(call(invoker, req));
+        f.complete(call(invoker, req, cancel));
       } catch (Throwable e) {
         f.completeExceptionally(e);
       }
@@ -819,18 +829,29 @@ final class Interpreter {
       if (e.getCause() instanceof Failure fe) {
         throw fe;
       }
-      throw new Failure(e.getCause().getClass().getName(), String.valueOf(e.getCause().getMessage()));
+      throw new IllegalStateException("the task thread of state '" + s.name + "' failed", e.getCause());
     }
   }
 
-  private static String call(TaskInvoker invoker, TaskRequest req) {
+  /**
+   * Calls the invoker. A {@link TaskFailedException} is the task's failure (catchable). Whatever the
+   * invoker throws once the branch is cancelled or this thread interrupted (an abort, a fail-fast
+   * sibling, a TimeoutSeconds) is the abort's doing: the abort. Any other exception is a fault of the
+   * invoker, not a simulated AWS error: the execution fails with States.Runtime (neither retried nor
+   * caught, as on AWS), the exception's class and message in the cause.
+   */
+  private static String call(TaskInvoker invoker, TaskRequest req, Cancel cancel) {
     try {
       return invoker.invoke(req);
-    } catch (TaskFailedException e) {
-      throw new Failure(e.error(), e.cause());
-    } catch (RuntimeException e) {
-      // As Lambda reports an unhandled exception: its class is the error name.
-      throw new Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+    } catch (TaskFailedException | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || (cancel != null && cancel.isSet())) {
+        throw Failure.aborted();
+      }
+      if (e instanceof TaskFailedException tf) {
+        throw new Failure(tf.error(), tf.cause());
+      }
+      throw new Failure("States.Runtime", "The task invoker failed for state '" + req.stateName() + "': " + e,
+          Failure.Kind.TERMINAL);
     }
   }
 
@@ -1066,6 +1087,7 @@ final class Interpreter {
       return results;
     }
     AtomicReference<Failure> first = new AtomicReference<>();
+    AtomicReference<RuntimeException> bug = new AtomicReference<>();
     if (workers <= 1) {
       for (int i = 0; i < n && !cancel.isSet(); i++) {
         results[i] = job.run(i);
@@ -1083,6 +1105,10 @@ final class Interpreter {
     CompletableFuture<Void> done = new CompletableFuture<>();
     List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     Runnable worker = () -> {
+      // Each worker registers itself before its first job: registered by the starting thread after
+      // startThread returned, a worker already running a job could miss a fail-fast interrupt. One
+      // that registers after the interrupts went out sees the cancellation set before them.
+      threads.add(Thread.currentThread());
       try {
         while (!cancel.isSet()) {
           int i = next.getAndIncrement();
@@ -1106,8 +1132,17 @@ final class Interpreter {
               cancel.set = true;
             }
           } catch (RuntimeException e) {
-            first.compareAndSet(null, new Failure("States.Runtime", String.valueOf(e), Failure.Kind.TERMINAL));
-            cancel.set = true;
+            // Not a state's failure but a bug: stop the other jobs and rethrow it, stack and all.
+            if (bug.compareAndSet(null, e)) {
+              cancel.set = true;
+              synchronized (threads) {
+                for (Thread t : threads) {
+                  if (t != Thread.currentThread()) {
+                    clock.interrupt(t);
+                  }
+                }
+              }
+            }
           }
         }
       } finally {
@@ -1117,7 +1152,7 @@ final class Interpreter {
       }
     };
     for (int w = 0; w < workers; w++) {
-      threads.add(clock.startThread("asl-worker", worker));
+      clock.startThread("asl-worker", worker);
     }
     boolean interrupted = false;
     while (true) {
@@ -1134,6 +1169,10 @@ final class Interpreter {
       } catch (ExecutionException | TimeoutException e) {
         throw new IllegalStateException(e);
       }
+    }
+    RuntimeException e = bug.get();
+    if (e != null) {
+      throw new IllegalStateException("a concurrent job failed: " + e, e);
     }
     if (interrupted) {
       throw Failure.aborted();

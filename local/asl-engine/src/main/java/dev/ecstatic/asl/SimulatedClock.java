@@ -88,6 +88,16 @@ public final class SimulatedClock implements EngineClock {
       if (!tracked) {
         busy++;
       }
+      // Interrupted before getting here (e.g. by interrupt(t) just before this call): going idle
+      // would let time jump, and might even pick this thread's own wake-up, with the interrupt
+      // still pending. Undo this call's bookkeeping and report the interrupt instead.
+      if (Thread.interrupted()) {
+        if (!tracked) {
+          busy--;
+          advanceIfIdle();
+        }
+        throw new InterruptedException("interrupted before sleeping");
+      }
       Waiter w = new Waiter(now.plus(d), seq++);
       queue.add(w);
       waiting.put(Thread.currentThread(), w);
@@ -194,6 +204,20 @@ public final class SimulatedClock implements EngineClock {
     });
     lock.lock();
     try {
+      if (Thread.interrupted()) {
+        // As in sleep: do not go idle with an interrupt pending. If the future completed meanwhile,
+        // its callback counted this thread busy again, which this thread no longer needs.
+        if (w.woken) {
+          busy--;
+        } else {
+          w.woken = true;
+        }
+        if (!tracked) {
+          busy--;
+        }
+        advanceIfIdle();
+        throw new InterruptedException("interrupted before awaiting");
+      }
       if (!w.woken && timeout != null) {
         queue.add(w);
       }

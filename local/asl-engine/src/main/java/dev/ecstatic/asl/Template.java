@@ -90,10 +90,9 @@ sealed interface Template {
       } catch (JException e) {
         throw new QueryError(path, "The JSONata expression '" + expr.source + "' specified for the field '" + path
             + "' threw an error during evaluation. " + Expr.errorText(e));
-      } catch (RuntimeException e) {
-        throw new QueryError(path, "The JSONata expression '" + expr.source + "' specified for the field '" + path
-            + "' threw an error during evaluation. " + e.getMessage());
       }
+      // Any other exception is a bug (of the engine, of a registered function or of the JSONata
+      // library), not an evaluation error a state machine could catch: it propagates as it is.
       if (r == null) {
         throw new QueryError(path, "The JSONata expression '" + expr.source + "' specified for the field '" + path
             + "' returned nothing (undefined).");

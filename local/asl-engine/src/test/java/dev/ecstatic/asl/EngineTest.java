@@ -71,6 +71,9 @@ class EngineTest {
   // randomizes each delay between 0 and the computed backoff.
   @Test
   void fullJitter_keepsEachDelayWithinTheBackoffBound() {
+    // isBetween is inclusive, so a delay ignoring the jitter (always the bound) would pass it: count
+    // the delays strictly below their bound too. 20 uniform draws all at the bound cannot happen.
+    int belowBound = 0;
     for (int run = 0; run < 5; run++) {
       SimulatedClock clock = new SimulatedClock(T0);
       AtomicInteger calls = new AtomicInteger();
@@ -89,8 +92,12 @@ class EngineTest {
       for (int i = 0; i < 4; i++) {
         Duration d = Duration.between(s.get(i), s.get(i + 1));
         assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis((long) (bounds[i] * 1000)));
+        if (d.compareTo(Duration.ofMillis((long) (bounds[i] * 1000))) < 0) {
+          belowBound++;
+        }
       }
     }
+    assertThat(belowBound).as("delays strictly below their backoff bound").isGreaterThan(0);
   }
 
   // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html (Catch: "the first
@@ -473,5 +480,26 @@ class EngineTest {
         {"part":[[1,2],[3,4],[5]],"range":[0,5,10],
          "hash":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","seeded":true,"uuid":36,
          "now":"2025-01-01T00:00:00Z"}"""));
+  }
+
+  // A run started from a thread the simulated clock tracks (a simulation driving several executions,
+  // say) waits through the clock: waiting with a plain get would keep that thread busy, and time still.
+  @Test
+  void runFromAClockTrackedThread_letsVirtualTimeMove() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    Engine engine = engine(clock).build();
+    StateMachine m = sm("""
+        {"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}""");
+    java.util.concurrent.CompletableFuture<Execution> res = new java.util.concurrent.CompletableFuture<>();
+    clock.startThread("driver", () -> {
+      try {
+        res.complete(engine.run(m, "nested", "{}"));
+      } catch (Throwable t) {
+        res.completeExceptionally(t);
+      }
+    });
+    Execution e = res.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(e.stopDate()).isEqualTo(T0.plusSeconds(3600));
   }
 }

@@ -123,4 +123,53 @@ class SimulatedClockTest {
     });
     assertThat(res.get()).isEqualTo("interrupted@" + T0.plusSeconds(5));
   }
+
+  // A thread interrupted through the clock while it is still working (not yet registered as waiting)
+  // must not go idle when it then sleeps: time would jump to its own wake-up and the sleep would
+  // return normally with the interrupt pending.
+  @Test
+  void interruptJustBeforeSleep_throwsWithoutAdvancingTime() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    CompletableFuture<String> res = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    clock.startThread("root", () -> {
+      Thread worker = clock.startThread("worker", () -> {
+        while (!interrupted.get()) {
+          Thread.onSpinWait(); // busy: the clock keeps time still
+        }
+        try {
+          clock.sleep(Duration.ofHours(1));
+          res.complete("slept@" + clock.now());
+        } catch (InterruptedException e) {
+          res.complete("interrupted@" + clock.now());
+        }
+      });
+      clock.interrupt(worker);
+      interrupted.set(true);
+    });
+    assertThat(res.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+    assertThat(clock.now()).isEqualTo(T0);
+  }
+
+  @Test
+  void interruptJustBeforeAwait_throwsWithoutAdvancingTime() throws Exception {
+    SimulatedClock clock = new SimulatedClock(T0);
+    CompletableFuture<String> res = new CompletableFuture<>();
+    CompletableFuture<String> never = new CompletableFuture<>();
+    clock.startThread("root", () -> {
+      clock.interrupt(Thread.currentThread());
+      try {
+        clock.await(never, Duration.ofHours(1));
+        res.complete("returned@" + clock.now());
+      } catch (TimeoutException e) {
+        res.complete("timedOut@" + clock.now());
+      } catch (InterruptedException e) {
+        res.complete("interrupted@" + clock.now());
+      } catch (Exception e) {
+        res.complete(e.toString());
+      }
+    });
+    assertThat(res.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+    assertThat(clock.now()).isEqualTo(T0);
+  }
 }
