@@ -55,7 +55,7 @@ class EngineFaultTest {
 
   @Test
   void aBugInAParallelBranch_propagatesWithItsStack_insteadOfFailingTheExecution() {
-    RuntimeException bug = new UnsupportedOperationException("listener bug");
+    RuntimeException bug = new IllegalStateException("listener bug");
     Engine engine = engine(new SimulatedClock(T0)).listener((execution, event) -> {
       if (event.type().equals("PassStateEntered") && event.toString().contains("Buggy")) {
         throw bug;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -134,8 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("ListInstances cold start in a fresh JVM (%d runs, default JIT as in template.yaml, no SnapStart): "
                             + "handler construction + first invocation median %.0f ms "
                             + "(min %.0f, max %.0f); JVM start to main median %.0f ms%n",
-                    coldStarts, median(firsts), firsts.stream().mapToDouble(d -> d).min().orElse(0),
-                    firsts.stream().mapToDouble(d -> d).max().orElse(0), median(jvm));
+                    coldStarts, median(firsts), Collections.min(firsts), Collections.max(firsts), median(jvm));
         }
     }
 
