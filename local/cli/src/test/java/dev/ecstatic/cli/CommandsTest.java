@@ -194,6 +194,12 @@ class CommandsTest {
             assertThat(out.toString()).contains("status: SUCCEEDED").contains("prod-web").contains("WOULD_UPDATE");
             assertThat(simulator.callsByAction()).containsKeys("DescribeClusters", "ListContainerInstances")
                     .doesNotContainKey("UpdateContainerAgent");
+
+            int failed = ecstatic("run", "--cluster", "prod-wbe");
+
+            assertThat(failed).isEqualTo(2);
+            assertThat(out.toString()).contains("status: FAILED");
+            assertThat(err.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe");
         } finally {
             properties.keySet().forEach(System::clearProperty);
             System.clearProperty("aws.endpointUrlEcs");
