@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class Simulation implements AutoCloseable {
 
-    /** Simulated runs start here, so that the same fleet and seed give the same histories. */
+    /** Simulated runs start here, whatever the day, so that runs of the same fleet are comparable. */
     public static final Instant EPOCH = Instant.parse("2026-01-05T09:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
