@@ -48,14 +48,7 @@ final class EcsApi {
 
     private ObjectNode listClusters(JsonRequest req) {
         List<String> arns = sim.clusters.values().stream().map(c -> c.arn).toList();
-        Page page = page(arns, req, "clusters");
-        ObjectNode out = JSON.objectNode();
-        ArrayNode a = out.putArray("clusterArns");
-        page.items.forEach(a::add);
-        if (page.nextToken != null) {
-            out.put("nextToken", page.nextToken);
-        }
-        return out;
+        return page(arns, req, "clusters").toJson("clusterArns");
     }
 
     private ObjectNode describeClusters(JsonRequest req) {
@@ -116,14 +109,7 @@ final class EcsApi {
                 .filter(i -> status == null ? !"INACTIVE".equals(i.spec.status()) : status.equals(i.spec.status()))
                 .map(i -> i.arn)
                 .toList();
-        Page page = page(arns, req, cluster.arn + "|" + status);
-        ObjectNode out = JSON.objectNode();
-        ArrayNode a = out.putArray("containerInstanceArns");
-        page.items.forEach(a::add);
-        if (page.nextToken != null) {
-            out.put("nextToken", page.nextToken);
-        }
-        return out;
+        return page(arns, req, cluster.arn + "|" + status).toJson("containerInstanceArns");
     }
 
     private ObjectNode describeContainerInstances(JsonRequest req, Instant now) {
@@ -318,6 +304,16 @@ final class EcsApi {
     }
 
     private record Page(List<String> items, String nextToken) {
+        /** The response of a List action: the page's ARNs under {@code field}, and nextToken if more follow. */
+        ObjectNode toJson(String field) {
+            ObjectNode out = JSON.objectNode();
+            ArrayNode a = out.putArray(field);
+            items.forEach(a::add);
+            if (nextToken != null) {
+                out.put("nextToken", nextToken);
+            }
+            return out;
+        }
     }
 
     /**
