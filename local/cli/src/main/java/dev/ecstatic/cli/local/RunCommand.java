@@ -1,6 +1,5 @@
 package dev.ecstatic.cli.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecstatic.asl.Engine;
 import dev.ecstatic.asl.EngineClock;
@@ -10,6 +9,8 @@ import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
+import dev.ecstatic.cli.simulate.SimulationReport;
+import dev.ecstatic.cli.simulate.TextReport;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
@@ -75,12 +76,8 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        JsonNode output = new ObjectMapper().readTree(execution.output());
-        for (JsonNode record : output.path("clusters")) {
-            out.printf("  %-30s %-14s %s %s%n", record.path("cluster").asText(), record.path("outcome").asText(),
-                    record.path("instances"), record.path("detail").asText());
-        }
-        out.println("totals: " + output.path("totals"));
+        TextReport.printClusters(SimulationReport.Cluster.of(execution.output()), out);
+        out.println("totals: " + new ObjectMapper().readTree(execution.output()).path("totals"));
         out.flush();
         return 0;
     }

@@ -189,20 +189,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     private SimulationReport.Run report(Execution execution) {
-        List<SimulationReport.Cluster> clusters = new ArrayList<>();
-        if (execution.output() != null) {
-            try {
-                JsonNode records = JSON.readTree(execution.output()).path("clusters");
-                for (JsonNode r : records) {
-                    List<String> instances = new ArrayList<>();
-                    r.path("instances").forEach(i -> instances.add(i.asText()));
-                    clusters.add(new SimulationReport.Cluster(r.path("cluster").asText(null),
-                            r.path("outcome").asText(null), instances, r.path("detail").asText(null)));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("execution output is not JSON: " + execution.output(), e);
-            }
-        }
+        List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output());
         Map<String, Long> ecsCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
             if (!action.startsWith("GetParameter")) {

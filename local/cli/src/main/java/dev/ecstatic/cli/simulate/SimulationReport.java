@@ -31,6 +31,25 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
         public Cluster {
             instances = instances == null ? List.of() : List.copyOf(instances);
         }
+
+        /** The records of an execution output ({@code {"totals": …, "clusters": [...]}}); none if null. */
+        public static List<Cluster> of(String executionOutput) {
+            if (executionOutput == null) {
+                return List.of();
+            }
+            try {
+                List<Cluster> clusters = new java.util.ArrayList<>();
+                for (JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(executionOutput).path("clusters")) {
+                    List<String> instances = new java.util.ArrayList<>();
+                    r.path("instances").forEach(i -> instances.add(i.asText()));
+                    clusters.add(new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
+                            r.path("detail").asText(null)));
+                }
+                return clusters;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("execution output is not JSON: " + executionOutput, e);
+            }
+        }
     }
 
     /** Cost figures of one run, child executions included. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The human-readable form of a {@link SimulationReport}. */
-final class TextReport {
+public final class TextReport {
 
     private TextReport() {}
 
@@ -22,12 +22,7 @@ final class TextReport {
             if (run.error() != null) {
                 out.printf("  error: %s%n  cause: %s%n", run.error(), run.cause());
             }
-            int width = run.clusters().stream().mapToInt(c -> String.valueOf(c.cluster()).length()).max().orElse(7);
-            for (SimulationReport.Cluster c : run.clusters()) {
-                out.printf("  %-" + width + "s  %-14s %s%s%n", c.cluster(), c.outcome(),
-                        c.instances().isEmpty() ? "" : String.join(",", c.instances()) + "  ",
-                        c.detail() == null ? "" : c.detail());
-            }
+            printClusters(run.clusters(), out);
             SimulationReport.Stats s = run.stats();
             out.printf("  cost: %d state transitions, %d Lambda invocations, %d history events "
                             + "(at most %d in one execution), largest payload %s%n",
@@ -46,6 +41,16 @@ final class TextReport {
         out.println("  agent versions:  " + counts(report.fleet().agentVersions(), true));
         out.println("  update statuses: " + counts(report.fleet().updateStatuses(), false));
         out.flush();
+    }
+
+    /** One line per cluster: name, outcome, the instances concerned, why. */
+    public static void printClusters(List<SimulationReport.Cluster> clusters, PrintWriter out) {
+        int width = clusters.stream().mapToInt(c -> String.valueOf(c.cluster()).length()).max().orElse(7);
+        for (SimulationReport.Cluster c : clusters) {
+            out.printf("  %-" + width + "s  %-14s %s%s%n", c.cluster(), c.outcome(),
+                    c.instances().isEmpty() ? "" : String.join(",", c.instances()) + "  ",
+                    c.detail() == null ? "" : c.detail());
+        }
     }
 
     private static String counts(Map<String, Long> counts, boolean versions) {
