@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecstatic.cli.local.WiringCheck;
 import dev.ecstatic.cli.simulate.SimulateCommand;
-import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -183,7 +183,7 @@ class CommandsTest {
                 """, "run fleet");
         Map<String, String> properties = Map.of("aws.region", "us-east-1", "aws.accessKeyId", "AKIDRUN",
                 "aws.secretAccessKey", "secret", "aws.disableEc2Metadata", "true");
-        try (EcsSimulator simulator = EcsSimulator.start(fleet, 0, Clock.systemUTC())) {
+        try (AwsSimulator simulator = AwsSimulator.start(fleet, 0, Clock.systemUTC())) {
             properties.forEach(System::setProperty);
             System.setProperty("aws.endpointUrlEcs", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlSsm", simulator.endpoint().toString());

@@ -7,7 +7,7 @@ import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.simulate.SimulateCommand;
 import dev.ecstatic.cli.simulate.Simulation;
 import dev.ecstatic.cli.simulate.SimulationReport;
-import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void coldStart(PrintWriter out, Path home) throws Exception {
         Fleet demo = SimulateCommand.demoFleet();
-        try (EcsSimulator simulator = EcsSimulator.start(demo, 0, Clock.systemUTC())) {
+        try (AwsSimulator simulator = AwsSimulator.start(demo, 0, Clock.systemUTC())) {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<Double> firsts = new ArrayList<>();
             List<Double> jvm = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.ecstatic.cli.local;
 
-import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Fleet fleet = fleetFile == null ? dev.ecstatic.cli.simulate.SimulateCommand.demoFleet() : Fleet.load(fleetFile);
-        EcsSimulator simulator = EcsSimulator.start(fleet, port, Clock.systemUTC());
+        AwsSimulator simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -12,7 +12,7 @@ import dev.ecstatic.cli.lambda.LocalLambdas;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
 import dev.ecstatic.cli.webhook.WebhookReceiver;
 import dev.ecstatic.cli.wiring.TemplateWiring;
-import dev.ecstatic.simulator.EcsSimulator;
+import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import dev.ecstatic.simulator.FleetSnapshot;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class Simulation implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimulatedClock clock;
-    private final EcsSimulator simulator;
+    private final AwsSimulator simulator;
     private final WebhookReceiver webhook;
     private final LocalLambdas lambdas;
     private final StateMachine machine;
@@ -50,7 +50,7 @@ public final class Simulation implements AutoCloseable {
     private Simulation(Builder b) throws IOException {
         Fleet fleet = b.fleet;
         clock = new SimulatedClock(EPOCH);
-        simulator = EcsSimulator.start(fleet, 0, clock.asJavaClock());
+        simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock());
         webhook = WebhookReceiver.start();
         String endpoint = simulator.endpoint().toString();
         setProperty("aws.region", fleet.region());

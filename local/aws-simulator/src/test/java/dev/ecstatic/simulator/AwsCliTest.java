@@ -29,7 +29,7 @@ class AwsCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path aws;
-    private static EcsSimulator sim;
+    private static AwsSimulator sim;
 
     @TempDir
     static Path home;

@@ -19,7 +19,7 @@ class SsmParametersTest {
 
     private static final String AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended";
     private static final String AL2 = "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended";
-    private static EcsSimulator sim;
+    private static AwsSimulator sim;
     private static SsmClient ssm;
 
     @BeforeAll

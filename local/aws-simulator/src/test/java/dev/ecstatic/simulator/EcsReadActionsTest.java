@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 class EcsReadActionsTest {
 
     private static final String PREFIX = "arn:aws:ecs:us-east-1:123456789012:";
-    private static EcsSimulator sim;
+    private static AwsSimulator sim;
     private static EcsClient ecs;
 
     @BeforeAll
@@ -257,7 +257,7 @@ class EcsReadActionsTest {
 
     @Test
     void identitiesAreStableAcrossRestartsWithTheSameSeed() {
-        try (EcsSimulator other = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"));
+        try (AwsSimulator other = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"));
                 EcsClient c = Sim.ecs(other)) {
             assertThat(c.listContainerInstances(r -> r.cluster("prod-web")).containerInstanceArns())
                     .isEqualTo(ecs.listContainerInstances(r -> r.cluster("prod-web")).containerInstanceArns());

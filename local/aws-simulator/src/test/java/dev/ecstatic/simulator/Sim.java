@@ -35,15 +35,15 @@ final class Sim {
         return Fleet.parse(resource("test-fleet.json"), "test-fleet.json");
     }
 
-    static EcsSimulator start(Fleet fleet, Clock clock) {
-        return EcsSimulator.start(fleet, 0, clock);
+    static AwsSimulator start(Fleet fleet, Clock clock) {
+        return AwsSimulator.start(fleet, 0, clock);
     }
 
-    static EcsClient ecs(EcsSimulator sim) {
+    static EcsClient ecs(AwsSimulator sim) {
         return ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
     }
 
-    static EcsClient ecs(EcsSimulator sim, ClientOverrideConfiguration config) {
+    static EcsClient ecs(AwsSimulator sim, ClientOverrideConfiguration config) {
         return EcsClient.builder()
                 .endpointOverride(sim.endpoint())
                 .region(Region.of(sim.fleet().region()))
@@ -53,7 +53,7 @@ final class Sim {
                 .build();
     }
 
-    static SsmClient ssm(EcsSimulator sim) {
+    static SsmClient ssm(AwsSimulator sim) {
         return SsmClient.builder()
                 .endpointOverride(sim.endpoint())
                 .region(Region.of(sim.fleet().region()))

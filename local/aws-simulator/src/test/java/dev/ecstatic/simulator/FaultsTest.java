@@ -28,14 +28,14 @@ class FaultsTest {
                 """.formatted(seed, instances, faults), "faults.json");
     }
 
-    private static EcsClient noRetries(EcsSimulator sim) {
+    private static EcsClient noRetries(AwsSimulator sim) {
         return Sim.ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
     }
 
     @Test
     void throttling_clusterReadsBurst50ThenThrottlingExceptionAfterTheSdkRetries() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = Sim.ecs(sim)) {
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = Sim.ecs(sim)) {
             for (int k = 0; k < 50; k++) {
                 ecs.listClusters();
             }
@@ -66,7 +66,7 @@ class FaultsTest {
     @Test
     void throttling_clusterResourceReadsBurst100() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             for (int k = 0; k < 100; k++) {
                 ecs.listContainerInstances(r -> r.cluster("c"));
             }
@@ -79,7 +79,7 @@ class FaultsTest {
     @Test
     void throttling_clusterResourceReadsRefill20PerSecond() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             for (int k = 0; k < 100; k++) {
                 ecs.listContainerInstances(r -> r.cluster("c"));
             }
@@ -101,7 +101,7 @@ class FaultsTest {
     @Test
     void throttling_updateContainerAgentBurst100ThenRefills40PerSecond() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             String arn = ecs.listContainerInstances(r -> r.cluster("c")).containerInstanceArns().get(0);
             Runnable update = () -> ecs.updateContainerAgent(r -> r.cluster("c").containerInstance(arn));
 
@@ -136,7 +136,7 @@ class FaultsTest {
 
     @Test
     void serverErrorRateOne_isServerExceptionAfterTheSdkRetries() {
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"serverErrorRate\": 1.0}", 1),
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"serverErrorRate\": 1.0}", 1),
                 MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
             assertThatThrownBy(ecs::listClusters)
                     .isInstanceOf(ServerException.class)
@@ -157,7 +157,7 @@ class FaultsTest {
                   "faults": { "throttle": false, "serverErrorRate": 0.5 } }
                 """.formatted(seed), "f.json");
         List<String> out = new ArrayList<>();
-        try (EcsSimulator sim = Sim.start(f, MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.start(f, MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = noRetries(sim)) {
             for (int k = 0; k < 30; k++) {
                 try {
                     ecs.listClusters();
@@ -172,7 +172,7 @@ class FaultsTest {
 
     @Test
     void latency_delaysEveryEcsResponse() {
-        try (EcsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"latencyMs\": 150}", 1),
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": false, \"latencyMs\": 150}", 1),
                 MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
             long t0 = System.nanoTime();
             ecs.listClusters();
@@ -196,7 +196,7 @@ class FaultsTest {
     private static List<Integer> disconnectedOverAnHour(Fleet fleet) {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         List<Integer> counts = new ArrayList<>();
-        try (EcsSimulator sim = Sim.start(fleet, clock)) {
+        try (AwsSimulator sim = Sim.start(fleet, clock)) {
             for (int s = 0; s < 3600; s += 10) {
                 counts.add((int) sim.snapshot().clusters().get(0).instances().stream().filter(i -> !i.connected())
                         .count());

@@ -43,7 +43,7 @@ class UpdateContainerAgentTest {
     private static final int ALREADY_STAGED = 8;
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private EcsSimulator sim;
+    private AwsSimulator sim;
     private EcsClient ecs;
 
     @BeforeEach
@@ -102,7 +102,7 @@ class UpdateContainerAgentTest {
                   "updateSeconds": { "PENDING": 0, "STAGING": 0, "STAGED": 0, "UPDATING": 0 },
                   "clusters": [ { "name": "c", "instances": [ { "agentVersion": "1.86.3" } ] } ] }
                 """, "instant.json");
-        try (EcsSimulator other = Sim.start(instant, clock); EcsClient c = Sim.ecs(other)) {
+        try (AwsSimulator other = Sim.start(instant, clock); EcsClient c = Sim.ecs(other)) {
             String arn = c.listContainerInstances(r -> r.cluster("c")).containerInstanceArns().get(0);
             c.updateContainerAgent(r -> r.cluster("c").containerInstance(arn));
             ContainerInstance ci = c.describeContainerInstances(r -> r.cluster("c").containerInstances(arn))

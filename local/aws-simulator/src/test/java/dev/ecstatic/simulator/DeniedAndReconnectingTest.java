@@ -24,7 +24,7 @@ class DeniedAndReconnectingTest {
             """;
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private EcsSimulator sim;
+    private AwsSimulator sim;
     private EcsClient ecs;
 
     @BeforeEach

@@ -48,9 +48,9 @@ public final class Main {
         if (port < 0 || port > 65_535) {
             usage("--port must be 0-65535, was " + port);
         }
-        EcsSimulator simulator;
+        AwsSimulator simulator;
         try {
-            simulator = EcsSimulator.start(fleet, port, Clock.systemUTC());
+            simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
         } catch (java.io.UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -63,14 +63,14 @@ public final class Main {
         }));
         System.out.println(simulator.endpoint());
         System.out.flush();
-        System.err.printf("ecs-simulator: %d clusters, %d instances, region %s; "
+        System.err.printf("aws-simulator: %d clusters, %d instances, region %s; "
                         + "e.g. AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region %s --endpoint-url %s "
                         + "ecs list-clusters%n",
                 fleet.clusters().size(), fleet.instanceCount(), fleet.region(), fleet.region(), simulator.endpoint());
         stopped.await();
     }
 
-    private static final String USAGE = "usage: ecs-simulator --fleet FLEET.json [--port PORT]";
+    private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT]";
 
     private static String value(String[] args, int k, String flag) {
         if (k >= args.length) {

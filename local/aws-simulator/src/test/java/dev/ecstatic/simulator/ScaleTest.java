@@ -19,7 +19,7 @@ class ScaleTest {
                   "clusters": [ { "name": "big", "instances": [
                       { "count": 4000, "agentVersion": "1.86.3" }, { "count": 1000, "agentVersion": "1.88.0" } ] } ] }
                 """, "big.json");
-        try (EcsSimulator sim = Sim.start(fleet, MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
+        try (AwsSimulator sim = Sim.start(fleet, MutableClock.at("2026-01-01T00:00:00Z")); EcsClient ecs = Sim.ecs(sim)) {
             List<String> arns = ecs.listContainerInstancesPaginator(r -> r.cluster("big")).containerInstanceArns()
                     .stream().toList();
             List<ContainerInstance> described = new ArrayList<>();

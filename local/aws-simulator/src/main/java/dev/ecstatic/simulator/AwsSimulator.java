@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * disconnect churn and the throttling buckets all follow it, so a simulated clock makes an hour
  * pass in milliseconds. Only the {@code latencyMs} fault really sleeps.
  */
-public final class EcsSimulator implements AutoCloseable {
+public final class AwsSimulator implements AutoCloseable {
 
     static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     static final String SSM_PREFIX = "AmazonSSM.";
@@ -47,7 +47,7 @@ public final class EcsSimulator implements AutoCloseable {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private static final System.Logger LOG = System.getLogger(EcsSimulator.class.getName());
+    private static final System.Logger LOG = System.getLogger(AwsSimulator.class.getName());
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
@@ -71,7 +71,7 @@ public final class EcsSimulator implements AutoCloseable {
     private final AtomicLong ecsRequestSerial = new AtomicLong();
     private final AtomicLong requestSerial = new AtomicLong();
 
-    private EcsSimulator(Fleet fleet, int port, Clock clock) throws IOException {
+    private AwsSimulator(Fleet fleet, int port, Clock clock) throws IOException {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.clock = Objects.requireNonNull(clock, "clock");
         Instant start = clock.instant();
@@ -92,9 +92,9 @@ public final class EcsSimulator implements AutoCloseable {
      * @param clock the simulator's time, read on every request
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static EcsSimulator start(Fleet fleet, int port, Clock clock) {
+    public static AwsSimulator start(Fleet fleet, int port, Clock clock) {
         try {
-            return new EcsSimulator(fleet, port, clock);
+            return new AwsSimulator(fleet, port, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }

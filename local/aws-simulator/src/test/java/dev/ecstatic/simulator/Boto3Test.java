@@ -31,7 +31,7 @@ class Boto3Test {
         try (var in = Boto3Test.class.getResourceAsStream("/boto3/check.py")) {
             Files.write(script, in.readAllBytes());
         }
-        try (EcsSimulator sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"))) {
+        try (AwsSimulator sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"))) {
             ProcessBuilder pb = new ProcessBuilder(python, script.toString(), sim.endpoint().toString());
             Map<String, String> env = pb.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ProtocolTest {
 
     private static final String ECS = "AmazonEC2ContainerServiceV20141113.";
-    private static EcsSimulator sim;
+    private static AwsSimulator sim;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
