@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -120,6 +121,20 @@ public final class AwsSimulator implements AutoCloseable {
 
     public Fleet fleet() {
         return fleet;
+    }
+
+    /**
+     * The two lines to paste into a shell to use the simulator with the AWS CLI: the environment (AWS
+     * credentials and the fleet's region; boto3 and the SDKs read the same variables), then a first
+     * command. Without credentials the CLI stops at "Unable to locate credentials" before sending
+     * anything. The simulator checks no signature, so the keys are placeholders, never real ones.
+     */
+    public List<String> clientLines() {
+        String region = fleet.region();
+        return List.of(
+                "export AWS_ACCESS_KEY_ID=ecstatic AWS_SECRET_ACCESS_KEY=simulator AWS_REGION=" + region
+                        + " AWS_DEFAULT_REGION=" + region,
+                "aws --endpoint-url " + endpoint() + " ecs list-clusters");
     }
 
     /**
