@@ -74,6 +74,7 @@ class FleetParsingTest {
             not an object               | []                                                                                             | $                                   | must be an object
             invalid JSON                | {"latestAgentVersion": }                                                                       | $                                   | invalid JSON at line 1
             duplicate key               | {"latestAgentVersion":"1.89.0","latestAgentVersion":"1.88.0","clusters":[]}                    | $                                   | invalid JSON
+            unreadable exponent         | {"latestAgentVersion":"1.89.0","clusters":[],"seed":1e9999999999}                              | $                                   | the number 1e9999999999 cannot be read
             trailing content            | {"latestAgentVersion":"1.89.0","clusters":[]} {}                                               | $                                   | invalid JSON at line 1, column 48: unexpected { after the fleet object
             unknown bucket category     | {"latestAgentVersion":"1.89.0","clusters":[],"faults":{"throttleBuckets":{"listClusters":{"burst":1}}}} | $.faults.throttleBuckets.listClusters | unknown field (known: clusterRead, clusterResourceRead, clusterResourceModify)
             lost response without mode  | {"latestAgentVersion":"1.89.0","clusters":[{"name":"a","instances":[{"agentVersion":"1.0.0","lostUpdateResponse":{"delayMs":5}}]}]} | $.clusters[0].instances[0].lostUpdateResponse.mode | required: "timeout" or "serverError"
@@ -235,6 +236,15 @@ class FleetParsingTest {
                 Map.entry("clusterRead", new Fleet.TokenBucket(5, 20)),
                 Map.entry("clusterResourceModify", new Fleet.TokenBucket(100, 0.5)));
         assertThat(Fleet.parse(MINIMAL, "min.json").faults().throttleBuckets()).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedJson_isAnErrorNotAStackOverflow() {
+        String deep = "{\"latestAgentVersion\":\"1.89.0\",\"clusters\":[],\"recommended\":" + "[".repeat(100_000);
+        assertThatThrownBy(() -> Fleet.parse(deep, "deep.json"))
+                .isInstanceOf(FleetException.class)
+                .hasMessageStartingWith("deep.json: $: invalid JSON")
+                .hasMessageContaining("nesting depth");
     }
 
     @Test
