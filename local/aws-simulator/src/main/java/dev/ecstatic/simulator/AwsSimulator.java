@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * An ECS (and SSM public parameter) API server for a simulated fleet, speaking AWS JSON 1.1 over
@@ -33,9 +35,11 @@ import java.util.concurrent.atomic.LongAdder;
  * AmazonEC2ContainerServiceV20141113.<Action>} or {@code AmazonSSM.<Action>}. Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
  *
- * <p>Time comes only from the given clock, read on every request: the agent update lifecycle,
- * disconnect churn and the throttling buckets all follow it, so a simulated clock makes an hour
- * pass in milliseconds. Only the {@code latencyMs} fault really sleeps.
+ * <p>Time comes from the given clock, read on every request: the agent update lifecycle and
+ * disconnect churn follow it, so a simulated clock makes an hour pass in milliseconds. The
+ * throttling buckets refill by the larger of that clock's time and real time (a client's real backoff
+ * earns tokens, as on AWS: {@link TokenBuckets}). Only the {@code latencyMs} and
+ * {@code lostUpdateResponse} faults really sleep.
  */
 public final class AwsSimulator implements AutoCloseable {
 
@@ -66,18 +70,19 @@ public final class AwsSimulator implements AutoCloseable {
     private final SimFleet sim;
     private final EcsApi ecs;
     private final SsmApi ssm;
-    private final TokenBuckets buckets = new TokenBuckets();
+    private final TokenBuckets buckets;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicLong ecsRequestSerial = new AtomicLong();
     private final AtomicLong requestSerial = new AtomicLong();
 
-    private AwsSimulator(Fleet fleet, int port, Clock clock) throws IOException {
+    private AwsSimulator(Fleet fleet, int port, Clock clock, LongSupplier realNanos) throws IOException {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.clock = Objects.requireNonNull(clock, "clock");
         Instant start = clock.instant();
         this.sim = new SimFleet(fleet, start);
         this.ecs = new EcsApi(sim);
         this.ssm = new SsmApi(fleet, start);
+        this.buckets = new TokenBuckets(fleet.faults().throttleBuckets(), realNanos);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -93,8 +98,16 @@ public final class AwsSimulator implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static AwsSimulator start(Fleet fleet, int port, Clock clock) {
+        return start(fleet, port, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(Fleet, int, Clock)}, with the real monotonic time the throttling buckets also
+     * refill by (see {@link TokenBuckets}); tests freeze it to count tokens exactly.
+     */
+    static AwsSimulator start(Fleet fleet, int port, Clock clock, LongSupplier realNanos) {
         try {
-            return new AwsSimulator(fleet, port, clock);
+            return new AwsSimulator(fleet, port, clock, realNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }
@@ -108,6 +121,20 @@ public final class AwsSimulator implements AutoCloseable {
 
     public Fleet fleet() {
         return fleet;
+    }
+
+    /**
+     * The two lines to paste into a shell to use the simulator with the AWS CLI: the environment (AWS
+     * credentials and the fleet's region; boto3 and the SDKs read the same variables), then a first
+     * command. Without credentials the CLI stops at "Unable to locate credentials" before sending
+     * anything. The simulator checks no signature, so the keys are placeholders, never real ones.
+     */
+    public List<String> clientLines() {
+        String region = fleet.region();
+        return List.of(
+                "export AWS_ACCESS_KEY_ID=ecstatic AWS_SECRET_ACCESS_KEY=simulator AWS_REGION=" + region
+                        + " AWS_DEFAULT_REGION=" + region,
+                "aws --endpoint-url " + endpoint() + " ecs list-clusters");
     }
 
     /**
@@ -196,8 +223,12 @@ public final class AwsSimulator implements AutoCloseable {
             }
         }
         applyFaults(action);
-        synchronized (lock) {
-            return ecs.handle(action, request, clock.instant());
+        try {
+            synchronized (lock) {
+                return ecs.handle(action, request, clock.instant());
+            }
+        } catch (ResponseLost lost) {
+            return lost.answer();   // outside the lock: a delayed answer must not hold up other requests
         }
     }
 

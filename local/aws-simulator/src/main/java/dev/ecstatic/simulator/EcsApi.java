@@ -185,6 +185,9 @@ final class EcsApi {
         i.startUpdate(now);
         ObjectNode out = JSON.objectNode();
         out.set("containerInstance", containerInstance(i, Set.of(), now));
+        if (i.loseUpdateResponse()) {
+            throw new ResponseLost(i.spec.lostUpdateResponse(), out);
+        }
         return out;
     }
 

@@ -54,10 +54,21 @@ public record Fleet(
         return FleetParser.parse(json, sourceName);
     }
 
+    /**
+     * The largest fleet file read: the largest fleet the parser accepts (10,000 clusters) takes a few
+     * MiB, and a larger file would only be read whole into memory to be refused.
+     */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
     /** Reads and parses a fleet file; errors name the file as given. */
     public static Fleet load(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new FleetException(file.toString(), "$", "the file has " + size + " bytes; a fleet file has at "
+                        + "most " + MAX_FILE_BYTES + " (16 MiB)");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FleetException(file.toString(), "$", "cannot read the file: " + e);
@@ -138,6 +149,8 @@ public record Fleet(
      * @param reconnectAfterSeconds with {@code connected: false}: the agent reconnects this long after
      *                      the simulator starts (0: it stays disconnected), like an agent that drops
      *                      for a moment, as agents do several times an hour
+     * @param lostUpdateResponse ECS accepts an update of each of these instances but its answer is lost
+     *                      (null: every answer arrives)
      */
     public record InstanceSpec(
             int count,
@@ -156,11 +169,41 @@ public record Fleet(
             boolean external,
             String stuckUpdate,
             String instanceType,
-            long reconnectAfterSeconds) {
+            long reconnectAfterSeconds,
+            LostResponse lostUpdateResponse) {
 
         public InstanceSpec {
             Objects.requireNonNull(agentVersion, "agentVersion");
             tags = ordered(tags);
+        }
+    }
+
+    /**
+     * The fault that leaves a caller not knowing whether its UpdateContainerAgent call worked: ECS
+     * accepts the update (the agent goes PENDING), but the answer does not reach the caller, as when a
+     * response times out or a 5xx comes back after the request was processed. A retry then meets
+     * UpdateInProgressException.
+     *
+     * @param mode    what the caller sees instead of the accepted update
+     * @param delayMs real milliseconds before the answer is sent: for {@link Mode#TIMEOUT} set it past
+     *                the client's attempt timeout (the late success then goes to a caller that has given
+     *                up); for {@link Mode#SERVER_ERROR}, how long before the 500
+     * @param times   how many accepted updates of each instance lose their answer (the first ones)
+     */
+    public record LostResponse(Mode mode, long delayMs, int times) {
+
+        public LostResponse {
+            Objects.requireNonNull(mode, "mode");
+            if (delayMs < 0 || times < 1) {
+                throw new IllegalArgumentException("delayMs must be >= 0 and times >= 1");
+            }
+        }
+
+        public enum Mode {
+            /** The update is applied; the success answer is held back {@code delayMs}. */
+            TIMEOUT,
+            /** The update is applied; the answer is {@code ServerException} (HTTP 500). */
+            SERVER_ERROR
         }
     }
 
@@ -176,6 +219,9 @@ public record Fleet(
      *                           {@code churnDownSeconds} in a given {@code churnPeriodSeconds} window
      * @param churnPeriodSeconds length of a churn window
      * @param churnDownSeconds   how long a churned agent stays disconnected
+     * @param throttleBuckets    overrides of AWS's token buckets by fleet-file category name
+     *                           ({@code clusterRead}, {@code clusterResourceRead},
+     *                           {@code clusterResourceModify}); a category not named keeps AWS's numbers
      */
     public record Faults(
             boolean throttle,
@@ -183,8 +229,30 @@ public record Fleet(
             long latencyMs,
             double disconnectChurn,
             long churnPeriodSeconds,
-            long churnDownSeconds) {
+            long churnDownSeconds,
+            Map<String, TokenBucket> throttleBuckets) {
 
-        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30);
+        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30, Map.of());
+
+        public Faults {
+            throttleBuckets = ordered(throttleBuckets);
+            for (String category : throttleBuckets.keySet()) {
+                TokenBuckets.Category.named(category).orElseThrow(
+                        () -> new IllegalArgumentException("no throttling category " + category));
+            }
+        }
+    }
+
+    /**
+     * A token bucket as AWS describes ECS's throttling: at most {@code burst} requests at once, and
+     * {@code refillPerSecond} more each second.
+     */
+    public record TokenBucket(long burst, double refillPerSecond) {
+
+        public TokenBucket {
+            if (burst < 1 || !(refillPerSecond > 0)) {
+                throw new IllegalArgumentException("a token bucket needs burst >= 1 and refillPerSecond > 0");
+            }
+        }
     }
 }

@@ -1,18 +1,28 @@
 package dev.ecstatic.simulator;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecstatic.simulator.Fleet.ClusterSpec;
 import dev.ecstatic.simulator.Fleet.Faults;
 import dev.ecstatic.simulator.Fleet.InstanceSpec;
+import dev.ecstatic.simulator.Fleet.LostResponse;
 import dev.ecstatic.simulator.Fleet.Recommended;
+import dev.ecstatic.simulator.Fleet.TokenBucket;
 import dev.ecstatic.simulator.Fleet.UpdateSeconds;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +32,35 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Strict reader of the fleet file: every problem names the source, the JSON path and the fault. */
+/**
+ * Strict reader of the fleet file: every problem names the source, the JSON path and the fault.
+ *
+ * <p>Numbers are kept as written (arbitrary precision, and their text) until a field reads them, so
+ * a value is checked against its range before it is narrowed and an error quotes it as the file
+ * has it: {@code 4294967298} is out of range, never a count of 2 after an int cast.
+ */
 final class FleetParser {
+
+    // ECS service quotas, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html:
+    // "Clusters per account: 10,000" per Region (adjustable; the simulator keeps the default) and
+    // "Container instances per cluster: 5,000" (not adjustable).
+    static final int MAX_CLUSTERS = 10_000;
+    static final int MAX_INSTANCES_PER_CLUSTER = 5_000;
+    // Memory, not AWS: a simulated instance holds its ids, ARN and state, about 480 bytes (measured:
+    // 500,000 take 240 MB of heap), where 10,000 full clusters (50 million instances) would need 24 GB.
+    static final int MAX_INSTANCES = 500_000;
+    // ECS tag restrictions, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html:
+    // at most 50 tags per resource, keys of 1-128 characters, values of 0-256.
+    static final int MAX_TAGS = 50;
+    // Every duration in seconds: one day, the longest run the state machine allows (MaxRunMinutes 1440);
+    // a longer phase is a stuck update (stuckUpdate says so), a longer disconnect is a permanent one.
+    static final long MAX_SECONDS = 86_400;
+    static final long MAX_LATENCY_MS = 60_000;
+    static final long MAX_DELAY_MS = 600_000;
+    static final int MAX_LOST_RESPONSES = 1_000;
+    static final long MAX_BURST = 1_000_000;
+    static final BigDecimal MIN_REFILL = new BigDecimal("0.001");
+    static final BigDecimal MAX_REFILL = BigDecimal.valueOf(1_000_000);
 
     static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -38,12 +75,16 @@ final class FleetParser {
     private static final Set<String> UPDATE_STATUSES = Stream.concat(SimInstance.PHASES.stream(),
             Stream.of("UPDATED", "FAILED")).collect(Collectors.toUnmodifiableSet());
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    // Exact: a BigDecimal node keeps its scale, and each number is its own node (no shared zero).
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final String source;
+    /** The text of each number node as the file writes it. */
+    private final Map<JsonNode, String> written = new IdentityHashMap<>();
+    private int instancesInFleet;
 
     private FleetParser(String source) {
         this.source = source;
@@ -51,18 +92,69 @@ final class FleetParser {
 
     static Fleet parse(String json, String sourceName) {
         String source = sourceName == null || sourceName.isBlank() ? "<fleet>" : sourceName;
+        FleetParser parser = new FleetParser(source);
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json == null ? "" : json);
+        try (JsonParser p = JSON.createParser(json == null ? "" : json)) {
+            if (p.nextToken() == null) {
+                throw new FleetException(source, "$", "empty document: expected a fleet object");
+            }
+            root = parser.read(p);
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "unexpected " + p.currentToken().asString()
+                        + " after the fleet object");
+            }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new FleetException(source, "$", "invalid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FleetException(source, "$", "cannot read the fleet: " + e.getMessage());
         }
-        if (root == null || root.isMissingNode()) {
-            throw new FleetException(source, "$", "empty document: expected a fleet object");
+        return parser.fleet(root);
+    }
+
+    /** A tree of the value at the parser's current token, numbers in full precision with their text. */
+    private JsonNode read(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, read(p));
+                }
+                yield o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(read(p));
+                }
+                yield a;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> number(NODES.numberNode(p.getBigIntegerValue()), p.getText());
+            case VALUE_NUMBER_FLOAT -> number(decimal(p), p.getText());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(p, "unexpected " + token);
+        };
+    }
+
+    private static JsonNode decimal(JsonParser p) throws IOException {
+        try {
+            return NODES.numberNode(p.getDecimalValue());
+        } catch (NumberFormatException e) {
+            // e.g. 1e9999999999: an exponent past what any number can have
+            throw new JsonParseException(p, "the number " + p.getText() + " cannot be read");
         }
-        return new FleetParser(source).fleet(root);
+    }
+
+    private JsonNode number(JsonNode node, String text) {
+        written.put(node, text);
+        return node;
     }
 
     private Fleet fleet(JsonNode root) {
@@ -77,7 +169,7 @@ final class FleetParser {
         if (!ACCOUNT.matcher(account).matches()) {
             throw fail("$.accountId", "must be 12 digits: \"" + account + "\"");
         }
-        long seed = o.integer("seed", 0, Long.MIN_VALUE);
+        long seed = o.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         String latest = o.requiredString("latestAgentVersion");
         version("$.latestAgentVersion", latest);
 
@@ -101,10 +193,10 @@ final class FleetParser {
             Obj u = object(usNode, "$.updateSeconds");
             u.only("PENDING", "STAGING", "STAGED", "UPDATING");
             updateSeconds = new UpdateSeconds(
-                    u.integer("PENDING", UpdateSeconds.DEFAULT.pending(), 0),
-                    u.integer("STAGING", UpdateSeconds.DEFAULT.staging(), 0),
-                    u.integer("STAGED", UpdateSeconds.DEFAULT.staged(), 0),
-                    u.integer("UPDATING", UpdateSeconds.DEFAULT.updating(), 0));
+                    u.integer("PENDING", UpdateSeconds.DEFAULT.pending(), 0, MAX_SECONDS),
+                    u.integer("STAGING", UpdateSeconds.DEFAULT.staging(), 0, MAX_SECONDS),
+                    u.integer("STAGED", UpdateSeconds.DEFAULT.staged(), 0, MAX_SECONDS),
+                    u.integer("UPDATING", UpdateSeconds.DEFAULT.updating(), 0, MAX_SECONDS));
         }
 
         List<ClusterSpec> clusters = new ArrayList<>();
@@ -114,6 +206,10 @@ final class FleetParser {
         }
         if (!cNode.isArray()) {
             throw fail("$.clusters", "must be an array, was " + kind(cNode));
+        }
+        if (cNode.size() > MAX_CLUSTERS) {
+            throw fail("$.clusters", cNode.size() + " clusters; ECS allows " + MAX_CLUSTERS
+                    + " per account and Region by default");
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < cNode.size(); i++) {
@@ -172,9 +268,16 @@ final class FleetParser {
             if (!iNode.isArray()) {
                 throw fail(path + ".instances", "must be an array, was " + kind(iNode));
             }
+            int inCluster = 0;
             for (int i = 0; i < iNode.size(); i++) {
                 String p = path + ".instances[" + i + "]";
-                instances.add(instance(object(iNode.get(i), p)));
+                InstanceSpec group = instance(object(iNode.get(i), p));
+                inCluster += group.count();
+                if (inCluster > MAX_INSTANCES_PER_CLUSTER) {
+                    throw fail(path + ".instances", inCluster + " container instances in one cluster; ECS registers "
+                            + "at most " + MAX_INSTANCES_PER_CLUSTER + " per cluster");
+                }
+                instances.add(group);
             }
         }
         return new ClusterSpec(name, tags, instances, c.bool("accessDenied", false));
@@ -183,14 +286,12 @@ final class FleetParser {
     private InstanceSpec instance(Obj i) {
         i.only("count", "agentVersion", "dockerVersion", "os", "arch", "amiId", "status", "connected", "updateStatus",
                 "tags", "failUpdate", "noUpdatePath", "missingVersion", "external", "stuckUpdate", "instanceType",
-                "reconnectAfterSeconds");
-        JsonNode countNode = i.get("count");
-        if (countNode != null && countNode.isIntegralNumber() && countNode.asLong() < 0) {
-            throw fail(i.path + ".count", "must not be negative (was " + countNode.asLong() + ")");
-        }
-        int count = (int) i.integer("count", 1, 0);
-        if (count > 100_000) {
-            throw fail(i.path + ".count", "at most 100000 instances per group (was " + count + ")");
+                "reconnectAfterSeconds", "lostUpdateResponse");
+        int count = (int) i.integer("count", 1, 0, MAX_INSTANCES_PER_CLUSTER);
+        instancesInFleet += count;
+        if (instancesInFleet > MAX_INSTANCES) {
+            throw fail(i.path + ".count", instancesInFleet + " container instances in the fleet; the simulator "
+                    + "holds at most " + MAX_INSTANCES);
         }
         String agent = i.requiredString("agentVersion");
         version(i.path + ".agentVersion", agent);
@@ -209,32 +310,74 @@ final class FleetParser {
         String stuck = i.oneOf("stuckUpdate", null, IN_PROGRESS);
         String defaultType = arch.equals("arm64") ? "m7g.large" : "m6i.large";
         String instanceType = i.string("instanceType", defaultType);
-        long reconnectAfter = i.integer("reconnectAfterSeconds", 0, 0);
+        long reconnectAfter = i.integer("reconnectAfterSeconds", 0, 0, MAX_SECONDS);
         if (reconnectAfter > 0 && connected) {
             throw fail(i.path + ".reconnectAfterSeconds", "only applies to an instance with \"connected\": false");
         }
         return new InstanceSpec(count, agent, docker, os, arch, ami, status, connected, updateStatus, tags,
                 i.bool("failUpdate", false), i.bool("noUpdatePath", false), i.bool("missingVersion", false),
-                i.bool("external", false), stuck, instanceType, reconnectAfter);
+                i.bool("external", false), stuck, instanceType, reconnectAfter, lostResponse(i));
+    }
+
+    private LostResponse lostResponse(Obj instance) {
+        JsonNode node = instance.get("lostUpdateResponse");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Obj l = object(node, instance.path + ".lostUpdateResponse");
+        l.only("mode", "delayMs", "times");
+        String mode = l.oneOf("mode", null, Set.of("timeout", "serverError"));
+        if (mode == null) {
+            throw fail(l.path + ".mode", "required: \"timeout\" or \"serverError\"");
+        }
+        return switch (mode) {
+            // A timeout needs a delay: by default a minute, past the SDK's and the handlers' attempt timeouts.
+            case "timeout" -> new LostResponse(LostResponse.Mode.TIMEOUT,
+                    l.integer("delayMs", 60_000, 1, MAX_DELAY_MS), (int) l.integer("times", 1, 1, MAX_LOST_RESPONSES));
+            default -> new LostResponse(LostResponse.Mode.SERVER_ERROR,
+                    l.integer("delayMs", 0, 0, MAX_DELAY_MS), (int) l.integer("times", 1, 1, MAX_LOST_RESPONSES));
+        };
     }
 
     private Faults faults(Obj f) {
         f.only("throttle", "serverErrorRate", "latencyMs", "disconnectChurn", "churnPeriodSeconds",
-                "churnDownSeconds");
+                "churnDownSeconds", "throttleBuckets");
         Faults d = Faults.DEFAULT;
-        long period = f.integer("churnPeriodSeconds", d.churnPeriodSeconds(), 1);
-        long down = f.integer("churnDownSeconds", d.churnDownSeconds(), 1);
+        long period = f.integer("churnPeriodSeconds", d.churnPeriodSeconds(), 1, MAX_SECONDS);
+        long down = f.integer("churnDownSeconds", d.churnDownSeconds(), 1, MAX_SECONDS);
         if (down >= period) {
             throw fail(f.path + ".churnDownSeconds",
                     "must be shorter than churnPeriodSeconds (" + down + " >= " + period + ")");
         }
         return new Faults(
                 f.bool("throttle", d.throttle()),
-                f.probability("serverErrorRate", d.serverErrorRate()),
-                f.integer("latencyMs", d.latencyMs(), 0),
-                f.probability("disconnectChurn", d.disconnectChurn()),
+                f.decimal("serverErrorRate", d.serverErrorRate(), BigDecimal.ZERO, BigDecimal.ONE),
+                f.integer("latencyMs", d.latencyMs(), 0, MAX_LATENCY_MS),
+                f.decimal("disconnectChurn", d.disconnectChurn(), BigDecimal.ZERO, BigDecimal.ONE),
                 period,
-                down);
+                down,
+                throttleBuckets(f));
+    }
+
+    private Map<String, TokenBucket> throttleBuckets(Obj faults) {
+        Map<String, TokenBucket> out = new LinkedHashMap<>();
+        JsonNode node = faults.get("throttleBuckets");
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        Obj t = object(node, faults.path + ".throttleBuckets");
+        String[] names = Stream.of(TokenBuckets.Category.values()).map(c -> c.fleetName).toArray(String[]::new);
+        t.only(names);
+        for (TokenBuckets.Category c : TokenBuckets.Category.values()) {
+            JsonNode b = t.get(c.fleetName);
+            if (b != null && !b.isNull()) {
+                Obj bucket = object(b, t.path + "." + c.fleetName);
+                bucket.only("burst", "refillPerSecond");
+                out.put(c.fleetName, new TokenBucket(bucket.integer("burst", c.aws.burst(), 1, MAX_BURST),
+                        bucket.decimal("refillPerSecond", c.aws.refillPerSecond(), MIN_REFILL, MAX_REFILL)));
+            }
+        }
+        return out;
     }
 
     private Map<String, String> tags(Obj parent, String field) {
@@ -244,13 +387,21 @@ final class FleetParser {
             return tags;
         }
         Obj o = object(t, parent.path + "." + field);
+        if (o.node.size() > MAX_TAGS) {
+            throw fail(o.path, o.node.size() + " tags; ECS allows at most " + MAX_TAGS + " per resource");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = o.node.fields(); it.hasNext(); ) {
             var e = it.next();
+            String valuePath = o.path + "[\"" + e.getKey() + "\"]";
             if (!e.getValue().isTextual()) {
-                throw fail(o.path + "[\"" + e.getKey() + "\"]", "a tag value must be a string, was " + kind(e.getValue()));
+                throw fail(valuePath, "a tag value must be a string, was " + kind(e.getValue()));
             }
             if (e.getKey().isEmpty() || e.getKey().length() > 128) {
                 throw fail(o.path, "a tag key has 1-128 characters: \"" + e.getKey() + "\"");
+            }
+            if (e.getValue().asText().length() > 256) {
+                throw fail(valuePath, "a tag value has at most 256 characters, this one has "
+                        + e.getValue().asText().length());
             }
             tags.put(e.getKey(), e.getValue().asText());
         }
@@ -352,35 +503,46 @@ final class FleetParser {
             return v.asBoolean();
         }
 
-        long integer(String field, long dflt, long min) {
+        /** An integer in [min, max]; an error quotes any other number as written. */
+        long integer(String field, long dflt, long min, long max) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 return dflt;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw fail(path + "." + field, "must be an integer, was " + kind(v) + " " + v);
+            if (!v.isIntegralNumber()) {
+                throw fail(path + "." + field, "must be an integer, was " + describe(v));
             }
-            long n = v.asLong();
-            if (n < min) {
-                throw fail(path + "." + field, (min == 0 ? "must not be negative" : "must be at least " + min)
-                        + " (was " + n + ")");
+            BigInteger n = v.bigIntegerValue();
+            if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw fail(path + "." + field, written(v) + " is out of range (" + min + "–" + max + ")");
             }
-            return n;
+            return n.longValueExact();
         }
 
-        double probability(String field, double dflt) {
+        /** A number in [min, max], compared exactly (before any rounding to a double). */
+        double decimal(String field, double dflt, BigDecimal min, BigDecimal max) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 return dflt;
             }
             if (!v.isNumber()) {
-                throw fail(path + "." + field, "must be a number between 0 and 1, was " + kind(v));
+                throw fail(path + "." + field, "must be a number, was " + describe(v));
             }
-            double d = v.asDouble();
-            if (!(d >= 0.0 && d <= 1.0)) {
-                throw fail(path + "." + field, "must be between 0 and 1 (was " + v + ")");
+            BigDecimal d = v.decimalValue();
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw fail(path + "." + field, written(v) + " is out of range (" + min.toPlainString() + "–"
+                        + max.toPlainString() + ")");
             }
-            return d;
+            return d.doubleValue();
+        }
+
+        /** A value for an error message: a number as written, anything else as its kind and JSON. */
+        private String describe(JsonNode v) {
+            return v.isNumber() ? written(v) : kind(v) + " " + v;
+        }
+
+        private String written(JsonNode number) {
+            return FleetParser.this.written.getOrDefault(number, number.toString());
         }
     }
 }

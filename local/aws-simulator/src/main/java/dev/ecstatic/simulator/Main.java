@@ -1,12 +1,14 @@
 package dev.ecstatic.simulator;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java dev.ecstatic.simulator.Main --fleet FLEET.json [--port PORT]}: serves the fleet until
- * interrupted; prints the endpoint on the first line of stdout.
+ * interrupted. Prints the endpoint on the first line of stdout (for scripts), then the two lines a
+ * person pastes into another shell to use it with the AWS CLI ({@link AwsSimulator#clientLines()}).
  */
 public final class Main {
 
@@ -19,14 +21,7 @@ public final class Main {
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
                 case "--fleet" -> fleetFile = Path.of(value(args, ++k, "--fleet"));
-                case "--port" -> {
-                    String p = value(args, ++k, "--port");
-                    try {
-                        port = Integer.parseInt(p);
-                    } catch (NumberFormatException e) {
-                        usage("--port must be a number, was " + p);
-                    }
-                }
+                case "--port" -> port = port(value(args, ++k, "--port"));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -45,9 +40,6 @@ public final class Main {
             System.exit(2);
             return;
         }
-        if (port < 0 || port > 65_535) {
-            usage("--port must be 0-65535, was " + port);
-        }
         AwsSimulator simulator;
         try {
             simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
@@ -62,15 +54,30 @@ public final class Main {
             stopped.countDown();
         }));
         System.out.println(simulator.endpoint());
+        simulator.clientLines().forEach(System.out::println);
         System.out.flush();
-        System.err.printf("aws-simulator: %d clusters, %d instances, region %s; "
-                        + "e.g. AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region %s --endpoint-url %s "
-                        + "ecs list-clusters%n",
-                fleet.clusters().size(), fleet.instanceCount(), fleet.region(), fleet.region(), simulator.endpoint());
+        System.err.printf("aws-simulator: %d clusters, %d instances, region %s; paste the two lines above into "
+                        + "another shell; Ctrl-C stops it%n",
+                fleet.clusters().size(), fleet.instanceCount(), fleet.region());
         stopped.await();
     }
 
     private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT]";
+
+    /** A TCP port, 0 for any free one; a number out of range is named as written. */
+    private static int port(String text) {
+        BigInteger n;
+        try {
+            n = new BigInteger(text);
+        } catch (NumberFormatException e) {
+            usage("--port must be a number, was " + text);
+            return 0;
+        }
+        if (n.signum() < 0 || n.compareTo(BigInteger.valueOf(65_535)) > 0) {
+            usage("--port " + text + " is out of range (0–65535)");
+        }
+        return n.intValue();
+    }
 
     private static String value(String[] args, int k, String flag) {
         if (k >= args.length) {

@@ -33,6 +33,7 @@ final class SimInstance {
     private String settledUpdateStatus;
     private Instant updateStartedAt;
     private long version = 1;
+    private int lostResponsesLeft;
 
     SimInstance(SimCluster cluster, InstanceSpec spec, String id, String arn, String ec2InstanceId,
             String availabilityZone, Instant registeredAt, long churnKey) {
@@ -46,6 +47,7 @@ final class SimInstance {
         this.churnKey = churnKey;
         this.agentVersion = spec.agentVersion();
         this.settledUpdateStatus = spec.updateStatus();
+        this.lostResponsesLeft = spec.lostUpdateResponse() == null ? 0 : spec.lostUpdateResponse().times();
     }
 
     /** An in-progress status in the fleet file carries on as if it had just been entered at {@code start}. */
@@ -179,5 +181,17 @@ final class SimInstance {
         updateStartedAt = now;
         settledUpdateStatus = null;
         version++;
+    }
+
+    /**
+     * Whether the answer to the update just accepted is lost ({@code lostUpdateResponse}): true for
+     * the first {@code times} accepted updates of this instance.
+     */
+    boolean loseUpdateResponse() {
+        if (lostResponsesLeft == 0) {
+            return false;
+        }
+        lostResponsesLeft--;
+        return true;
     }
 }

@@ -1,29 +1,23 @@
 package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS CLI, run as a process against the simulator with dummy credentials. Uses
- * {@code $ECSTATIC_AWS_CLI} if set, else the first {@code aws} on the PATH; skipped (with the
- * reason printed) when there is none.
+ * The AWS CLI v2, run as a process against the simulator with dummy credentials. Uses
+ * {@code $ECSTATIC_AWS_CLI} if set, else the first {@code aws} on the PATH; without one, skipped
+ * with the reason printed, or failed when {@code CI} is set ({@link RequiredTool}).
  */
 class AwsCliTest {
 
@@ -34,26 +28,12 @@ class AwsCliTest {
     @TempDir
     static Path home;
 
-    private static String skipReason;
-
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> found = findAws();
-        if (found.isEmpty()) {
-            skipReason = "AWS CLI not found ($ECSTATIC_AWS_CLI unset or not executable, no aws on PATH): "
-                    + "skipping the AWS CLI tests; install it with `apt-get install -y awscli`";
-            System.out.println(skipReason);
-            return;
-        }
-        aws = found.get();
+        aws = RequiredTool.awsCliV2(System.getenv());
         sim = Sim.start(Sim.testFleet(), MutableClock.at("2026-01-01T00:00:00Z"));
         Processes.Result version = run("--version");
         System.out.println("AwsCliTest uses " + aws + ": " + (version.stdout() + version.stderr()).strip());
-    }
-
-    @BeforeEach
-    void requireAws() {
-        assumeTrue(skipReason == null, skipReason);
     }
 
     @AfterAll
@@ -170,21 +150,5 @@ class AwsCliTest {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("HOME", home.toString());
         return Processes.run(pb, Duration.ofSeconds(120));
-    }
-
-    private static Optional<Path> findAws() {
-        String explicit = System.getenv("ECSTATIC_AWS_CLI");
-        if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(d -> !d.isBlank())
-                .map(d -> Path.of(d, "aws"))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }

@@ -1,11 +1,9 @@
 package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,18 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * boto3 against the simulator, unchanged but for endpoint_url. The python is {@code $ECSTATIC_PYTHON}
- * if set, else {@code python3} on the PATH; skipped (with the reason printed) when it has no boto3.
+ * if set, else {@code python3} on the PATH; without boto3, skipped with the reason printed, or failed
+ * when {@code CI} is set ({@link RequiredTool}).
  */
 class Boto3Test {
 
     @Test
     void boto3_listsPagesDescribesUpdatesAndReadsParameters(@TempDir Path dir) throws Exception {
-        String python = python();
-        String skipReason = boto3Missing(python);
-        if (skipReason != null) {
-            System.out.println(skipReason);
-        }
-        assumeTrue(skipReason == null, skipReason);
+        String python = RequiredTool.pythonWithBoto3(System.getenv());
         Path script = dir.resolve("check.py");
         try (var in = Boto3Test.class.getResourceAsStream("/boto3/check.py")) {
             Files.write(script, in.readAllBytes());
@@ -54,29 +48,5 @@ class Boto3Test {
                     "InvalidParameterException", "UpdateInProgressException", "ParameterNotFound");
             assertThat(r.get("recommendedAgent").asText()).isEqualTo("1.88.0");
         }
-    }
-
-    /** {@code $ECSTATIC_PYTHON} if set (CI: /usr/bin/python3 with Debian's python3-boto3), else python3. */
-    private static String python() {
-        String explicit = System.getenv("ECSTATIC_PYTHON");
-        return explicit != null && !explicit.isBlank() ? explicit : "python3";
-    }
-
-    /** Why boto3 cannot be used with {@code python}, or null when it can. */
-    private static String boto3Missing(String python) throws InterruptedException {
-        String why;
-        try {
-            Processes.Result r = Processes.run(new ProcessBuilder(python, "-c", "import boto3"), Duration.ofSeconds(60));
-            if (r.exit() == 0) {
-                return null;
-            }
-            why = "import boto3 failed: " + r.stderr().strip();
-        } catch (IOException e) {
-            why = "cannot run it: " + e.getMessage();
-        } catch (Processes.TimedOut e) {
-            why = e.getMessage();
-        }
-        return python + " has no usable boto3 (" + why + "): skipping the boto3 test; set $ECSTATIC_PYTHON "
-                + "to a python with boto3 (e.g. /usr/bin/python3 after `apt-get install -y python3-boto3`)";
     }
 }

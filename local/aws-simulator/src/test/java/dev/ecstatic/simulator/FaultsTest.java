@@ -35,7 +35,7 @@ class FaultsTest {
     @Test
     void throttling_clusterReadsBurst50ThenThrottlingExceptionAfterTheSdkRetries() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = Sim.ecs(sim)) {
+        try (AwsSimulator sim = Sim.startWithRealTimeFrozen(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = Sim.ecs(sim)) {
             for (int k = 0; k < 50; k++) {
                 ecs.listClusters();
             }
@@ -66,7 +66,7 @@ class FaultsTest {
     @Test
     void throttling_clusterResourceReadsBurst100() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.startWithRealTimeFrozen(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             for (int k = 0; k < 100; k++) {
                 ecs.listContainerInstances(r -> r.cluster("c"));
             }
@@ -79,7 +79,7 @@ class FaultsTest {
     @Test
     void throttling_clusterResourceReadsRefill20PerSecond() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.startWithRealTimeFrozen(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             for (int k = 0; k < 100; k++) {
                 ecs.listContainerInstances(r -> r.cluster("c"));
             }
@@ -101,7 +101,7 @@ class FaultsTest {
     @Test
     void throttling_updateContainerAgentBurst100ThenRefills40PerSecond() {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+        try (AwsSimulator sim = Sim.startWithRealTimeFrozen(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
             String arn = ecs.listContainerInstances(r -> r.cluster("c")).containerInstanceArns().get(0);
             Runnable update = () -> ecs.updateContainerAgent(r -> r.cluster("c").containerInstance(arn));
 
@@ -121,6 +121,48 @@ class FaultsTest {
                 assertThatThrownBy(update::run).isInstanceOf(UpdateInProgressException.class);
             }
             assertThrottled(update::run);
+        }
+    }
+
+    /**
+     * ECS refills while a client backs off, even when the simulator's clock stands still (as the ASL
+     * engine's simulated clock does during a Lambda invocation). The sleep makes at least 500 ms pass,
+     * so at least 10 tokens of the 20/s bucket come back (the exact count is TokenBucketsTest's).
+     */
+    @Test
+    void throttling_aRealBackoffRefillsTokens_whileTheSimulatedClockStandsStill() throws Exception {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (AwsSimulator sim = Sim.start(fleet("{\"throttle\": true}", 1), clock); EcsClient ecs = noRetries(sim)) {
+            int burst = succeededUntilThrottled(ecs::listClusters);
+            assertThat(burst).isGreaterThanOrEqualTo(50);
+
+            Thread.sleep(500);
+
+            assertThat(succeededUntilThrottled(ecs::listClusters)).isGreaterThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void throttling_smallerBucketsFromTheFleetFile_applyToTheirCategoryOnly() {
+        String faults = "{\"throttle\": true, \"throttleBuckets\": {\"clusterRead\": {\"burst\": 3, "
+                + "\"refillPerSecond\": 0.001}}}";
+        try (AwsSimulator sim = Sim.start(fleet(faults, 1), MutableClock.at("2026-01-01T00:00:00Z"));
+                EcsClient ecs = noRetries(sim)) {
+            assertThat(succeededUntilThrottled(ecs::listClusters)).isEqualTo(3);
+            assertThat(succeededUntilThrottled(() -> ecs.listContainerInstances(r -> r.cluster("c"))))
+                    .isGreaterThanOrEqualTo(100);
+        }
+    }
+
+    /** Calls until ThrottlingException; how many calls succeeded before it. */
+    private static int succeededUntilThrottled(Runnable call) {
+        for (int n = 0; ; n++) {
+            try {
+                call.run();
+            } catch (EcsException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                return n;
+            }
         }
     }
 

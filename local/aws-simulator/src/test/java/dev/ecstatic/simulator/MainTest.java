@@ -2,16 +2,16 @@ package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,18 +22,23 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 class MainTest {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final Duration LINE = Duration.ofSeconds(60);
 
     @Test
-    void main_printsTheEndpointAndServesTheFleet(@TempDir Path dir) throws Exception {
+    void main_printsTheEndpoint_thenTheLinesToPasteForTheAwsCli_andServesTheFleet(@TempDir Path dir) throws Exception {
         Path fleet = dir.resolve("fleet.json");
         Files.writeString(fleet, Sim.resource("test-fleet.json"));
         Process p = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--fleet", fleet.toString(), "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String first = out.readLine();
+        try {
+            Processes.Lines out = new Processes.Lines(p.getInputStream());
+            String first = out.next(LINE);
             assertThat(first).matches("http://127\\.0\\.0\\.1:\\d+");
+            assertThat(out.next(LINE)).isEqualTo("export AWS_ACCESS_KEY_ID=ecstatic AWS_SECRET_ACCESS_KEY=simulator "
+                    + "AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1");
+            assertThat(out.next(LINE)).isEqualTo("aws --endpoint-url " + first + " ecs list-clusters");
             try (EcsClient ecs = EcsClient.builder()
                     .endpointOverride(URI.create(first))
                     .region(Region.US_EAST_1)
@@ -52,13 +57,25 @@ class MainTest {
     void main_withABadFleet_exits2NamingTheProblem(@TempDir Path dir) throws Exception {
         Path fleet = dir.resolve("bad.json");
         Files.writeString(fleet, "{\"latestAgentVersion\":\"1.89.0\",\"clusters\":[{\"name\":\"a\"},{\"name\":\"a\"}]}");
-        Process p = new ProcessBuilder(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--fleet", fleet.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(err).contains(fleet + ": $.clusters[1].name: duplicate cluster name \"a\"");
+        Processes.Result r = Processes.run(new ProcessBuilder(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--fleet", fleet.toString())), Duration.ofSeconds(60));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr()).contains(fleet + ": $.clusters[1].name: duplicate cluster name \"a\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "99999999999 | error: --port 99999999999 is out of range (0–65535)",
+            "65536       | error: --port 65536 is out of range (0–65535)",
+            "-1          | error: --port -1 is out of range (0–65535)",
+            "http        | error: --port must be a number, was http"})
+    void main_withAPortOutOfRange_exits2NamingItAsWritten(String port, String error, @TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet.json");
+        Files.writeString(fleet, Sim.resource("test-fleet.json"));
+        Processes.Result r = Processes.run(new ProcessBuilder(List.of(JAVA, "-Dstderr.encoding=UTF-8", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "--fleet", fleet.toString(), "--port", port)),
+                Duration.ofSeconds(60));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith(error + "\n");
     }
 }

@@ -32,4 +32,22 @@ class ProcessesTest {
         assertThat(r.stdout()).isEqualTo("out\n");
         assertThat(r.stderr()).hasSize(200000);
     }
+
+    @Test
+    @Timeout(30)
+    void lines_aLineThatNeverComes_failsAtItsDeadline_andTheEndOfOutputIsNull() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "echo one; exec sleep 600").start();
+        try {
+            Processes.Lines lines = new Processes.Lines(p.getInputStream());
+            assertThat(lines.next(Duration.ofSeconds(20))).isEqualTo("one");
+            assertThatThrownBy(() -> lines.next(Duration.ofMillis(300)))
+                    .isInstanceOf(Processes.TimedOut.class)
+                    .hasMessageContaining("no line of output");
+            p.destroyForcibly();
+            assertThat(lines.next(Duration.ofSeconds(20))).isNull();
+            assertThat(lines.next(Duration.ofSeconds(20))).isNull();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -39,6 +39,14 @@ final class Sim {
         return AwsSimulator.start(fleet, 0, clock);
     }
 
+    /**
+     * A simulator whose throttling buckets refill on the test clock only: real time is frozen, so a
+     * test counts tokens exactly however long its requests take.
+     */
+    static AwsSimulator startWithRealTimeFrozen(Fleet fleet, Clock clock) {
+        return AwsSimulator.start(fleet, 0, clock, () -> 0L);
+    }
+
     static EcsClient ecs(AwsSimulator sim) {
         return ecs(sim, ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
     }

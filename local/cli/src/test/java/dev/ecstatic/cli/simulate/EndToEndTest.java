@@ -263,7 +263,9 @@ class EndToEndTest {
 
     @Test
     void throttlingIsRetriedAndTheRunStillSucceeds() throws Exception {
-        String fleet = Fleets.fleet("{ \"throttle\": true }", Fleets.many("busy", 24, instances(250, OLD)));
+        // 144 instance reads in a few seconds fit AWS's buckets (100, +20/s of real time): smaller ones throttle.
+        String fleet = Fleets.fleet("{ \"throttle\": true, \"throttleBuckets\": { \"clusterResourceRead\": "
+                + "{ \"burst\": 20, \"refillPerSecond\": 5 } } }", Fleets.many("busy", 24, instances(250, OLD)));
         try (Simulation sim = Fleets.start(fleet)) {
             Simulation.Outcome outcome = sim.run("{}");
 
