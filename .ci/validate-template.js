@@ -153,6 +153,36 @@ function checkReferences(template) {
     }
   }
   const known = (name) => name in parameters || name in resources || PSEUDO.has(name) || samNames.has(name);
+  const mappings = template.Mappings || {};
+
+  // Every key a lookup can meet must be in the map: a literal key, or each AllowedValue of a
+  // parameter the key refers to (a parameter without AllowedValues could take a value no row has).
+  function checkFindInMap(arg, where) {
+    if (!Array.isArray(arg) || arg.length !== 3) {
+      problem(where, 'FindInMap takes [map, top-level key, second-level key]');
+      return;
+    }
+    const [map, top, second] = arg;
+    if (typeof map !== 'string' || !(map in mappings)) {
+      problem(where, `FindInMap of unknown mapping ${JSON.stringify(map)}`);
+      return;
+    }
+    let keys;
+    if (typeof top === 'string') keys = [top];
+    else if (top && typeof top.Ref === 'string' && parameters[top.Ref]) {
+      const p = parameters[top.Ref];
+      if (!Array.isArray(p.AllowedValues)) {
+        problem(where, `FindInMap keyed by parameter ${top.Ref}, which has no AllowedValues: a value without a row would fail the deploy`);
+        return;
+      }
+      keys = p.AllowedValues.map(String);
+    } else return;
+    for (const key of keys) {
+      const row = mappings[map][key];
+      if (!row) problem(where, `mapping ${map} has no row "${key}"`);
+      else if (typeof second === 'string' && !(second in row)) problem(where, `mapping ${map} row "${key}" has no ${second}`);
+    }
+  }
 
   function walk(node, where) {
     if (Array.isArray(node)) {
@@ -187,6 +217,8 @@ function checkReferences(template) {
         else if (!(arg[0] in conditions)) problem(where, `If on unknown condition "${arg[0]}"`);
       } else if (fn === 'Condition') {
         if (typeof arg === 'string' && !(arg in conditions)) problem(where, `unknown condition "${arg}"`);
+      } else if (fn === 'Fn::FindInMap') {
+        checkFindInMap(arg, where);
       } else if (fn === 'Fn::Equals' && (!Array.isArray(arg) || arg.length !== 2)) {
         problem(where, 'Equals takes two values');
       } else if (fn === 'Fn::Not' && (!Array.isArray(arg) || arg.length !== 1)) {
