@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Checks template.yaml without AWS credentials or the SAM CLI:
-//  1. against AWS SAM's published JSON schema (draft-04; ../shared/schemas/sam.schema.json),
-//     skipped with a reason when that file is absent;
+//  1. against AWS SAM's published JSON schema (draft-04; a copy in .ci/schemas/, provenance in its
+//     README);
 //  2. against .ci/template-rules.schema.json: the CloudFormation properties that SAM's schema
 //     passes through untyped ({}), Parameters and Outputs;
 //  3. references: every Ref / GetAtt / Sub variable / condition names something that exists,
@@ -18,7 +18,7 @@ const Ajv04 = require('ajv-draft-04');
 const { loadTemplate, isIntrinsic } = require('./lib/cfn-yaml');
 
 const templatePath = process.argv[2] || 'template.yaml';
-const samSchemaPath = process.argv[3] || path.join('..', 'shared', 'schemas', 'sam.schema.json');
+const samSchemaPath = process.argv[3] || path.join(__dirname, 'schemas', 'sam.schema.json');
 const rulesSchemaPath = path.join(__dirname, 'template-rules.schema.json');
 
 const problems = [];
@@ -63,7 +63,7 @@ function deepestErrors(errors) {
 
 function checkSamSchema(template) {
   if (!fs.existsSync(samSchemaPath)) {
-    console.log(`  SAM schema: skipped: ${samSchemaPath} is absent`);
+    problem('SAM schema', `${samSchemaPath} is absent (the repository keeps a copy in .ci/schemas/)`);
     return;
   }
   const schema = JSON.parse(fs.readFileSync(samSchemaPath, 'utf8'));
