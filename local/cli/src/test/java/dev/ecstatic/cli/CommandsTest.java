@@ -199,7 +199,8 @@ class CommandsTest {
 
             assertThat(failed).isEqualTo(2);
             assertThat(out.toString()).contains("status: FAILED");
-            assertThat(err.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe");
+            assertThat(err.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe")
+                    .doesNotContain("stackTrace");
         } finally {
             properties.keySet().forEach(System::clearProperty);
             System.clearProperty("aws.endpointUrlEcs");
