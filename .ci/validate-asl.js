@@ -41,6 +41,14 @@ function sampleValue(value, template) {
     if (ref === 'AWS::Partition') return 'aws';
     if (ref === 'AWS::StackName') return 'ecstatic';
   }
+  // A mapping value, looked up with the keys' own sample values (a parameter stands for its default).
+  const findInMap = value && value['Fn::FindInMap'];
+  if (Array.isArray(findInMap) && findInMap.length === 3) {
+    const [map, top, second] = findInMap.map((k) => (typeof k === 'string' ? k : sampleValue(k, template)));
+    const row = ((template.Mappings || {})[map] || {})[top];
+    if (!row || !(second in row)) throw new Error(`Fn::FindInMap [${map}, ${top}, ${second}] names no value in Mappings`);
+    return String(row[second]);
+  }
   const getAtt = value && value['Fn::GetAtt'];
   if (Array.isArray(getAtt) && getAtt[1] === 'Arn') {
     return `arn:aws:lambda:us-east-1:123456789012:function:ecstatic-${getAtt[0]}`;

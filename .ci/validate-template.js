@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Checks template.yaml without AWS credentials or the SAM CLI:
-//  1. against AWS SAM's published JSON schema (draft-04; ../shared/schemas/sam.schema.json),
-//     skipped with a reason when that file is absent;
+//  1. against AWS SAM's published JSON schema (draft-04; a copy in .ci/schemas/, provenance in its
+//     README);
 //  2. against .ci/template-rules.schema.json: the CloudFormation properties that SAM's schema
 //     passes through untyped ({}), Parameters and Outputs;
 //  3. references: every Ref / GetAtt / Sub variable / condition names something that exists,
@@ -18,7 +18,7 @@ const Ajv04 = require('ajv-draft-04');
 const { loadTemplate, isIntrinsic } = require('./lib/cfn-yaml');
 
 const templatePath = process.argv[2] || 'template.yaml';
-const samSchemaPath = process.argv[3] || path.join('..', 'shared', 'schemas', 'sam.schema.json');
+const samSchemaPath = process.argv[3] || path.join(__dirname, 'schemas', 'sam.schema.json');
 const rulesSchemaPath = path.join(__dirname, 'template-rules.schema.json');
 
 const problems = [];
@@ -63,7 +63,7 @@ function deepestErrors(errors) {
 
 function checkSamSchema(template) {
   if (!fs.existsSync(samSchemaPath)) {
-    console.log(`  SAM schema: skipped: ${samSchemaPath} is absent`);
+    problem('SAM schema', `${samSchemaPath} is absent (the repository keeps a copy in .ci/schemas/)`);
     return;
   }
   const schema = JSON.parse(fs.readFileSync(samSchemaPath, 'utf8'));
@@ -153,6 +153,36 @@ function checkReferences(template) {
     }
   }
   const known = (name) => name in parameters || name in resources || PSEUDO.has(name) || samNames.has(name);
+  const mappings = template.Mappings || {};
+
+  // Every key a lookup can meet must be in the map: a literal key, or each AllowedValue of a
+  // parameter the key refers to (a parameter without AllowedValues could take a value no row has).
+  function checkFindInMap(arg, where) {
+    if (!Array.isArray(arg) || arg.length !== 3) {
+      problem(where, 'FindInMap takes [map, top-level key, second-level key]');
+      return;
+    }
+    const [map, top, second] = arg;
+    if (typeof map !== 'string' || !(map in mappings)) {
+      problem(where, `FindInMap of unknown mapping ${JSON.stringify(map)}`);
+      return;
+    }
+    let keys;
+    if (typeof top === 'string') keys = [top];
+    else if (top && typeof top.Ref === 'string' && parameters[top.Ref]) {
+      const p = parameters[top.Ref];
+      if (!Array.isArray(p.AllowedValues)) {
+        problem(where, `FindInMap keyed by parameter ${top.Ref}, which has no AllowedValues: a value without a row would fail the deploy`);
+        return;
+      }
+      keys = p.AllowedValues.map(String);
+    } else return;
+    for (const key of keys) {
+      const row = mappings[map][key];
+      if (!row) problem(where, `mapping ${map} has no row "${key}"`);
+      else if (typeof second === 'string' && !(second in row)) problem(where, `mapping ${map} row "${key}" has no ${second}`);
+    }
+  }
 
   function walk(node, where) {
     if (Array.isArray(node)) {
@@ -187,6 +217,8 @@ function checkReferences(template) {
         else if (!(arg[0] in conditions)) problem(where, `If on unknown condition "${arg[0]}"`);
       } else if (fn === 'Condition') {
         if (typeof arg === 'string' && !(arg in conditions)) problem(where, `unknown condition "${arg}"`);
+      } else if (fn === 'Fn::FindInMap') {
+        checkFindInMap(arg, where);
       } else if (fn === 'Fn::Equals' && (!Array.isArray(arg) || arg.length !== 2)) {
         problem(where, 'Equals takes two values');
       } else if (fn === 'Fn::Not' && (!Array.isArray(arg) || arg.length !== 1)) {

@@ -32,6 +32,9 @@ public final class Main implements Runnable {
     /** The command line with ecstatic's error handling: a problem is one clear message, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // "--input @file" names the execution input's file; picocli would otherwise read @file as
+        // more command-line arguments.
+        cli.setExpandAtFiles(false);
         // Exit codes: 0 done, 1 could not run (bad arguments, files or wiring), 2 an execution failed.
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();

@@ -199,12 +199,135 @@ class CommandsTest {
 
             assertThat(failed).isEqualTo(2);
             assertThat(out.toString()).contains("status: FAILED");
-            assertThat(err.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe");
+            assertThat(err.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe")
+                    .doesNotContain("stackTrace");
         } finally {
             properties.keySet().forEach(System::clearProperty);
             System.clearProperty("aws.endpointUrlEcs");
             System.clearProperty("aws.endpointUrlSsm");
         }
+    }
+
+    @Test
+    void runRefusesAParameterValueTheTemplateWouldRefuseNamingItAndNoStackTrace() {
+        int code = ecstatic("run", "--parameter", "MaxUpdatesPerCluster=500");
+
+        assertThat(code).as("could not run").isEqualTo(1);
+        assertThat(err.toString()).contains("--parameter MaxUpdatesPerCluster: must be at most 100, was '500'")
+                .doesNotContain("stackTrace").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(out.toString()).doesNotContain("status:");
+    }
+
+    @Test
+    void runWithoutCredentialsSaysWhatToSetInOneLine() throws Exception {
+        assertThat(System.getenv("AWS_ACCESS_KEY_ID")).as("this test needs no AWS_ACCESS_KEY_ID in the environment").isNull();
+        assertThat(System.getenv("AWS_PROFILE")).as("this test needs no AWS_PROFILE in the environment").isNull();
+        Path empty = Files.createTempFile("ecstatic-no-profile", ".ini");
+        Map<String, String> properties = Map.of("aws.region", "us-east-1", "aws.sharedCredentialsFile", empty.toString(),
+                "aws.configFile", empty.toString(), "aws.disableEc2Metadata", "true");
+        try {
+            properties.forEach(System::setProperty);
+
+            int code = ecstatic("run", "--dry-run");
+
+            assertThat(code).as("could not run").isEqualTo(1);
+            assertThat(err.toString().strip()).startsWith("ecstatic run: no AWS credentials: set AWS_PROFILE")
+                    .doesNotContain("\n").doesNotContain("stackTrace").doesNotContain("ProviderChain");
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+            Files.delete(empty);
+        }
+    }
+
+    @Test
+    void simulateTakesAnyTemplateParameterAndChecksItAgainstTheTemplate() throws Exception {
+        int code = ecstatic("simulate", "--json", "--parameter", "ExcludeClusters=prod-web,batch");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode run = json.readTree(out.toString()).path("runs").get(0);
+        assertThat(run.path("clusters").findValuesAsText("cluster")).doesNotContain("prod-web", "batch").contains("prod-api");
+        assertThat(run.path("totals").path("excluded").asInt()).isEqualTo(3);
+
+        assertThat(ecstatic("simulate", "--parameter", "MaxRunMinutes=50")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--parameter", "WebhookUrl=http://hooks.example/T0/SECRET")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--parameter", "MaxRunMinute=45")).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("--parameter MaxRunMinutes: must be one of 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440, was '50'")
+                .contains("--parameter WebhookUrl: must match").doesNotContain("SECRET")
+                .contains("--parameter MaxRunMinute: template.yaml has no such parameter (it has Schedule,");
+    }
+
+    @Test
+    void simulateTakesTheWholeExecutionInputAsJsonOrFromAFile(@TempDir Path dir) throws Exception {
+        assertThat(ecstatic("simulate", "--json", "--input", "{\"clusters\": [\"prod-web\"], \"dryRun\": true}")).isZero();
+        JsonNode run = json.readTree(out.toString()).path("runs").get(0);
+        assertThat(run.path("clusters").findValuesAsText("cluster")).containsExactly("prod-web");
+        assertThat(run.path("clusters").get(0).path("outcome").asText()).isIn("WOULD_UPDATE", "UNDECIDED");
+
+        Path input = dir.resolve("input.json");
+        Files.writeString(input, "{\"clusters\": [\"prod-wbe\"]}");
+        out.getBuffer().setLength(0);
+        assertThat(ecstatic("simulate", "--input", "@" + input)).as("the execution failed").isEqualTo(2);
+        assertThat(out.toString()).contains("error: ecstatic.InvalidInput").contains("prod-wbe");
+    }
+
+    @Test
+    void simulateSaysWhatIsWrongWithAnInputItCannotUse(@TempDir Path dir) {
+        assertThat(ecstatic("simulate", "--input", "{\"clusters\": [")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--input", "{} trailing")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--input", "@" + dir.resolve("nope.json"))).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--input", "{}", "--dry-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("--input is not JSON: Unexpected end-of-input")
+                .contains("--input is not JSON: Unrecognized token 'trailing'")
+                .contains("--input @" + dir.resolve("nope.json") + ": no such file")
+                .contains("--input is the whole execution input: give it, or --cluster/--dry-run/--max-updates, not both");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void simulateRefusesAHistoryFolderItCannotWriteBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+
+        int code = ecstatic("simulate", "--history", file.resolve("runs").toString());
+
+        assertThat(code).as("could not run").isEqualTo(1);
+        assertThat(err.toString()).contains("--history " + file.resolve("runs") + ": cannot create that folder");
+        assertThat(out.toString()).doesNotContain("Run 1");
+    }
+
+    @Test
+    void simulateOfAnEmptyFleetSucceedsAndSaysThereAreNoClusters(@TempDir Path dir) throws Exception {
+        Path fleet = Files.writeString(dir.resolve("empty.json"), "{\"latestAgentVersion\": \"1.89.0\", \"clusters\": []}");
+
+        assertThat(ecstatic("simulate", "--fleet", fleet.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Run 1: SUCCEEDED").contains("no clusters: the account has none in this region");
+
+        out.getBuffer().setLength(0);
+        assertThat(ecstatic("simulate", "--fleet", fleet.toString(), "--json")).isZero();
+        JsonNode run = json.readTree(out.toString()).path("runs").get(0);
+        assertThat(run.path("clusters")).isEmpty();
+        assertThat(run.path("totals")).isEqualTo(json.readTree("{\"clusters\": 0, \"excluded\": 0, \"notificationsFailed\": 0}"));
+    }
+
+    @Test
+    void simulateReportsMessagesTheWebhookDidNotTakeInTextAndJson(@TempDir Path dir) throws Exception {
+        Path fleet = Files.writeString(dir.resolve("fleet.json"), """
+                { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
+                  "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
+                """);
+        // An https URL (the template allows no other) on a port nothing listens on.
+        String unreachable = "WebhookUrl=https://127.0.0.1:9/services/T0/B0/SECRET";
+
+        assertThat(ecstatic("simulate", "--fleet", fleet.toString(), "--parameter", unreachable)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("prod-web").contains("(1 notification not delivered)")
+                .contains("notifications: 1 message not delivered after retries").doesNotContain("SECRET");
+
+        out.getBuffer().setLength(0);
+        assertThat(ecstatic("simulate", "--fleet", fleet.toString(), "--parameter", unreachable, "--json")).isZero();
+        JsonNode run = json.readTree(out.toString()).path("runs").get(0);
+        assertThat(run.path("totals").path("notificationsFailed").asInt()).isEqualTo(1);
+        assertThat(run.path("clusters").get(0).path("notificationsFailed").asInt()).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("SECRET");
     }
 
     @Test

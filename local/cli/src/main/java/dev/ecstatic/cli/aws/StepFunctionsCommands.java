@@ -1,5 +1,6 @@
 package dev.ecstatic.cli.aws;
 
+import dev.ecstatic.cli.Causes;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -31,12 +35,33 @@ public final class StepFunctionsCommands {
         @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "5", hidden = true)
         int pollSeconds;
 
-        SfnClient client() {
+        /**
+         * A client in the region of {@code arn} (the ARN says where the state machine lives) unless
+         * the SDK's configuration names one, so that a missing AWS_REGION is no obstacle.
+         */
+        SfnClient client(String arn) {
             SfnClientBuilder builder = SfnClient.builder().httpClient(UrlConnectionHttpClient.create());
             if (endpointUrl != null) {
                 builder.endpointOverride(endpointUrl);
             }
-            return builder.build();
+            String[] parts = arn == null ? new String[0] : arn.split(":");
+            if (parts.length > 3 && !parts[3].isEmpty() && !regionConfigured()) {
+                builder.region(Region.of(parts[3]));
+            }
+            try {
+                return builder.build();
+            } catch (SdkException e) {
+                throw new IllegalStateException(AwsProblems.explain(e));
+            }
+        }
+
+        private static boolean regionConfigured() {
+            try {
+                DefaultAwsRegionProviderChain.builder().build().getRegion();
+                return true;
+            } catch (SdkException e) {
+                return false;
+            }
         }
     }
 
@@ -69,7 +94,7 @@ public final class StepFunctionsCommands {
                                 + "(the stack output StateMachineArn)");
             }
             String input = inputs.executionInput(spec.commandLine());
-            try (SfnClient sfn = connection.client()) {
+            try (SfnClient sfn = connection.client(stateMachineArn)) {
                 StartExecutionResponse started = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn)
                         .input(input).name(name));
                 out.println("started " + started.executionArn());
@@ -81,6 +106,8 @@ public final class StepFunctionsCommands {
                 }
                 DescribeExecutionResponse done = waitFor(sfn, started.executionArn(), connection.pollSeconds, out);
                 return done.status() == ExecutionStatus.SUCCEEDED ? 0 : 2;
+            } catch (SdkException e) {
+                throw new IllegalStateException(AwsProblems.explain(e));
             }
         }
     }
@@ -98,7 +125,7 @@ public final class StepFunctionsCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (SfnClient sfn = connection.client()) {
+            try (SfnClient sfn = connection.client(executionArn)) {
                 for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)).events()) {
                     out.println(describe(event));
                     if (event.mapRunStartedEventDetails() != null) {
@@ -111,6 +138,9 @@ public final class StepFunctionsCommands {
                 printResult(execution, out);
                 out.flush();
                 return execution.status() == ExecutionStatus.SUCCEEDED ? 0 : 2;
+            } catch (SdkException e) {
+                out.flush();
+                throw new IllegalStateException(AwsProblems.explain(e));
             }
         }
     }
@@ -143,7 +173,7 @@ public final class StepFunctionsCommands {
         }
         if (execution.error() != null) {
             out.println("error   " + execution.error());
-            out.println("cause   " + execution.cause());
+            out.println("cause   " + Causes.readable(execution.cause()));
         }
     }
 
@@ -154,9 +184,9 @@ public final class StepFunctionsCommands {
         } else if (e.stateExitedEventDetails() != null) {
             detail = e.stateExitedEventDetails().name();
         } else if (e.taskFailedEventDetails() != null) {
-            detail = e.taskFailedEventDetails().error() + ": " + e.taskFailedEventDetails().cause();
+            detail = e.taskFailedEventDetails().error() + ": " + Causes.readable(e.taskFailedEventDetails().cause());
         } else if (e.executionFailedEventDetails() != null) {
-            detail = e.executionFailedEventDetails().error() + ": " + e.executionFailedEventDetails().cause();
+            detail = e.executionFailedEventDetails().error() + ": " + Causes.readable(e.executionFailedEventDetails().cause());
         } else if (e.lambdaFunctionFailedEventDetails() != null) {
             detail = e.lambdaFunctionFailedEventDetails().error();
         }

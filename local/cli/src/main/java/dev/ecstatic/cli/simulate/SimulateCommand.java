@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecstatic.asl.Execution;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
+import dev.ecstatic.cli.ParameterOverrides;
 import dev.ecstatic.simulator.Fleet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +49,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin Inputs inputs = new Inputs();
 
+    @CommandLine.Mixin ParameterOverrides parameters = new ParameterOverrides();
+
     @Option(names = "--json", description = "Print one JSON document on stdout and nothing else.")
     boolean json;
 
@@ -58,16 +64,21 @@ public final class SimulateCommand implements Callable<Integer> {
         if (runs < 1 || runs > 10_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be between 1 and 10000, was " + runs);
         }
+        String input = inputs.executionInput(spec.commandLine());
+        Path home = Home.find();
+        Map<String, String> overrides = parameters.checked(spec.commandLine(), home);
+        if (historyDir != null) {
+            checkWritable(historyDir);
+        }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
-        String input = inputs.executionInput(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.forTerminal(err, runs);
 
         List<SimulationReport.Run> reports = new ArrayList<>();
         List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (Simulation simulation = Simulation.builder(Home.find(), fleet).listener(progress)
+        try (Simulation simulation = Simulation.builder(home, fleet).parameters(overrides).listener(progress)
                 .logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
             Duration interval = simulation.scheduleInterval();
             for (int i = 1; i <= runs; i++) {
@@ -98,6 +109,30 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         return reports.stream().allMatch(r -> r.status().equals("SUCCEEDED")) ? 0 : 2;
+    }
+
+    /** A history folder that cannot be written fails the command before the run, not after it. */
+    private void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot create that folder ("
+                    + why(e) + ")");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".ecstatic-", ".probe"));
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot write there (" + why(e) + ")");
+        }
+    }
+
+    private static String why(IOException e) {
+        return switch (e) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileAlreadyExistsException exists -> "a file of that name is in the way";
+            case FileSystemException fs when fs.getReason() != null -> fs.getReason();
+            default -> e.getClass().getSimpleName();
+        };
     }
 
     /** The embedded demo fleet: one cluster for each outcome. */

@@ -7,6 +7,7 @@ import dev.ecstatic.asl.Execution;
 import dev.ecstatic.asl.ExecutionListener;
 import dev.ecstatic.asl.SimulatedClock;
 import dev.ecstatic.asl.StateMachine;
+import dev.ecstatic.asl.TaskInvoker;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalLambdas;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The real state machine, with the real handlers named in template.yaml, against a simulated ECS
@@ -75,7 +77,7 @@ public final class Simulation implements AutoCloseable {
         lambdas = local.lambdas();
         machine = local.machine();
         engine = Engine.builder()
-                .taskInvoker(new LambdaTaskInvoker(lambdas))
+                .taskInvoker(b.invokerWrapper.apply(new LambdaTaskInvoker(lambdas)))
                 .clock(clock)
                 .region(fleet.region())
                 .accountId(fleet.accountId())
@@ -94,6 +96,7 @@ public final class Simulation implements AutoCloseable {
         private Map<String, String> parameterOverrides = Map.of();
         private ExecutionListener listener = (execution, event) -> { };
         private Consumer<String> logSink = line -> { };
+        private UnaryOperator<TaskInvoker> invokerWrapper = UnaryOperator.identity();
 
         private Builder(Path home, Fleet fleet) {
             this.home = home;
@@ -114,6 +117,15 @@ public final class Simulation implements AutoCloseable {
         /** Receives every line the handlers log. */
         public Builder logSink(Consumer<String> logSink) {
             this.logSink = logSink;
+            return this;
+        }
+
+        /**
+         * Puts something between the engine and the Lambdas: a test's way to make one call fail as
+         * no simulated fault can (a fault of Step Functions itself, a Cause cut at 32,768 characters).
+         */
+        Builder wrapInvoker(UnaryOperator<TaskInvoker> wrapper) {
+            this.invokerWrapper = wrapper;
             return this;
         }
 
@@ -197,7 +209,7 @@ public final class Simulation implements AutoCloseable {
             }
         });
         var stats = execution.stats();
-        return new SimulationReport.Run(execution.status().name(), clusters,
+        return new SimulationReport.Run(execution.status().name(), clusters, SimulationReport.totals(execution.output()),
                 new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
                         stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls),
                 execution.error(), execution.cause());

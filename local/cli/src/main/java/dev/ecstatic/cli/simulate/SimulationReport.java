@@ -1,9 +1,14 @@
 package dev.ecstatic.cli.simulate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,42 +18,80 @@ import java.util.TreeMap;
  */
 public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public SimulationReport {
         runs = List.copyOf(runs);
         messages = List.copyOf(messages);
     }
 
-    /** One execution of the state machine. {@code error}/{@code cause} only when it did not succeed. */
+    /**
+     * One execution of the state machine: its records and its {@code totals} as the execution output
+     * has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
+     * a run with no cluster has totals of zero). {@code totals}, {@code error} and {@code cause} are
+     * left out when absent: a run that failed has no output, and one that succeeded no error.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Run(String status, List<Cluster> clusters, Stats stats, String error, String cause) {
+    public record Run(String status, List<Cluster> clusters, Map<String, Long> totals, Stats stats, String error,
+                      String cause) {
         public Run {
             clusters = List.copyOf(clusters);
+            totals = totals == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(totals));
+        }
+
+        /** Webhook messages the run could not deliver (after retries). */
+        @JsonIgnore
+        public long notificationsFailed() {
+            return totals == null ? 0 : totals.getOrDefault("notificationsFailed", 0L);
         }
     }
 
-    /** A cluster's record from the execution output. */
-    public record Cluster(String cluster, String outcome, List<String> instances, String detail) {
+    /**
+     * A cluster's record from the execution output. {@code notificationsFailed} is in the JSON only
+     * when some message about this cluster could not be delivered.
+     */
+    public record Cluster(String cluster, String outcome, List<String> instances, String detail,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) int notificationsFailed) {
         public Cluster {
             instances = instances == null ? List.of() : List.copyOf(instances);
         }
 
+        public Cluster(String cluster, String outcome, List<String> instances, String detail) {
+            this(cluster, outcome, instances, detail, 0);
+        }
+
         /** The records of an execution output ({@code {"totals": …, "clusters": [...]}}); none if null. */
         public static List<Cluster> of(String executionOutput) {
-            if (executionOutput == null) {
-                return List.of();
+            List<Cluster> clusters = new ArrayList<>();
+            for (JsonNode r : parse(executionOutput).path("clusters")) {
+                List<String> instances = new ArrayList<>();
+                r.path("instances").forEach(i -> instances.add(i.asText()));
+                clusters.add(new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
+                        r.path("detail").asText(null), r.path("notificationsFailed").asInt(0)));
             }
-            try {
-                List<Cluster> clusters = new java.util.ArrayList<>();
-                for (JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(executionOutput).path("clusters")) {
-                    List<String> instances = new java.util.ArrayList<>();
-                    r.path("instances").forEach(i -> instances.add(i.asText()));
-                    clusters.add(new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
-                            r.path("detail").asText(null)));
-                }
-                return clusters;
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("execution output is not JSON: " + executionOutput, e);
-            }
+            return clusters;
+        }
+    }
+
+    /** The {@code totals} of an execution output, in their order; null if there is no output. */
+    public static Map<String, Long> totals(String executionOutput) {
+        if (executionOutput == null) {
+            return null;
+        }
+        Map<String, Long> totals = new LinkedHashMap<>();
+        parse(executionOutput).path("totals").fields()
+                .forEachRemaining(e -> totals.put(e.getKey(), e.getValue().asLong()));
+        return totals;
+    }
+
+    private static JsonNode parse(String executionOutput) {
+        if (executionOutput == null) {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(executionOutput);
+        } catch (IOException e) {
+            throw new IllegalStateException("execution output is not JSON: " + executionOutput, e);
         }
     }
 

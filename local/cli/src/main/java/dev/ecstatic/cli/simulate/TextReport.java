@@ -1,6 +1,7 @@
 package dev.ecstatic.cli.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecstatic.cli.Causes;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +21,9 @@ public final class TextReport {
             out.println();
             out.printf("Run %d: %s%n", n, run.status());
             if (run.error() != null) {
-                out.printf("  error: %s%n  cause: %s%n", run.error(), run.cause());
+                out.printf("  error: %s%n  cause: %s%n", run.error(), Causes.readable(run.cause()));
             }
-            printClusters(run.clusters(), out);
+            printRecords(run.clusters(), run.totals(), out);
             SimulationReport.Stats s = run.stats();
             out.printf("  cost: %d state transitions, %d Lambda invocations, %d history events "
                             + "(at most %d in one execution), largest payload %s%n",
@@ -43,17 +44,39 @@ public final class TextReport {
         out.flush();
     }
 
-    /** One line per cluster: name, outcome, the instances concerned, why. */
-    public static void printClusters(List<SimulationReport.Cluster> clusters, PrintWriter out) {
+    /**
+     * One line per cluster (name, outcome, the instances concerned, why), or a line saying there was
+     * no cluster; then how many webhook messages could not be delivered, if any. {@code totals} may
+     * be null (a run that failed has none).
+     */
+    public static void printRecords(List<SimulationReport.Cluster> clusters, Map<String, Long> totals, PrintWriter out) {
+        if (clusters.isEmpty() && totals != null) {
+            long excluded = totals.getOrDefault("excluded", 0L);
+            out.println(excluded == 0 ? "  no clusters: the account has none in this region"
+                    : "  no clusters: all " + excluded + " are excluded (ExcludeClusters) or tagged ecstatic:ignore");
+        }
         int width = clusters.stream().mapToInt(c -> String.valueOf(c.cluster()).length()).max().orElse(7);
         for (SimulationReport.Cluster c : clusters) {
-            out.printf("  %-" + width + "s  %-14s %s%s%n", c.cluster(), c.outcome(),
+            out.printf("  %-" + width + "s  %-14s %s%s%s%n", c.cluster(), c.outcome(),
                     c.instances().isEmpty() ? "" : String.join(",", c.instances()) + "  ",
-                    c.detail() == null ? "" : c.detail());
+                    c.detail() == null ? "" : c.detail(),
+                    c.notificationsFailed() == 0 ? "" : "  (" + plural(c.notificationsFailed(), "notification") + " not delivered)");
+        }
+        long failed = totals == null ? 0 : totals.getOrDefault("notificationsFailed", 0L);
+        if (failed > 0) {
+            out.printf("  notifications: %s not delivered after retries (the webhook refused them or was unreachable)%n",
+                    plural(failed, "message"));
         }
     }
 
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static String counts(Map<String, Long> counts, boolean versions) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
         Comparator<String> order = versions ? TextReport::compareVersions : Comparator.naturalOrder();
         return counts.entrySet().stream().sorted(Map.Entry.comparingByKey(order))
                 .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));

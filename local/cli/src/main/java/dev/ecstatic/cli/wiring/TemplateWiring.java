@@ -42,6 +42,15 @@ public record TemplateWiring(
         }
     }
 
+    /** The template's parameters with their constraints, in the template's order. */
+    public static Map<String, TemplateParameter> declaredParameters(Path templateFile) throws IOException {
+        Map<String, Object> template = asMap(CloudFormationYaml.parse(Files.readString(templateFile)), "the template");
+        Map<String, TemplateParameter> out = new LinkedHashMap<>();
+        optionalMap(template.get("Parameters"), "Parameters").forEach((name, p) ->
+                out.put(name, TemplateParameter.of(name, asMap(p, "Parameters." + name), templateFile + ": Parameters." + name)));
+        return out;
+    }
+
     /**
      * Reads the template.
      *
@@ -88,6 +97,7 @@ public record TemplateWiring(
         private final Map<String, String> overrides;
         private final Map<String, String> parameters = new TreeMap<>();
         private Map<String, Object> resources;
+        private Map<String, Object> mappings = Map.of();
         private String stackName = "ecstatic";
 
         Reader(Path templateFile, String region, String accountId, Map<String, String> overrides) {
@@ -112,6 +122,7 @@ public record TemplateWiring(
                 parameters.put(e.getKey(), e.getValue());
             }
             resources = asMap(template.get("Resources"), "Resources");
+            mappings = optionalMap(template.get("Mappings"), "Mappings");
 
             Map<String, Object> globals = asMap(
                     optionalMap(template.get("Globals"), "Globals").getOrDefault("Function", Map.of()), "Globals.Function");
@@ -205,8 +216,26 @@ public record TemplateWiring(
                     && "Arn".equals(att.get(1)) && functions.containsKey(att.get(0))) {
                 return functions.get(att.get(0)).arn();
             }
+            if (map.size() == 1 && map.get("Fn::FindInMap") instanceof List<?> keys && keys.size() == 3) {
+                return findInMap(keys, where);
+            }
             throw new WiringException(templateFile + ": " + where + ": the local runner resolves literals, "
-                    + "!Ref to parameters and functions, and !GetAtt Function.Arn; not " + value);
+                    + "!Ref to parameters and functions, !GetAtt Function.Arn and !FindInMap; not " + value);
+        }
+
+        /** {@code !FindInMap [Map, key, key]}, each key a literal or a Ref to a parameter, as CloudFormation looks it up. */
+        private String findInMap(List<?> keys, String where) {
+            String map = resolve(keys.get(0), where + " (map name)", Map.of());
+            String top = resolve(keys.get(1), where + " (top-level key)", Map.of());
+            String second = resolve(keys.get(2), where + " (second-level key)", Map.of());
+            Map<String, Object> rows = asMap(mappings.get(map), "Mappings." + map);
+            Object row = rows.get(top);
+            Object value = row == null ? null : asMap(row, "Mappings." + map + "." + top).get(second);
+            if (value == null) {
+                throw new WiringException(templateFile + ": " + where + ": Mappings." + map + " has no " + top + "." + second
+                        + " (rows: " + rows.keySet() + ")");
+            }
+            return scalar(value, "Mappings." + map + "." + top + "." + second);
         }
 
         private String scalar(Object value, String where) {

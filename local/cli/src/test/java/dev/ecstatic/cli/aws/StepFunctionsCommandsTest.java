@@ -50,9 +50,11 @@ class StepFunctionsCommandsTest {
             String action = target.substring(target.indexOf('.') + 1);
             Deque<String> queue = answers.get(action);
             String answer = queue == null || queue.isEmpty() ? "{}" : queue.size() > 1 ? queue.poll() : queue.peek();
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            // "400 {...}" answers with that status (an AWS error document), anything else with 200.
+            int status = answer.matches("^\\d{3} .*") ? Integer.parseInt(answer.substring(0, 3)) : 200;
+            byte[] bytes = (status == 200 ? answer : answer.substring(4)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -136,6 +138,91 @@ class StepFunctionsCommandsTest {
         assertThat(code).as("could not run").isEqualTo(1);
         assertThat(err.toString()).contains("--max-updates must be between 1 and 100");
         assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void historyOfAnExecutionThatDoesNotExistSaysSoInOneLine() {
+        answer("GetExecutionHistory", "400 {\"__type\":\"com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist\","
+                + "\"message\":\"Execution Does Not Exist: '" + EXECUTION + "'\"}");
+
+        int code = ecstatic("history", EXECUTION);
+
+        assertThat(code).as("could not run").isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("ecstatic history: ExecutionDoesNotExist: Execution Does Not Exist: '"
+                + EXECUTION + "'");
+    }
+
+    @Test
+    void aFailedTaskOrExecutionShowsTheLambdaErrorNotItsStackTrace() throws Exception {
+        String lambdaError = "{\\\"errorMessage\\\":\\\"clusters: no such cluster: prod-wbe\\\",\\\"errorType\\\":"
+                + "\\\"dev.ecstatic.functions.InvalidInputException\\\",\\\"stackTrace\\\":[\\\"dev.ecstatic.functions.ListClustersHandler.handleRequest(ListClustersHandler.java:60)\\\"]}";
+        answer("GetExecutionHistory", "{\"events\":[{\"id\":1,\"timestamp\":1767600000,\"type\":\"TaskFailed\","
+                + "\"taskFailedEventDetails\":{\"resourceType\":\"lambda\",\"resource\":\"invoke\","
+                + "\"error\":\"dev.ecstatic.functions.InvalidInputException\",\"cause\":\"" + lambdaError + "\"}}]}");
+        answer("DescribeExecution", "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + MACHINE
+                + "\",\"status\":\"FAILED\",\"startDate\":1767600000,\"error\":\"ecstatic.InvalidInput\",\"cause\":\""
+                + lambdaError + "\"}");
+
+        int code = ecstatic("history", EXECUTION);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("TaskFailed").contains("dev.ecstatic.functions.InvalidInputException: "
+                        + "clusters: no such cluster: prod-wbe")
+                .contains("cause   dev.ecstatic.functions.InvalidInputException: clusters: no such cluster: prod-wbe")
+                .doesNotContain("stackTrace").doesNotContain("ListClustersHandler.java");
+    }
+
+    @Test
+    void historyWithoutCredentialsSaysWhatToSetAndTakesTheRegionFromTheArn() {
+        System.clearProperty("aws.region");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        try (var none = new NoProfiles()) {
+            int code = ecstatic("history", EXECUTION);
+
+            assertThat(code).as("could not run").isEqualTo(1);
+            assertThat(err.toString().strip()).isEqualTo("ecstatic history: " + AwsProblems.NO_CREDENTIALS);
+            assertThat(requests).isEmpty();
+        }
+    }
+
+    @Test
+    void startWithoutCredentialsSaysWhatToSetInOneLine() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        try (var none = new NoProfiles()) {
+            int code = ecstatic("start", "--state-machine-arn", MACHINE);
+
+            assertThat(code).as("could not run").isEqualTo(1);
+            assertThat(err.toString().strip()).isEqualTo("ecstatic start: " + AwsProblems.NO_CREDENTIALS);
+        }
+    }
+
+    /**
+     * No credentials anywhere the SDK's default chain looks in this JVM: empty profile files and no
+     * instance metadata. Environment variables cannot be unset from a test: this one needs none set.
+     */
+    static final class NoProfiles implements AutoCloseable {
+        NoProfiles() {
+            assertThat(System.getenv("AWS_ACCESS_KEY_ID")).as("this test needs no AWS_ACCESS_KEY_ID in the environment").isNull();
+            assertThat(System.getenv("AWS_PROFILE")).as("this test needs no AWS_PROFILE in the environment").isNull();
+            try {
+                java.nio.file.Path empty = java.nio.file.Files.createTempFile("ecstatic-no-profile", ".ini");
+                empty.toFile().deleteOnExit();
+                System.setProperty("aws.sharedCredentialsFile", empty.toString());
+                System.setProperty("aws.configFile", empty.toString());
+                System.setProperty("aws.disableEc2Metadata", "true");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.configFile");
+            System.clearProperty("aws.disableEc2Metadata");
+        }
     }
 
     @Test

@@ -262,6 +262,123 @@ class EndToEndTest {
     }
 
     @Test
+    void aNotificationThatCannotBeDeliveredIsCountedInItsRecordAndTheTotals() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD)), cluster("prod-api", instances(2, Fleets.LATEST)),
+                cluster("batch", instances(1, OLD, "\"connected\": false"))), Map.of("WebhookUrl", "http://127.0.0.1:9/unreachable"))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            Map<String, SimulationReport.Cluster> clusters = byName(outcome.run());
+            assertThat(clusters.get("prod-web").notificationsFailed()).as("update started, not announced").isEqualTo(1);
+            assertThat(clusters.get("batch").notificationsFailed()).as("blocked, not alerted").isEqualTo(1);
+            assertThat(clusters.get("prod-api").notificationsFailed()).isZero();
+            assertThat(outcome.run().totals()).containsEntry("notificationsFailed", 2L);
+            assertThat(outcome.run().notificationsFailed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEmptyAccountIsANormalRunWithTotalsOfZero() throws Exception {
+        try (Simulation sim = Fleets.start(quiet())) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).as(outcome.run().cause()).isEqualTo("SUCCEEDED");
+            assertThat(outcome.run().clusters()).isEmpty();
+            assertThat(outcome.run().totals()).containsExactly(Map.entry("clusters", 0L), Map.entry("excluded", 0L),
+                    Map.entry("notificationsFailed", 0L));
+            assertThat(outcome.execution().children()).isEmpty();
+            assertThat(sim.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountWhoseEveryClusterIsExcludedOrIgnoredIsAnEmptyRunNotAFailure() throws Exception {
+        String fleet = quiet("{ \"name\": \"sandbox\", \"tags\": { \"ecstatic:ignore\": \"true\" }, \"instances\": [ "
+                + instances(1, OLD) + " ] }", cluster("legacy-batch", instances(1, OLD)));
+        try (Simulation sim = Fleets.start(fleet, Map.of("ExcludeClusters", "legacy-batch"))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).as(outcome.run().cause()).isEqualTo("SUCCEEDED");
+            assertThat(outcome.run().clusters()).isEmpty();
+            assertThat(outcome.run().totals()).containsEntry("clusters", 0L).containsEntry("excluded", 2L);
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKeys("ListContainerInstances", "UpdateContainerAgent");
+        }
+    }
+
+    @Test
+    void aRunStillGoingAnHourPastMaxRunMinutesTimesOutSoTheAlarmFires() throws Exception {
+        // One cluster at a time, each waiting an hour to recheck a disconnected agent: the second
+        // cluster's branch is still waiting when MaxRunMinutes (5) plus the hour's margin is up.
+        String fleet = quiet(cluster("batch-a", instances(1, OLD, "\"connected\": false")),
+                cluster("batch-b", instances(1, OLD, "\"connected\": false")));
+        try (Simulation sim = Fleets.start(fleet, Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1",
+                "DisconnectRecheckSeconds", "3600"))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("TIMED_OUT");
+            assertThat(outcome.run().error()).isEqualTo("States.Timeout");
+            assertThat(java.time.Duration.between(outcome.execution().startDate(), outcome.execution().stopDate()))
+                    .isEqualTo(java.time.Duration.ofSeconds((5 + 60) * 60));
+        }
+    }
+
+    @Test
+    void everyTaskOfTheBranchHasATimeoutAboveTheLambdaMaximum() throws Exception {
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD))))) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            List<HistoryEvent> scheduled = onlyChild(outcome).history().stream()
+                    .filter(e -> e.type().equals("TaskScheduled")).toList();
+            assertThat(scheduled).isNotEmpty().allSatisfy(e ->
+                    assertThat(e.toJson()).contains("\"timeoutInSeconds\":960"));
+        }
+    }
+
+    @Test
+    void theUpdateRetriedAfterALostResponseIsReportedStartedAndAnnounced() throws Exception {
+        // Contract of docs/payloads.md (UpdateOneAgent's retryCount; h-functions): the first attempt
+        // starts the update in ECS, then its response is lost (a Lambda-level failure after the
+        // call), and the state machine's Retry calls UpdateOneAgent again with retryCount 1.
+        java.util.function.UnaryOperator<dev.ecstatic.asl.TaskInvoker> lostResponse = real -> request -> {
+            String result = real.invoke(request);
+            if ("Update one agent".equals(request.stateName()) && request.attempt() == 0) {
+                throw new dev.ecstatic.asl.TaskFailedException("Lambda.ServiceException", "the response was lost");
+            }
+            return result;
+        };
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(3, OLD))), lostResponse)) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.instances()).hasSize(1);
+            assertThat(updateStatusOf(sim, web.instances().get(0))).isEqualTo("PENDING");
+            assertThat(outcome.run().stats().ecsCalls()).as("never a second update after an unknown outcome")
+                    .containsEntry("UpdateContainerAgent", 1L);
+            assertThat(sim.fleet().clusters().get(0).instances()).filteredOn(i -> "PENDING".equals(i.agentUpdateStatus()))
+                    .hasSize(1);
+            assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString())
+                    .contains("update started").contains(web.instances().get(0)));
+        }
+    }
+
+    @Test
+    void aDryRunOfAgentsAtTheRecommendedVersionIsUndecidedNotWouldUpdate() throws Exception {
+        // Contract of docs/payloads.md (AssessHealth's dry run; h-functions): every candidate at or
+        // above the recommended agent (1.88.0 in these fleets) cannot be decided without calling
+        // UpdateContainerAgent; one below it would be updated.
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-api", instances(4, Fleets.LATEST)),
+                cluster("prod-web", instances(2, OLD))))) {
+            Simulation.Outcome outcome = sim.run("{\"dryRun\": true}");
+
+            Map<String, SimulationReport.Cluster> clusters = byName(outcome.run());
+            assertThat(clusters.get("prod-api").outcome()).isEqualTo("UNDECIDED");
+            assertThat(clusters.get("prod-api").instances()).hasSize(3);
+            assertThat(clusters.get("prod-web").outcome()).isEqualTo("WOULD_UPDATE");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+        }
+    }
+
+    @Test
     void throttlingIsRetriedAndTheRunStillSucceeds() throws Exception {
         // 144 instance reads in a few seconds fit AWS's buckets (100, +20/s of real time): smaller ones throttle.
         String fleet = Fleets.fleet("{ \"throttle\": true, \"throttleBuckets\": { \"clusterResourceRead\": "

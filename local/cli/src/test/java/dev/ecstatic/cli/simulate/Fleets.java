@@ -1,11 +1,13 @@
 package dev.ecstatic.cli.simulate;
 
+import dev.ecstatic.asl.TaskInvoker;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.simulator.Fleet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** Small fleets for the end-to-end tests, written as the fleet file format of DESIGN §6. */
@@ -49,6 +51,11 @@ final class Fleets {
 
     static Simulation start(String fleetJson, Map<String, String> parameters) throws IOException {
         return Simulation.builder(Home.find(), Fleet.parse(fleetJson, "test fleet")).parameters(parameters).start();
+    }
+
+    /** A simulation whose Task calls go through {@code wrapper} first (see {@link Simulation.Builder#wrapInvoker}). */
+    static Simulation start(String fleetJson, UnaryOperator<TaskInvoker> wrapper) throws IOException {
+        return Simulation.builder(Home.find(), Fleet.parse(fleetJson, "test fleet")).wrapInvoker(wrapper).start();
     }
 
     /** n clusters named prefix-0 ... prefix-(n-1), each with the same instance groups. */

@@ -71,6 +71,26 @@ class ScaleTest {
         }
     }
 
+    @Test
+    void aStuckUpdateWithADayToRunEndsWellBeforeTheHistoryLimitWithItsRecord() throws Exception {
+        // 1,440 minutes of polls every 30 s would be 2,880 polls of 11 events: 31,680 events, past
+        // AWS's 25,000. The branch stops entering its loops at its history budget instead.
+        String fleet = Fleets.quiet(cluster("prod-web", instances(1, "1.85.0", "\"stuckUpdate\": \"STAGING\""),
+                instances(1, "1.86.3")));
+        try (Simulation sim = Fleets.start(fleet, java.util.Map.of("MaxRunMinutes", "1440"))) {
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 2}");
+
+            assertThat(outcome.run().status()).as(outcome.run().cause()).isEqualTo("SUCCEEDED");
+            SimulationReport.Cluster web = Fleets.byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.detail()).isEqualTo("1 update(s) started; history budget spent");
+            var child = EndToEndTest.onlyChild(outcome);
+            assertThat(child.status().name()).isEqualTo("SUCCEEDED");
+            assertThat(child.history().size()).isLessThanOrEqualTo(20_000).isGreaterThan(19_000);
+            assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
+        }
+    }
+
     private static void assertRecordsWithin200Bytes(Simulation.Outcome outcome) throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (var record : json.readTree(outcome.execution().output()).path("clusters")) {

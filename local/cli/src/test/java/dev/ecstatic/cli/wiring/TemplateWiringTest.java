@@ -52,6 +52,34 @@ class TemplateWiringTest {
     }
 
     @Test
+    void aSubstitutionLooksUpAMappingByAParameterAsCloudFormationDoes(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("statemachine"));
+        Files.writeString(dir.resolve("statemachine/machine.asl.json"), "{\"TimeoutSeconds\": ${Timeout}}");
+        Files.writeString(dir.resolve("template.yaml"), """
+                Parameters:
+                  Minutes: { Type: Number, Default: 45, AllowedValues: [5, 45] }
+                Mappings:
+                  Timeouts:
+                    "5": { Seconds: 3900 }
+                    "45": { Seconds: 6300 }
+                Resources:
+                  Machine:
+                    Type: AWS::Serverless::StateMachine
+                    Properties:
+                      DefinitionUri: statemachine/machine.asl.json
+                      DefinitionSubstitutions:
+                        Timeout: !FindInMap [Timeouts, !Ref Minutes, Seconds]
+                """);
+
+        assertThat(TemplateWiring.load(dir.resolve("template.yaml"), "us-east-1", "123456789012", Map.of()).definition())
+                .isEqualTo("{\"TimeoutSeconds\": 6300}");
+        assertThat(TemplateWiring.load(dir.resolve("template.yaml"), "us-east-1", "123456789012", Map.of("Minutes", "5"))
+                .definition()).isEqualTo("{\"TimeoutSeconds\": 3900}");
+        assertThatThrownBy(() -> TemplateWiring.load(dir.resolve("template.yaml"), "us-east-1", "123456789012",
+                Map.of("Minutes", "7"))).isInstanceOf(WiringException.class).hasMessageContaining("Mappings.Timeouts has no 7.Seconds");
+    }
+
+    @Test
     void anOverrideOfAnUnknownParameterIsRefused() {
         assertThatThrownBy(() -> TemplateWiring.load(TEMPLATE, "us-east-1", "123456789012", Map.of("Nope", "1")))
                 .isInstanceOf(WiringException.class)

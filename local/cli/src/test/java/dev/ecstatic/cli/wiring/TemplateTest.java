@@ -1,0 +1,137 @@
+package dev.ecstatic.cli.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.simulate.Simulation;
+import dev.ecstatic.simulator.Fleet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The project's own template.yaml: what it promises beyond what cfn-lint and AWS SAM's schema can check. */
+class TemplateTest {
+
+    static final Path HOME = Home.find();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String VPC_POLICY = "AWSLambdaVPCAccessExecutionRole";
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> template() throws Exception {
+        return (Map<String, Object>) CloudFormationYaml.parse(Files.readString(HOME.resolve("template.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
+    void everyAllowedMaxRunMinutesHasARunTimeoutOfThatPlusAnHour() throws Exception {
+        Map<String, Object> template = template();
+        List<?> allowed = (List<?>) map(map(template.get("Parameters")).get("MaxRunMinutes")).get("AllowedValues");
+        Map<String, Object> rows = map(map(template.get("Mappings")).get("RunTimeout"));
+
+        assertThat(allowed).isNotEmpty();
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(allowed.stream().map(String::valueOf).toList());
+        for (Object minutes : allowed) {
+            int m = ((Number) minutes).intValue();
+            assertThat(map(rows.get(String.valueOf(m))).get("Seconds")).as("RunTimeout %s", m).isEqualTo((m + 60) * 60);
+        }
+    }
+
+    @Test
+    void theStateMachineTimesOutAnHourAfterMaxRunMinutes() throws Exception {
+        for (String minutes : List.of("45", "1440")) {
+            TemplateWiring wiring = TemplateWiring.load(HOME.resolve("template.yaml"), "us-east-1", "123456789012",
+                    Map.of("MaxRunMinutes", minutes));
+
+            JsonNode definition = JSON.readTree(wiring.definition());
+
+            assertThat(definition.path("TimeoutSeconds").isInt()).as("a bare number, as Step Functions requires").isTrue();
+            assertThat(definition.path("TimeoutSeconds").asInt()).isEqualTo((Integer.parseInt(minutes) + 60) * 60);
+        }
+    }
+
+    @Test
+    void theVpcAccessPolicyIsAttachedOnlyWhenAVpcIsConfigured() throws Exception {
+        Map<String, Object> resources = map(template().get("Resources"));
+        List<String> problems = new ArrayList<>();
+        resources.forEach((id, r) -> {
+            Map<String, Object> resource = map(r);
+            Map<String, Object> properties = resource.get("Properties") == null ? Map.of() : map(resource.get("Properties"));
+            // SAM attaches the VPC policy to a role it generates whenever VpcConfig is present, even
+            // as an Fn::If that resolves to AWS::NoValue.
+            if ("AWS::Serverless::Function".equals(resource.get("Type")) && properties.containsKey("VpcConfig")
+                    && !properties.containsKey("Role")) {
+                problems.add(id + ": VpcConfig with a role SAM generates");
+            }
+            if ("AWS::IAM::Role".equals(resource.get("Type"))) {
+                for (Object arn : (List<?>) properties.getOrDefault("ManagedPolicyArns", List.of())) {
+                    if (String.valueOf(arn).contains(VPC_POLICY) && !conditionalOnVpc(arn)) {
+                        problems.add(id + ": " + VPC_POLICY + " outside !If [UseVpc, ...]");
+                    }
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(resources.values()).filteredOn(r -> "AWS::IAM::Role".equals(map(r).get("Type")))
+                .as("the roles of the functions that may run in a VPC").hasSize(4);
+    }
+
+    private static boolean conditionalOnVpc(Object arn) {
+        return arn instanceof Map<?, ?> m && m.get("Fn::If") instanceof List<?> ifArgs && "UseVpc".equals(ifArgs.get(0))
+                && String.valueOf(ifArgs.get(1)).contains(VPC_POLICY) && !String.valueOf(ifArgs.get(2)).contains(VPC_POLICY);
+    }
+
+    @Test
+    void anAlarmTellsTheAlarmTopicWhenNotificationsFail() throws Exception {
+        Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
+
+        assertThat(String.valueOf(alarm.get("Metrics"))).contains("SELECT SUM(NotificationsFailed) FROM SCHEMA(");
+        assertThat(String.valueOf(alarm.get("AlarmActions"))).contains("HasAlarmTopic").contains("AlarmTopicArn");
+        assertThat(alarm).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("Threshold", 1);
+    }
+
+    @Test
+    void theAlarmWatchesTheMetricNotifyEmitsWhenItGivesUp() throws Exception {
+        // Contract of docs/payloads.md (Notify's failed deliveries; h-functions): Notify emits the EMF
+        // metric NotificationsFailed when it gives up; the alarm must query that namespace and those
+        // dimensions exactly.
+        String fleet = """
+                { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
+                  "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
+                """;
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Simulation sim = Simulation.builder(HOME, Fleet.parse(fleet, "fleet"))
+                .parameters(Map.of("WebhookUrl", "http://127.0.0.1:9/unreachable")).logSink(lines::add).start()) {
+            sim.run("{}");
+        }
+        Optional<JsonNode> definition = lines.stream().filter(l -> l.contains("\"NotificationsFailed\""))
+                .map(TemplateTest::json).filter(l -> l.has("_aws"))
+                .map(l -> l.path("_aws").path("CloudWatchMetrics").get(0)).findFirst();
+        assertThat(definition).as("an EMF line with the NotificationsFailed metric").isPresent();
+        String namespace = definition.get().path("Namespace").asText();
+        List<String> dimensions = new ArrayList<>();
+        definition.get().path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
+        String expected = "SELECT SUM(NotificationsFailed) FROM SCHEMA(\"" + namespace + "\""
+                + (dimensions.isEmpty() ? "" : ", " + String.join(", ", dimensions)) + ")";
+
+        Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
+        assertThat(String.valueOf(alarm.get("Metrics"))).contains(expected);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            return JSON.missingNode();
+        }
+    }
+}
