@@ -30,11 +30,11 @@ class ReadmeClientLinesTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /**
-     * Each README that documents the lines (paths from this module), the block after a comment naming
-     * this test. The repository's README.md joins the list when it carries that block.
+     * Each README that documents the lines (paths from this module: its own and the repository's), the
+     * block after a comment naming this test.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"README.md"})
+    @ValueSource(strings = {"README.md", "../../README.md"})
     void theReadmeLines_areWhatTheSimulatorPrints_andListTheClustersVerbatim(String readme, @TempDir Path dir)
             throws Exception {
         Path aws = RequiredTool.awsCliV2(System.getenv());
