@@ -11,27 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the executions recorded against AWS Step Functions in {@code ../shared/conformance} (see its
- * README) and compares output, error name and history event order with what AWS produced. The
+ * Runs the executions recorded against AWS Step Functions in {@code src/test/resources/conformance}
+ * (see its README) and compares output, error name and history event order with what AWS produced. The
  * JSONata-only cases are the gate (at least 95% must match); mixed and JSONPath cases are run and
  * counted only, since this engine refuses JSONPath states.
  */
 class ConformanceTest {
 
+  /** The recordings, copied into this module's test resources with their README (provenance, licence). */
   static Path conformanceDir() {
-    Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    while (p != null) {
-      Path c = p.resolve("shared").resolve("conformance");
-      if (Files.isDirectory(c.resolve("cases"))) {
-        return c;
-      }
-      p = p.getParent();
+    try {
+      return Path.of(ConformanceTest.class.getResource("/conformance/README.md").toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    return null;
   }
 
   record Result(String name, String category, String failure) {}
@@ -39,11 +35,6 @@ class ConformanceTest {
   @Test
   void recordedAwsExecutions_matchWithinTolerance() throws IOException {
     Path dir = conformanceDir();
-    if (dir == null) {
-      System.out.println("[conformance] shared/conformance not found above " + System.getProperty("user.dir")
-          + ": skipping (CI always has it)");
-    }
-    Assumptions.assumeTrue(dir != null, "shared/conformance is absent");
     List<Result> results = new ArrayList<>();
     for (String folder : List.of("cases", "jsonpath-cases")) {
       Path f = dir.resolve(folder);
