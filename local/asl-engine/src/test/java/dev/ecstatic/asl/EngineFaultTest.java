@@ -71,13 +71,13 @@ class EngineFaultTest {
                         {"StartAt":"Buggy","States":{"Buggy":{"Type":"Pass","End":true}}}]},
                     "Caught":{"Type":"Pass","End":true}}}"""), "bug", "{}"))
                 .isInstanceOf(IllegalStateException.class)
-                .satisfies(t -> assertThat(t).hasCauseReference(bug));
+                .satisfies(thrown -> assertThat(thrown).hasCauseReference(bug));
     }
 
     @Test
     void anInvokerFault_failsTheExecutionWithStatesRuntime_thatRetryAndStatesAllIgnore() {
         AtomicInteger calls = new AtomicInteger();
-        Execution e = engine(new SimulatedClock(T0)).taskInvoker(req -> {
+        Execution execution = engine(new SimulatedClock(T0)).taskInvoker(request -> {
             calls.incrementAndGet();
             throw new NullPointerException("invoker bug");
         }).build().run(sm("""
@@ -86,25 +86,25 @@ class EngineFaultTest {
                         "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":3}],
                         "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}]},
                     "Caught":{"Type":"Pass","End":true}}}"""), "fault", "{}");
-        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(e.error()).isEqualTo("States.Runtime");
-        assertThat(e.cause()).contains("java.lang.NullPointerException").contains("invoker bug");
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("States.Runtime");
+        assertThat(execution.cause()).contains("java.lang.NullPointerException").contains("invoker bug");
         assertThat(calls).hasValue(1);
-        assertThat(types(e)).doesNotContain("PassStateEntered");
+        assertThat(types(execution)).doesNotContain("PassStateEntered");
     }
 
     @Test
     void anInvokerFault_underTimeoutSeconds_alsoFailsWithStatesRuntime() {
-        Execution e = engine(new SimulatedClock(T0)).taskInvoker(req -> {
+        Execution execution = engine(new SimulatedClock(T0)).taskInvoker(request -> {
             throw new IllegalArgumentException("invoker bug");
         }).build().run(sm("""
                 {"QueryLanguage":"JSONata","StartAt":"Call","States":{
                     "Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"TimeoutSeconds":60,
                         "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}]},
                     "Caught":{"Type":"Pass","End":true}}}"""), "fault", "{}");
-        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(e.error()).isEqualTo("States.Runtime");
-        assertThat(e.cause()).contains("java.lang.IllegalArgumentException").contains("invoker bug");
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("States.Runtime");
+        assertThat(execution.cause()).contains("java.lang.IllegalArgumentException").contains("invoker bug");
     }
 
     /**
@@ -116,8 +116,8 @@ class EngineFaultTest {
         for (boolean asRuntimeException : new boolean[] {false, true}) {
             CountDownLatch slowEntered = new CountDownLatch(1);
             List<String> seen = new ArrayList<>();
-            Execution e = engine(new SimulatedClock(T0)).taskInvoker(req -> {
-                if (req.stateName().equals("Failing")) {
+            Execution execution = engine(new SimulatedClock(T0)).taskInvoker(request -> {
+                if (request.stateName().equals("Failing")) {
                     try {
                         slowEntered.await(10, TimeUnit.SECONDS);
                     } catch (InterruptedException ie) {
@@ -147,13 +147,13 @@ class EngineFaultTest {
                                     "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handler","Assign":{"handled":true}}]},
                                 "Handler":{"Type":"Pass","End":true}}}]}}}"""), "abort", "{}");
             assertThat(seen).isEmpty();
-            assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(e.error()).isEqualTo("Boom");
+            assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(execution.error()).isEqualTo("Boom");
             // The Catch did not run: the Slow state never exits, the Handler is never entered.
-            assertThat(e.history().stream().filter(h -> h.type().equals("TaskStateExited")).toList()).isEmpty();
-            assertThat(types(e)).doesNotContain("PassStateEntered");
-            assertThat(e.history().stream().filter(h -> h.type().equals("TaskFailed"))
-                    .map(HistoryEvent::toString).filter(s -> s.contains("Sdk.Interrupted") || s.contains("IllegalState")))
+            assertThat(execution.history().stream().filter(event -> event.type().equals("TaskStateExited")).toList()).isEmpty();
+            assertThat(types(execution)).doesNotContain("PassStateEntered");
+            assertThat(execution.history().stream().filter(event -> event.type().equals("TaskFailed"))
+                    .map(HistoryEvent::toString).filter(text -> text.contains("Sdk.Interrupted") || text.contains("IllegalState")))
                     .isEmpty();
         }
     }

@@ -24,10 +24,10 @@ class EngineFeaturesTest {
 
     static Execution runWithErrors(String... errors) {
         AtomicInteger calls = new AtomicInteger();
-        return engine(new SimulatedClock(T0)).taskInvoker(req -> {
-            int n = calls.getAndIncrement();
-            if (n < errors.length) {
-                throw new TaskFailedException(errors[n], "attempt " + n);
+        return engine(new SimulatedClock(T0)).taskInvoker(request -> {
+            int call = calls.getAndIncrement();
+            if (call < errors.length) {
+                throw new TaskFailedException(errors[call], "attempt " + call);
             }
             return "\"ok\"";
         }).build().run(sm(TWO_RETRIERS), "retriers", "{}");
@@ -39,12 +39,12 @@ class EngineFeaturesTest {
     void twoRetriersOnOneTask_countSeparately() {
         Execution ok = runWithErrors("A", "B", "A");
         assertThat(ok.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        List<Instant> s = events(ok, "TaskScheduled").stream().map(HistoryEvent::timestamp).toList();
-        assertThat(s).hasSize(4);
+        List<Instant> scheduled = events(ok, "TaskScheduled").stream().map(HistoryEvent::timestamp).toList();
+        assertThat(scheduled).hasSize(4);
         // A's first retry: 1 s; B's first: 10 s; A's second: 1 x 2 = 2 s (not 1 x 2^2: B's retry does not count)
-        assertThat(Duration.between(s.get(0), s.get(1))).isEqualTo(Duration.ofSeconds(1));
-        assertThat(Duration.between(s.get(1), s.get(2))).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Duration.between(s.get(2), s.get(3))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(scheduled.get(0), scheduled.get(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(scheduled.get(1), scheduled.get(2))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Duration.between(scheduled.get(2), scheduled.get(3))).isEqualTo(Duration.ofSeconds(2));
 
         // B's single attempt is spent after one B, even though A still has one left
         Execution bTwice = runWithErrors("B", "A", "B");
@@ -69,10 +69,10 @@ class EngineFeaturesTest {
     // expression; it must evaluate to a non-negative integer.
     @Test
     void waitSeconds_fromAJsonataExpression() {
-        Execution e = waitFor("90");
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(events(e, "WaitStateExited").get(0).timestamp()).isEqualTo(T0.plusSeconds(90));
-        assertThat(e.stopDate()).isEqualTo(T0.plusSeconds(90));
+        Execution execution = waitFor("90");
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(events(execution, "WaitStateExited").get(0).timestamp()).isEqualTo(T0.plusSeconds(90));
+        assertThat(execution.stopDate()).isEqualTo(T0.plusSeconds(90));
 
         Execution bad = waitFor("1.5");
         assertThat(bad.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -105,10 +105,10 @@ class EngineFeaturesTest {
         assertThat(direct.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(direct.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
         // The first failure exceeds the (default, zero) tolerance, which may stop the Map Run before item 2.
-        assertThat(direct.children()).isNotEmpty().allSatisfy(c -> {
-            assertThat(c.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(c.error()).isEqualTo("States.QueryEvaluationError");
-            assertThat(c.cause()).contains("$parentVar");
+        assertThat(direct.children()).isNotEmpty().allSatisfy(child -> {
+            assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(child.error()).isEqualTo("States.QueryEvaluationError");
+            assertThat(child.cause()).contains("$parentVar");
         });
     }
 

@@ -36,13 +36,13 @@ class SimulatedClockTest {
         // Threads of a run wait for each other through the clock (a plain join would keep time still).
         clock.startThread("parent", () -> {
             List<CompletableFuture<Void>> ends = new ArrayList<>();
-            for (int s : new int[] {30, 10, 20}) {
+            for (int seconds : new int[] {30, 10, 20}) {
                 CompletableFuture<Void> end = new CompletableFuture<>();
                 ends.add(end);
-                clock.startThread("s" + s, () -> {
+                clock.startThread("sleeper-" + seconds, () -> {
                     try {
-                        clock.sleep(Duration.ofSeconds(s));
-                        woke.add(s + "@" + clock.now());
+                        clock.sleep(Duration.ofSeconds(seconds));
+                        woke.add(seconds + "@" + clock.now());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -66,7 +66,7 @@ class SimulatedClockTest {
     void awaitNeverTimesOutOnATaskThatFinishesFirst() throws Exception {
         for (int i = 0; i < 300; i++) {
             SimulatedClock clock = new SimulatedClock(T0);
-            CompletableFuture<String> res = new CompletableFuture<>();
+            CompletableFuture<String> outcome = new CompletableFuture<>();
             // Started from a thread of the clock, as the engine does, so time cannot move in between.
             clock.startThread("root", () -> {
                 clock.startThread("other", () -> {
@@ -77,39 +77,39 @@ class SimulatedClockTest {
                     }
                 });
                 clock.startThread("a", () -> {
-                    CompletableFuture<String> f = new CompletableFuture<>();
+                    CompletableFuture<String> future = new CompletableFuture<>();
                     clock.startThread("b", () -> {
                         try {
                             clock.sleep(Duration.ofSeconds(1));
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        f.complete("ok");
+                        future.complete("ok");
                     });
                     try {
-                        res.complete(clock.await(f, Duration.ofSeconds(5)) + "@" + clock.now());
+                        outcome.complete(clock.await(future, Duration.ofSeconds(5)) + "@" + clock.now());
                     } catch (TimeoutException e) {
-                        res.complete("timeout@" + clock.now());
+                        outcome.complete("timeout@" + clock.now());
                     } catch (Exception e) {
-                        res.complete(e.toString());
+                        outcome.complete(e.toString());
                     }
                 });
             });
-            assertThat(res.get()).isEqualTo("ok@" + T0.plusSeconds(1));
+            assertThat(outcome.get()).isEqualTo("ok@" + T0.plusSeconds(1));
         }
     }
 
     @Test
     void interruptThroughTheClock_wakesTheSleeperAtTheCurrentTime() throws Exception {
         SimulatedClock clock = new SimulatedClock(T0);
-        CompletableFuture<String> res = new CompletableFuture<>();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
         clock.startThread("root", () -> {
             Thread sleeper = clock.startThread("sleeper", () -> {
                 try {
                     clock.sleep(Duration.ofHours(1));
-                    res.complete("slept");
+                    outcome.complete("slept");
                 } catch (InterruptedException e) {
-                    res.complete("interrupted@" + clock.now());
+                    outcome.complete("interrupted@" + clock.now());
                 }
             });
             clock.startThread("interrupter", () -> {
@@ -121,7 +121,7 @@ class SimulatedClockTest {
                 clock.interrupt(sleeper);
             });
         });
-        assertThat(res.get()).isEqualTo("interrupted@" + T0.plusSeconds(5));
+        assertThat(outcome.get()).isEqualTo("interrupted@" + T0.plusSeconds(5));
     }
 
     // A thread interrupted through the clock while it is still working (not yet registered as waiting)
@@ -130,7 +130,7 @@ class SimulatedClockTest {
     @Test
     void interruptJustBeforeSleep_throwsWithoutAdvancingTime() throws Exception {
         SimulatedClock clock = new SimulatedClock(T0);
-        CompletableFuture<String> res = new CompletableFuture<>();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         clock.startThread("root", () -> {
             Thread worker = clock.startThread("worker", () -> {
@@ -139,37 +139,37 @@ class SimulatedClockTest {
                 }
                 try {
                     clock.sleep(Duration.ofHours(1));
-                    res.complete("slept@" + clock.now());
+                    outcome.complete("slept@" + clock.now());
                 } catch (InterruptedException e) {
-                    res.complete("interrupted@" + clock.now());
+                    outcome.complete("interrupted@" + clock.now());
                 }
             });
             clock.interrupt(worker);
             interrupted.set(true);
         });
-        assertThat(res.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
         assertThat(clock.now()).isEqualTo(T0);
     }
 
     @Test
     void interruptJustBeforeAwait_throwsWithoutAdvancingTime() throws Exception {
         SimulatedClock clock = new SimulatedClock(T0);
-        CompletableFuture<String> res = new CompletableFuture<>();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
         CompletableFuture<String> never = new CompletableFuture<>();
         clock.startThread("root", () -> {
             clock.interrupt(Thread.currentThread());
             try {
                 clock.await(never, Duration.ofHours(1));
-                res.complete("returned@" + clock.now());
+                outcome.complete("returned@" + clock.now());
             } catch (TimeoutException e) {
-                res.complete("timedOut@" + clock.now());
+                outcome.complete("timedOut@" + clock.now());
             } catch (InterruptedException e) {
-                res.complete("interrupted@" + clock.now());
+                outcome.complete("interrupted@" + clock.now());
             } catch (Exception e) {
-                res.complete(e.toString());
+                outcome.complete(e.toString());
             }
         });
-        assertThat(res.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
         assertThat(clock.now()).isEqualTo(T0);
     }
 }

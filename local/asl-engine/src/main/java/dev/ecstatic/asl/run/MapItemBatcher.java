@@ -34,15 +34,16 @@ final class MapItemBatcher {
                 : InputOutput.template(run, batcher.batchInput(), context, effectiveInput);
         List<Object> batches = new ArrayList<>();
         List<Object> batch = new ArrayList<>();
-        // The bytes of {"BatchInput":...,"Items":[]} and of each item with its comma, counted once.
+        // The bytes of {"BatchInput":...,"Items":[]}, plus each item's and the commas between them.
         long overhead = Json.utf8Size(batch(batchInput, List.of()));
         long size = overhead;
         for (Object item : items) {
-            long itemSize = Json.utf8Size(item) + 1;
+            long itemSize = Json.utf8Size(item) + (batch.isEmpty() ? 0 : 1);
             if (!batch.isEmpty() && (batch.size() >= maxItems || size + itemSize > maxBytes)) {
                 batches.add(batch(batchInput, batch));
                 batch = new ArrayList<>();
                 size = overhead;
+                itemSize = Json.utf8Size(item);
             }
             batch.add(item);
             size += itemSize;
