@@ -18,7 +18,7 @@ import java.util.Optional;
  *     .integration(myLambdaIntegration)
  *     .clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z")))
  *     .build();
- * Execution e = engine.run(engine.parse(json), "run-1", "{}");
+ * Execution execution = engine.run(engine.parse(json), "run-1", "{}");
  * }</pre>
  */
 public final class Engine {
@@ -63,6 +63,12 @@ public final class Engine {
                             + "valid resource ARN, or the resource is not available in this region.")
                     : integration.refusal(task.resource());
             refusal.ifPresent(problem -> problems.add("State \"" + task.state() + "\": field \"Resource\": " + problem));
+        }
+        if (settings.objectStore() == null) {
+            for (Definition.StateField user : stateMachine.parsed().s3Users()) {
+                problems.add("State \"" + user.state() + "\": field \"" + user.field() + "\": reads or writes S3 "
+                        + "objects, but this engine has no object store (Engine.Builder.objectStore)");
+            }
         }
         if (!problems.isEmpty()) {
             throw new DefinitionException(problems);

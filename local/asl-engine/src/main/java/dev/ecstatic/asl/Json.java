@@ -142,17 +142,17 @@ public final class Json {
 
     private static void number(StringBuilder text, Number number) {
         if (number instanceof Double || number instanceof Float) {
-            double d = number.doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
+            double value = number.doubleValue();
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
                 text.append("null");
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-                if (Math.abs(d) < 9.0e15) {
-                    text.append((long) d);
+            } else if (value == Math.rint(value) && Math.abs(value) < 1e21) {
+                if (Math.abs(value) < 9.0e15) {
+                    text.append((long) value);
                 } else {
-                    text.append(new BigDecimal(d).toBigInteger());
+                    text.append(new BigDecimal(value).toBigInteger());
                 }
             } else {
-                String written = Double.toString(d);
+                String written = Double.toString(value);
                 // JavaScript style exponent: 1.0E-7 -> 1e-7
                 int exponent = written.indexOf('E');
                 if (exponent >= 0) {
@@ -175,8 +175,8 @@ public final class Json {
     private static void quote(StringBuilder text, String string) {
         text.append('"');
         for (int i = 0; i < string.length(); i++) {
-            char c = string.charAt(i);
-            switch (c) {
+            char character = string.charAt(i);
+            switch (character) {
                 case '"' -> text.append("\\\"");
                 case '\\' -> text.append("\\\\");
                 case '\n' -> text.append("\\n");
@@ -185,10 +185,10 @@ public final class Json {
                 case '\b' -> text.append("\\b");
                 case '\f' -> text.append("\\f");
                 default -> {
-                    if (c < 0x20) {
-                        text.append(String.format("\\u%04x", (int) c));
+                    if (character < 0x20) {
+                        text.append(String.format("\\u%04x", (int) character));
                     } else {
-                        text.append(c);
+                        text.append(character);
                     }
                 }
             }
@@ -200,11 +200,11 @@ public final class Json {
     public static int utf8Length(String text) {
         int length = text.length();
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
+            char character = text.charAt(i);
+            if (character >= 0x80) {
+                if (character < 0x800) {
                     length += 1;
-                } else if (Character.isHighSurrogate(c)) {
+                } else if (Character.isHighSurrogate(character)) {
                     length += 2;
                     i++;
                 } else {
@@ -221,38 +221,38 @@ public final class Json {
     }
 
     /** Structural equality: numbers compare by value, objects ignore key order. */
-    public static boolean equal(Object a, Object b) {
-        if (a == null || a == NULL) {
-            return b == null || b == NULL;
+    public static boolean equal(Object first, Object second) {
+        if (first == null || first == NULL) {
+            return second == null || second == NULL;
         }
-        if (a instanceof Number x && b instanceof Number y) {
-            return toBigDecimal(x).compareTo(toBigDecimal(y)) == 0;
+        if (first instanceof Number left && second instanceof Number right) {
+            return toBigDecimal(left).compareTo(toBigDecimal(right)) == 0;
         }
-        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-            if (x.size() != y.size()) {
+        if (first instanceof Map<?, ?> left && second instanceof Map<?, ?> right) {
+            if (left.size() != right.size()) {
                 return false;
             }
-            for (Map.Entry<?, ?> member : x.entrySet()) {
-                if (!y.containsKey(member.getKey()) || !equal(member.getValue(), y.get(member.getKey()))) {
+            for (Map.Entry<?, ?> member : left.entrySet()) {
+                if (!right.containsKey(member.getKey()) || !equal(member.getValue(), right.get(member.getKey()))) {
                     return false;
                 }
             }
             return true;
         }
-        if (a instanceof List<?> x && b instanceof List<?> y) {
-            if (x.size() != y.size()) {
+        if (first instanceof List<?> left && second instanceof List<?> right) {
+            if (left.size() != right.size()) {
                 return false;
             }
-            Iterator<?> i = x.iterator();
-            Iterator<?> j = y.iterator();
-            while (i.hasNext()) {
-                if (!equal(i.next(), j.next())) {
+            Iterator<?> leftElements = left.iterator();
+            Iterator<?> rightElements = right.iterator();
+            while (leftElements.hasNext()) {
+                if (!equal(leftElements.next(), rightElements.next())) {
                     return false;
                 }
             }
             return true;
         }
-        return Objects.equals(a, b);
+        return Objects.equals(first, second);
     }
 
     /** A number as a BigDecimal, exactly (doubles by their shortest decimal text). */

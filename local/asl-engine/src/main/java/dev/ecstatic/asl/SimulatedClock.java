@@ -50,8 +50,8 @@ public final class SimulatedClock implements EngineClock {
 
         @Override
         public int compareTo(Waiter other) {
-            int c = wake.compareTo(other.wake);
-            return c != 0 ? c : Long.compare(seq, other.seq);
+            int comparison = wake.compareTo(other.wake);
+            return comparison != 0 ? comparison : Long.compare(seq, other.seq);
         }
     }
 

@@ -214,6 +214,18 @@ class DistributedMapTest {
     }
 
     @Test
+    void anEngineWithoutAnObjectStore_refusesAMapThatReadsOrWritesS3() throws DefinitionException {
+        String definition = map("""
+                "ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{"Bucket":"b"}},
+                "ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b"}},""", PASS);
+        assertThatThrownBy(() -> Engine.builder().build().parse(definition)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("State \"Each\": field \"ItemReader\": reads or writes S3 objects, but this engine "
+                        + "has no object store")
+                .hasMessageContaining("State \"Each\": field \"ResultWriter\"");
+        assertThat(Engine.builder().objectStore(new InMemoryObjectStore()).build().parse(definition)).isNotNull();
+    }
+
+    @Test
     void invalidReadersBatchersAndWriters_areRefusedNamingTheField() {
         assertThatThrownBy(() -> StateMachine.parse(map("""
                 "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"},

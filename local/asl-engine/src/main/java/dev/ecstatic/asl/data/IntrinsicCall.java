@@ -115,11 +115,11 @@ public record IntrinsicCall(String text, String function, List<Argument> argumen
             if (position >= text.length()) {
                 throw fail("an argument is missing");
             }
-            char c = text.charAt(position);
-            if (c == '\'') {
+            char character = text.charAt(position);
+            if (character == '\'') {
                 return new Argument.Literal(string());
             }
-            if (c == '$') {
+            if (character == '$') {
                 return new Argument.Path(JsonPath.parse(pathText()));
             }
             if (text.startsWith("States.", position)) {
@@ -142,14 +142,14 @@ public record IntrinsicCall(String text, String function, List<Argument> argumen
             position++; // '
             StringBuilder value = new StringBuilder();
             while (position < text.length() && text.charAt(position) != '\'') {
-                char c = text.charAt(position++);
-                if (c == '\\' && position < text.length()) {
-                    c = text.charAt(position++);
-                    if (c == '{' || c == '}') {
+                char character = text.charAt(position++);
+                if (character == '\\' && position < text.length()) {
+                    character = text.charAt(position++);
+                    if (character == '{' || character == '}') {
                         value.append('\\'); // kept for States.Format: an escaped brace is no placeholder
                     }
                 }
-                value.append(c);
+                value.append(character);
             }
             expect('\'');
             return value.toString();
@@ -161,18 +161,18 @@ public record IntrinsicCall(String text, String function, List<Argument> argumen
             int depth = 0;
             char quote = 0;
             while (position < text.length()) {
-                char c = text.charAt(position);
+                char character = text.charAt(position);
                 if (quote != 0) {
-                    if (c == quote) {
+                    if (character == quote) {
                         quote = 0;
                     }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '[' || c == '(') {
+                } else if (character == '\'' || character == '"') {
+                    quote = character;
+                } else if (character == '[' || character == '(') {
                     depth++;
-                } else if (c == ']' || (c == ')' && depth > 0)) {
+                } else if (character == ']' || (character == ')' && depth > 0)) {
                     depth--;
-                } else if (depth == 0 && (c == ',' || c == ')')) {
+                } else if (depth == 0 && (character == ',' || character == ')')) {
                     break;
                 }
                 position++;
@@ -202,17 +202,17 @@ public record IntrinsicCall(String text, String function, List<Argument> argumen
             }
         }
 
-        private boolean consume(char c) {
-            if (position < text.length() && text.charAt(position) == c) {
+        private boolean consume(char character) {
+            if (position < text.length() && text.charAt(position) == character) {
                 position++;
                 return true;
             }
             return false;
         }
 
-        private void expect(char c) {
-            if (!consume(c)) {
-                throw fail("'" + c + "' expected");
+        private void expect(char character) {
+            if (!consume(character)) {
+                throw fail("'" + character + "' expected");
             }
         }
 

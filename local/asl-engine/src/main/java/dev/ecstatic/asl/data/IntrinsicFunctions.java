@@ -37,7 +37,7 @@ final class IntrinsicFunctions {
             case "States.JsonToString" -> Json.write(args.exactly(1).get(0));
             case "States.Array" -> new ArrayList<>(arguments);
             case "States.ArrayPartition" -> partition(args.exactly(2).array(0), args.positiveInteger(1));
-            case "States.ArrayContains" -> args.exactly(2).array(0).stream().anyMatch(e -> Json.equal(e, args.get(1)));
+            case "States.ArrayContains" -> args.exactly(2).array(0).stream().anyMatch(element -> Json.equal(element, args.get(1)));
             case "States.ArrayRange" -> range(args.exactly(3));
             case "States.ArrayGetItem" -> getItem(args.exactly(2));
             case "States.ArrayLength" -> args.exactly(1).array(0).size();
@@ -63,17 +63,17 @@ final class IntrinsicFunctions {
         StringBuilder formatted = new StringBuilder();
         int next = 1;
         for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '\\' && i + 1 < template.length() && "{}".indexOf(template.charAt(i + 1)) >= 0) {
+            char character = template.charAt(i);
+            if (character == '\\' && i + 1 < template.length() && "{}".indexOf(template.charAt(i + 1)) >= 0) {
                 formatted.append(template.charAt(++i));
-            } else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
+            } else if (character == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
                 if (next >= args.size()) {
                     throw args.failure("has more placeholders {} than arguments");
                 }
                 formatted.append(formatValue(args.get(next++)));
                 i++;
             } else {
-                formatted.append(c);
+                formatted.append(character);
             }
         }
         if (next != args.size()) {
@@ -156,8 +156,8 @@ final class IntrinsicFunctions {
         return distinct;
     }
 
-    private static boolean sameType(Object a, Object b) {
-        return Json.typeName(a).equals(Json.typeName(b));
+    private static boolean sameType(Object first, Object second) {
+        return Json.typeName(first).equals(Json.typeName(second));
     }
 
     private static String base64Decode(Arguments args) {
@@ -204,14 +204,14 @@ final class IntrinsicFunctions {
         List<Object> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (delimiters.indexOf(c) >= 0) {
+            char character = text.charAt(i);
+            if (delimiters.indexOf(character) >= 0) {
                 if (!part.isEmpty()) {
                     parts.add(part.toString());
                 }
                 part.setLength(0);
             } else {
-                part.append(c);
+                part.append(character);
             }
         }
         if (!part.isEmpty()) {

@@ -78,7 +78,7 @@ public final class JsonPath {
     /** Whether the path only names members and indexes, as ResultPath must. */
     public boolean isReferencePath() {
         return root == Root.INPUT
-                && selectors.stream().allMatch(s -> s instanceof PathSelector.Member || s instanceof PathSelector.Index);
+                && selectors.stream().allMatch(selector -> selector instanceof PathSelector.Member || selector instanceof PathSelector.Index);
     }
 
     /**

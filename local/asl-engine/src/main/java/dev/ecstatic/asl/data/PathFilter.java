@@ -51,29 +51,30 @@ sealed interface PathFilter {
     record Comparison(Operand left, String operator, Operand right) implements PathFilter {
         @Override
         public boolean test(Object current) {
-            Object a = left.value(current);
-            Object b = right.value(current);
-            if (a == null || b == null) {
+            Object leftValue = left.value(current);
+            Object rightValue = right.value(current);
+            if (leftValue == null || rightValue == null) {
                 return false;
             }
             return switch (operator) {
-                case "==" -> Json.equal(a, b) && sameType(a, b);
-                case "!=" -> !(Json.equal(a, b) && sameType(a, b));
-                case "=~" -> a instanceof String text && b instanceof Pattern pattern && pattern.matcher(text).matches();
-                default -> ordered(a, b);
+                case "==" -> Json.equal(leftValue, rightValue) && sameType(leftValue, rightValue);
+                case "!=" -> !(Json.equal(leftValue, rightValue) && sameType(leftValue, rightValue));
+                case "=~" -> leftValue instanceof String text && rightValue instanceof Pattern pattern
+                        && pattern.matcher(text).matches();
+                default -> ordered(leftValue, rightValue);
             };
         }
 
-        private static boolean sameType(Object a, Object b) {
-            return Json.typeName(a).equals(Json.typeName(b));
+        private static boolean sameType(Object first, Object second) {
+            return Json.typeName(first).equals(Json.typeName(second));
         }
 
-        private boolean ordered(Object a, Object b) {
+        private boolean ordered(Object first, Object second) {
             int comparison;
-            if (a instanceof Number x && b instanceof Number y) {
-                comparison = Json.toBigDecimal(x).compareTo(Json.toBigDecimal(y));
-            } else if (a instanceof String x && b instanceof String y) {
-                comparison = x.compareTo(y);
+            if (first instanceof Number left && second instanceof Number right) {
+                comparison = Json.toBigDecimal(left).compareTo(Json.toBigDecimal(right));
+            } else if (first instanceof String left && second instanceof String right) {
+                comparison = left.compareTo(right);
             } else {
                 return false;
             }

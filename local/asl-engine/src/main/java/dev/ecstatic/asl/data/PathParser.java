@@ -42,15 +42,15 @@ final class PathParser {
     private List<PathSelector> selectors(char stop) {
         List<PathSelector> selectors = new ArrayList<>();
         while (position < text.length() && !isFilterEnd(stop)) {
-            char c = text.charAt(position);
-            if (c == '.' && peekAt(position + 1, '.')) {
+            char character = text.charAt(position);
+            if (character == '.' && peekAt(position + 1, '.')) {
                 position += 2;
                 PathSelector step = peek('[') ? bracket() : peek('*') ? wildcard() : new PathSelector.Member(name());
                 selectors.add(new PathSelector.DeepScan(step));
-            } else if (c == '.') {
+            } else if (character == '.') {
                 position++;
                 selectors.add(peek('*') ? wildcard() : new PathSelector.Member(name()));
-            } else if (c == '[') {
+            } else if (character == '[') {
                 selectors.add(bracket());
             } else {
                 break;
@@ -63,8 +63,8 @@ final class PathParser {
         if (stop == '\0') {
             return false;
         }
-        char c = text.charAt(position);
-        return c == ' ' || c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|';
+        char character = text.charAt(position);
+        return character == ' ' || character == ')' || character == '=' || character == '!' || character == '<' || character == '>' || character == '&' || character == '|';
     }
 
     private PathSelector wildcard() {
@@ -232,12 +232,12 @@ final class PathParser {
         char quote = text.charAt(position++);
         StringBuilder value = new StringBuilder();
         while (position < text.length() && text.charAt(position) != quote) {
-            char c = text.charAt(position++);
+            char character = text.charAt(position++);
             // Only the quote itself is escaped inside a quoted name (as recorded from AWS).
-            if (c == '\\' && position < text.length() && text.charAt(position) == quote) {
-                c = text.charAt(position++);
+            if (character == '\\' && position < text.length() && text.charAt(position) == quote) {
+                character = text.charAt(position++);
             }
-            value.append(c);
+            value.append(character);
         }
         expect(quote);
         return value.toString();
@@ -258,16 +258,16 @@ final class PathParser {
         }
     }
 
-    private static boolean isNameStart(char c) {
-        return Character.isLetter(c) || c == '_';
+    private static boolean isNameStart(char character) {
+        return Character.isLetter(character) || character == '_';
     }
 
-    private static boolean isNameChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+    private static boolean isNameChar(char character) {
+        return Character.isLetterOrDigit(character) || character == '_';
     }
 
-    private static boolean isOperatorChar(char c) {
-        return c == ' ' || c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|';
+    private static boolean isOperatorChar(char character) {
+        return character == ' ' || character == ')' || character == '=' || character == '!' || character == '<' || character == '>' || character == '&' || character == '|';
     }
 
     private void skipSpaces() {
@@ -276,25 +276,25 @@ final class PathParser {
         }
     }
 
-    private boolean peek(char c) {
-        return peekAt(position, c);
+    private boolean peek(char character) {
+        return peekAt(position, character);
     }
 
-    private boolean peekAt(int at, char c) {
-        return at < text.length() && text.charAt(at) == c;
+    private boolean peekAt(int at, char character) {
+        return at < text.length() && text.charAt(at) == character;
     }
 
-    private boolean consume(char c) {
-        if (peek(c)) {
+    private boolean consume(char character) {
+        if (peek(character)) {
             position++;
             return true;
         }
         return false;
     }
 
-    private void expect(char c) {
-        if (!consume(c)) {
-            throw fail("'" + c + "' expected");
+    private void expect(char character) {
+        if (!consume(character)) {
+            throw fail("'" + character + "' expected");
         }
     }
 

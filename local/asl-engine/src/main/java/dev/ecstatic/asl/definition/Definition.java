@@ -92,6 +92,37 @@ public record Definition(Graph graph, Long timeoutSeconds, List<String> problems
         }
     }
 
+    /**
+     * A field of a state.
+     *
+     * @param state the state's name
+     * @param field the field's name
+     */
+    public record StateField(String state, String field) {}
+
+    /** The Map states, nested ones included, that read items from S3 or write results there (their ItemReader, ResultWriter). */
+    public List<StateField> s3Users() {
+        List<StateField> users = new ArrayList<>();
+        collectS3Users(graph, users);
+        return users;
+    }
+
+    private static void collectS3Users(Graph graph, List<StateField> users) {
+        for (State state : graph.states().values()) {
+            if (state instanceof State.Map map) {
+                if (map.config().itemReader() != null) {
+                    users.add(new StateField(map.name(), "ItemReader"));
+                }
+                if (map.config().resultWriter() != null && map.config().resultWriter().exports()) {
+                    users.add(new StateField(map.name(), "ResultWriter"));
+                }
+                collectS3Users(map.processor(), users);
+            } else if (state instanceof State.Parallel parallel) {
+                parallel.branches().forEach(branch -> collectS3Users(branch, users));
+            }
+        }
+    }
+
     /** Reads graphs: the top level, Parallel branches and Map ItemProcessors. */
     static final class GraphParser {
         private final Problems problems;

@@ -105,7 +105,7 @@ final class ErrorHandlingParser {
     }
 
     private List<String> errorEquals(String where, Object written, boolean last) {
-        if (!(written instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(e -> e instanceof String)) {
+        if (!(written instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(element -> element instanceof String)) {
             fields.problem(where + "/ErrorEquals", "required, a non-empty array of error names");
             return List.of();
         }

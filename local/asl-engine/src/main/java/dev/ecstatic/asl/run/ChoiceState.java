@@ -55,8 +55,8 @@ final class ChoiceState {
     /** Whether a JSONPath rule holds for {@code input}. */
     private static boolean holds(StateRun run, Condition condition, Object input, Map<String, Object> context) {
         return switch (condition) {
-            case Condition.And and -> and.conditions().stream().allMatch(c -> holds(run, c, input, context));
-            case Condition.Or or -> or.conditions().stream().anyMatch(c -> holds(run, c, input, context));
+            case Condition.And and -> and.conditions().stream().allMatch(operand -> holds(run, operand, input, context));
+            case Condition.Or or -> or.conditions().stream().anyMatch(operand -> holds(run, operand, input, context));
             case Condition.Not not -> !holds(run, not.condition(), input, context);
             case Condition.Comparison comparison -> compare(run, comparison, input, context);
             case Condition.Jsonata jsonata -> jsonataCondition(run, jsonata, run.bindings(context, null, null));
@@ -135,13 +135,13 @@ final class ChoiceState {
     static boolean matches(String text, String pattern) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length()) {
+            char character = pattern.charAt(i);
+            if (character == '\\' && i + 1 < pattern.length()) {
                 regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else if (c == '*') {
+            } else if (character == '*') {
                 regex.append(".*");
             } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+                regex.append(Pattern.quote(String.valueOf(character)));
             }
         }
         return text.matches("(?s)" + regex);

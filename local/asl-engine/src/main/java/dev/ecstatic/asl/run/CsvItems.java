@@ -76,25 +76,25 @@ final class CsvItems {
         boolean quoted = false;
         boolean lineHasContent = false;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+            char character = text.charAt(i);
             if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                if (character == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
                     field.append('"');
                     i++;
-                } else if (c == '"') {
+                } else if (character == '"') {
                     quoted = false;
                 } else {
-                    field.append(c);
+                    field.append(character);
                 }
-            } else if (c == '"' && field.isEmpty()) {
+            } else if (character == '"' && field.isEmpty()) {
                 quoted = true;
                 lineHasContent = true;
-            } else if (c == delimiter) {
+            } else if (character == delimiter) {
                 row.add(field.toString());
                 field.setLength(0);
                 lineHasContent = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            } else if (character == '\n' || character == '\r') {
+                if (character == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
                 }
                 if (lineHasContent || !field.isEmpty()) {
@@ -105,7 +105,7 @@ final class CsvItems {
                 field.setLength(0);
                 lineHasContent = false;
             } else {
-                field.append(c);
+                field.append(character);
                 lineHasContent = true;
             }
         }

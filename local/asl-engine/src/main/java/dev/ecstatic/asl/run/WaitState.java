@@ -32,7 +32,7 @@ final class WaitState {
 
     private static long seconds(StateRun run, Field field, Map<String, Object> context, Object input) {
         Object value = FieldValues.evaluate(run, field, context, input);
-        BigDecimal number = value instanceof Number n ? Json.toBigDecimal(n) : null;
+        BigDecimal number = value instanceof Number given ? Json.toBigDecimal(given) : null;
         boolean integral = number != null && number.stripTrailingZeros().scale() <= 0;
         if (field instanceof Field.Path path) {
             String where = path.path().text() + " == " + Json.write(value);

@@ -78,7 +78,7 @@ class IntrinsicFunctionsTest {
     @Test
     void wrongArguments_failWithStatesIntrinsicFailure() {
         assertThatThrownBy(() -> call("States.ArrayGetItem($.list, 9)")).isInstanceOf(PathFailure.class)
-                .satisfies(e -> assertThat(((PathFailure) e).error()).isEqualTo("States.IntrinsicFailure"))
+                .satisfies(failure -> assertThat(((PathFailure) failure).error()).isEqualTo("States.IntrinsicFailure"))
                 .hasMessageContaining("index 9");
         assertThatThrownBy(() -> call("States.Format('{}')")).hasMessageContaining("more placeholders");
         assertThatThrownBy(() -> call("States.JsonMerge($.object, $.other, true)")).hasMessageContaining("shallow");
@@ -89,7 +89,7 @@ class IntrinsicFunctionsTest {
     @Test
     void aPathMatchingNothing_failsWithStatesRuntime() {
         assertThatThrownBy(() -> call("States.ArrayLength($.missing)")).isInstanceOf(PathFailure.class)
-                .satisfies(e -> assertThat(((PathFailure) e).error()).isEqualTo("States.Runtime"));
+                .satisfies(failure -> assertThat(((PathFailure) failure).error()).isEqualTo("States.Runtime"));
     }
 
     @Test

@@ -35,22 +35,23 @@ public final class Recorded {
     /** Whether {@code got} is what AWS recorded as {@code want}, placeholders by shape, member order aside. */
     public static boolean matches(Object want, Object got) {
         if (want instanceof String text && ("date".equals(text) || "<date>".equals(text))) {
-            return got instanceof Number || got instanceof String s && s.matches("\\d{4}-\\d\\d-\\d\\dT.*");
+            return got instanceof Number || got instanceof String given && given.matches("\\d{4}-\\d\\d-\\d\\dT.*");
         }
         if (want instanceof String text && PLACEHOLDER.matcher(text).find()) {
-            return got instanceof String s && s.matches(shape(text));
+            return got instanceof String given && given.matches(shape(text));
         }
-        if (want instanceof Map<?, ?> x && got instanceof Map<?, ?> y) {
-            return x.keySet().equals(y.keySet()) && x.keySet().stream().allMatch(key -> matches(x.get(key), y.get(key)));
+        if (want instanceof Map<?, ?> wanted && got instanceof Map<?, ?> given) {
+            return wanted.keySet().equals(given.keySet())
+                    && wanted.keySet().stream().allMatch(key -> matches(wanted.get(key), given.get(key)));
         }
-        if (want instanceof List<?> x && got instanceof List<?> y) {
-            if (x.size() != y.size()) {
+        if (want instanceof List<?> wanted && got instanceof List<?> given) {
+            if (wanted.size() != given.size()) {
                 return false;
             }
-            Iterator<?> i = x.iterator();
-            Iterator<?> j = y.iterator();
-            while (i.hasNext()) {
-                if (!matches(i.next(), j.next())) {
+            Iterator<?> wantedElements = wanted.iterator();
+            Iterator<?> givenElements = given.iterator();
+            while (wantedElements.hasNext()) {
+                if (!matches(wantedElements.next(), givenElements.next())) {
                     return false;
                 }
             }
