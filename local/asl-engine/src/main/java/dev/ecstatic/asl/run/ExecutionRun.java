@@ -7,8 +7,6 @@ import dev.ecstatic.asl.HistoryEvent;
 import dev.ecstatic.asl.Json.JsonText;
 import dev.ecstatic.asl.MapRun;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,9 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
  * context object's Execution part, its figures, and the child executions and Map Runs it started.
  */
 final class ExecutionRun {
-    static final DateTimeFormatter CONTEXT_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     final String name;
     final String arn;
     final Object input;
@@ -54,7 +49,7 @@ final class ExecutionRun {
         execution.put("Input", input);
         execution.put("Name", name);
         execution.put("RoleArn", interpreter.roleArn());
-        execution.put("StartTime", CONTEXT_TIME.format(start));
+        execution.put("StartTime", ContextTime.format(start));
         execution.put("RedriveCount", 0);
         this.contextExecution = Collections.unmodifiableMap(execution);
     }

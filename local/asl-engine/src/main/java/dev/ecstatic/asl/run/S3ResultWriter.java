@@ -155,10 +155,10 @@ final class S3ResultWriter {
         if (succeeded) {
             described.put("RedriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
         }
-        described.put("StartDate", ExecutionRun.CONTEXT_TIME.format(execution.startDate()));
+        described.put("StartDate", ContextTime.format(execution.startDate()));
         described.put("StateMachineArn", mapRun.childStateMachineArn());
         described.put("Status", execution.status().name());
-        described.put("StopDate", ExecutionRun.CONTEXT_TIME.format(execution.stopDate()));
+        described.put("StopDate", ContextTime.format(execution.stopDate()));
         return described;
     }
 

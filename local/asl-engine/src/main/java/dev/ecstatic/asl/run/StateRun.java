@@ -46,7 +46,7 @@ final class StateRun {
      */
     Map<String, Object> context(int retryCount) {
         Map<String, Object> stateContext = new LinkedHashMap<>();
-        stateContext.put("EnteredTime", ExecutionRun.CONTEXT_TIME.format(entered));
+        stateContext.put("EnteredTime", ContextTime.format(entered));
         stateContext.put("Name", state.name());
         // Only the states that can retry have a RetryCount (as recorded from AWS).
         if (state instanceof State.Task || state instanceof State.Parallel || state instanceof State.Map) {
