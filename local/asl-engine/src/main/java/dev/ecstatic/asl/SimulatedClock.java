@@ -2,6 +2,8 @@ package dev.ecstatic.asl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,7 @@ public final class SimulatedClock implements EngineClock {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
-    private final java.util.Map<Thread, Waiter> waiting = new java.util.HashMap<>();
+    private final Map<Thread, Waiter> waiting = new HashMap<>();
     private volatile Instant now;
     private int busy;
     private long seq;

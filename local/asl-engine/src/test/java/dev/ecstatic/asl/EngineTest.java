@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -393,7 +395,7 @@ class EngineTest {
         Engine engine = engine(clock).build();
         StateMachine stateMachine = sm("""
                 {"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}""");
-        java.util.concurrent.CompletableFuture<Execution> result = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Execution> result = new CompletableFuture<>();
         clock.startThread("driver", () -> {
             try {
                 result.complete(engine.run(stateMachine, "nested", "{}"));
@@ -401,7 +403,7 @@ class EngineTest {
                 result.completeExceptionally(failure);
             }
         });
-        Execution execution = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Execution execution = result.get(10, TimeUnit.SECONDS);
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(execution.stopDate()).isEqualTo(T0.plusSeconds(3600));
     }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SimulatedClockTest {
@@ -131,7 +133,7 @@ class SimulatedClockTest {
     void interruptJustBeforeSleep_throwsWithoutAdvancingTime() throws Exception {
         SimulatedClock clock = new SimulatedClock(T0);
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean interrupted = new AtomicBoolean();
         clock.startThread("root", () -> {
             Thread worker = clock.startThread("worker", () -> {
                 while (!interrupted.get()) {
@@ -147,7 +149,7 @@ class SimulatedClockTest {
             clock.interrupt(worker);
             interrupted.set(true);
         });
-        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
         assertThat(clock.now()).isEqualTo(T0);
     }
 
@@ -169,7 +171,7 @@ class SimulatedClockTest {
                 outcome.complete(e.toString());
             }
         });
-        assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("interrupted@" + T0);
         assertThat(clock.now()).isEqualTo(T0);
     }
 }

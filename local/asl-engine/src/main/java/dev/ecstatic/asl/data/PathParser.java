@@ -1,5 +1,6 @@
 package dev.ecstatic.asl.data;
 
+import dev.ecstatic.asl.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -208,7 +209,7 @@ final class PathParser {
                 return new PathFilter.Operand.Literal(switch (word) {
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
-                    default -> dev.ecstatic.asl.Json.NULL;
+                    default -> Json.NULL;
                 });
             }
         }

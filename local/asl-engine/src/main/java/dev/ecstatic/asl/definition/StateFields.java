@@ -9,6 +9,7 @@ import dev.ecstatic.asl.data.PayloadTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The fields of one state (or of an object inside it, such as an ItemReader) as written, with the
@@ -187,7 +188,7 @@ final class StateFields {
     }
 
     /** Reports a constant field whose value {@code acceptable} refuses, with {@code requirement}. */
-    void checkConstant(Field field, java.util.function.Predicate<Object> acceptable, String requirement) {
+    void checkConstant(Field field, Predicate<Object> acceptable, String requirement) {
         Object constant = switch (field) {
             case Field.Fixed fixed -> fixed.value();
             case Field.Jsonata jsonata when jsonata.template() instanceof JsonataTemplate.Literal literal -> literal.value();

@@ -1,6 +1,7 @@
 package dev.ecstatic.asl.definition;
 
 import dev.ecstatic.asl.Json;
+import dev.ecstatic.asl.data.JsonPath;
 import dev.ecstatic.asl.data.JsonataTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,11 +152,11 @@ final class StateParser {
         }
         boolean parameters = type.equals("Pass") || type.equals("Task") || type.equals("Parallel");
         return new DataFlow.JsonPathFields(
-                fields.path("InputPath", dev.ecstatic.asl.data.JsonPath.WHOLE, false),
+                fields.path("InputPath", JsonPath.WHOLE, false),
                 parameters ? fields.payload("Parameters") : null,
                 fields.payload("ResultSelector"),
-                fields.path("ResultPath", dev.ecstatic.asl.data.JsonPath.WHOLE, true),
-                fields.path("OutputPath", dev.ecstatic.asl.data.JsonPath.WHOLE, false),
+                fields.path("ResultPath", JsonPath.WHOLE, true),
+                fields.path("OutputPath", JsonPath.WHOLE, false),
                 fields.payload("Assign"));
     }
 

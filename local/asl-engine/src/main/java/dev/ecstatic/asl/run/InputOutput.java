@@ -8,6 +8,7 @@ import dev.ecstatic.asl.definition.DataFlow;
 import dev.ecstatic.asl.definition.ValueTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Input and output processing, both dialects, in one place: how a state's input becomes what it
@@ -160,7 +161,7 @@ final class InputOutput {
     }
 
     /** Evaluates a payload template, a path or function failure becoming the state's failure. */
-    static Object payload(StateRun run, java.util.function.Supplier<Object> evaluation) {
+    static Object payload(StateRun run, Supplier<Object> evaluation) {
         try {
             return evaluation.get();
         } catch (PathFailure e) {
