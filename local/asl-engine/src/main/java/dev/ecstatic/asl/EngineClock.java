@@ -15,85 +15,85 @@ import java.util.concurrent.TimeoutException;
  * simulated clock knows when every thread of a run is idle and time may jump.
  */
 public interface EngineClock {
-  Instant now();
+    Instant now();
 
-  /** Sleeps for {@code d} of this clock's time. */
-  void sleep(Duration d) throws InterruptedException;
+    /** Sleeps for {@code duration} of this clock's time. */
+    void sleep(Duration duration) throws InterruptedException;
 
-  /** Starts {@code body} on a new (virtual) thread that this clock accounts for. */
-  default Thread startThread(String name, Runnable body) {
-    return Thread.ofVirtual().name(name).start(body);
-  }
-
-  /**
-   * Waits for {@code f}, at most {@code timeout} of this clock's time (null: no limit). The waiting
-   * thread counts as idle.
-   */
-  default <T> T await(CompletableFuture<T> f, Duration timeout)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return timeout == null ? f.get() : f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * Interrupts a thread of the run (to abort it). A simulated clock counts the thread as working
-   * again at once, so time cannot jump before it has reacted.
-   */
-  default void interrupt(Thread t) {
-    t.interrupt();
-  }
-
-  /** This clock as a {@link java.time.Clock} (UTC), e.g. for a simulator that shares the time. */
-  default Clock asJavaClock() {
-    return new JavaClockView(this, ZoneOffset.UTC);
-  }
-
-  /** A {@link java.time.Clock} reading an engine clock's instant, in any zone. */
-  final class JavaClockView extends Clock {
-    private final EngineClock engineClock;
-    private final java.time.ZoneId zone;
-
-    JavaClockView(EngineClock engineClock, java.time.ZoneId zone) {
-      this.engineClock = engineClock;
-      this.zone = zone;
+    /** Starts {@code body} on a new (virtual) thread that this clock accounts for. */
+    default Thread startThread(String name, Runnable body) {
+        return Thread.ofVirtual().name(name).start(body);
     }
 
-    @Override
-    public java.time.ZoneId getZone() {
-      return zone;
+    /**
+     * Waits for {@code future}, at most {@code timeout} of this clock's time (null: no limit). The waiting
+     * thread counts as idle.
+     */
+    default <T> T await(CompletableFuture<T> future, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    @Override
-    public Clock withZone(java.time.ZoneId newZone) {
-      return new JavaClockView(engineClock, newZone);
+    /**
+     * Interrupts a thread of the run (to abort it). A simulated clock counts the thread as working
+     * again at once, so time cannot jump before it has reacted.
+     */
+    default void interrupt(Thread thread) {
+        thread.interrupt();
     }
 
-    @Override
-    public Instant instant() {
-      return engineClock.now();
-    }
-  }
-
-  /** Real time. */
-  static EngineClock system() {
-    return SystemClock.INSTANCE;
-  }
-
-  /** Real time. */
-  final class SystemClock implements EngineClock {
-    static final SystemClock INSTANCE = new SystemClock();
-
-    private SystemClock() {}
-
-    @Override
-    public Instant now() {
-      return Instant.now();
+    /** This clock as a {@link java.time.Clock} (UTC), e.g. for a simulator that shares the time. */
+    default Clock asJavaClock() {
+        return new JavaClockView(this, ZoneOffset.UTC);
     }
 
-    @Override
-    public void sleep(Duration d) throws InterruptedException {
-      if (!d.isNegative() && !d.isZero()) {
-        Thread.sleep(d);
-      }
+    /** A {@link java.time.Clock} reading an engine clock's instant, in any zone. */
+    final class JavaClockView extends Clock {
+        private final EngineClock engineClock;
+        private final java.time.ZoneId zone;
+
+        JavaClockView(EngineClock engineClock, java.time.ZoneId zone) {
+            this.engineClock = engineClock;
+            this.zone = zone;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId newZone) {
+            return new JavaClockView(engineClock, newZone);
+        }
+
+        @Override
+        public Instant instant() {
+            return engineClock.now();
+        }
     }
-  }
+
+    /** Real time. */
+    static EngineClock system() {
+        return SystemClock.INSTANCE;
+    }
+
+    /** Real time. */
+    final class SystemClock implements EngineClock {
+        static final SystemClock INSTANCE = new SystemClock();
+
+        private SystemClock() {}
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            if (!duration.isNegative() && !duration.isZero()) {
+                Thread.sleep(duration);
+            }
+        }
+    }
 }

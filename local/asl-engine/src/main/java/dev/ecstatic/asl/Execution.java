@@ -18,23 +18,26 @@ import java.util.List;
  * @param history this execution's events, as GetExecutionHistory returns them
  * @param children child executions started by distributed Maps of this execution (each with its own)
  * @param stats figures for this execution and all its descendants
+ * @param mapRuns the Map Runs of this execution's distributed Maps, as DescribeMapRun reports them
  */
 public record Execution(String name, String arn, ExecutionStatus status, String output, String error, String cause,
-    Instant startDate, Instant stopDate, List<HistoryEvent> history, List<Execution> children, ExecutionStats stats) {
-  public Execution {
-    history = List.copyOf(history);
-    children = List.copyOf(children);
-  }
-
-  /** This execution's history as GetExecutionHistory returns it: {@code {"events": [...]}}. */
-  public String historyJson() {
-    StringBuilder sb = new StringBuilder("{\"events\":[");
-    for (int i = 0; i < history.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(history.get(i).toJson());
+        Instant startDate, Instant stopDate, List<HistoryEvent> history, List<Execution> children,
+        ExecutionStats stats, List<MapRun> mapRuns) {
+    public Execution {
+        history = List.copyOf(history);
+        children = List.copyOf(children);
+        mapRuns = List.copyOf(mapRuns);
     }
-    return sb.append("]}").toString();
-  }
+
+    /** This execution's history as GetExecutionHistory returns it: {@code {"events": [...]}}. */
+    public String historyJson() {
+        StringBuilder json = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < history.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(history.get(i).toJson());
+        }
+        return json.append("]}").toString();
+    }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param executions the top-level execution plus every child execution
  */
 public record ExecutionStats(long stateTransitions, long historyEvents, long maxEventsPerExecution,
-    long maxPayloadBytes, Map<String, Long> taskInvocations, long executions) {
-  public ExecutionStats {
-    taskInvocations = Map.copyOf(taskInvocations);
-  }
+        long maxPayloadBytes, Map<String, Long> taskInvocations, long executions) {
+    public ExecutionStats {
+        taskInvocations = Map.copyOf(taskInvocations);
+    }
 }

@@ -2,5 +2,5 @@ package dev.ecstatic.asl;
 
 /** Final status of an execution, as DescribeExecution reports it. */
 public enum ExecutionStatus {
-  SUCCEEDED, FAILED, TIMED_OUT, ABORTED
+    SUCCEEDED, FAILED, TIMED_OUT, ABORTED
 }

@@ -22,317 +22,346 @@ import java.util.Objects;
  * and out of JSONata without conversion (dashjoin's JSONata uses Java null for "undefined").
  */
 public final class Json {
-  /** JSON null. */
-  public static final Object NULL = Jsonata.NULL_VALUE;
+    /** JSON null. */
+    public static final Object NULL = Jsonata.NULL_VALUE;
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-      .build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
 
-  private Json() {}
+    private Json() {}
 
-  /** Parses JSON text into the engine's model. */
-  public static Object parse(String text) {
-    try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new IllegalArgumentException("empty JSON text");
-      }
-      Object v = read(p, t);
-      if (p.nextToken() != null) {
-        throw new IllegalArgumentException("trailing content after JSON value");
-      }
-      return v;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
+    /** Parses JSON text into the engine's model; throws IllegalArgumentException saying what is wrong. */
+    public static Object parse(String text) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new IllegalArgumentException("empty JSON text");
+            }
+            Object value = read(parser, token);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("trailing content after JSON value");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
+        }
     }
-  }
 
-  private static Object read(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case START_OBJECT -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        JsonToken n;
-        while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
-          String k = p.currentName();
-          m.put(k, read(p, p.nextToken()));
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    object.put(key, read(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(read(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> (Object) parser.getIntValue();
+                    case LONG -> parser.getLongValue();
+                    default -> parser.getBigIntegerValue();
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return NULL;
+            }
+            default -> throw new IllegalArgumentException("unexpected JSON token " + token);
         }
-        return m;
-      }
-      case START_ARRAY -> {
-        List<Object> l = new ArrayList<>();
-        JsonToken n;
-        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-          l.add(read(p, n));
-        }
-        return l;
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_NUMBER_INT -> {
-        return switch (p.getNumberType()) {
-          case INT -> (Object) p.getIntValue();
-          case LONG -> p.getLongValue();
-          default -> p.getBigIntegerValue();
-        };
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return p.getDoubleValue();
-      }
-      case VALUE_TRUE -> {
-        return Boolean.TRUE;
-      }
-      case VALUE_FALSE -> {
-        return Boolean.FALSE;
-      }
-      case VALUE_NULL -> {
-        return NULL;
-      }
-      default -> throw new IllegalArgumentException("unexpected JSON token " + t);
     }
-  }
 
-  /** Compact JSON text of a model value (Java null is written as null). */
-  public static String write(Object v) {
-    StringBuilder sb = new StringBuilder(64);
-    write(sb, v);
-    return sb.toString();
-  }
-
-  static void write(StringBuilder sb, Object v) {
-    if (v == null || v == NULL) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      quote(sb, s);
-    } else if (v instanceof Boolean b) {
-      sb.append(b.booleanValue());
-    } else if (v instanceof Number n) {
-      number(sb, n);
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (e.getValue() == null) {
-          continue; // undefined values vanish, as in JavaScript's JSON.stringify
-        }
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        quote(sb, String.valueOf(e.getKey()));
-        sb.append(':');
-        write(sb, e.getValue());
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(sb, l.get(i));
-      }
-      sb.append(']');
-    } else if (v instanceof JsonText t) {
-      quote(sb, t.text());
-    } else {
-      quote(sb, v.toString());
+    /** Compact JSON text of a model value (Java null is written as null). */
+    public static String write(Object value) {
+        StringBuilder text = new StringBuilder(64);
+        write(text, value);
+        return text.toString();
     }
-  }
 
-  static void number(StringBuilder sb, Number n) {
-    if (n instanceof Double || n instanceof Float) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        sb.append("null");
-      } else if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-        if (Math.abs(d) < 9.0e15) {
-          sb.append((long) d);
+    static void write(StringBuilder text, Object value) {
+        if (value == null || value == NULL) {
+            text.append("null");
+        } else if (value instanceof String string) {
+            quote(text, string);
+        } else if (value instanceof Boolean bool) {
+            text.append(bool.booleanValue());
+        } else if (value instanceof Number number) {
+            number(text, number);
+        } else if (value instanceof Map<?, ?> object) {
+            text.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> member : object.entrySet()) {
+                if (member.getValue() == null) {
+                    continue; // undefined values vanish, as in JavaScript's JSON.stringify
+                }
+                if (!first) {
+                    text.append(',');
+                }
+                first = false;
+                quote(text, String.valueOf(member.getKey()));
+                text.append(':');
+                write(text, member.getValue());
+            }
+            text.append('}');
+        } else if (value instanceof List<?> array) {
+            text.append('[');
+            for (int i = 0; i < array.size(); i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                write(text, array.get(i));
+            }
+            text.append(']');
+        } else if (value instanceof JsonText json) {
+            quote(text, json.text());
         } else {
-          sb.append(new BigDecimal(d).toBigInteger());
+            quote(text, value.toString());
         }
-      } else {
-        String s = Double.toString(d);
-        // JavaScript style exponent: 1.0E-7 -> 1e-7
-        int e = s.indexOf('E');
-        if (e >= 0) {
-          String mant = s.substring(0, e);
-          if (mant.endsWith(".0")) {
-            mant = mant.substring(0, mant.length() - 2);
-          }
-          String exp = s.substring(e + 1);
-          s = mant + "e" + (exp.startsWith("-") ? exp : "+" + exp);
+    }
+
+    private static void number(StringBuilder text, Number number) {
+        if (number instanceof Double || number instanceof Float) {
+            double value = number.doubleValue();
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                text.append("null");
+            } else if (value == Math.rint(value) && Math.abs(value) < 1e21) {
+                if (Math.abs(value) < 9.0e15) {
+                    text.append((long) value);
+                } else {
+                    text.append(new BigDecimal(value).toBigInteger());
+                }
+            } else {
+                String written = Double.toString(value);
+                // JavaScript style exponent: 1.0E-7 -> 1e-7
+                int exponent = written.indexOf('E');
+                if (exponent >= 0) {
+                    String mantissa = written.substring(0, exponent);
+                    if (mantissa.endsWith(".0")) {
+                        mantissa = mantissa.substring(0, mantissa.length() - 2);
+                    }
+                    String power = written.substring(exponent + 1);
+                    written = mantissa + "e" + (power.startsWith("-") ? power : "+" + power);
+                }
+                text.append(written);
+            }
+        } else if (number instanceof BigDecimal decimal) {
+            text.append(decimal.stripTrailingZeros().toPlainString());
+        } else {
+            text.append(number);
         }
-        sb.append(s);
-      }
-    } else if (n instanceof BigDecimal bd) {
-      sb.append(bd.stripTrailingZeros().toPlainString());
-    } else {
-      sb.append(n);
     }
-  }
 
-  static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
+    private static void quote(StringBuilder text, String string) {
+        text.append('"');
+        for (int i = 0; i < string.length(); i++) {
+            char character = string.charAt(i);
+            switch (character) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case '\b' -> text.append("\\b");
+                case '\f' -> text.append("\\f");
+                default -> {
+                    if (character < 0x20) {
+                        text.append(String.format("\\u%04x", (int) character));
+                    } else {
+                        text.append(character);
+                    }
+                }
+            }
         }
-      }
+        text.append('"');
     }
-    sb.append('"');
-  }
 
-  /** UTF-8 size of the compact JSON text of {@code v}. */
-  static int utf8Size(Object v) {
-    return write(v).getBytes(StandardCharsets.UTF_8).length;
-  }
+    /** Bytes of {@code text} in UTF-8, counted without encoding it. */
+    public static int utf8Length(String text) {
+        int length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char character = text.charAt(i);
+            if (character >= 0x80) {
+                if (character < 0x800) {
+                    length += 1;
+                } else if (Character.isHighSurrogate(character)) {
+                    length += 2;
+                    i++;
+                } else {
+                    length += 2;
+                }
+            }
+        }
+        return length;
+    }
 
-  /** Structural equality: numbers compare by value, objects ignore key order. */
-  public static boolean equal(Object a, Object b) {
-    if (a == null || a == NULL) {
-      return b == null || b == NULL;
+    /** UTF-8 size of the compact JSON text of {@code value}. */
+    public static int utf8Size(Object value) {
+        return write(value).getBytes(StandardCharsets.UTF_8).length;
     }
-    if (a instanceof Number x && b instanceof Number y) {
-      return toBig(x).compareTo(toBig(y)) == 0;
+
+    /** Structural equality: numbers compare by value, objects ignore key order. */
+    public static boolean equal(Object first, Object second) {
+        if (first == null || first == NULL) {
+            return second == null || second == NULL;
+        }
+        if (first instanceof Number left && second instanceof Number right) {
+            return toBigDecimal(left).compareTo(toBigDecimal(right)) == 0;
+        }
+        if (first instanceof Map<?, ?> left && second instanceof Map<?, ?> right) {
+            if (left.size() != right.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> member : left.entrySet()) {
+                if (!right.containsKey(member.getKey()) || !equal(member.getValue(), right.get(member.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (first instanceof List<?> left && second instanceof List<?> right) {
+            if (left.size() != right.size()) {
+                return false;
+            }
+            Iterator<?> leftElements = left.iterator();
+            Iterator<?> rightElements = right.iterator();
+            while (leftElements.hasNext()) {
+                if (!equal(leftElements.next(), rightElements.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(first, second);
     }
-    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-      if (x.size() != y.size()) {
+
+    /** A number as a BigDecimal, exactly (doubles by their shortest decimal text). */
+    public static BigDecimal toBigDecimal(Number number) {
+        if (number instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        if (number instanceof BigInteger integer) {
+            return new BigDecimal(integer);
+        }
+        if (number instanceof Double || number instanceof Float) {
+            return new BigDecimal(Double.toString(number.doubleValue()));
+        }
+        return BigDecimal.valueOf(number.longValue());
+    }
+
+    /** JSON type name as AWS reports it in error messages. */
+    public static String typeName(Object value) {
+        if (value == null || value == NULL) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Map) {
+            return "object";
+        }
+        if (value instanceof List) {
+            return "array";
+        }
+        return "unsupported";
+    }
+
+    /** Whether {@code value} is a JSON value of the model (deeply), not e.g. a JSONata function. */
+    public static boolean isJsonValue(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value == NULL || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> object) {
+            for (Object member : object.values()) {
+                if (member != null && !isJsonValue(member)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> array) {
+            for (Object element : array) {
+                if (!isJsonValue(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return false;
-      }
-      for (Map.Entry<?, ?> e : x.entrySet()) {
-        if (!y.containsKey(e.getKey()) || !equal(e.getValue(), y.get(e.getKey()))) {
-          return false;
+    }
+
+    /** A deep copy of a model value (objects and arrays copied, scalars shared). */
+    public static Object copy(Object value) {
+        if (value instanceof Map<?, ?> object) {
+            Map<String, Object> copied = new LinkedHashMap<>();
+            object.forEach((key, member) -> copied.put((String) key, copy(member)));
+            return copied;
         }
-      }
-      return true;
-    }
-    if (a instanceof List<?> x && b instanceof List<?> y) {
-      if (x.size() != y.size()) {
-        return false;
-      }
-      Iterator<?> i = x.iterator();
-      Iterator<?> j = y.iterator();
-      while (i.hasNext()) {
-        if (!equal(i.next(), j.next())) {
-          return false;
+        if (value instanceof List<?> array) {
+            List<Object> copied = new ArrayList<>(array.size());
+            array.forEach(element -> copied.add(copy(element)));
+            return copied;
         }
-      }
-      return true;
+        return value;
     }
-    return Objects.equals(a, b);
-  }
 
-  private static BigDecimal toBig(Number n) {
-    if (n instanceof BigDecimal b) {
-      return b;
-    }
-    if (n instanceof BigInteger b) {
-      return new BigDecimal(b);
-    }
-    if (n instanceof Double || n instanceof Float) {
-      return new BigDecimal(Double.toString(n.doubleValue()));
-    }
-    return BigDecimal.valueOf(n.longValue());
-  }
+    /**
+     * A JSON value written into history as JSON text (GetExecutionHistory carries input and output
+     * as strings); the text is produced once, on first use.
+     */
+    public static final class JsonText {
+        private final Object value;
+        private volatile String text;
 
-  /** JSON type name as AWS reports it in error messages. */
-  static String typeName(Object v) {
-    if (v == null || v == NULL) {
-      return "null";
-    }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Number) {
-      return "number";
-    }
-    if (v instanceof Boolean) {
-      return "boolean";
-    }
-    if (v instanceof Map) {
-      return "object";
-    }
-    if (v instanceof List) {
-      return "array";
-    }
-    return "unsupported";
-  }
-
-  /** Whether v is a JSON value of the model (deeply), not e.g. a JSONata function. */
-  static boolean isJsonValue(Object v) {
-    if (v == null) {
-      return false;
-    }
-    if (v == NULL || v instanceof String || v instanceof Number || v instanceof Boolean) {
-      return true;
-    }
-    if (v instanceof Map<?, ?> m) {
-      for (Object x : m.values()) {
-        if (x != null && !isJsonValue(x)) {
-          return false;
+        public JsonText(Object value) {
+            this.value = value;
         }
-      }
-      return true;
-    }
-    if (v instanceof List<?> l) {
-      for (Object x : l) {
-        if (!isJsonValue(x)) {
-          return false;
+
+        public Object value() {
+            return value;
         }
-      }
-      return true;
-    }
-    return false;
-  }
 
-  /**
-   * A JSON value written into history as JSON text (GetExecutionHistory carries input and output
-   * as strings); the text is produced once, on first use.
-   */
-  static final class JsonText {
-    private final Object value;
-    private volatile String text;
+        public String text() {
+            String written = text;
+            if (written == null) {
+                written = write(value);
+                text = written;
+            }
+            return written;
+        }
 
-    JsonText(Object value) {
-      this.value = value;
+        @Override
+        public String toString() {
+            return text();
+        }
     }
-
-    JsonText(Object value, String text) {
-      this.value = value;
-      this.text = text;
-    }
-
-    Object value() {
-      return value;
-    }
-
-    String text() {
-      String t = text;
-      if (t == null) {
-        t = write(value);
-        text = t;
-      }
-      return t;
-    }
-
-    @Override
-    public String toString() {
-      return text();
-    }
-  }
 }

@@ -2,6 +2,8 @@ package dev.ecstatic.asl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,265 +19,265 @@ import java.util.concurrent.locks.ReentrantLock;
  * only sleep is deterministic.
  */
 public final class SimulatedClock implements EngineClock {
-  private static final ThreadLocal<SimulatedClock> TRACKED = new ThreadLocal<>();
+    private static final ThreadLocal<SimulatedClock> TRACKED = new ThreadLocal<>();
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
-  private final java.util.Map<Thread, Waiter> waiting = new java.util.HashMap<>();
-  private volatile Instant now;
-  private int busy;
-  private long seq;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
+    private final Map<Thread, Waiter> waiting = new HashMap<>();
+    private volatile Instant now;
+    private int busy;
+    private long seq;
 
-  public SimulatedClock(Instant start) {
-    this.now = start;
-  }
+    public SimulatedClock(Instant start) {
+        this.now = start;
+    }
 
-  /** A clock starting at the current real time, truncated to the millisecond. */
-  public static SimulatedClock startingNow() {
-    return new SimulatedClock(Instant.ofEpochMilli(System.currentTimeMillis()));
-  }
+    /** A clock starting at the current real time, truncated to the millisecond. */
+    public static SimulatedClock startingNow() {
+        return new SimulatedClock(Instant.ofEpochMilli(System.currentTimeMillis()));
+    }
 
-  private static final class Waiter implements Comparable<Waiter> {
-    final Instant wake;
-    final long seq;
-    boolean woken;
-    boolean timedOut;
-    boolean interrupted;
+    private static final class Waiter implements Comparable<Waiter> {
+        final Instant wake;
+        final long seq;
+        boolean woken;
+        boolean timedOut;
+        boolean interrupted;
 
-    Waiter(Instant wake, long seq) {
-      this.wake = wake;
-      this.seq = seq;
+        Waiter(Instant wake, long seq) {
+            this.wake = wake;
+            this.seq = seq;
+        }
+
+        @Override
+        public int compareTo(Waiter other) {
+            int comparison = wake.compareTo(other.wake);
+            return comparison != 0 ? comparison : Long.compare(seq, other.seq);
+        }
     }
 
     @Override
-    public int compareTo(Waiter o) {
-      int c = wake.compareTo(o.wake);
-      return c != 0 ? c : Long.compare(seq, o.seq);
+    public Instant now() {
+        return now;
     }
-  }
 
-  @Override
-  public Instant now() {
-    return now;
-  }
-
-  /** Moves time forward by hand (e.g. from a test); wakes sleepers whose time has come. */
-  public void advance(Duration d) {
-    lock.lock();
-    try {
-      now = now.plus(d);
-      while (!queue.isEmpty() && !queue.peek().wake.isAfter(now)) {
-        Waiter w = queue.poll();
-        w.woken = true;
-        w.timedOut = true;
-        busy++;
-      }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public void sleep(Duration d) throws InterruptedException {
-    if (d.isNegative() || d.isZero()) {
-      return;
-    }
-    boolean tracked = TRACKED.get() == this;
-    lock.lock();
-    try {
-      if (!tracked) {
-        busy++;
-      }
-      // Interrupted before getting here (e.g. by interrupt(t) just before this call): going idle
-      // would let time jump, and might even pick this thread's own wake-up, with the interrupt
-      // still pending. Undo this call's bookkeeping and report the interrupt instead.
-      if (Thread.interrupted()) {
-        if (!tracked) {
-          busy--;
-          advanceIfIdle();
-        }
-        throw new InterruptedException("interrupted before sleeping");
-      }
-      Waiter w = new Waiter(now.plus(d), seq++);
-      queue.add(w);
-      waiting.put(Thread.currentThread(), w);
-      idle();
-      try {
-        while (!w.woken) {
-          changed.await();
-        }
-        if (w.interrupted) {
-          Thread.interrupted();
-          throw new InterruptedException("interrupted through the clock");
-        }
-      } catch (InterruptedException e) {
-        if (!w.woken) {
-          queue.remove(w);
-          busy++;
-        }
-        throw e;
-      } finally {
-        waiting.remove(Thread.currentThread());
-        if (!tracked) {
-          busy--;
-          advanceIfIdle();
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public void interrupt(Thread t) {
-    lock.lock();
-    try {
-      Waiter w = waiting.get(t);
-      if (w != null && !w.woken) {
-        w.woken = true;
-        w.interrupted = true;
-        queue.remove(w);
-        busy++;
-        changed.signalAll();
-      }
-      t.interrupt();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public Thread startThread(String name, Runnable body) {
-    lock.lock();
-    try {
-      busy++;
-    } finally {
-      lock.unlock();
-    }
-    return Thread.ofVirtual().name(name).start(() -> {
-      TRACKED.set(this);
-      try {
-        body.run();
-      } finally {
+    /** Moves time forward by hand (e.g. from a test); wakes sleepers whose time has come. */
+    public void advance(Duration duration) {
         lock.lock();
         try {
-          busy--;
-          advanceIfIdle();
+            now = now.plus(duration);
+            while (!queue.isEmpty() && !queue.peek().wake.isAfter(now)) {
+                Waiter waiter = queue.poll();
+                waiter.woken = true;
+                waiter.timedOut = true;
+                busy++;
+            }
+            changed.signalAll();
         } finally {
-          lock.unlock();
+            lock.unlock();
         }
-      }
-    });
-  }
+    }
 
-  @Override
-  public <T> T await(CompletableFuture<T> f, Duration timeout)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    if (f.isDone()) {
-      return f.get();
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
+        boolean tracked = TRACKED.get() == this;
+        lock.lock();
+        try {
+            if (!tracked) {
+                busy++;
+            }
+            // Interrupted before getting here (e.g. by interrupt(t) just before this call): going idle
+            // would let time jump, and might even pick this thread's own wake-up, with the interrupt
+            // still pending. Undo this call's bookkeeping and report the interrupt instead.
+            if (Thread.interrupted()) {
+                if (!tracked) {
+                    busy--;
+                    advanceIfIdle();
+                }
+                throw new InterruptedException("interrupted before sleeping");
+            }
+            Waiter waiter = new Waiter(now.plus(duration), seq++);
+            queue.add(waiter);
+            waiting.put(Thread.currentThread(), waiter);
+            idle();
+            try {
+                while (!waiter.woken) {
+                    changed.await();
+                }
+                if (waiter.interrupted) {
+                    Thread.interrupted();
+                    throw new InterruptedException("interrupted through the clock");
+                }
+            } catch (InterruptedException e) {
+                if (!waiter.woken) {
+                    queue.remove(waiter);
+                    busy++;
+                }
+                throw e;
+            } finally {
+                waiting.remove(Thread.currentThread());
+                if (!tracked) {
+                    busy--;
+                    advanceIfIdle();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
-    boolean tracked = TRACKED.get() == this;
-    Waiter w;
-    lock.lock();
-    try {
-      if (!tracked) {
-        busy++;
-      }
-      w = new Waiter(timeout == null ? Instant.MAX : now.plus(timeout), seq++);
-    } finally {
-      lock.unlock();
+
+    @Override
+    public void interrupt(Thread thread) {
+        lock.lock();
+        try {
+            Waiter waiter = waiting.get(thread);
+            if (waiter != null && !waiter.woken) {
+                waiter.woken = true;
+                waiter.interrupted = true;
+                queue.remove(waiter);
+                busy++;
+                changed.signalAll();
+            }
+            thread.interrupt();
+        } finally {
+            lock.unlock();
+        }
     }
-    // Registered before this thread goes idle, and run by the completing thread before that one goes
-    // idle, so time cannot jump between the completion and this thread's wake-up.
-    f.whenComplete((r, e) -> {
-      lock.lock();
-      try {
-        if (!w.woken) {
-          w.woken = true;
-          queue.remove(w);
-          busy++;
-          changed.signalAll();
+
+    @Override
+    public Thread startThread(String name, Runnable body) {
+        lock.lock();
+        try {
+            busy++;
+        } finally {
+            lock.unlock();
         }
-      } finally {
-        lock.unlock();
-      }
-    });
-    lock.lock();
-    try {
-      if (Thread.interrupted()) {
-        // As in sleep: do not go idle with an interrupt pending. If the future completed meanwhile,
-        // its callback counted this thread busy again, which this thread no longer needs.
-        if (w.woken) {
-          busy--;
-        } else {
-          w.woken = true;
+        return Thread.ofVirtual().name(name).start(() -> {
+            TRACKED.set(this);
+            try {
+                body.run();
+            } finally {
+                lock.lock();
+                try {
+                    busy--;
+                    advanceIfIdle();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (future.isDone()) {
+            return future.get();
         }
-        if (!tracked) {
-          busy--;
+        boolean tracked = TRACKED.get() == this;
+        Waiter waiter;
+        lock.lock();
+        try {
+            if (!tracked) {
+                busy++;
+            }
+            waiter = new Waiter(timeout == null ? Instant.MAX : now.plus(timeout), seq++);
+        } finally {
+            lock.unlock();
         }
+        // Registered before this thread goes idle, and run by the completing thread before that one goes
+        // idle, so time cannot jump between the completion and this thread's wake-up.
+        future.whenComplete((result, error) -> {
+            lock.lock();
+            try {
+                if (!waiter.woken) {
+                    waiter.woken = true;
+                    queue.remove(waiter);
+                    busy++;
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
+        lock.lock();
+        try {
+            if (Thread.interrupted()) {
+                // As in sleep: do not go idle with an interrupt pending. If the future completed meanwhile,
+                // its callback counted this thread busy again, which this thread no longer needs.
+                if (waiter.woken) {
+                    busy--;
+                } else {
+                    waiter.woken = true;
+                }
+                if (!tracked) {
+                    busy--;
+                }
+                advanceIfIdle();
+                throw new InterruptedException("interrupted before awaiting");
+            }
+            if (!waiter.woken && timeout != null) {
+                queue.add(waiter);
+            }
+            waiting.put(Thread.currentThread(), waiter);
+            idle();
+        } finally {
+            lock.unlock();
+        }
+        lock.lock();
+        try {
+            try {
+                while (!waiter.woken) {
+                    changed.await();
+                }
+                if (waiter.interrupted) {
+                    Thread.interrupted();
+                    throw new InterruptedException("interrupted through the clock");
+                }
+            } catch (InterruptedException e) {
+                if (!waiter.woken) {
+                    waiter.woken = true;
+                    queue.remove(waiter);
+                    busy++;
+                }
+                throw e;
+            } finally {
+                waiting.remove(Thread.currentThread());
+                if (!tracked) {
+                    busy--;
+                    advanceIfIdle();
+                }
+            }
+            if (waiter.timedOut) {
+                throw new TimeoutException();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return future.get();
+    }
+
+    // Caller holds the lock: this thread stops working.
+    private void idle() {
+        busy--;
         advanceIfIdle();
-        throw new InterruptedException("interrupted before awaiting");
-      }
-      if (!w.woken && timeout != null) {
-        queue.add(w);
-      }
-      waiting.put(Thread.currentThread(), w);
-      idle();
-    } finally {
-      lock.unlock();
     }
-    lock.lock();
-    try {
-      try {
-        while (!w.woken) {
-          changed.await();
-        }
-        if (w.interrupted) {
-          Thread.interrupted();
-          throw new InterruptedException("interrupted through the clock");
-        }
-      } catch (InterruptedException e) {
-        if (!w.woken) {
-          w.woken = true;
-          queue.remove(w);
-          busy++;
-        }
-        throw e;
-      } finally {
-        waiting.remove(Thread.currentThread());
-        if (!tracked) {
-          busy--;
-          advanceIfIdle();
-        }
-      }
-      if (w.timedOut) {
-        throw new TimeoutException();
-      }
-    } finally {
-      lock.unlock();
-    }
-    return f.get();
-  }
 
-  // Caller holds the lock: this thread stops working.
-  private void idle() {
-    busy--;
-    advanceIfIdle();
-  }
-
-  // Caller holds the lock.
-  private void advanceIfIdle() {
-    if (busy == 0 && !queue.isEmpty()) {
-      Waiter w = queue.poll();
-      if (w.wake.isAfter(now)) {
-        now = w.wake;
-      }
-      w.woken = true;
-      w.timedOut = true;
-      busy++;
-      changed.signalAll();
+    // Caller holds the lock.
+    private void advanceIfIdle() {
+        if (busy == 0 && !queue.isEmpty()) {
+            Waiter waiter = queue.poll();
+            if (waiter.wake.isAfter(now)) {
+                now = waiter.wake;
+            }
+            waiter.woken = true;
+            waiter.timedOut = true;
+            busy++;
+            changed.signalAll();
+        }
     }
-  }
 }

@@ -3,6 +3,7 @@ package dev.ecstatic.asl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,230 +11,274 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the executions recorded against AWS Step Functions in {@code ../shared/conformance} (see its
- * README) and compares output, error name and history event order with what AWS produced. The
- * JSONata-only cases are the gate (at least 95% must match); mixed and JSONPath cases are run and
- * counted only, since this engine refuses JSONPath states.
+ * Runs the executions recorded against AWS Step Functions in {@code src/test/resources/conformance}
+ * (see its README): {@code cases/} (JSONata, JSONata mixed with JSONPath, JSONPath with Assign) and
+ * {@code jsonpath-cases/}. Each is compared with what AWS produced: status, output (placeholders
+ * by shape), error name, the order of event types, and, for executions without concurrency, each
+ * event's previousEventId and detail fields against the full recorded history.
  */
 class ConformanceTest {
 
-  static Path conformanceDir() {
-    Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    while (p != null) {
-      Path c = p.resolve("shared").resolve("conformance");
-      if (Files.isDirectory(c.resolve("cases"))) {
-        return c;
-      }
-      p = p.getParent();
-    }
-    return null;
-  }
-
-  record Result(String name, String category, String failure) {}
-
-  @Test
-  void recordedAwsExecutions_matchWithinTolerance() throws IOException {
-    Path dir = conformanceDir();
-    if (dir == null) {
-      System.out.println("[conformance] shared/conformance not found above " + System.getProperty("user.dir")
-          + ": skipping (CI always has it)");
-    }
-    Assumptions.assumeTrue(dir != null, "shared/conformance is absent");
-    List<Result> results = new ArrayList<>();
-    for (String folder : List.of("cases", "jsonpath-cases")) {
-      Path f = dir.resolve(folder);
-      if (!Files.isDirectory(f)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(f)) {
-        for (Path file : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-          results.add(runCase(file));
+    /** The recordings, copied into this module's test resources with their README (provenance, licence). */
+    static Path conformanceDir() {
+        try {
+            return Path.of(ConformanceTest.class.getResource("/conformance/README.md").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-      }
     }
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    for (Result r : results) {
-      int[] c = counts.computeIfAbsent(r.category(), k -> new int[2]);
-      c[1]++;
-      if (r.failure() == null) {
-        c[0]++;
-      }
-    }
-    StringBuilder sb = new StringBuilder("\n[conformance] results\n");
-    counts.forEach((k, v) -> sb.append(String.format("  %-14s %d/%d passed%n", k, v[0], v[1])));
-    sb.append("[conformance] JSONata-only failures:\n");
-    for (Result r : results) {
-      if (r.failure() != null && r.category().equals("JSONata-only")) {
-        sb.append("  FAIL ").append(r.name()).append(": ").append(r.failure()).append('\n');
-      }
-    }
-    sb.append("[conformance] mixed failures:\n");
-    for (Result r : results) {
-      if (r.failure() != null && r.category().equals("mixed")) {
-        sb.append("  fail ").append(r.name()).append(": ").append(r.failure()).append('\n');
-      }
-    }
-    System.out.println(sb);
-    int[] gate = counts.getOrDefault("JSONata-only", new int[2]);
-    assertThat(gate[1]).as("JSONata-only cases found").isGreaterThan(0);
-    assertThat(gate[0] * 100.0 / gate[1]).as("JSONata-only pass rate (%d/%d)", gate[0], gate[1])
-        .isGreaterThanOrEqualTo(95.0);
-  }
 
-  @SuppressWarnings("unchecked")
-  static Result runCase(Path file) throws IOException {
-    Map<String, Object> c = (Map<String, Object>) Json.parse(Files.readString(file));
-    String name = (String) c.get("name");
-    Map<String, Object> meta = (Map<String, Object>) c.getOrDefault("meta", Map.of());
-    Map<String, Object> qls = (Map<String, Object>) meta.getOrDefault("queryLanguages", Map.of());
-    String category = !"JSONata".equals(c.get("dialect")) ? "JSONPath"
-        : qls.keySet().equals(java.util.Set.of("JSONata")) ? "JSONata-only" : "mixed";
-    if (file.getParent().getFileName().toString().startsWith("jsonpath")) {
-      category = "JSONPath";
-    }
-    String failure = check(c);
-    Path recorded = file.getParent().resolveSibling(file.getParent().getFileName() + "-histories")
-        .resolve(name + ".history.json");
-    if (failure == null && Files.exists(recorded)) {
-      failure = checkHistoryShape(c, (Map<String, Object>) Json.parse(Files.readString(recorded)));
-    }
-    return new Result(name, category, failure);
-  }
+    record Result(String name, String category, String failure) {}
 
-  /**
-   * For executions without concurrency, compares each event's previousEventId and the names of its
-   * detail fields with the full history recorded from AWS.
-   */
-  @SuppressWarnings("unchecked")
-  static String checkHistoryShape(Map<String, Object> c, Map<String, Object> recorded) {
-    if (!allMapsSequential(c.get("definition")) || Json.write(c.get("definition")).contains("\"Parallel\"")) {
-      return null;
-    }
-    StateMachine sm;
-    try {
-      sm = StateMachine.parse(Json.write(c.get("definition")));
-    } catch (DefinitionException e) {
-      return null;
-    }
-    Execution ex = Engine.builder().clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z"))).build()
-        .run(sm, "conformance", Json.write(c.get("input")));
-    List<Object> want = (List<Object>) recorded.get("events");
-    List<HistoryEvent> got = ex.history();
-    for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
-      Map<String, Object> w = (Map<String, Object>) want.get(i);
-      HistoryEvent g = got.get(i);
-      if (((Number) w.get("previousEventId")).longValue() != g.previousEventId()) {
-        return "event " + (i + 1) + " " + g.type() + ": previousEventId " + g.previousEventId() + ", AWS "
-            + w.get("previousEventId");
-      }
-      String key = w.keySet().stream().filter(k -> k.endsWith("EventDetails")).findFirst().orElse(null);
-      if (!java.util.Objects.equals(key, g.detailsKey())) {
-        return "event " + (i + 1) + " " + g.type() + ": details " + g.detailsKey() + ", AWS " + key;
-      }
-      if (key != null) {
-        var wantFields = ((Map<String, Object>) w.get(key)).keySet();
-        var gotFields = ((Map<String, Object>) Json.parse(g.detailsJson())).keySet();
-        if (!wantFields.equals(gotFields)) {
-          return "event " + (i + 1) + " " + g.type() + ": detail fields " + gotFields + ", AWS " + wantFields;
+    @Test
+    void recordedAwsExecutions_matchWithinTolerance() throws IOException {
+        List<Result> results = new ArrayList<>();
+        for (String folder : List.of("cases", "jsonpath-cases")) {
+            try (Stream<Path> files = Files.list(conformanceDir().resolve(folder))) {
+                for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                    results.add(runCase(file));
+                }
+            }
         }
-      }
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (Result result : results) {
+            int[] count = counts.computeIfAbsent(result.category(), category -> new int[2]);
+            count[1]++;
+            if (result.failure() == null) {
+                count[0]++;
+            }
+        }
+        StringBuilder report = new StringBuilder("\n[conformance] results\n");
+        counts.forEach((category, count) -> report.append(String.format("  %-14s %d/%d passed%n", category, count[0],
+                count[1])));
+        for (String category : counts.keySet()) {
+            report.append("[conformance] ").append(category).append(" failures:\n");
+            results.stream().filter(result -> result.failure() != null && result.category().equals(category))
+                    .forEach(result -> report.append("  FAIL ").append(result.name()).append(": ")
+                            .append(result.failure()).append('\n'));
+        }
+        System.out.println(report);
+        assertPassRate(counts, "JSONata-only", 95.0, report);
+        assertPassRate(counts, "mixed", 95.0, report);
+        // 94%, not 95: the 15 recordings made before November 2024 link a Map Run's MapStateExited to
+        // MapRunSucceeded; every recording since links it to MapRunStarted, which the engine does.
+        assertPassRate(counts, "JSONPath", 94.0, report);
     }
-    return null;
-  }
 
-  @SuppressWarnings("unchecked")
-  static String check(Map<String, Object> c) {
-    StateMachine sm;
-    try {
-      sm = StateMachine.parse(Json.write(c.get("definition")));
-    } catch (DefinitionException e) {
-      return "definition refused: " + e.getProblems().get(0);
+    private static void assertPassRate(Map<String, int[]> counts, String category, double percent, StringBuilder report) {
+        int[] count = counts.getOrDefault(category, new int[2]);
+        assertThat(count[1]).as(category + " cases found").isGreaterThan(0);
+        assertThat(count[0] * 100.0 / count[1]).as(category + " pass rate (%d/%d)%s", count[0], count[1], report)
+                .isGreaterThanOrEqualTo(percent);
     }
-    Engine engine = Engine.builder().clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z"))).build();
-    Execution ex;
-    try {
-      ex = engine.run(sm, "conformance", Json.write(c.get("input")));
-    } catch (RuntimeException e) {
-      return "engine threw " + e;
-    }
-    Map<String, Object> expected = (Map<String, Object>) c.get("expected");
-    String status = (String) expected.get("status");
-    if (!status.equals(ex.status().name())) {
-      return "status " + ex.status() + " (error " + ex.error() + ": " + ex.cause() + "), AWS " + status
-          + ("FAILED".equals(status) ? " with " + expected.get("error") : "");
-    }
-    if ("SUCCEEDED".equals(status)) {
-      Object want = expected.get("output");
-      Object got = Json.parse(ex.output());
-      for (Object u : (List<Object>) expected.getOrDefault("outputUncheckablePaths", List.of())) {
-        String path = (String) ((Map<String, Object>) u).get("path");
-        blank(want, path);
-        blank(got, path);
-      }
-      if (!Json.equal(want, got)) {
-        return "output " + Json.write(got) + ", AWS " + Json.write(want);
-      }
-    } else {
-      Object wantError = expected.get("error");
-      String w = wantError == Json.NULL ? null : (String) wantError;
-      if (!java.util.Objects.equals(w, ex.error())) {
-        return "error " + ex.error() + " (" + ex.cause() + "), AWS " + w;
-      }
-    }
-    List<String> want = ((List<Object>) c.get("historyEventTypes")).stream().map(String::valueOf).toList();
-    List<String> got = ex.history().stream().map(HistoryEvent::type).toList();
-    if (!want.equals(got)) {
-      String def = Json.write(c.get("definition"));
-      boolean concurrent = def.contains("\"Parallel\"") || (def.contains("\"Map\"") && !allMapsSequential(c.get("definition")));
-      if (!concurrent || !sorted(want).equals(sorted(got))) {
-        return "history " + got + ", AWS " + want;
-      }
-    }
-    return null;
-  }
 
-  private static List<String> sorted(List<String> l) {
-    return l.stream().sorted().toList();
-  }
+    @SuppressWarnings("unchecked")
+    static Result runCase(Path file) throws IOException {
+        Map<String, Object> recorded = (Map<String, Object>) Json.parse(Files.readString(file));
+        String name = (String) recorded.get("name");
+        Map<String, Object> meta = (Map<String, Object>) recorded.getOrDefault("meta", Map.of());
+        Map<String, Object> languages = (Map<String, Object>) meta.getOrDefault("queryLanguages", Map.of());
+        String category = file.getParent().getFileName().toString().startsWith("jsonpath")
+                || !"JSONata".equals(recorded.get("dialect")) ? "JSONPath"
+                : languages.keySet().equals(Set.of("JSONata")) ? "JSONata-only" : "mixed";
+        Path history = file.getParent().resolveSibling(file.getParent().getFileName() + "-histories")
+                .resolve(name + ".history.json");
+        // Event ids recorded as [0] show that LocalStack's Parallel transformer rewrote the history.
+        boolean parallelTransformed = Files.exists(history) && Files.readString(history).contains("\"id\": [");
+        String failure = check(recorded, parallelTransformed);
+        if (failure == null && Files.exists(history)) {
+            failure = checkHistoryShape(recorded, (Map<String, Object>) Json.parse(Files.readString(history)));
+        }
+        return new Result(name, category, failure);
+    }
 
-  @SuppressWarnings("unchecked")
-  private static boolean allMapsSequential(Object node) {
-    if (node instanceof Map<?, ?> m) {
-      if ("Map".equals(m.get("Type")) && !Integer.valueOf(1).equals(m.get("MaxConcurrency"))) {
+    static Execution run(Map<String, Object> recorded) throws DefinitionException {
+        StateMachine stateMachine = StateMachine.parse(Json.write(recorded.get("definition")));
+        return Engine.builder().clock(new SimulatedClock(Instant.parse("2025-01-01T00:00:00Z"))).build()
+                .run(stateMachine, "conformance", Json.write(recorded.get("input")));
+    }
+
+    /** Status, output, error and event types; null when they match the recording. */
+    @SuppressWarnings("unchecked")
+    static String check(Map<String, Object> recorded, boolean parallelTransformed) {
+        Execution execution;
+        try {
+            execution = run(recorded);
+        } catch (DefinitionException e) {
+            return "definition refused: " + e.getProblems().get(0);
+        } catch (RuntimeException e) {
+            return "engine threw " + e;
+        }
+        Map<String, Object> expected = (Map<String, Object>) recorded.get("expected");
+        String status = (String) expected.get("status");
+        if (!status.equals(execution.status().name())) {
+            return "status " + execution.status() + " (error " + execution.error() + ": " + execution.cause() + "), AWS "
+                    + status + ("FAILED".equals(status) ? " with " + expected.get("error") : "");
+        }
+        if ("SUCCEEDED".equals(status)) {
+            Object want = expected.get("output");
+            Object got = Json.parse(execution.output());
+            for (Object uncheckable : (List<Object>) expected.getOrDefault("outputUncheckablePaths", List.of())) {
+                String path = (String) ((Map<String, Object>) uncheckable).get("path");
+                blank(want, path);
+                blank(got, path);
+            }
+            if (!Json.equal(want, got) && !matchesByShape(want, got)) {
+                return "output " + Json.write(got) + ", AWS " + Json.write(want);
+            }
+        } else {
+            Object wantError = expected.get("error");
+            String error = wantError == Json.NULL ? null : (String) wantError;
+            if (!Objects.equals(error, execution.error())) {
+                return "error " + execution.error() + " (" + execution.cause() + "), AWS " + error;
+            }
+        }
+        List<String> want = ((List<Object>) recorded.get("historyEventTypes")).stream().map(String::valueOf).toList();
+        List<String> got = execution.history().stream().map(HistoryEvent::type).toList();
+        if (parallelTransformed) {
+            got = asRecordedThroughParallelTransformer(got);
+        }
+        if (!want.equals(got)) {
+            String definition = Json.write(recorded.get("definition"));
+            boolean concurrent = definition.contains("\"Parallel\"")
+                    || (definition.contains("\"Map\"") && !allMapsSequential(recorded.get("definition")));
+            if (!concurrent || !sorted(want).equals(sorted(got))) {
+                return "history " + got + ", AWS " + want;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For executions without concurrency, compares each event's previousEventId and the names of its
+     * detail fields with the full history recorded from AWS.
+     */
+    @SuppressWarnings("unchecked")
+    static String checkHistoryShape(Map<String, Object> recorded, Map<String, Object> history) {
+        if (!allMapsSequential(recorded.get("definition")) || Json.write(recorded.get("definition")).contains("\"Parallel\"")) {
+            return null;
+        }
+        Execution execution;
+        try {
+            execution = run(recorded);
+        } catch (DefinitionException e) {
+            return null;
+        }
+        List<Object> want = (List<Object>) history.get("events");
+        List<HistoryEvent> got = execution.history();
+        for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+            Map<String, Object> wanted = (Map<String, Object>) want.get(i);
+            HistoryEvent event = got.get(i);
+            if (((Number) wanted.get("previousEventId")).longValue() != event.previousEventId()) {
+                return "event " + (i + 1) + " " + event.type() + ": previousEventId " + event.previousEventId() + ", AWS "
+                        + wanted.get("previousEventId");
+            }
+            String key = wanted.keySet().stream().filter(field -> field.endsWith("EventDetails")).findFirst().orElse(null);
+            if (!Objects.equals(key, event.detailsKey())) {
+                return "event " + (i + 1) + " " + event.type() + ": details " + event.detailsKey() + ", AWS " + key;
+            }
+            if (key != null) {
+                Set<String> wantFields = ((Map<String, Object>) wanted.get(key)).keySet();
+                Set<String> gotFields = ((Map<String, Object>) Json.parse(event.detailsJson())).keySet();
+                if (!wantFields.equals(gotFields)) {
+                    return "event " + (i + 1) + " " + event.type() + ": detail fields " + gotFields + ", AWS " + wantFields;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The event types as LocalStack's test recorded a Parallel execution: its
+     * SfnNoneRecursiveParallelTransformer (localstack-core/localstack/testing/pytest/stepfunctions/utils.py)
+     * re-sorts each Parallel's branch events, and, replacing a slice with a shorter one on the event that
+     * follows ParallelStateSucceeded, drops that event (and, in nested Parallels, more). Applied to this
+     * engine's history, so that like is compared with like.
+     */
+    static List<String> asRecordedThroughParallelTransformer(List<String> types) {
+        List<String> events = new ArrayList<>(types);
+        Set<String> closing = Set.of("ParallelStateSucceeded", "ParallelStateAborted", "ParallelStateExited",
+                "ParallelStateFailed");
+        Integer start = null;
+        List<String> sublist = new ArrayList<>();
+        boolean inSublist = false;
+        for (int i = 0; i < events.size(); i++) {
+            String type = events.get(i);
+            if (closing.contains(type)) {
+                // Python: events[start:i] = sorted(sublist)
+                int from = start == null ? 0 : start;
+                if (from <= i) {
+                    events.subList(from, i).clear();
+                }
+                events.addAll(Math.min(from, events.size()), sorted(sublist));
+                inSublist = false;
+            } else if (type.equals("ParallelStateStarted")) {
+                inSublist = true;
+                sublist = new ArrayList<>();
+                start = i + 1;
+            } else if (inSublist) {
+                sublist.add(type);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * LocalStack's test_math_random replaced each random number by the string "RandomNumberGenerated"
+     * before recording, and its transformers write "date", "start-time" and "entered-time" for
+     * timestamps: these match by shape.
+     */
+    static boolean matchesByShape(Object want, Object got) {
+        if ("RandomNumberGenerated".equals(want)) {
+            return got instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue());
+        }
+        if (Set.of("date", "start-time", "entered-time").contains(want)) {
+            return got instanceof String text && text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        }
+        if (want instanceof Map<?, ?> wanted && got instanceof Map<?, ?> given && wanted.keySet().equals(given.keySet())) {
+            return wanted.keySet().stream().allMatch(key -> Json.equal(wanted.get(key), given.get(key))
+                    || matchesByShape(wanted.get(key), given.get(key)));
+        }
         return false;
-      }
-      for (Object v : m.values()) {
-        if (!allMapsSequential(v)) {
-          return false;
-        }
-      }
-    } else if (node instanceof List<?> l) {
-      for (Object v : l) {
-        if (!allMapsSequential(v)) {
-          return false;
-        }
-      }
     }
-    return true;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static void blank(Object root, String path) {
-    String[] parts = path.replaceFirst("^\\$\\.?", "").split("\\.");
-    Object cur = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      if (!(cur instanceof Map<?, ?> m)) {
-        return;
-      }
-      cur = m.get(parts[i]);
+    private static List<String> sorted(List<String> types) {
+        return types.stream().sorted().toList();
     }
-    if (cur instanceof Map<?, ?> m && m.containsKey(parts[parts.length - 1])) {
-      ((Map<String, Object>) m).put(parts[parts.length - 1], "<uncheckable>");
+
+    @SuppressWarnings("unchecked")
+    private static boolean allMapsSequential(Object node) {
+        if (node instanceof Map<?, ?> object) {
+            if ("Map".equals(object.get("Type")) && !Integer.valueOf(1).equals(object.get("MaxConcurrency"))) {
+                return false;
+            }
+            return object.values().stream().allMatch(ConformanceTest::allMapsSequential);
+        }
+        if (node instanceof List<?> array) {
+            return array.stream().allMatch(ConformanceTest::allMapsSequential);
+        }
+        return true;
     }
-  }
+
+    /** Replaces the value at a simple path ($.a.b) by a marker, in both outputs alike. */
+    @SuppressWarnings("unchecked")
+    private static void blank(Object root, String path) {
+        String[] parts = path.replaceFirst("^\\$\\.?", "").split("\\.");
+        Object current = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(current instanceof Map<?, ?> object)) {
+                return;
+            }
+            current = object.get(parts[i]);
+        }
+        if (current instanceof Map<?, ?> object && object.containsKey(parts[parts.length - 1])) {
+            ((Map<String, Object>) object).put(parts[parts.length - 1], "<uncheckable>");
+        }
+    }
 }

@@ -1,0 +1,193 @@
+package dev.ecstatic.asl.data;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Utils;
+import dev.ecstatic.asl.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One compiled JSONata expression (the text between "{%" and "%}"), with the functions Step
+ * Functions adds and without {@code $eval}, which Step Functions removes.
+ *
+ * @see <a href="https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html">Transforming data with JSONata</a>
+ */
+public final class JsonataExpression {
+    private final String source;
+    private final Jsonata compiled;
+    private final boolean readsTime;
+
+    private JsonataExpression(String source, Jsonata compiled) {
+        this.source = source;
+        this.compiled = compiled;
+        this.readsTime = source.contains("$now") || source.contains("$millis");
+    }
+
+    /** Compiles; throws JException with dashjoin's code and message on a syntax error. */
+    public static JsonataExpression compile(String source) {
+        Jsonata jsonata = Jsonata.jsonata(source);
+        jsonata.setOutputConvertNulls(false);
+        // Step Functions removes $eval: calling it fails as calling any unknown function does (T1006).
+        jsonata.assign("eval", null);
+        jsonata.registerFunction("partition", new Jsonata.JFunction(JsonataExpression::partition, null));
+        jsonata.registerFunction("range", new Jsonata.JFunction(JsonataExpression::range, null));
+        jsonata.registerFunction("hash", new Jsonata.JFunction(JsonataExpression::hash, null));
+        jsonata.registerFunction("random", new Jsonata.JFunction(JsonataExpression::random, null));
+        jsonata.registerFunction("uuid", new Jsonata.JFunction((input, arguments) -> UUID.randomUUID().toString(), null));
+        jsonata.registerFunction("parse", new Jsonata.JFunction(JsonataExpression::parseJson, null));
+        return new JsonataExpression(source, jsonata);
+    }
+
+    /** The expression's text, without the "{%" and "%}" around it. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Evaluates with the given bindings ($states and the visible variables).
+     *
+     * @return the result, Java null when undefined, {@link Json#NULL} for JSON null
+     */
+    public Object evaluate(Map<String, Object> bindings, Instant now) {
+        Jsonata.Frame frame = new Jsonata.Frame(null);
+        for (Map.Entry<String, Object> binding : bindings.entrySet()) {
+            frame.bind(binding.getKey(), binding.getValue());
+        }
+        if (readsTime) {
+            // $now()/$millis() read the engine's clock, so simulated runs see simulated time.
+            String iso = now.toString();
+            long millis = now.toEpochMilli();
+            frame.bind("now", new Jsonata.JFunction((input, arguments) -> iso, null));
+            frame.bind("millis", new Jsonata.JFunction((input, arguments) -> millis, null));
+        }
+        return compiled.evaluate(null, frame);
+    }
+
+    /** dashjoin's error code and message, as AWS quotes them in a cause. */
+    public static String errorText(JException e) {
+        String code = e.getError();
+        String message = e.getMessage();
+        return code == null ? message : code + ": " + message;
+    }
+
+    private static List<?> arrayArgument(List<?> arguments, int index, String function) {
+        Object value = index < arguments.size() ? arguments.get(index) : null;
+        if (value instanceof List<?> array) {
+            return array;
+        }
+        if (value == null) {
+            throw new JException("T0410", -1, function);
+        }
+        return List.of(value);
+    }
+
+    private static double numberArgument(List<?> arguments, int index, String function) {
+        Object value = index < arguments.size() ? arguments.get(index) : null;
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw new JException("T0410", -1, function);
+    }
+
+    // $partition(array, size): chunks of `size` items, the last one possibly shorter.
+    private static Object partition(Object input, List<?> arguments) {
+        List<?> array = arrayArgument(arguments, 0, "partition");
+        double size = numberArgument(arguments, 1, "partition");
+        if (size <= 0 || size != Math.rint(size)) {
+            throw new JException("D3001", -1, "partition");
+        }
+        int chunk = (int) size;
+        List<Object> chunks = new ArrayList<>();
+        for (int i = 0; i < array.size(); i += chunk) {
+            chunks.add(new ArrayList<>(array.subList(i, Math.min(array.size(), i + chunk))));
+        }
+        return chunks;
+    }
+
+    // $range(start, end, step): end inclusive, like States.ArrayRange. A single element comes back
+    // as a JSONata sequence, which collapses to that element (as AWS returns it).
+    private static Object range(Object input, List<?> arguments) {
+        double start = numberArgument(arguments, 0, "range");
+        double end = numberArgument(arguments, 1, "range");
+        double step = numberArgument(arguments, 2, "range");
+        if (step == 0) {
+            throw new JException("D3001", -1, "range");
+        }
+        List<Object> values = Utils.createSequence();
+        int count = 0;
+        for (double value = start; step > 0 ? value <= end : value >= end; value += step) {
+            values.add(value == Math.rint(value) && Math.abs(value) < 9e15 ? (Object) (long) value : (Object) value);
+            if (++count > 1000) {
+                throw new JException("D3001", -1, "range: more than 1000 items");
+            }
+        }
+        return values;
+    }
+
+    private static Object hash(Object input, List<?> arguments) {
+        Object data = arguments.isEmpty() ? null : arguments.get(0);
+        Object algorithm = arguments.size() > 1 ? arguments.get(1) : null;
+        if (!(data instanceof String text) || !(algorithm instanceof String name)) {
+            throw new JException("T0410", -1, "hash");
+        }
+        String digest = HashAlgorithms.javaName(name);
+        if (digest == null) {
+            throw new JException("D3001", -1, "hash: unsupported algorithm " + name);
+        }
+        return HashAlgorithms.hexDigest(digest, text);
+    }
+
+    // $random([seed]): Step Functions accepts an optional seed; the same seed gives the same number.
+    private static Object random(Object input, List<?> arguments) {
+        if (arguments.isEmpty() || arguments.get(0) == null) {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+        Object seed = arguments.get(0);
+        long value = seed instanceof Number number ? number.longValue() : seed.toString().hashCode();
+        return new Random(value).nextDouble();
+    }
+
+    private static Object parseJson(Object input, List<?> arguments) {
+        Object value = arguments.isEmpty() ? null : arguments.get(0);
+        if (!(value instanceof String text)) {
+            throw new JException("T0410", -1, "parse");
+        }
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new JException("D3001", -1, "parse: " + e.getMessage());
+        }
+    }
+
+    /** The hash algorithms both $hash and States.Hash accept. */
+    static final class HashAlgorithms {
+        private HashAlgorithms() {}
+
+        /** The JDK's name of an algorithm as Step Functions spells it, or null when unsupported. */
+        static String javaName(String name) {
+            return switch (name) {
+                case "MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512" -> name;
+                default -> null;
+            };
+        }
+
+        static String hexDigest(String javaName, String text) {
+            try {
+                return HexFormat.of().formatHex(
+                        MessageDigest.getInstance(javaName).digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has " + javaName, e);
+            }
+        }
+    }
+}
