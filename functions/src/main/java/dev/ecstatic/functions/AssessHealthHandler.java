@@ -4,15 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.AssessHealthRequest;
 import dev.ecstatic.functions.model.Decision;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * State "Assess health": turns a cluster's inventory into the next step (RECHECK, BLOCKED,
- * IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UPDATE). No AWS calls; the rules live in
- * {@link HealthRules}. Emits the BlockedClusters metric.
+ * IN_PROGRESS, NOTHING_TO_DO, UPDATE; in a dry run WOULD_UPDATE or UNDECIDED instead of UPDATE). No
+ * AWS calls; the rules live in {@link HealthRules}. Emits the BlockedClusters metric.
  */
 public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, Decision> {
+    /** Worst case of one invocation (no AWS call): {@link Clients#OWN_WORK}. TimeoutsTest checks template.yaml. */
+    static final Duration WORST_CASE = Clients.OWN_WORK;
+
     private final HandlerConfig config;
 
     public AssessHealthHandler() {
@@ -30,11 +34,11 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
     @Override
     public Decision handleRequest(AssessHealthRequest request, Context context) {
         if (request == null) {
-            throw new IllegalArgumentException("Assess health needs {inventory, settings, rechecked}");
+            throw new IllegalArgumentException("Assess health needs {inventory, settings, rechecked, recommended}");
         }
         Log log = Log.of(context, config.logLevel(), "AssessHealth");
         Decision decision = HealthRules.decision(
-                HealthRules.assess(request.inventory(), request.settings(), request.rechecked()));
+                HealthRules.assess(request.inventory(), request.settings(), request.rechecked(), request.recommended()));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cluster", request.inventory().cluster().name());
         fields.put("decision", decision.decision());

@@ -1,11 +1,12 @@
 package dev.ecstatic.functions;
 
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-
-import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -15,33 +16,144 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * aws.endpointUrlEcs / aws.endpointUrlSsm) point them at a simulator. AWS_REGION from the handler's
  * own environment wins so that a local runner can give each handler its own region.
  *
- * <p>The SDK does not retry: retries and backoff belong to the state machine (DESIGN §3), where they
- * are visible in the execution history and bounded once. SDK retries would also make the
- * non-idempotent UpdateContainerAgent unsafe: a retried call whose first response was lost is answered
- * UpdateInProgressException, and an update that started would be reported as already in progress.
- * A per-attempt timeout turns a hung call into a transient error the state machine retries.
+ * <p>Two kinds of client, because the SDK sets a retry strategy per client, not per request:
+ * <ul>
+ * <li><b>Reads</b> (ECS List*, Describe*; SSM GetParameter, GetParameters) retry throttling, 5xx and
+ * I/O errors in the SDK with backoff, so a throttled page costs that page, not the whole listing
+ * (the state machine's Retry would start the step again from its first page). Every attempt and
+ * every call has a timeout, so a handler's worst case is a sum of constants (below).
+ * <li><b>UpdateContainerAgent</b> is not idempotent: exactly one attempt. A retried call whose first
+ * response was lost is answered UpdateInProgressException, and a started update would look like
+ * someone else's. What such a lost response means is UpdateOneAgent's business (it looks before
+ * acting again).
+ * </ul>
  */
 final class Clients {
     private Clients() {
     }
 
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Attempts per read call: the first and up to 9 retries. ECS refills a throttled bucket at 20
+     * tokens/s (cluster reads: burst 50; cluster resource reads: burst 100), so a client that backs
+     * off finds a token within a few tries, even with ten clusters (MaxConcurrency) listing at once.
+     * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
+     */
+    static final int READ_MAX_ATTEMPTS = 10;
+    /**
+     * Backoff after a throttle: full jitter, 500 ms doubling up to 2 s. The SDK's default (1 s up to
+     * 20 s) waits far longer than a bucket refilling 20 tokens/s needs; shorter waits waste requests
+     * and run out of attempts sooner. ThrottlingBenchmark, 1,500 clusters 10 at a time, 10 attempts,
+     * 8 s per call: 100 ms–1 s: 7,037 throttled requests, 47 calls given up; 250 ms–2 s: 4,499 and 5;
+     * 500 ms–2 s: 3,180 and 1.
+     */
+    static final Duration THROTTLE_BASE_DELAY = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /** Backoff after a 5xx or an I/O error: full jitter, 100 ms doubling up to {@link #MAX_BACKOFF}. */
+    static final Duration BASE_DELAY = Duration.ofMillis(100);
+    /**
+     * One attempt of a read. ECS answers a page of 100 container instances with tags in well under a
+     * second; an attempt that takes 2 s is stuck and is better cut and tried again.
+     */
+    static final Duration READ_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * One read call (DescribeContainerInstances, ListContainerInstances, SSM), every attempt and
+     * backoff included; then the SDK gives up and the handler throws TransientAwsException, and the
+     * state machine runs the step again. 8 s: 10 throttled attempts back off 0.5 + 1 + 2 × 7 s at
+     * most, about half that with full jitter.
+     */
+    static final Duration READ_CALL_TIMEOUT = Duration.ofSeconds(8);
+    /**
+     * One read call of ListClusters' ECS client (ListClusters, DescribeClusters): shorter, because one
+     * invocation may make 200 of them. Their bucket (cluster reads) serves only this one call per
+     * run, so a throttle there is rare and short.
+     */
+    static final Duration CLUSTER_READ_CALL_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * UpdateContainerAgent: one attempt, so the attempt timeout is the call timeout. ECS answers in
+     * well under a second; 10 s leaves room for a slow answer, and a timeout is an unknown outcome.
+     */
+    static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
+    /** A handler's own work in one invocation (JSON, logging, a GC pause), on top of its calls. */
+    static final Duration OWN_WORK = Duration.ofSeconds(5);
 
-    static EcsClient ecs(Map<String, String> env) {
+    /*
+     * The functions' Timeouts (template.yaml) are sums of the bounds above, so that a function always
+     * ends with its own error before Lambda stops it (a stopped UpdateOneAgent would leave its outcome
+     * unknown). Each handler's WORST_CASE holds its sum; TimeoutsTest checks the template against it.
+     *
+     * ListClusters: 10,000 clusters (ECS's quota per account and region) = 100 ListClusters pages
+     *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 5 s = 813 s:
+     *   Timeout 900 (Lambda's maximum; this sum is why cluster reads get 4 s, not 8).
+     * ListInstances: 5,000 instances (ECS's quota per cluster) = ⌈5000/100⌉ = 50 ListContainerInstances
+     *   + 50 DescribeContainerInstances = 100 × 8 s = 800 s, + 5 s = 805 s: Timeout 900.
+     * UpdateOneAgent: 20 UpdateContainerAgent × 10 s = 200 s; after a lost response, one look (8 s)
+     *   and one more call of the same instance (10 s); + 5 s = 223 s: Timeout 240.
+     * Notify: one GetParameter (8 s) + the webhook's connect and request timeouts (5 + 5 s) + 5 s
+     *   = 23 s: Timeout 30.
+     * AssessHealth: no call, 5 s: Timeout 15.
+     */
+
+    /** ECS for ListContainerInstances and DescribeContainerInstances: the SDK retries with backoff. */
+    static EcsClient ecsReads(Map<String, String> env) {
         var builder = EcsClient.builder();
-        configure(env, builder);
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
         return builder.build();
     }
 
+    /** ECS for ListClusters and DescribeClusters: retried like other reads, each call within 4 s. */
+    static EcsClient ecsClusterReads(Map<String, String> env) {
+        var builder = EcsClient.builder();
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, CLUSTER_READ_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    /** ECS for UpdateContainerAgent only: one attempt, never retried by the SDK. */
+    static EcsClient ecsUpdates(Map<String, String> env) {
+        var builder = EcsClient.builder();
+        configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT);
+        return builder.build();
+    }
+
+    /** SSM for GetParameter(s): reads, retried like ECS reads. */
     static SsmClient ssm(Map<String, String> env) {
         var builder = SsmClient.builder();
-        configure(env, builder);
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
         return builder.build();
     }
 
-    private static void configure(Map<String, String> env, AwsClientBuilder<?, ?> builder) {
-        builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+    /**
+     * The SDK's standard strategy (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html)
+     * with our attempts and backoffs.
+     *
+     * <p>Not the adaptive strategy, though AWS recommends it for clients of one throttled resource:
+     * its client-side rate limiter starts from the rate it measured before the first throttle, which
+     * in a fresh Lambda container is a handful of requests, and then holds requests back for seconds,
+     * past the call timeout above (and the SDK reports a call timeout that fires during that wait as
+     * AbortedException, not ApiCallTimeoutException). Warm, in ThrottlingBenchmark, it sent fewer
+     * throttled requests (814 against 4,426 for 1,500 clusters); cold, in SdkRetriesTest, two
+     * throttles in a row made the next attempt wait past 4 s.
+     *
+     * <p>The retry quota (a circuit breaker: 500 tokens per client, 5 per throttled retry, a success
+     * giving back only its last retry's cost) is off: it is meant to stop a long-lived client from
+     * retrying through an outage, but it lives as long as the Lambda container, and under throttling
+     * a call retried three times keeps 10 tokens: 50 such calls, half a 5,000-instance listing, empty
+     * it, and from then on every throttle restarts the listing. The attempts and the call timeout
+     * bound each call instead.
+     */
+    static RetryStrategy readRetries() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(READ_MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLE_BASE_DELAY, MAX_BACKOFF))
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    private static void configure(Map<String, String> env, AwsClientBuilder<?, ?> builder, RetryStrategy retries,
+                                  Duration attemptTimeout, Duration callTimeout) {
+        builder.overrideConfiguration(o -> o.retryStrategy(retries)
+                .apiCallAttemptTimeout(attemptTimeout)
+                .apiCallTimeout(callTimeout));
         String region = env.get("AWS_REGION");
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region.trim()));

@@ -2,8 +2,10 @@ package dev.ecstatic.functions;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +16,12 @@ import java.util.Set;
  */
 record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster) {
     static final Set<String> FIELDS = Set.of("clusters", "dryRun", "maxUpdatesPerCluster");
+    /**
+     * The most clusters an execution input may name. Each becomes one child execution of the
+     * Distributed Map, and the Map's result (every cluster's record, about 200 bytes) must stay one
+     * state payload (256 KiB): about 1,000 records. Without {@code clusters}, every cluster is visited.
+     */
+    static final int MAX_CLUSTERS = 1_000;
 
     ExecutionInput {
         clusters = clusters == null ? null : List.copyOf(clusters);
@@ -42,15 +50,25 @@ record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesP
             throw new InvalidInputException("clusters must be a non-empty array of cluster names or ARNs, got "
                     + (value instanceof List<?> ? "an empty array" : type(value)));
         }
+        List<String> bad = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String name) || name.isBlank()) {
-                throw new InvalidInputException("clusters[" + i + "] must be a non-empty string (a cluster name or ARN), got "
-                        + type(list.get(i)));
+                bad.add("clusters[" + i + "] is " + (list.get(i) instanceof String ? "blank" : type(list.get(i))));
+            } else if (!seen.add(name)) {
+                bad.add("clusters[" + i + "] '" + name + "' is listed twice");
             }
-            if (!seen.add(name)) {
-                throw new InvalidInputException("clusters[" + i + "]: '" + name + "' is listed twice");
-            }
+        }
+        String tooMany = list.size() > MAX_CLUSTERS
+                ? String.format(Locale.ROOT, "clusters holds at most %,d names, got %,d: name fewer, or leave clusters"
+                        + " out to visit every cluster", MAX_CLUSTERS, list.size())
+                : null;
+        if (!bad.isEmpty()) {
+            throw new InvalidInputException("clusters must hold non-empty, distinct strings (cluster names or ARNs): "
+                    + InvalidInputException.firstFew(bad) + (tooMany == null ? "" : "; and " + tooMany));
+        }
+        if (tooMany != null) {
+            throw new InvalidInputException(tooMany);
         }
         return list.stream().map(String.class::cast).toList();
     }

@@ -6,9 +6,11 @@ import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.RecommendedImage;
 import dev.ecstatic.functions.model.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The health rules of DESIGN §4, tried in order; pure, so tests can walk the table directly. */
@@ -32,13 +34,34 @@ final class HealthRules {
     record NothingToDo(String why) implements Health {
     }
 
-    record WouldUpdate(int candidates, InstanceRef first) implements Health {
+    /**
+     * Dry run: the first candidate's agent is older than the newest recommended one, so a real run
+     * would call UpdateContainerAgent on it (ECS may still answer that it has no update path).
+     */
+    record WouldUpdate(int candidates, InstanceRef first, String recommendedAgent) implements Health {
+    }
+
+    /**
+     * Dry run: every candidate is at or above the recommended agent, or no recommendation is known.
+     * ECS offers agents newer than the AMI recommendation, and only UpdateContainerAgent tells
+     * whether one exists for an instance; a dry run never calls it.
+     */
+    record Undecided(int candidates, List<InstanceRef> listed, String recommendedAgent) implements Health {
     }
 
     record Update(int candidates, List<InstanceRef> ordered) implements Health {
     }
 
-    static Health assess(Inventory inventory, Settings settings, boolean rechecked) {
+    /** How many candidates an UNDECIDED decision names. */
+    static final int UNDECIDED_LISTED = 3;
+
+    /**
+     * @param recommended the run's recommended images; a dry run compares the first candidate (the
+     *                    oldest agent) with the newest recommended agent of any family, as
+     *                    UpdateOneAgent does (an inventory knows no AMI family per candidate)
+     */
+    static Health assess(Inventory inventory, Settings settings, boolean rechecked,
+                         Map<String, RecommendedImage> recommended) {
         int disconnected = inventory.count(InstanceClass.DISCONNECTED);
         int failed = inventory.count(InstanceClass.UPDATE_FAILED);
         if (disconnected > 0 && !rechecked) {
@@ -57,7 +80,14 @@ final class HealthRules {
             return new NothingToDo(whyNothing(inventory));
         }
         if (settings.dryRun()) {
-            return new WouldUpdate(inventory.count(InstanceClass.CANDIDATE), inventory.candidates().getFirst());
+            String newest = Versions.recommendedAgent(recommended, null).orElse(null);
+            InstanceRef first = inventory.candidates().getFirst();
+            int candidates = inventory.count(InstanceClass.CANDIDATE);
+            if (Versions.older(first.agentVersion(), newest)) {
+                return new WouldUpdate(candidates, first, newest);
+            }
+            return new Undecided(candidates,
+                    inventory.candidates().subList(0, Math.min(UNDECIDED_LISTED, inventory.candidates().size())), newest);
         }
         return new Update(inventory.count(InstanceClass.CANDIDATE), inventory.candidates());
     }
@@ -75,11 +105,23 @@ final class HealthRules {
                     p.instances(), List.of());
             case NothingToDo n -> new Decision(DecisionKind.NOTHING_TO_DO, n.why(), null, List.of(), List.of());
             case WouldUpdate w -> new Decision(DecisionKind.WOULD_UPDATE,
-                    "dry run: would update " + w.first().label() + " (agent " + w.first().agentVersion() + "), "
-                            + w.candidates() + " candidate(s)", null, List.of(w.first()), List.of());
+                    "dry run: would call UpdateContainerAgent on " + w.first().label() + " (agent "
+                            + w.first().agentVersion() + ", older than recommended " + w.recommendedAgent()
+                            + "); ECS may still answer it has no update path; " + w.candidates() + " candidate(s)",
+                    null, List.of(w.first()), List.of());
+            case Undecided u -> new Decision(DecisionKind.UNDECIDED, undecidedReason(u), null, u.listed(), List.of());
             case Update u -> new Decision(DecisionKind.UPDATE,
                     u.candidates() + " candidate(s), all agents connected", null, List.of(), u.ordered());
         };
+    }
+
+    private static String undecidedReason(Undecided u) {
+        String known = u.recommendedAgent() == null
+                ? "no recommended agent version is known"
+                : "every candidate runs agent " + u.listed().getFirst().agentVersion() + " or newer, at or above the"
+                        + " recommended " + u.recommendedAgent();
+        return "dry run: " + known + "; only UpdateContainerAgent can tell whether a newer agent exists; "
+                + u.candidates() + " candidate(s)";
     }
 
     private static String blockedReason(Blocked b) {

@@ -7,6 +7,7 @@ import dev.ecstatic.functions.model.ExcludedCluster;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
 import dev.ecstatic.functions.model.Settings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +32,16 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
     /** The most ListClusters returns and DescribeClusters accepts per call. */
     static final int PAGE = 100;
+    /** ECS's quota of clusters per account and region. */
+    static final int MAX_CLUSTERS_PER_ACCOUNT = 10_000;
+    /**
+     * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
+     * 100 ListClusters pages + 100 DescribeClusters, each within {@link Clients#CLUSTER_READ_CALL_TIMEOUT},
+     * + 1 GetParameters within {@link Clients#READ_CALL_TIMEOUT}, + {@link Clients#OWN_WORK}.
+     * Arithmetic in {@link Clients}.
+     */
+    static final Duration WORST_CASE = Clients.CLUSTER_READ_CALL_TIMEOUT
+            .multipliedBy(2L * (MAX_CLUSTERS_PER_ACCOUNT / PAGE)).plus(Clients.READ_CALL_TIMEOUT).plus(Clients.OWN_WORK);
 
     private final ListClustersConfig config;
     private final EcsClient ecs;
@@ -41,7 +52,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     }
 
     public ListClustersHandler(Map<String, String> env) {
-        this(ListClustersConfig.from(env), Clients.ecs(env), Clients.ssm(env));
+        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env));
     }
 
     ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm) {
@@ -125,10 +136,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             described.failures().stream().map(Failure::arn).map(ListClustersHandler::nameOf).forEach(missing::add);
         }
         if (!missing.isEmpty()) {
-            throw new InvalidInputException("clusters: no such cluster: " + String.join(", ", missing));
+            throw new InvalidInputException("clusters: no such cluster: " + InvalidInputException.firstFew(missing));
         }
         if (!notActive.isEmpty()) {
-            throw new InvalidInputException("clusters: not ACTIVE, nothing to update: " + String.join(", ", notActive));
+            throw new InvalidInputException("clusters: not ACTIVE, nothing to update: "
+                    + InvalidInputException.firstFew(notActive));
         }
     }
 

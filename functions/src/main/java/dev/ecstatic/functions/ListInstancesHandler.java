@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.ListInstancesRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,15 @@ import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
 public class ListInstancesHandler implements RequestHandler<ListInstancesRequest, Inventory> {
     /** The most ListContainerInstances returns and DescribeContainerInstances accepts per call. */
     static final int PAGE = 100;
+    /** ECS's quota of container instances per cluster. */
+    static final int MAX_INSTANCES_PER_CLUSTER = 5_000;
+    /**
+     * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
+     * ⌈5000/100⌉ ListContainerInstances pages + as many DescribeContainerInstances, each within
+     * {@link Clients#READ_CALL_TIMEOUT}, + {@link Clients#OWN_WORK}. Arithmetic in {@link Clients}.
+     */
+    static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT
+            .multipliedBy(2L * ((MAX_INSTANCES_PER_CLUSTER + PAGE - 1) / PAGE)).plus(Clients.OWN_WORK);
 
     private final HandlerConfig config;
     private final EcsClient ecs;
@@ -35,7 +45,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
     }
 
     public ListInstancesHandler(Map<String, String> env) {
-        this(HandlerConfig.from(env), Clients.ecs(env));
+        this(HandlerConfig.from(env), Clients.ecsReads(env));
     }
 
     ListInstancesHandler(HandlerConfig config, EcsClient ecs) {

@@ -20,13 +20,29 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 
 /**
  * States "Notify …": posts a Slack-compatible message (text plus blocks) about a started update,
- * disconnected agents, a failed update or an error. 429, 5xx and timeouts throw
- * {@link TransientWebhookException} for the state machine to retry; any other non-2xx answer is
- * returned as {@code delivered: false} with the problem. Without a configured URL the message is only
+ * disconnected agents, a failed update or an error. Without a configured URL the message is only
  * logged. The URL is a secret: no log line, message or exception ever contains it.
+ *
+ * <p>A 429, a 5xx, a timeout or an I/O error throws {@link TransientWebhookException} for the state
+ * machine to retry, until the request's {@code retryCount} reaches {@link #MAX_RETRIES} (the ASL
+ * retrier's MaxAttempts): then, as at once for any other non-2xx answer, the notification is given
+ * up on: one WARN line (kind, cluster, status or error class), the NotificationsFailed metric at 1,
+ * and {@code failed: true}. Every notification that ends emits NotificationsFailed once (0 when
+ * delivered or only logged), as the other metrics are emitted on every decision.
  */
 public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyResponse> {
+    /** Connect timeout and request timeout of the webhook, each. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The state machine's MaxAttempts for TransientWebhookException on every Notify state. */
+    static final int MAX_RETRIES = 3;
+    static final String METRIC = "NotificationsFailed";
+    /**
+     * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
+     * one SSM read of the webhook parameter ({@link Clients#READ_CALL_TIMEOUT}, only on a cold start),
+     * the webhook's connect timeout and request timeout ({@link #TIMEOUT} each), + {@link Clients#OWN_WORK}.
+     * Arithmetic in {@link Clients}.
+     */
+    static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT.plus(TIMEOUT.multipliedBy(2)).plus(Clients.OWN_WORK);
 
     private final NotifyConfig config;
     private final SsmClient ssm;
@@ -71,50 +87,80 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     @Override
     public NotifyResponse handleRequest(NotifyRequest request, Context context) {
         if (request == null) {
-            throw new IllegalArgumentException("Notify needs {kind, cluster, instances, details, executionId}");
+            throw new IllegalArgumentException("Notify needs {kind, cluster, instances, details, executionId, retryCount}");
         }
         Log log = Log.of(context, config.logLevel(), "Notify");
         String body = Json.write(SlackMessage.build(request, config.region()));
+        boolean lastTry = request.retryCount() >= MAX_RETRIES;
+
+        URI url;
+        try {
+            url = webhookUrl();
+        } catch (IllegalStateException e) {
+            return failed(request, log, null, e.getMessage());
+        } catch (TransientAwsException e) {
+            if (!lastTry) {
+                throw e;
+            }
+            return failed(request, log, null, "reading webhook parameter " + config.webhookUrlParameter()
+                    + " failed " + (request.retryCount() + 1) + " times: " + e.getCause().getClass().getSimpleName());
+        }
+        if (url == null) {
+            Map<String, Object> fields = fields(request);
+            fields.put("message", body);
+            log.info("notification (no webhook configured)", fields);
+            log.metric(METRIC, 0, request.cluster().name());
+            return new NotifyResponse(false, null, "no webhook configured", false);
+        }
+        return switch (post(url, body)) {
+            case Delivered delivered -> {
+                Map<String, Object> fields = fields(request);
+                fields.put("statusCode", delivered.status());
+                log.info("notification delivered", fields);
+                log.metric(METRIC, 0, request.cluster().name());
+                yield new NotifyResponse(true, delivered.status(), null, false);
+            }
+            case Rejected rejected -> failed(request, log, rejected.status(), rejected.problem());
+            case RetryLater retry when lastTry -> failed(request, log, retry.status(),
+                    retry.problem() + " on try " + (request.retryCount() + 1) + " of " + (MAX_RETRIES + 1));
+            case RetryLater retry -> {
+                Map<String, Object> fields = fields(request);
+                fields.put("statusCode", retry.status());
+                fields.put("problem", retry.problem());
+                fields.put("retryCount", request.retryCount());
+                log.warn("webhook busy or failing, to be retried", fields);
+                throw new TransientWebhookException(retry.problem() + ": retry later");
+            }
+        };
+    }
+
+    /**
+     * The notification is given up on: one WARN line (kind, cluster, status or error class, never the
+     * URL: {@code problem} never contains it), NotificationsFailed at 1, {@code failed: true}.
+     */
+    private NotifyResponse failed(NotifyRequest request, Log log, Integer status, String problem) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", request.kind());
+        fields.put("cluster", request.cluster().name());
+        fields.put("statusCode", status);
+        fields.put("problem", problem);
+        fields.put("executionId", request.executionId());
+        log.warn("notification failed", fields);
+        log.metric(METRIC, 1, request.cluster().name());
+        return new NotifyResponse(false, status, problem, true);
+    }
+
+    private static Map<String, Object> fields(NotifyRequest request) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kind", request.kind());
         fields.put("cluster", request.cluster().name());
         fields.put("instances", request.instances().stream().map(InstanceRef::label).toList());
         fields.put("details", request.details());
         fields.put("executionId", request.executionId());
-
-        URI url;
-        try {
-            url = webhookUrl();
-        } catch (IllegalStateException e) {
-            fields.put("problem", e.getMessage());
-            log.warn("notification not sent", fields);
-            return new NotifyResponse(false, null, e.getMessage());
-        }
-        if (url == null) {
-            fields.put("message", body);
-            log.info("notification (no webhook configured)", fields);
-            return new NotifyResponse(false, null, "no webhook configured");
-        }
-        HttpResponse<String> response = post(url, body);
-        fields.put("statusCode", response.statusCode());
-        return switch (answer(response)) {
-            case Delivered delivered -> {
-                log.info("notification delivered", fields);
-                yield new NotifyResponse(true, delivered.status(), null);
-            }
-            case Rejected rejected -> {
-                fields.put("problem", rejected.problem());
-                log.warn("notification rejected", fields);
-                yield new NotifyResponse(false, rejected.status(), rejected.problem());
-            }
-            case RetryLater retry -> {
-                log.warn("webhook busy or failing", fields);
-                throw new TransientWebhookException("webhook answered " + retry.status() + ": retry later");
-            }
-        };
+        return fields;
     }
 
-    /** What the webhook's answer means for the state machine. */
+    /** What the webhook's answer, or its silence, means for the state machine. */
     sealed interface Answer {
     }
 
@@ -125,33 +171,41 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     record Rejected(int status, String problem) implements Answer {
     }
 
-    record RetryLater(int status) implements Answer {
+    /** A 429 or 5xx ({@code status} set), or no answer: a timeout or an I/O error ({@code status} null). */
+    record RetryLater(Integer status, String problem) implements Answer {
     }
 
-    static Answer answer(HttpResponse<String> response) {
+    /** @param url the webhook: an answer that echoes it (or its secret path) has it cut out */
+    static Answer answer(HttpResponse<String> response, URI url) {
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            return new RetryLater(status);
+            return new RetryLater(status, "webhook answered " + status);
         }
         if (status >= 200 && status <= 299) {
             return new Delivered(status);
         }
-        String text = response.body() == null ? "" : response.body().strip();
+        String text = response.body() == null ? "" : redact(response.body().strip(), url);
         return new Rejected(status, "webhook answered " + status
                 + (text.isEmpty() ? "" : ": " + InventoryBuilder.truncate(text, 200)));
     }
 
-    private HttpResponse<String> post(URI url, String body) {
+    private static String redact(String text, URI url) {
+        String redacted = text.replace(url.toString(), "(webhook URL)");
+        String path = url.getRawPath();
+        return path == null || path.length() < 2 ? redacted : redacted.replace(path, "(webhook path)");
+    }
+
+    private Answer post(URI url, String body) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return answer(http.send(request, HttpResponse.BodyHandlers.ofString()), url);
         } catch (HttpTimeoutException e) {
-            throw new TransientWebhookException("webhook did not answer within " + timeout.toMillis() + " ms");
+            return new RetryLater(null, "webhook did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             // Neither the message nor the cause goes along: both may name the webhook's host or path.
-            throw new TransientWebhookException("webhook unreachable (" + e.getClass().getSimpleName() + ")");
+            return new RetryLater(null, "webhook unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientWebhookException("interrupted while posting to the webhook");

@@ -36,7 +36,7 @@ class AssessHealthHandlerTest {
     void blockedCluster_countsInTheBlockedClustersMetric() {
         var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
 
-        Decision decision = handler.handleRequest(new AssessHealthRequest(inventory, Fixtures.SETTINGS, false), context);
+        Decision decision = handler.handleRequest(new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Fixtures.RECOMMENDED), context);
 
         assertThat(decision.alert()).isEqualTo(NotificationKind.UPDATE_FAILED);
         assertThat(context.metric("BlockedClusters")).containsExactly(1L);

@@ -132,33 +132,17 @@ class ConfigurationTest {
                     "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web");
 
             var updated = new UpdateOneAgentHandler(env).handleRequest(new dev.ecstatic.functions.model.UpdateOneAgentRequest(
-                    cluster, List.of(Fixtures.ref("a", "1.86.3")), Map.of()), new CapturingContext());
+                    cluster, List.of(Fixtures.ref("a", "1.86.3")), Map.of(), 0), new CapturingContext());
             var decision = new AssessHealthHandler(env).handleRequest(new dev.ecstatic.functions.model.AssessHealthRequest(
-                    HealthRulesTest.inventory(Map.of()), Fixtures.SETTINGS, false), new CapturingContext());
+                    HealthRulesTest.inventory(Map.of()), Fixtures.SETTINGS, false, Map.of()), new CapturingContext());
             var notified = new NotifyHandler(env).handleRequest(new dev.ecstatic.functions.model.NotifyRequest(
-                    dev.ecstatic.functions.model.NotificationKind.ERROR, cluster, List.of(), "boom", null),
+                    dev.ecstatic.functions.model.NotificationKind.ERROR, cluster, List.of(), "boom", null, 0),
                     new CapturingContext());
 
             assertThat(updated.outcome()).isEqualTo(dev.ecstatic.functions.model.UpdateOutcome.STARTED);
             assertThat(stub.actions).containsExactly("UpdateContainerAgent");
             assertThat(decision.decision()).isEqualTo(dev.ecstatic.functions.model.DecisionKind.NOTHING_TO_DO);
             assertThat(notified.problem()).isEqualTo("no webhook configured");
-        }
-    }
-
-    @Test
-    void clientsDoNotRetry_theStateMachineDoes_soAThrottledUpdateIsCalledOnce() throws Exception {
-        try (StubAwsServer stub = new StubAwsServer()) {
-            setSystemProperties(stub.systemProperties());
-            stub.errors.put("UpdateContainerAgent", "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
-            var cluster = new dev.ecstatic.functions.model.Cluster("prod-web",
-                    "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web");
-            UpdateOneAgentHandler handler = new UpdateOneAgentHandler(Map.of("AWS_REGION", "us-east-1"));
-
-            assertThatThrownBy(() -> handler.handleRequest(new dev.ecstatic.functions.model.UpdateOneAgentRequest(
-                    cluster, List.of(Fixtures.ref("a", "1.86.3")), Map.of()), new CapturingContext()))
-                    .isInstanceOf(TransientAwsException.class).hasMessageContaining("Rate exceeded");
-            assertThat(stub.actions).containsExactly("UpdateContainerAgent");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -119,9 +120,10 @@ class ListClustersHandlerTest {
                 Arguments.of(unknown, "unknown field 'dryrun'"),
                 Arguments.of(Map.of("clusters", "prod-web"), "clusters must be a non-empty array"),
                 Arguments.of(Map.of("clusters", List.of()), "clusters must be a non-empty array"),
-                Arguments.of(Map.of("clusters", List.of("prod-web", 3)), "clusters[1] must be a non-empty string"),
-                Arguments.of(Map.of("clusters", List.of(" ")), "clusters[0] must be a non-empty string"),
-                Arguments.of(Map.of("clusters", List.of("a", "a")), "clusters[1]: 'a' is listed twice"),
+                Arguments.of(Map.of("clusters", List.of("prod-web", 3)), "clusters must hold non-empty, distinct strings"
+                        + " (cluster names or ARNs): clusters[1] is a number (3)"),
+                Arguments.of(Map.of("clusters", List.of(" ")), "clusters[0] is blank"),
+                Arguments.of(Map.of("clusters", List.of("a", "a")), "clusters[1] 'a' is listed twice"),
                 Arguments.of(Map.of("dryRun", "true"), "dryRun must be true or false"),
                 Arguments.of(Map.of("maxUpdatesPerCluster", 0), "maxUpdatesPerCluster must be from 1 to 100"),
                 Arguments.of(Map.of("maxUpdatesPerCluster", 101), "maxUpdatesPerCluster must be from 1 to 100"),
@@ -136,6 +138,65 @@ class ListClustersHandlerTest {
 
         assertThatThrownBy(() -> run(input)).isInstanceOf(InvalidInputException.class).hasMessageContaining(message);
         verify(ecs, never()).listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+    }
+
+    @Test
+    void tenThousandClusterNames_areRefusedBeforeAnyCall_inOneShortSentence() {
+        List<String> names = IntStream.range(0, 10_000).mapToObj(i -> "cluster-" + i).toList();
+
+        assertThatThrownBy(() -> run(Map.of("clusters", names))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("clusters holds at most 1,000 names, got 10,000: name fewer, or leave clusters out to visit"
+                        + " every cluster");
+        verify(ecs, never()).describeClusters(any(DescribeClustersRequest.class));
+    }
+
+    @Test
+    void tenThousandBadNames_nameTheFirstTenAndCountTheRest_withinOneKiB() {
+        List<Object> names = new ArrayList<>(IntStream.range(0, 10_000).mapToObj(i -> (Object) i).toList());
+
+        Throwable error = catchThrowable(() -> run(Map.of("clusters", names)));
+
+        assertThat(error).isInstanceOf(InvalidInputException.class);
+        assertThat(error.getMessage()).hasSizeLessThanOrEqualTo(1024)
+                .startsWith("clusters must hold non-empty, distinct strings (cluster names or ARNs): clusters[0] is a"
+                        + " number (0), clusters[1] is a number (1), ")
+                .contains("clusters[9] is a number (9) … and 9,990 more")
+                .doesNotContain("clusters[10]")
+                .endsWith("; and clusters holds at most 1,000 names, got 10,000: name fewer, or leave clusters out to"
+                        + " visit every cluster");
+    }
+
+    @Test
+    void hugeBadNames_areCutSoTheCauseStaysWithinOneKiB() {
+        String huge = "x".repeat(100_000);
+        List<String> names = IntStream.range(0, 1_000).mapToObj(i -> huge).toList();
+
+        Throwable error = catchThrowable(() -> run(Map.of("clusters", names)));
+
+        assertThat(error).isInstanceOf(InvalidInputException.class);
+        assertThat(error.getMessage()).hasSizeLessThanOrEqualTo(1024).contains("clusters[1] 'xxx", "… and 989 more");
+    }
+
+    @Test
+    void aThousandUnknownClusters_nameTheFirstTen_withinOneKiB() {
+        List<String> names = IntStream.range(0, 1_000).mapToObj(i -> "nowhere-" + i).toList();
+
+        Throwable error = catchThrowable(() -> run(Map.of("clusters", names)));
+
+        assertThat(error).isInstanceOf(InvalidInputException.class);
+        assertThat(error.getMessage()).hasSizeLessThanOrEqualTo(1024)
+                .startsWith("clusters: no such cluster: nowhere-0, nowhere-1, ")
+                .endsWith("nowhere-9 … and 990 more");
+        verify(ecs, times(10)).describeClusters(any(DescribeClustersRequest.class));
+    }
+
+    @Test
+    void aThousandNamedClusters_areAccepted() {
+        IntStream.range(0, 1_000).forEach(i -> cluster("c" + i));
+
+        ListClustersResponse r = run(Map.of("clusters", IntStream.range(0, 1_000).mapToObj(i -> "c" + i).toList()));
+
+        assertThat(r.clusters()).hasSize(1_000);
     }
 
     @Test

@@ -95,8 +95,51 @@ class NotifyHandlerTest {
     }
 
     private static NotifyRequest started() {
+        return started(0);
+    }
+
+    private static NotifyRequest started(int retryCount) {
         return new NotifyRequest(NotificationKind.UPDATE_STARTED, PROD_WEB, List.of(ref("0a1b2c", "1.86.3")),
-                "agent 1.86.3 → latest on i-0a1b2c", EXECUTION);
+                "agent 1.86.3 → latest on i-0a1b2c", EXECUTION, retryCount);
+    }
+
+    /** The request on the try after which the state machine retries no more. */
+    private static NotifyRequest lastTry() {
+        return started(NotifyHandler.MAX_RETRIES);
+    }
+
+    /** The one WARN line of a notification given up on, and the EMF line that counts it. */
+    private void assertCountedAsFailed(String problem) {
+        assertThat(context.events("notification failed")).singleElement().satisfies(line -> assertThat(line)
+                .containsEntry("level", "WARN").containsEntry("kind", "UPDATE_STARTED").containsEntry("cluster", "prod-web")
+                .containsEntry("problem", problem));
+        assertThat(context.metric("NotificationsFailed")).containsExactly(1L);
+        assertValidEmf("NotificationsFailed");
+        assertSecretNeverLogged();
+    }
+
+    /**
+     * The metric's line follows CloudWatch's Embedded Metric Format: an {@code _aws} member with an
+     * integer Timestamp and CloudWatchMetrics directives (Namespace, Dimensions naming root members,
+     * Metrics naming root members whose values are numbers).
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+     */
+    @SuppressWarnings("unchecked")
+    private void assertValidEmf(String metric) {
+        Map<String, Object> line = context.json().stream().filter(m -> m.containsKey(metric)).findFirst().orElseThrow();
+        Map<String, Object> aws = (Map<String, Object>) line.get("_aws");
+        assertThat(aws.get("Timestamp")).isInstanceOf(Long.class);
+        List<Map<String, Object>> directives = (List<Map<String, Object>>) aws.get("CloudWatchMetrics");
+        assertThat(directives).singleElement().satisfies(d -> {
+            assertThat(d.get("Namespace")).isEqualTo(Log.NAMESPACE);
+            assertThat((List<List<String>>) d.get("Dimensions")).isNotEmpty().allSatisfy(set -> assertThat(set)
+                    .isNotEmpty().allSatisfy(key -> assertThat(line.get(key)).isInstanceOf(String.class)));
+            assertThat((List<Map<String, Object>>) d.get("Metrics")).singleElement().satisfies(m -> {
+                assertThat(m).containsEntry("Name", metric).containsEntry("Unit", "Count");
+                assertThat(line.get(metric)).isInstanceOf(Number.class);
+            });
+        });
+        assertThat(line).containsEntry("Cluster", "prod-web");
     }
 
     @SuppressWarnings("unchecked")
@@ -114,7 +157,7 @@ class NotifyHandlerTest {
     void delivery_postsSlackTextAndBlocks() {
         NotifyResponse response = handler(url()).handleRequest(started(), context);
 
-        assertThat(response).isEqualTo(new NotifyResponse(true, 200, null));
+        assertThat(response).isEqualTo(new NotifyResponse(true, 200, null, false));
         assertThat(contentTypes).containsExactly("application/json; charset=utf-8 POST");
         Map<String, Object> message = posted();
         assertThat((String) message.get("text")).contains("ECS agent update started", "prod-web", "i-0a1b2c");
@@ -132,7 +175,7 @@ class NotifyHandlerTest {
     @Test
     void textLine_namesTheClusterFirst_andLeavesOutInstancesWhenThereAreNone() {
         handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, PROD_WEB, List.of(),
-                "List instances failed: AccessDeniedException", EXECUTION), context);
+                "List instances failed: AccessDeniedException", EXECUTION, 0), context);
 
         assertThat((String) posted().get("text")).isEqualTo(
                 "prod-web: ecstatic could not check this cluster. List instances failed: AccessDeniedException");
@@ -142,11 +185,11 @@ class NotifyHandlerTest {
     @EnumSource(NotificationKind.class)
     @SuppressWarnings("unchecked")
     void everyKind_hasItsOwnHeadline(NotificationKind kind) {
-        handler(url()).handleRequest(new NotifyRequest(kind, PROD_WEB, List.of(), null, null), context);
+        handler(url()).handleRequest(new NotifyRequest(kind, PROD_WEB, List.of(), null, null, 0), context);
 
         List<Map<String, Object>> blocks = (List<Map<String, Object>>) posted().get("blocks");
         Map<String, Object> header = (Map<String, Object>) blocks.getFirst().get("text");
-        assertThat(header.get("text")).isEqualTo(SlackMessage.title(new NotifyRequest(kind, PROD_WEB, null, null, null)));
+        assertThat(header.get("text")).isEqualTo(SlackMessage.title(new NotifyRequest(kind, PROD_WEB, null, null, null, 0)));
         assertThat(blocks).extracting(b -> b.get("type")).containsExactly("header", "section", "context");
     }
 
@@ -161,7 +204,7 @@ class NotifyHandlerTest {
     @Test
     void mrkdwnControlCharacters_areEscaped() {
         handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, PROD_WEB, List.of(),
-                "States.TaskFailed: <script> & more", EXECUTION), context);
+                "States.TaskFailed: <script> & more", EXECUTION, 0), context);
 
         assertThat(bodies.getFirst()).contains("&lt;script&gt; &amp; more").doesNotContain("<script>");
     }
@@ -186,9 +229,82 @@ class NotifyHandlerTest {
         NotifyResponse response = handler(url()).handleRequest(started(), context);
 
         assertThat(response.delivered()).isFalse();
+        assertThat(response.failed()).isTrue();
         assertThat(response.statusCode()).isEqualTo(code);
         assertThat(response.problem()).isEqualTo("webhook answered " + code + ": no_service");
+        assertThat(bodies).hasSize(1);
+        assertCountedAsFailed("webhook answered " + code + ": no_service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void busyWebhook_beforeTheLastTry_isRetried_andCountsNothingYet(int retryCount) {
+        status = 503;
+
+        assertThatThrownBy(() -> handler(url()).handleRequest(started(retryCount), context))
+                .isInstanceOf(TransientWebhookException.class);
+        assertThat(context.metric("NotificationsFailed")).isEmpty();
+        assertThat(context.events("notification failed")).isEmpty();
         assertSecretNeverLogged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 503})
+    void busyWebhook_onTheLastTry_isGivenUp_loggedOnceWithoutTheUrl_andCounted(int code) {
+        status = code;
+
+        NotifyResponse response = handler(url()).handleRequest(lastTry(), context);
+
+        assertThat(response).isEqualTo(new NotifyResponse(false, code, "webhook answered " + code + " on try 4 of 4",
+                true));
+        assertCountedAsFailed("webhook answered " + code + " on try 4 of 4");
+    }
+
+    @Test
+    void webhookThatNeverAnswers_onTheLastTry_isGivenUp_andCounted() {
+        hang = true;
+
+        NotifyResponse response = handler(url()).handleRequest(lastTry(), context);
+
+        assertThat(response.failed()).isTrue();
+        assertThat(response.statusCode()).isNull();
+        assertCountedAsFailed("webhook did not answer within 700 ms on try 4 of 4");
+    }
+
+    @Test
+    void unreachableWebhook_onTheLastTry_isGivenUp_namingTheErrorClassOnly() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI closed = URI.create("http://127.0.0.1:" + closedPort + "/services/" + SECRET);
+
+        NotifyResponse response = handler(closed).handleRequest(lastTry(), context);
+
+        assertThat(response.failed()).isTrue();
+        assertCountedAsFailed("webhook unreachable (ConnectException) on try 4 of 4");
+        assertThat(context.lines).allSatisfy(line -> assertThat(line).doesNotContain(String.valueOf(closedPort)));
+    }
+
+    @Test
+    void webhookAnswerThatEchoesTheUrl_neverBringsItIntoALogLine() {
+        status = 400;
+        answer = "invalid_token for " + url() + " (path /services/" + SECRET + ")";
+
+        NotifyResponse response = handler(url()).handleRequest(started(), context);
+
+        assertThat(response.problem()).doesNotContain("SECRET").contains("(webhook URL)", "(webhook path)");
+        assertCountedAsFailed(response.problem());
+    }
+
+    @Test
+    void deliveredNotification_countsZeroFailures() {
+        NotifyResponse response = handler(url()).handleRequest(lastTry(), context);
+
+        assertThat(response.failed()).isFalse();
+        assertThat(context.metric("NotificationsFailed")).containsExactly(0L);
+        assertValidEmf("NotificationsFailed");
+        assertThat(context.events("notification failed")).isEmpty();
     }
 
     @Test
@@ -198,7 +314,7 @@ class NotifyHandlerTest {
 
         NotifyResponse response = handler(url()).handleRequest(started(), context);
 
-        assertThat(response).isEqualTo(new NotifyResponse(false, 302, "webhook answered 302"));
+        assertThat(response).isEqualTo(new NotifyResponse(false, 302, "webhook answered 302", true));
         assertThat(bodies).hasSize(1);
     }
 
@@ -241,8 +357,9 @@ class NotifyHandlerTest {
         NotifyResponse response = new NotifyHandler(new NotifyConfig(null, null, "us-east-1", Log.Level.INFO), null, http)
                 .handleRequest(started(), context);
 
-        assertThat(response).isEqualTo(new NotifyResponse(false, null, "no webhook configured"));
+        assertThat(response).isEqualTo(new NotifyResponse(false, null, "no webhook configured", false));
         assertThat(bodies).isEmpty();
+        assertThat(context.metric("NotificationsFailed")).as("not a failure").containsExactly(0L);
         assertThat(context.events("notification (no webhook configured)")).singleElement()
                 .satisfies(line -> assertThat((String) line.get("message")).contains("ECS agent update started"));
     }
@@ -276,7 +393,23 @@ class NotifyHandlerTest {
                 ssm, http).handleRequest(started(), context);
 
         assertThat(response.delivered()).isFalse();
+        assertThat(response.failed()).as("a webhook is configured, and unusable").isTrue();
         assertThat(response.problem()).contains("/ecstatic/webhook", "ParameterNotFoundException");
+        assertThat(context.metric("NotificationsFailed")).containsExactly(1L);
+    }
+
+    @Test
+    void throttledWebhookParameter_onTheLastTry_isGivenUp_andCounted() {
+        SsmClient ssm = mock(SsmClient.class);
+        when(ssm.getParameter(any(GetParameterRequest.class))).thenThrow(Fixtures.awsError("ThrottlingException", 400));
+
+        NotifyResponse response = new NotifyHandler(new NotifyConfig(null, "/ecstatic/webhook", null, Log.Level.INFO),
+                ssm, http).handleRequest(lastTry(), context);
+
+        assertThat(response.failed()).isTrue();
+        assertThat(response.problem()).isEqualTo("reading webhook parameter /ecstatic/webhook failed 4 times:"
+                + " AwsServiceException");
+        assertThat(context.metric("NotificationsFailed")).containsExactly(1L);
     }
 
     @Test

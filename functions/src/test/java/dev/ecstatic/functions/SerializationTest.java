@@ -55,19 +55,22 @@ class SerializationTest {
                         List.of(new ExcludedCluster("legacy", "tag ecstatic:ignore=true")), 1, List.of("warning"))),
                 Arguments.of(ListInstancesRequest.class, new ListInstancesRequest(PROD_WEB, RECOMMENDED, List.of("5f1c0de0"))),
                 Arguments.of(Inventory.class, INVENTORY),
-                Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY, SETTINGS, true)),
+                Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY, SETTINGS, true, RECOMMENDED)),
                 Arguments.of(Decision.class, new Decision(DecisionKind.BLOCKED, "1 agent disconnected",
                         NotificationKind.AGENTS_DISCONNECTED, List.of(DISCONNECTED), List.of())),
                 Arguments.of(Decision.class, new Decision(DecisionKind.UPDATE, "1 candidate", null, List.of(),
                         List.of(CANDIDATE))),
-                Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED)),
+                Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED, 1)),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.STARTED, CANDIDATE,
-                        "1.86.3", List.of(new Finding("i-1", "ci-1", "no update path: replace the instance")), 2, 1)),
+                        "1.86.3", List.of(new Finding("i-1", "ci-1", "no update path: replace the instance")), 2, 1, null)),
+                Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.UNCONFIRMED, CANDIDATE,
+                        "1.86.3", List.of(), 1, 0, "response lost (timed out after 10 s); no update visible yet")),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.UP_TO_DATE, null, null,
-                        List.of(), 1, 3)),
+                        List.of(), 1, 3, null)),
                 Arguments.of(NotifyRequest.class, new NotifyRequest(NotificationKind.UPDATE_STARTED, PROD_WEB,
-                        List.of(CANDIDATE), "agent 1.86.3 → latest", "arn:aws:states:us-east-1:1:execution:x:y")),
-                Arguments.of(NotifyResponse.class, new NotifyResponse(false, 404, "webhook answered 404")));
+                        List.of(CANDIDATE), "agent 1.86.3 → latest", "arn:aws:states:us-east-1:1:execution:x:y", 2)),
+                Arguments.of(NotifyResponse.class, new NotifyResponse(false, 404, "webhook answered 404", true)),
+                Arguments.of(NotifyResponse.class, new NotifyResponse(false, null, "no webhook configured", false)));
     }
 
     @ParameterizedTest
@@ -101,9 +104,9 @@ class SerializationTest {
 
     @Test
     void nullFields_areLeftOutAndReadBackAsNull() {
-        String json = Fixtures.toJson(new NotifyResponse(true, 200, null), NotifyResponse.class);
+        String json = Fixtures.toJson(new NotifyResponse(true, 200, null, false), NotifyResponse.class);
 
-        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200}");
+        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"failed\":false}");
         assertThat(Fixtures.fromJson("{\"delivered\":true,\"statusCode\":200,\"problem\":null}", NotifyResponse.class).problem())
                 .isNull();
     }

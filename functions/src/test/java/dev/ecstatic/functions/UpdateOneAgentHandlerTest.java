@@ -17,6 +17,9 @@ import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.UpdateOneAgentRequest;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,42 +29,93 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AgentUpdateStatus;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesResponse;
 import software.amazon.awssdk.services.ecs.model.MissingVersionException;
 import software.amazon.awssdk.services.ecs.model.NoUpdateAvailableException;
 import software.amazon.awssdk.services.ecs.model.ServerException;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateContainerAgentResponse;
 import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
+import software.amazon.awssdk.services.ecs.model.VersionInfo;
 
 /** The loop of "Update one agent" (DESIGN §4): one test per ECS answer. */
 class UpdateOneAgentHandlerTest {
     private final EcsClient ecs = mock(EcsClient.class);
     private final CapturingContext context = new CapturingContext();
-    private final UpdateOneAgentHandler handler = new UpdateOneAgentHandler(new HandlerConfig(Log.Level.DEBUG), ecs);
+    private final UpdateOneAgentHandler handler = new UpdateOneAgentHandler(new HandlerConfig(Log.Level.DEBUG), ecs, ecs);
     /** What ECS answers per container instance id; absent means the update is accepted. */
     private final Map<String, Supplier<RuntimeException>> answers = new HashMap<>();
+    /** Answers given once each, in order, before {@link #answers}; a null supplier result means accepted. */
+    private final Map<String, Deque<Supplier<RuntimeException>>> firstAnswers = new HashMap<>();
+    /** What DescribeContainerInstances shows per id: an update status (absent: none). */
+    private final Map<String, AgentUpdateStatus> shown = new HashMap<>();
+    /** The agent version DescribeContainerInstances shows per id (absent: no version info). */
+    private final Map<String, String> agentNow = new HashMap<>();
 
     @BeforeEach
     void ecsAnswersPerInstance() {
         when(ecs.updateContainerAgent(any(UpdateContainerAgentRequest.class))).thenAnswer(call -> {
             UpdateContainerAgentRequest r = call.getArgument(0);
-            Supplier<RuntimeException> failure = answers.get(r.containerInstance());
-            if (failure != null) {
-                throw failure.get();
+            Deque<Supplier<RuntimeException>> once = firstAnswers.get(r.containerInstance());
+            Supplier<RuntimeException> failure = once != null && !once.isEmpty() ? once.poll() : answers.get(r.containerInstance());
+            RuntimeException error = failure == null ? null : failure.get();
+            if (error != null) {
+                throw error;
             }
             return UpdateContainerAgentResponse.builder().containerInstance(ContainerInstance.builder()
                     .agentUpdateStatus(AgentUpdateStatus.PENDING).build()).build();
         });
+        when(ecs.describeContainerInstances(any(DescribeContainerInstancesRequest.class))).thenAnswer(call -> {
+            DescribeContainerInstancesRequest r = call.getArgument(0);
+            return DescribeContainerInstancesResponse.builder().containerInstances(r.containerInstances().stream()
+                    .map(id -> ContainerInstance.builder()
+                            .containerInstanceArn("arn:aws:ecs:us-east-1:123456789012:container-instance/prod-web/" + id)
+                            .agentUpdateStatus(shown.get(id))
+                            .versionInfo(agentNow.containsKey(id)
+                                    ? VersionInfo.builder().agentVersion(agentNow.get(id)).build() : null)
+                            .build()).toList()).build();
+        });
     }
 
     private UpdateOneAgentResponse update(InstanceRef... candidates) {
-        return handler.handleRequest(new UpdateOneAgentRequest(PROD_WEB, List.of(candidates), RECOMMENDED), context);
+        return handler.handleRequest(new UpdateOneAgentRequest(PROD_WEB, List.of(candidates), RECOMMENDED, 0), context);
+    }
+
+    private UpdateOneAgentResponse retry(int retryCount, InstanceRef... candidates) {
+        return handler.handleRequest(new UpdateOneAgentRequest(PROD_WEB, List.of(candidates), RECOMMENDED, retryCount),
+                context);
+    }
+
+    @SafeVarargs
+    private void answerInTurn(String id, Supplier<RuntimeException>... inTurn) {
+        firstAnswers.computeIfAbsent(id, k -> new ArrayDeque<>()).addAll(Arrays.asList(inTurn));
+    }
+
+    private List<String> lookedAt() {
+        ArgumentCaptor<DescribeContainerInstancesRequest> sent = ArgumentCaptor.forClass(DescribeContainerInstancesRequest.class);
+        verify(ecs, org.mockito.Mockito.atLeast(0)).describeContainerInstances(sent.capture());
+        return sent.getAllValues().stream().map(r -> String.join("+", r.containerInstances())).toList();
+    }
+
+    private static RuntimeException timeout() {
+        return ApiCallAttemptTimeoutException.create(10_000);
+    }
+
+    private static RuntimeException serverError() {
+        return ServerException.builder().message("Service unavailable").statusCode(500).build();
+    }
+
+    private static RuntimeException inProgress() {
+        return UpdateInProgressException.builder().message("There is already a current agent update in progress.")
+                .build();
     }
 
     private List<String> attemptedIds() {
@@ -160,7 +214,7 @@ class UpdateOneAgentHandlerTest {
         answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
 
         UpdateOneAgentResponse result = handler.handleRequest(
-                new UpdateOneAgentRequest(PROD_WEB, List.of(ref("a", "1.20.0"), ref("b", "1.20.0")), Map.of()), context);
+                new UpdateOneAgentRequest(PROD_WEB, List.of(ref("a", "1.20.0"), ref("b", "1.20.0")), Map.of(), 0), context);
 
         assertThat(result.outcome()).isEqualTo(UpdateOutcome.UP_TO_DATE);
         assertThat(result.skipped()).isEqualTo(1);
@@ -230,19 +284,263 @@ class UpdateOneAgentHandlerTest {
     }
 
     @Test
-    void serverException_isTransient() {
-        answers.put("ci-a", () -> ServerException.builder().message("boom").statusCode(500).build());
+    void throttling_isKnownNotToHaveStartedAnything_soNothingIsLookedAt() {
+        answers.put("ci-a", () -> Fixtures.awsError("ThrottlingException", 400));
 
-        assertThatThrownBy(() -> update(ref("a", "1.86.3"))).isInstanceOf(TransientAwsException.class);
+        assertThatThrownBy(() -> update(ref("a", "1.86.3"), ref("b", "1.86.3"))).isInstanceOf(TransientAwsException.class);
+        assertThat(attemptedIds()).containsExactly("ci-a");
+        assertThat(lookedAt()).isEmpty();
     }
 
     @Test
-    void sdkIoError_isTransient() {
+    void connectionNeverMade_isTransient_andNothingIsLookedAt() {
         answers.put("ci-a", () -> SdkClientException.create("Unable to execute HTTP request",
-                new java.net.SocketTimeoutException("Read timed out")));
+                new java.net.ConnectException("Connection refused")));
 
         assertThatThrownBy(() -> update(ref("a", "1.86.3"))).isInstanceOf(TransientAwsException.class)
                 .hasCauseInstanceOf(SdkClientException.class);
+        assertThat(lookedAt()).isEmpty();
+    }
+
+    // Lost responses in the same invocation: a timeout or a 5xx after the request was sent.
+
+    @Test
+    void timeout_looks_andAnUpdateFoundUnderWayIsStarted_withoutCallingAgain() {
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::timeout);
+        shown.put("ci-a", AgentUpdateStatus.PENDING);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance()).isEqualTo(ref("a", "1.86.3"));
+        assertThat(result.fromVersion()).isEqualTo("1.86.3");
+        assertThat(result.note()).isEqualTo("update found under way after a lost response (timed out after 10 s)");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+        assertThat(lookedAt()).containsExactly("ci-a");
+        assertThat(context.metric("UpdatesStarted")).containsExactly(1L);
+    }
+
+    @Test
+    void serverError_looks_thenUpdateInProgressFromTheSameInstanceIsStarted() {
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::serverError, UpdateOneAgentHandlerTest::inProgress);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(result.note()).isEqualTo("ECS says an update is in progress after a lost response (ECS answered 500)");
+        assertThat(attemptedIds()).as("never a second instance").containsExactly("ci-a", "ci-a");
+        assertThat(lookedAt()).containsExactly("ci-a");
+    }
+
+    @Test
+    void serverError_thenNothingVisible_andTheSameInstanceAccepted_isStarted() {
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::serverError, () -> null);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.note()).startsWith("accepted when called again after a lost response");
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
+    }
+
+    @Test
+    void responseLostTwice_isUnconfirmed_andNoOtherInstanceIsEverCalled() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::timeout);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"), ref("c", "1.87.0"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance()).isEqualTo(ref("a", "1.86.3"));
+        assertThat(result.fromVersion()).isEqualTo("1.86.3");
+        assertThat(result.note()).isEqualTo("response lost twice (timed out after 10 s, timed out after 10 s); no update"
+                + " visible yet").hasSizeLessThanOrEqualTo(UpdateOneAgentResponse.MAX_NOTE);
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
+        assertThat(context.metric("UpdatesStarted")).containsExactly(0L);
+        assertThat(context.events("update unconfirmed")).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("level", "WARN").containsEntry("instance", "i-a"));
+    }
+
+    @Test
+    void responseLostThenThrottled_isUnconfirmed_notAnError() {
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::serverError, () -> Fixtures.awsError("ThrottlingException", 400));
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.note()).contains("ECS answered 500", "AwsServiceException");
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
+    }
+
+    @Test
+    void lostResponseOnALaterCandidate_looksAtThatOne_only() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
+        answerInTurn("ci-b", UpdateOneAgentHandlerTest::timeout);
+        shown.put("ci-b", AgentUpdateStatus.STAGING);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.88.0"), ref("b", "1.88.0", "linux/arm64"),
+                ref("c", "1.88.0", "linux/arm64"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-b");
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-b");
+        assertThat(lookedAt()).containsExactly("ci-b");
+    }
+
+    @Test
+    void lookThatFails_isUnconfirmed() {
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::timeout);
+        when(ecs.describeContainerInstances(any(DescribeContainerInstancesRequest.class)))
+                .thenThrow(Fixtures.awsError("ThrottlingException", 400));
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+    }
+
+    @Test
+    void readTimeoutAfterTheRequestWasSent_isALostResponse() {
+        answers.put("ci-a", () -> SdkClientException.create("Unable to execute HTTP request",
+                new java.net.SocketTimeoutException("Read timed out")));
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.note()).contains("SocketTimeoutException");
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
+    }
+
+    // Retries of the step (retryCount > 0): an earlier attempt may have started an update.
+
+    @Test
+    void retry_findingTheUpdateUnderWay_isStarted_withoutAnyCall() {
+        shown.put("ci-a", AgentUpdateStatus.PENDING);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance()).isEqualTo(ref("a", "1.86.3"));
+        assertThat(result.note()).isEqualTo("retry 1: update found under way, an earlier attempt's response was lost");
+        assertThat(attemptedIds()).isEmpty();
+        assertThat(lookedAt()).as("every candidate in one call").containsExactly("ci-a+ci-b");
+        assertThat(context.metric("UpdatesStarted")).containsExactly(1L);
+    }
+
+    @Test
+    void retry_findingALaterCandidateUnderWay_isStartedOnThatOne() {
+        shown.put("ci-b", AgentUpdateStatus.UPDATING);
+
+        UpdateOneAgentResponse result = retry(2, ref("a", "1.88.0"), ref("b", "1.88.0", "linux/arm64"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-b");
+        assertThat(attemptedIds()).isEmpty();
+    }
+
+    @Test
+    void retry_findingAnAgentAlreadyNewerThanListed_isStarted() {
+        agentNow.put("ci-a", "1.89.0");
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(attemptedIds()).isEmpty();
+    }
+
+    @Test
+    void retry_updateInProgressOnTheFirstCalledInstance_isStarted() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::inProgress);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).as("not IN_PROGRESS: the earlier attempt started it").isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(result.note()).isEqualTo("retry 1: ECS says an update is in progress, an earlier attempt's response"
+                + " was lost");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+    }
+
+    @Test
+    void retry_afterAnAttemptThatStartedNothing_startsTheFirstCandidate() {
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(result.note()).isEqualTo("retry 1: started");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+    }
+
+    @Test
+    void retry_nothingVisible_andTheFirstCandidateRefused_withMoreToCall_isUnconfirmed_neverCallingAnother() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.88.0"), ref("b", "1.88.0", "linux/arm64"),
+                ref("c", "1.89.0", "linux/arm64"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance()).as("the one the earlier attempt would have called next")
+                .isEqualTo(ref("b", "1.88.0", "linux/arm64"));
+        assertThat(result.note()).isEqualTo("retry 1: an earlier attempt may have started this or a later candidate;"
+                + " no update visible yet");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+        assertThat(context.metric("UpdatesStarted")).containsExactly(0L);
+    }
+
+    @Test
+    void retry_nothingVisible_andTheResponseLostAgain_isUnconfirmed() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::timeout);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
+        assertThat(lookedAt()).containsExactly("ci-a+ci-b", "ci-a");
+    }
+
+    @Test
+    void retry_theFirstCandidateRefused_andNoOtherWouldBeCalled_settlesTheOutcome() {
+        answers.put("ci-a", UpdateOneAgentHandlerTest::noUpdate);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.88.0"), ref("b", "1.88.0"), ref("c", "1.89.0"));
+
+        assertThat(result.outcome()).as("the earlier attempt can have called nothing else").isEqualTo(UpdateOutcome.UP_TO_DATE);
+        assertThat(result.skipped()).isEqualTo(2);
+        assertThat(attemptedIds()).containsExactly("ci-a");
+    }
+
+    @Test
+    void retry_thatCannotLook_isUnconfirmed_withoutCalling() {
+        when(ecs.describeContainerInstances(any(DescribeContainerInstancesRequest.class)))
+                .thenThrow(Fixtures.awsError("AccessDeniedException", 400));
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(attemptedIds()).isEmpty();
+        assertThat(context.events("look failed")).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("error", "AwsServiceException"));
+    }
+
+    @Test
+    void retry_throttled_isTransient_andCallsNothingElse() {
+        answers.put("ci-a", () -> Fixtures.awsError("ThrottlingException", 400));
+
+        assertThatThrownBy(() -> retry(3, ref("a", "1.86.3"), ref("b", "1.86.3")))
+                .isInstanceOf(TransientAwsException.class);
+        assertThat(attemptedIds()).containsExactly("ci-a");
+    }
+
+    @Test
+    void retry_withoutCandidates_isUpToDateWithoutAnyCall() {
+        UpdateOneAgentResponse result = retry(1);
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UP_TO_DATE);
+        assertThat(attemptedIds()).isEmpty();
+        assertThat(lookedAt()).isEmpty();
     }
 
     @Test

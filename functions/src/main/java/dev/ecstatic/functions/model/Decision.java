@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The health decision for one cluster. {@code alert} is set only for BLOCKED; {@code instances} are
- * the offending, updating or first-candidate instances; {@code candidates} only for UPDATE.
+ * the offending (BLOCKED, RECHECK), updating (IN_PROGRESS) or dry-run (WOULD_UPDATE: the first
+ * candidate; UNDECIDED: up to 3 candidates) instances; {@code candidates} only for UPDATE.
  */
 public record Decision(DecisionKind decision, String reason, NotificationKind alert, List<InstanceRef> instances,
                        List<InstanceRef> candidates) {
