@@ -179,6 +179,8 @@ class CommandsTest {
         // `run` uses the SDK's default configuration; pointing it at the simulator stands in for AWS.
         Fleet fleet = Fleet.parse("""
                 { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
+                  "recommended": { "amazon-linux-2023": { "ecs_agent_version": "1.88.0",
+                      "ecs_runtime_version": "Docker version 25.0.8", "image_id": "ami-0al2023new" } },
                   "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
                 """, "run fleet");
         Map<String, String> properties = Map.of("aws.region", "us-east-1", "aws.accessKeyId", "AKIDRUN",
