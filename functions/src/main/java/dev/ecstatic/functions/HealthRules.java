@@ -105,9 +105,10 @@ final class HealthRules {
                     p.instances(), List.of());
             case NothingToDo n -> new Decision(DecisionKind.NOTHING_TO_DO, n.why(), null, List.of(), List.of());
             case WouldUpdate w -> new Decision(DecisionKind.WOULD_UPDATE,
-                    "dry run: would call UpdateContainerAgent on " + w.first().label() + " (agent "
-                            + w.first().agentVersion() + ", older than recommended " + w.recommendedAgent()
-                            + "); ECS may still answer it has no update path; " + w.candidates() + " candidate(s)",
+                    // The record keeps the first 60 characters: the versions come first.
+                    "agent " + w.first().agentVersion() + " is behind the recommended " + w.recommendedAgent()
+                            + ": a real run would call UpdateContainerAgent on " + w.first().label()
+                            + " (ECS may still answer it has no update path); " + w.candidates() + " candidate(s)",
                     null, List.of(w.first()), List.of());
             case Undecided u -> new Decision(DecisionKind.UNDECIDED, undecidedReason(u), null, u.listed(), List.of());
             case Update u -> new Decision(DecisionKind.UPDATE,
@@ -118,9 +119,9 @@ final class HealthRules {
     private static String undecidedReason(Undecided u) {
         String known = u.recommendedAgent() == null
                 ? "no recommended agent version is known"
-                : "every candidate runs agent " + u.listed().getFirst().agentVersion() + " or newer, at or above the"
+                : "every candidate runs " + u.listed().getFirst().agentVersion() + " or newer, at or above the"
                         + " recommended " + u.recommendedAgent();
-        return "dry run: " + known + "; only UpdateContainerAgent can tell whether a newer agent exists; "
+        return known + ": only UpdateContainerAgent can tell whether a newer agent exists; "
                 + u.candidates() + " candidate(s)";
     }
 

@@ -132,27 +132,27 @@ class HealthRulesTest {
 
     static Stream<Arguments> dryRunTable() {
         InstanceRef a = ref("a", "1.86.3");
-        String wouldCall = "dry run: would call UpdateContainerAgent on i-a (agent 1.86.3, older than recommended "
-                + "1.88.0); ECS may still answer it has no update path; 2 candidate(s)";
-        String onlyEcsCanTell = "; only UpdateContainerAgent can tell whether a newer agent exists; 2 candidate(s)";
+        String wouldCall = "agent 1.86.3 is behind the recommended 1.88.0: a real run would call UpdateContainerAgent"
+                + " on i-a (ECS may still answer it has no update path); 2 candidate(s)";
+        String onlyEcsCanTell = ": only UpdateContainerAgent can tell whether a newer agent exists; 2 candidate(s)";
         return Stream.of(
                 Arguments.of("candidate older than recommended", recommending("1.88.0"),
                         List.of(a, ref("b", "1.89.0")), DecisionKind.WOULD_UPDATE, List.of("a"), wouldCall),
                 Arguments.of("candidate equal to recommended", recommending("1.88.0"),
                         List.of(ref("a", "1.88.0"), ref("b", "1.89.0")), DecisionKind.UNDECIDED, List.of("a", "b"),
-                        "dry run: every candidate runs agent 1.88.0 or newer, at or above the recommended 1.88.0"
+                        "every candidate runs 1.88.0 or newer, at or above the recommended 1.88.0"
                                 + onlyEcsCanTell),
                 Arguments.of("candidate newer than recommended", recommending("1.88.0"),
                         List.of(ref("a", "1.89.0"), ref("b", "1.89.0")), DecisionKind.UNDECIDED, List.of("a", "b"),
-                        "dry run: every candidate runs agent 1.89.0 or newer, at or above the recommended 1.88.0"
+                        "every candidate runs 1.89.0 or newer, at or above the recommended 1.88.0"
                                 + onlyEcsCanTell),
                 Arguments.of("no recommended version", Map.of(), List.of(a, ref("b", "1.87.0")),
                         DecisionKind.UNDECIDED, List.of("a", "b"),
-                        "dry run: no recommended agent version is known" + onlyEcsCanTell),
+                        "no recommended agent version is known" + onlyEcsCanTell),
                 Arguments.of("a recommendation without an agent version",
                         Map.of("amazon-linux-2", new RecommendedImage(null, null, "ami-old", null)),
                         List.of(a, ref("b", "1.87.0")), DecisionKind.UNDECIDED, List.of("a", "b"),
-                        "dry run: no recommended agent version is known" + onlyEcsCanTell),
+                        "no recommended agent version is known" + onlyEcsCanTell),
                 Arguments.of("the newest of several families counts",
                         Map.of("amazon-linux-2", new RecommendedImage("1.86.0", null, null, null),
                                 "amazon-linux-2023", new RecommendedImage("1.88.0", null, null, null)),
