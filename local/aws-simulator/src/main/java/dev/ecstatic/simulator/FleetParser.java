@@ -220,7 +220,7 @@ final class FleetParser {
 
     private Faults faults(Obj f) {
         f.only("throttle", "serverErrorRate", "latencyMs", "disconnectChurn", "churnPeriodSeconds",
-                "churnDownSeconds");
+                "churnDownSeconds", "dynamodbThrottleRate", "s3SlowDownRate", "ttlDeletionDelaySeconds");
         Faults d = Faults.DEFAULT;
         long period = f.integer("churnPeriodSeconds", d.churnPeriodSeconds(), 1);
         long down = f.integer("churnDownSeconds", d.churnDownSeconds(), 1);
@@ -234,7 +234,10 @@ final class FleetParser {
                 f.integer("latencyMs", d.latencyMs(), 0),
                 f.probability("disconnectChurn", d.disconnectChurn()),
                 period,
-                down);
+                down,
+                f.probability("dynamodbThrottleRate", d.dynamodbThrottleRate()),
+                f.probability("s3SlowDownRate", d.s3SlowDownRate()),
+                f.integer("ttlDeletionDelaySeconds", d.ttlDeletionDelaySeconds(), 0));
     }
 
     private Map<String, String> tags(Obj parent, String field) {
