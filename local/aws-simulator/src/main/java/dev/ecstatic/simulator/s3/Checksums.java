@@ -11,11 +11,15 @@ import java.util.zip.CRC32C;
 /**
  * The checksum algorithms S3 accepts and returns ("Checking object integrity in Amazon S3",
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html): CRC32,
- * CRC32C, CRC64NVME, SHA1 and SHA256, each sent base64-encoded in an {@code x-amz-checksum-<alg>}
- * header or trailer. An object uploaded without one gets a CRC64NVME, as S3 adds by default.
+ * CRC32C, CRC64NVME, SHA1 and SHA256, and the newer SHA512 and MD5, each sent base64-encoded in an
+ * {@code x-amz-checksum-<alg>} header or trailer. An object uploaded without one gets a CRC64NVME,
+ * as S3 adds by default. The XXHASH algorithms are not implemented (see {@link #UNSUPPORTED}).
  */
 enum Checksums {
-    CRC32, CRC32C, CRC64NVME, SHA1, SHA256;
+    CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5;
+
+    /** Algorithms S3 accepts that the simulator answers with NotImplemented rather than leave unchecked. */
+    static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("xxhash64", "xxhash3", "xxhash128");
 
     /** The header (or trailer) carrying this checksum, e.g. {@code x-amz-checksum-crc32}. */
     String header() {
@@ -61,6 +65,8 @@ enum Checksums {
             case CRC64NVME -> ByteBuffer.allocate(8).putLong(crc64nvme(data)).array();
             case SHA1 -> messageDigest("SHA-1", data);
             case SHA256 -> messageDigest("SHA-256", data);
+            case SHA512 -> messageDigest("SHA-512", data);
+            case MD5 -> messageDigest("MD5", data);
         };
     }
 

@@ -143,6 +143,11 @@ final class S3Request {
      */
     Checksum verifiedChecksum() throws IOException {
         byte[] data = body();
+        for (String name : Checksums.UNSUPPORTED) {
+            if (headers.getFirst("x-amz-checksum-" + name) != null || trailers.containsKey("x-amz-checksum-" + name)) {
+                throw S3Exception.notImplemented("the " + name.toUpperCase(Locale.ROOT) + " checksum algorithm");
+            }
+        }
         Checksum found = null;
         for (Checksums c : Checksums.values()) {
             String v = headers.getFirst(c.header());
