@@ -2,6 +2,7 @@ package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -92,6 +96,31 @@ class S3ActionsTest {
         var seeded = s3.getObjectAsBytes(b -> b.bucket("data").key("seeded.json").checksumMode(ChecksumMode.ENABLED));
         assertThat(seeded.asUtf8String()).isEqualTo("[1,2]");
         assertThat(seeded.response().checksumCRC64NVME()).isNotNull();
+    }
+
+    @Test
+    void virtualHostedAddressing_putsTheBucketInTheHostName() {
+        // A host-name endpoint and no forcePathStyle: the SDK sends Host: vhost-bucket.localhost:<port>.
+        URI endpoint = URI.create("http://localhost:" + sim.endpoint().getPort());
+        List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionInterceptor recordHost = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                hosts.add(context.httpRequest().host());
+            }
+        };
+        try (S3Client virtual = S3Client.builder().endpointOverride(endpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret"))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recordHost)).build()) {
+            virtual.createBucket(b -> b.bucket("vhost-bucket"));
+            virtual.putObject(b -> b.bucket("vhost-bucket").key("a/b c.txt"), RequestBody.fromString("virtual"));
+            assertThat(virtual.getObjectAsBytes(b -> b.bucket("vhost-bucket").key("a/b c.txt")).asUtf8String()).isEqualTo("virtual");
+            assertThat(virtual.listObjectsV2(b -> b.bucket("vhost-bucket")).contents()).extracting(S3Object::key)
+                    .containsExactly("a/b c.txt");
+        }
+        assertThat(hosts).hasSize(4).containsOnly("vhost-bucket.localhost");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("vhost-bucket").key("a/b c.txt")).asUtf8String()).isEqualTo("virtual");
     }
 
     @Test
