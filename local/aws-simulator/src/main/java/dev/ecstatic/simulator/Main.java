@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java dev.ecstatic.simulator.Main --fleet FLEET.json [--port PORT]}: serves the fleet until
- * interrupted; prints the endpoint on the first line of stdout.
+ * {@code java dev.ecstatic.simulator.Main --fleet FLEET.json [--port PORT] [--state DIR]}: serves the
+ * fleet until interrupted; prints the endpoint on the first line of stdout. With {@code --state},
+ * DynamoDB tables and S3 objects are kept in DIR and found again by the next start.
  */
 public final class Main {
 
@@ -15,10 +16,12 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         Path fleetFile = null;
+        Path stateDir = null;
         int port = 0;
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
                 case "--fleet" -> fleetFile = Path.of(value(args, ++k, "--fleet"));
+                case "--state" -> stateDir = Path.of(value(args, ++k, "--state"));
                 case "--port" -> {
                     String p = value(args, ++k, "--port");
                     try {
@@ -50,8 +53,8 @@ public final class Main {
         }
         AwsSimulator simulator;
         try {
-            simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
-        } catch (java.io.UncheckedIOException e) {
+            simulator = AwsSimulator.start(fleet, port, Clock.systemUTC(), stateDir);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
             return;
@@ -70,7 +73,7 @@ public final class Main {
         stopped.await();
     }
 
-    private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT]";
+    private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT] [--state DIR]";
 
     private static String value(String[] args, int k, String flag) {
         if (k >= args.length) {

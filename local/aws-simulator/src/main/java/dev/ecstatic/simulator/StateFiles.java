@@ -30,6 +30,27 @@ public final class StateFiles {
     private StateFiles() {
     }
 
+    /**
+     * Creates (if needed) and checks one service's directory under the state directory.
+     *
+     * @throws UncheckedIOException naming the directory when it cannot be used
+     */
+    public static Path directory(Path stateDir, String service) {
+        Path dir = stateDir.resolve(service);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + stateDir + " as the simulator's state directory: "
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage() + " is not a directory"
+                    : e.toString()), e);
+        }
+        if (!Files.isWritable(dir)) {
+            String message = "cannot use " + stateDir + " as the simulator's state directory: " + dir + " is not writable";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
+        return dir;
+    }
+
     /** Replaces {@code target} with {@code content} atomically. */
     public static void write(Path target, byte[]... content) {
         Path dir = target.getParent();

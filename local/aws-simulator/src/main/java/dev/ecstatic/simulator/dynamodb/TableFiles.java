@@ -31,7 +31,7 @@ final class TableFiles {
     private final Path root;
 
     TableFiles(Path stateDir) {
-        this.root = stateDir.resolve("dynamodb");
+        this.root = StateFiles.directory(stateDir, "dynamodb");
     }
 
     TreeMap<String, Table> load() {

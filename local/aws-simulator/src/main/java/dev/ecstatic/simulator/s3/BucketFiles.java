@@ -33,7 +33,7 @@ final class BucketFiles {
     private final Path root;
 
     BucketFiles(Path stateDir) {
-        this.root = stateDir.resolve("s3");
+        this.root = StateFiles.directory(stateDir, "s3");
     }
 
     TreeMap<String, Bucket> load() {

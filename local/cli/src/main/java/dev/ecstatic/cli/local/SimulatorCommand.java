@@ -26,10 +26,14 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "4599", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks one).")
     int port;
 
+    @Option(names = "--state", paramLabel = "DIR", description = "Keep DynamoDB tables and S3 objects in DIR, "
+            + "across restarts (default: in memory).")
+    Path stateDir;
+
     @Override
     public Integer call() throws Exception {
         Fleet fleet = fleetFile == null ? dev.ecstatic.cli.simulate.SimulateCommand.demoFleet() : Fleet.load(fleetFile);
-        AwsSimulator simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
+        AwsSimulator simulator = AwsSimulator.start(fleet, port, Clock.systemUTC(), stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
