@@ -150,7 +150,8 @@ public final class AwsSimulator implements AutoCloseable {
     /**
      * Every request received since the start or the last {@link #resetCounters()}, by action name as
      * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
-     * {@code GetParameters}); requests that were throttled, failed or named an unknown action count too.
+     * {@code GetParameters}; DynamoDB's likewise, S3 operations by API name, e.g. {@code PutObject});
+     * requests that were throttled, failed or named an unknown action count too.
      * A request without a target counts under {@code "(no target)"}.
      */
     public Map<String, Long> callsByAction() {

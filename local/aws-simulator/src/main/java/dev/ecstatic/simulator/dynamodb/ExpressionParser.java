@@ -210,7 +210,7 @@ final class ExpressionParser {
             distinct("IN", all.toArray(Operand[]::new));
             return new Condition.In(v, candidates);
         }
-        if (left instanceof Term.Call call && !(parenthesized.contains(call))) {
+        if (left instanceof Term.Call call) {
             return function(call);
         }
         throw fail();

@@ -35,10 +35,10 @@ final class Placeholders {
     /**
      * Reads and validates both maps of a request.
      *
-     * @param expressionsPresent the request's expressions that may use values (names may also be
-     *                           used by ProjectionExpression)
+     * @param anyExpression      the request has an expression (names may be used by any, even a projection)
+     * @param anyValueExpression the request has an expression that takes values (not a projection)
      * @param valueExpressions   the action's expression members that take values, for the message
-     *                           when values come without any (e.g. "ConditionExpression and UpdateExpression")
+     *                           when values come without any (e.g. "UpdateExpression and ConditionExpression")
      */
     static Placeholders read(JsonNode request, boolean anyExpression, boolean anyValueExpression,
             List<String> valueExpressions) {
