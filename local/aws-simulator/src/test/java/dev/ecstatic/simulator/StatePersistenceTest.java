@@ -1,6 +1,7 @@
 package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,6 +97,46 @@ class StatePersistenceTest {
         try (Stream<Path> files = Files.walk(state)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(n -> n.startsWith(".tmp-") || n.startsWith(".deleted-") || n.equals("half-created"));
+        }
+    }
+
+    @Test
+    void aWriteThatCannotReachTheDisk_isAServerErrorAndChangesNothing(@TempDir Path state) throws Exception {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (AwsSimulator sim = start(state, clock); DynamoDbClient db = ServiceClients.dynamoDbWithoutRetries(sim);
+                S3Client s3 = ServiceClients.s3(sim, sim.endpoint(), true)) {
+            db.createTable(b -> b.tableName("memory").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+            s3.createBucket(b -> b.bucket("inputs"));
+            // A file where the directories belong: every write there fails, even for root.
+            Path items = state.resolve("dynamodb").resolve("memory").resolve("items");
+            StateFilesTestSupport.replaceWithFile(items);
+            StateFilesTestSupport.replaceWithFile(state.resolve("s3").resolve("inputs").resolve("objects"));
+
+            assertThatThrownBy(() -> db.putItem(b -> b.tableName("memory").item(Map.of("id", AttributeValue.fromS("a")))))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException.class);
+            assertThat(db.getItem(b -> b.tableName("memory").key(Map.of("id", AttributeValue.fromS("a")))).hasItem()).isFalse();
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("inputs").key("k"), RequestBody.fromString("x")))
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+                    .satisfies(e -> assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e).statusCode())
+                            .isEqualTo(500));
+            assertThat(sim.s3().keys("inputs")).isEmpty();
+        }
+    }
+
+    /** Helpers for breaking a state directory on purpose. */
+    private static final class StateFilesTestSupport {
+        static void replaceWithFile(Path dir) throws java.io.IOException {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    for (Path p : entries.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(dir);
+            }
+            Files.writeString(dir, "not a directory");
         }
     }
 }

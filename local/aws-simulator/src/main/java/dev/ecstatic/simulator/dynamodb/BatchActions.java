@@ -209,12 +209,12 @@ final class BatchActions {
                 list.add(w.request().deepCopy());
                 continue;
             }
-            Map<String, AttributeValue> old = w.item() != null ? w.table().put(w.key(), w.item()) : w.table().delete(w.key());
             if (w.item() != null) {
                 db.stored(w.table(), w.key(), w.item());
-            } else if (old != null) {
+            } else {
                 db.removed(w.table(), w.key());
             }
+            Map<String, AttributeValue> old = w.item() != null ? w.table().put(w.key(), w.item()) : w.table().delete(w.key());
             int size = Math.max(w.item() == null ? 0 : ItemSize.of(w.item()), old == null ? 0 : ItemSize.of(old));
             double u = ItemSize.writeUnits(size);
             units.merge(w.table().name(), u, Double::sum);

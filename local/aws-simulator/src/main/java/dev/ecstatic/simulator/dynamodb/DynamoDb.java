@@ -208,9 +208,10 @@ public final class DynamoDb {
         }
     }
 
-    void defined(Table t) {
+    /** Persistence is written before memory changes: a failed write leaves both as they were. */
+    void defined(Table.Definition definition) {
         if (files != null) {
-            files.saveDefinition(t.definition());
+            files.saveDefinition(definition);
         }
     }
 

@@ -48,8 +48,8 @@ final class ItemActions {
         db.admit(t, true, throttled);
         Map<String, AttributeValue> old = t.get(key);
         check(condition, old, onFailure);
-        t.put(key, item);
         db.stored(t, key, item);
+        t.put(key, item);
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -120,8 +120,8 @@ final class ItemActions {
         if (size > ItemSize.MAX_ITEM_BYTES) {
             throw DynamoDbException.validation("Item size to update has exceeded the maximum allowed size");
         }
-        t.put(key, updated);
         db.stored(t, key, updated);
+        t.put(key, updated);
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         List<Path> paths = actions.stream().map(UpdateAction::path).toList();
@@ -160,8 +160,8 @@ final class ItemActions {
         Map<String, AttributeValue> old = t.get(key);
         check(condition, old, onFailure);
         if (old != null) {
-            t.delete(key);
             db.removed(t, key);
+            t.delete(key);
         }
         double units = ItemSize.writeUnits(old == null ? 0 : ItemSize.of(old));
         db.charge(t, true, units);

@@ -68,8 +68,8 @@ final class TableActions {
         }
         Table t = new Table(new Table.Definition(name, keys.get(0), keys.size() > 1 ? keys.get(1) : null, billing, read,
                 write, now, UUID.nameUUIDFromBytes((db.accountId() + "/" + name + "/" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), null));
+        db.defined(t.definition());
         db.tables().put(name, t);
-        db.defined(t);
         ObjectNode out = JSON.objectNode();
         out.set("TableDescription", describe(db, t, "CREATING"));
         return out;
@@ -151,8 +151,8 @@ final class TableActions {
         }
         ObjectNode out = JSON.objectNode();
         out.set("TableDescription", describe(db, t, "DELETING"));
-        db.tables().remove(name);
         db.dropped(name);
+        db.tables().remove(name);
         return out;
     }
 
@@ -213,8 +213,9 @@ final class TableActions {
             throw DynamoDbException.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
                     + current);
         }
-        t.enableTtl(enabled.asBoolean() ? attribute.asText() : null);
-        db.defined(t);
+        String ttl = enabled.asBoolean() ? attribute.asText() : null;
+        db.defined(t.definition().withTtl(ttl));
+        t.enableTtl(ttl);
         ObjectNode out = JSON.objectNode();
         ObjectNode s = out.putObject("TimeToLiveSpecification");
         s.put("Enabled", enabled.asBoolean());

@@ -127,31 +127,34 @@ public final class S3Store {
         return b;
     }
 
+    // Disk first, then memory: a failed write (answered as a 500) leaves both as they were.
+
     void addBucket(Bucket b) {
-        buckets.put(b.name, b);
         if (files != null) {
             files.saveBucket(b);
         }
+        buckets.put(b.name, b);
     }
 
     void removeBucket(String name) {
-        buckets.remove(name);
         if (files != null) {
             files.deleteBucket(name);
         }
+        buckets.remove(name);
     }
 
     void store(Bucket b, StoredObject o) {
-        b.objects.put(o.key(), o);
         if (files != null) {
             files.saveObject(b.name, o);
         }
+        b.objects.put(o.key(), o);
     }
 
     void remove(Bucket b, String key) {
-        if (b.objects.remove(key) != null && files != null) {
+        if (b.objects.containsKey(key) && files != null) {
             files.deleteObject(b.name, key);
         }
+        b.objects.remove(key);
     }
 
     /** Upload ids are opaque to clients; these are unique for the store's lifetime. */
