@@ -133,6 +133,11 @@ class S3ActionsTest {
         assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("digits").range("bytes=7-")).asUtf8String()).isEqualTo("789");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("digits").range("bytes=-3")).asUtf8String()).isEqualTo("789");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("data").key("digits").range("bytes=8-100")).asUtf8String()).isEqualTo("89");
+        s3.putObject(b -> b.bucket("data").key("empty"), RequestBody.empty());
+        var empty = s3.getObjectAsBytes(b -> b.bucket("data").key("empty"));
+        assertThat(empty.asByteArray()).isEmpty();
+        assertThat(empty.response().contentLength()).isZero();
+        assertThat(empty.response().eTag()).isEqualTo("\"d41d8cd98f00b204e9800998ecf8427e\"");
     }
 
     @Test
@@ -176,6 +181,9 @@ class S3ActionsTest {
         var url = s3.listObjectsV2(b -> b.bucket("list").prefix("sp ").encodingType("url"));
         assertThat(url.contents()).extracting(S3Object::key).containsExactly("sp ace+plus.txt");
         assertThat(s3.listObjects(b -> b.bucket("list").prefix("photos/")).contents()).hasSize(2);
+        ListObjectsV2Response none = s3.listObjectsV2(b -> b.bucket("list").maxKeys(0));
+        assertThat(none.contents()).isEmpty();
+        assertThat(none.isTruncated()).isFalse();
     }
 
     @Test

@@ -167,7 +167,8 @@ final class BucketActions {
                     continue;
                 }
                 if (contents.size() + prefixes.size() >= max) {
-                    truncated = true;
+                    // max-keys=0 asks for no keys, not for a page to follow (a paginator would loop).
+                    truncated = max > 0;
                     break;
                 }
                 if (common != null) {
