@@ -9,13 +9,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecstatic.simulator.dynamodb.DynamoDb;
+import dev.ecstatic.simulator.dynamodb.DynamoDbEndpoint;
+import dev.ecstatic.simulator.s3.S3Endpoint;
+import dev.ecstatic.simulator.s3.S3Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,8 @@ import java.util.function.LongSupplier;
  * HTTP on the loopback interface: {@code POST /} with {@code X-Amz-Target:
  * AmazonEC2ContainerServiceV20141113.<Action>} or {@code AmazonSSM.<Action>}. Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
+ * The same endpoint serves DynamoDB ({@link DynamoDbEndpoint}) and S3 ({@link S3Endpoint}), whose
+ * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code.
  *
  * <p>Time comes from the given clock, read on every request: the agent update lifecycle and
  * disconnect churn follow it, so a simulated clock makes an hour pass in milliseconds. The
@@ -74,10 +82,20 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicLong ecsRequestSerial = new AtomicLong();
     private final AtomicLong requestSerial = new AtomicLong();
+    private final DynamoDb dynamoDb;
+    private final DynamoDbEndpoint dynamoDbEndpoint;
+    private final S3Store s3;
+    private final S3Endpoint s3Endpoint;
 
-    private AwsSimulator(Fleet fleet, int port, Clock clock, LongSupplier realNanos) throws IOException {
+    private AwsSimulator(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos)
+            throws IOException {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.dynamoDb = new DynamoDb(fleet.region(), fleet.accountId(), clock, stateDir,
+                Duration.ofSeconds(fleet.faults().ttlDeletionDelaySeconds()), fleet.faults().throttle());
+        this.dynamoDbEndpoint = new DynamoDbEndpoint(dynamoDb, new InjectedFaults(fleet, 0xD1A0), this::count);
+        this.s3 = new S3Store(fleet.region(), fleet.accountId(), clock, stateDir);
+        this.s3Endpoint = new S3Endpoint(s3, new InjectedFaults(fleet, 0x53), clock, this::count);
         Instant start = clock.instant();
         this.sim = new SimFleet(fleet, start);
         this.ecs = new EcsApi(sim);
@@ -98,7 +116,17 @@ public final class AwsSimulator implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static AwsSimulator start(Fleet fleet, int port, Clock clock) {
-        return start(fleet, port, clock, System::nanoTime);
+        return start(fleet, port, clock, (Path) null);
+    }
+
+    /**
+     * As {@link #start(Fleet, int, Clock)}, keeping DynamoDB tables and S3 objects in {@code stateDir}
+     * (null: in memory), where a later simulator finds them again.
+     *
+     * @throws java.io.UncheckedIOException when the port cannot be bound or the state cannot be read
+     */
+    public static AwsSimulator start(Fleet fleet, int port, Clock clock, Path stateDir) {
+        return start(fleet, port, clock, stateDir, System::nanoTime);
     }
 
     /**
@@ -106,8 +134,12 @@ public final class AwsSimulator implements AutoCloseable {
      * refill by (see {@link TokenBuckets}); tests freeze it to count tokens exactly.
      */
     static AwsSimulator start(Fleet fleet, int port, Clock clock, LongSupplier realNanos) {
+        return start(fleet, port, clock, null, realNanos);
+    }
+
+    private static AwsSimulator start(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos) {
         try {
-            return new AwsSimulator(fleet, port, clock, realNanos);
+            return new AwsSimulator(fleet, port, clock, stateDir, realNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }
@@ -121,6 +153,16 @@ public final class AwsSimulator implements AutoCloseable {
 
     public Fleet fleet() {
         return fleet;
+    }
+
+    /** The simulator's DynamoDB tables, for seeding and inspecting them from Java. */
+    public DynamoDb dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** The simulator's S3 buckets and objects, for seeding and inspecting them from Java. */
+    public S3Store s3() {
+        return s3;
     }
 
     /**
@@ -140,7 +182,8 @@ public final class AwsSimulator implements AutoCloseable {
     /**
      * Every request received since the start or the last {@link #resetCounters()}, by action name as
      * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
-     * {@code GetParameters}); requests that were throttled, failed or named an unknown action count too.
+     * {@code GetParameters}; DynamoDB's likewise, S3 operations by API name, e.g. {@code PutObject});
+     * requests that were throttled, failed or named an unknown action count too.
      * A request without a target counts under {@code "(no target)"}.
      */
     public Map<String, Long> callsByAction() {
@@ -167,6 +210,14 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        if (DynamoDbEndpoint.accepts(exchange)) {
+            dynamoDbEndpoint.handle(exchange);
+            return;
+        }
+        if (S3Endpoint.accepts(exchange)) {
+            s3Endpoint.handle(exchange);
+            return;
+        }
         String requestId = requestId();
         try (exchange) {
             int status = 200;
@@ -279,6 +330,11 @@ public final class AwsSimulator implements AutoCloseable {
             throw AwsError.serialization("The request body must be a JSON object.");
         }
         return node;
+    }
+
+    /** Counts a DynamoDB or S3 request in {@link #callsByAction()}. */
+    private void count(String action) {
+        calls.computeIfAbsent(action, k -> new LongAdder()).increment();
     }
 
     /** Request ids are UUID-shaped and deterministic for the seed and the request's order. */

@@ -212,9 +212,10 @@ public record Fleet(
      * throttling also depend on the order requests arrive in, so they repeat for a seed only when the
      * requests do (not always with concurrent clients).
      *
-     * @param throttle           apply ECS's per-category token buckets (ThrottlingException "Rate exceeded")
-     * @param serverErrorRate    probability (0–1) that an ECS request fails with ServerException
-     * @param latencyMs          real delay added to every request
+     * @param throttle           apply ECS's per-category token buckets (ThrottlingException "Rate exceeded"),
+     *                           DynamoDB's table capacity and S3's request rates per prefix
+     * @param serverErrorRate    probability (0–1) that an ECS, DynamoDB or S3 request fails with a server error
+     * @param latencyMs          real delay added to every ECS, DynamoDB and S3 request
      * @param disconnectChurn    probability (0–1) that a connected agent drops its connection for
      *                           {@code churnDownSeconds} in a given {@code churnPeriodSeconds} window
      * @param churnPeriodSeconds length of a churn window
@@ -222,6 +223,11 @@ public record Fleet(
      * @param throttleBuckets    overrides of AWS's token buckets by fleet-file category name
      *                           ({@code clusterRead}, {@code clusterResourceRead},
      *                           {@code clusterResourceModify}); a category not named keeps AWS's numbers
+     * @param dynamodbThrottleRate probability (0–1) that a DynamoDB item request is throttled
+     *                           (ProvisionedThroughputExceededException) whatever the capacity model says
+     * @param s3SlowDownRate     probability (0–1) that an S3 request answers 503 SlowDown
+     * @param ttlDeletionDelaySeconds how long after its TTL an expired DynamoDB item is deleted (AWS takes
+     *                           up to a few days; until then the item is read like any other)
      */
     public record Faults(
             boolean throttle,
@@ -230,9 +236,12 @@ public record Fleet(
             double disconnectChurn,
             long churnPeriodSeconds,
             long churnDownSeconds,
-            Map<String, TokenBucket> throttleBuckets) {
+            Map<String, TokenBucket> throttleBuckets,
+            double dynamodbThrottleRate,
+            double s3SlowDownRate,
+            long ttlDeletionDelaySeconds) {
 
-        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30, Map.of());
+        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30, Map.of(), 0.0, 0.0, 0);
 
         public Faults {
             throttleBuckets = ordered(throttleBuckets);

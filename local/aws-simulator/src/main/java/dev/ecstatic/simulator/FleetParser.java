@@ -341,7 +341,8 @@ final class FleetParser {
 
     private Faults faults(Obj f) {
         f.only("throttle", "serverErrorRate", "latencyMs", "disconnectChurn", "churnPeriodSeconds",
-                "churnDownSeconds", "throttleBuckets");
+                "churnDownSeconds", "throttleBuckets", "dynamodbThrottleRate", "s3SlowDownRate",
+                "ttlDeletionDelaySeconds");
         Faults d = Faults.DEFAULT;
         long period = f.integer("churnPeriodSeconds", d.churnPeriodSeconds(), 1, MAX_SECONDS);
         long down = f.integer("churnDownSeconds", d.churnDownSeconds(), 1, MAX_SECONDS);
@@ -356,7 +357,10 @@ final class FleetParser {
                 f.decimal("disconnectChurn", d.disconnectChurn(), BigDecimal.ZERO, BigDecimal.ONE),
                 period,
                 down,
-                throttleBuckets(f));
+                throttleBuckets(f),
+                f.decimal("dynamodbThrottleRate", d.dynamodbThrottleRate(), BigDecimal.ZERO, BigDecimal.ONE),
+                f.decimal("s3SlowDownRate", d.s3SlowDownRate(), BigDecimal.ZERO, BigDecimal.ONE),
+                f.integer("ttlDeletionDelaySeconds", d.ttlDeletionDelaySeconds(), 0, MAX_SECONDS));
     }
 
     private Map<String, TokenBucket> throttleBuckets(Obj faults) {

@@ -6,9 +6,10 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java dev.ecstatic.simulator.Main --fleet FLEET.json [--port PORT]}: serves the fleet until
- * interrupted. Prints the endpoint on the first line of stdout (for scripts), then the two lines a
- * person pastes into another shell to use it with the AWS CLI ({@link AwsSimulator#clientLines()}).
+ * {@code java dev.ecstatic.simulator.Main --fleet FLEET.json [--port PORT] [--state DIR]}: serves the
+ * fleet until interrupted. Prints the endpoint on the first line of stdout (for scripts), then the two
+ * lines a person pastes into another shell to use it with the AWS CLI ({@link AwsSimulator#clientLines()}).
+ * With {@code --state}, DynamoDB tables and S3 objects are kept in DIR and found again by the next start.
  */
 public final class Main {
 
@@ -17,10 +18,12 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         Path fleetFile = null;
+        Path stateDir = null;
         int port = 0;
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
                 case "--fleet" -> fleetFile = Path.of(value(args, ++k, "--fleet"));
+                case "--state" -> stateDir = Path.of(value(args, ++k, "--state"));
                 case "--port" -> port = port(value(args, ++k, "--port"));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
@@ -42,8 +45,8 @@ public final class Main {
         }
         AwsSimulator simulator;
         try {
-            simulator = AwsSimulator.start(fleet, port, Clock.systemUTC());
-        } catch (java.io.UncheckedIOException e) {
+            simulator = AwsSimulator.start(fleet, port, Clock.systemUTC(), stateDir);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
             return;
@@ -62,7 +65,7 @@ public final class Main {
         stopped.await();
     }
 
-    private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT]";
+    private static final String USAGE = "usage: aws-simulator --fleet FLEET.json [--port PORT] [--state DIR]";
 
     /** A TCP port, 0 for any free one; a number out of range is named as written. */
     private static int port(String text) {

@@ -24,11 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ecstatic bench}: what a run costs per cluster, how long a rollout takes (simulated), how
- * fast the engine runs, and a handler's first invocation in a fresh JVM. Measured, not asserted:
- * the numbers go into issue notes and the README.
+ * fast the engine runs, and a handler's first invocation in a fresh JVM; with
+ * {@code --simulator-throughput}, the simulator's DynamoDB requests per second against a bare HTTP
+ * server's. Measured, not asserted: the numbers go into issue notes and the README.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure cost per cluster-run, simulated rollout time, engine throughput and handler cold start.")
+        description = "Measure cost per cluster-run, simulated rollout time, engine throughput and handler cold start; "
+                + "or, with --simulator-throughput, the simulator's DynamoDB requests per second.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -45,9 +47,22 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measured seconds of engine throughput, after 3 s of warm-up (default: ${DEFAULT-VALUE}).")
     double throughputSeconds;
 
+    @Option(names = "--simulator-throughput",
+            description = "Only measure PutItem and GetItem per second through the AWS SDK (url-connection client, one "
+                    + "thread and connection, 1 KiB items) against the simulator and against a bare JDK HttpServer.")
+    boolean simulatorThroughput;
+
+    @Option(names = "--throughput-calls", paramLabel = "N", defaultValue = "20000",
+            description = "With --simulator-throughput: calls of each action per measured round (default: ${DEFAULT-VALUE}; "
+                    + "2,000 warm-up calls first, median of 3 rounds).")
+    int throughputCalls;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (simulatorThroughput) {
+            return simulatorThroughput(out);
+        }
         Path home = Home.find();
         out.printf("ecstatic bench on %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
@@ -137,6 +152,26 @@ public final class BenchCommand implements Callable<Integer> {
                             + "(min %.0f, max %.0f); JVM start to main median %.0f ms%n",
                     coldStarts, median(firsts), Collections.min(firsts), Collections.max(firsts), median(jvm));
         }
+    }
+
+    private int simulatorThroughput(PrintWriter out) {
+        if (throughputCalls < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--throughput-calls must be at least 1, was " + throughputCalls);
+        }
+        out.printf("Simulator throughput on %d cores, Java %s: DynamoDB PutItem and GetItem through the AWS SDK v2 "
+                        + "(url-connection client, one thread, one keep-alive connection, 1 KiB items), 2,000 warm-up "
+                        + "calls of each, then the median of 3 rounds of %,d%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), throughputCalls);
+        out.flush();
+        SimulatorThroughput.Result r = SimulatorThroughput.run(2_000, throughputCalls, 3, out);
+        out.printf("  bare JDK HttpServer answering {}: PutItem %,.0f/s, GetItem %,.0f/s%n",
+                r.bare().putItemsPerSecond(), r.bare().getItemsPerSecond());
+        out.printf("  simulator:                        PutItem %,.0f/s, GetItem %,.0f/s (%.0f%% and %.0f%% of the bare "
+                        + "server; the goal is at least 50%%)%n",
+                r.simulator().putItemsPerSecond(), r.simulator().getItemsPerSecond(), 100 * r.putRatio(), 100 * r.getRatio());
+        out.flush();
+        return 0;
     }
 
     private static double median(List<Double> values) {

@@ -34,11 +34,15 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks one).")
     String port;
 
+    @Option(names = "--state", paramLabel = "DIR", description = "Keep DynamoDB tables and S3 objects in DIR, "
+            + "across restarts (default: in memory).")
+    Path stateDir;
+
     @Override
     public Integer call() throws Exception {
         int listenOn = port();
         Fleet fleet = fleetFile == null ? dev.ecstatic.cli.simulate.SimulateCommand.demoFleet() : Fleet.load(fleetFile);
-        AwsSimulator simulator = AwsSimulator.start(fleet, listenOn, Clock.systemUTC());
+        AwsSimulator simulator = AwsSimulator.start(fleet, listenOn, Clock.systemUTC(), stateDir);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onExit = new Thread(() -> {
             simulator.close();
@@ -47,7 +51,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("ECS simulator listening on " + simulator.endpoint() + " (" + fleet.clusters().size()
+            out.println("AWS simulator (ECS, SSM, DynamoDB, S3) listening on " + simulator.endpoint() + " (" + fleet.clusters().size()
                     + " clusters, " + fleet.instanceCount() + " instances, region " + fleet.region()
                     + "). In another shell:");
             simulator.clientLines().forEach(out::println);

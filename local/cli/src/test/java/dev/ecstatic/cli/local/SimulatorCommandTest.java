@@ -45,7 +45,7 @@ class SimulatorCommandTest {
         try {
             assertThat(out.started.await(60, TimeUnit.SECONDS)).as("started; stderr: %s", err).isTrue();
             String[] lines = out.toString().split("\n");
-            assertThat(lines[0]).matches("ECS simulator listening on http://127\\.0\\.0\\.1:\\d+ \\(\\d+ clusters, "
+            assertThat(lines[0]).matches("AWS simulator \\(ECS, SSM, DynamoDB, S3\\) listening on http://127\\.0\\.0\\.1:\\d+ \\(\\d+ clusters, "
                     + "\\d+ instances, region us-east-1\\)\\. In another shell:");
             String endpoint = lines[0].replaceAll(".* on (\\S+) .*", "$1");
             assertThat(lines[1]).isEqualTo("export AWS_ACCESS_KEY_ID=ecstatic AWS_SECRET_ACCESS_KEY=simulator "

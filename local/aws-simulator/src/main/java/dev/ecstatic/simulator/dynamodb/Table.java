@@ -1,0 +1,278 @@
+package dev.ecstatic.simulator.dynamodb;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * One table: its definition and its items in DynamoDB's order. Items are ordered by a hash of the
+ * partition key (as DynamoDB spreads partitions, so a Scan's order is stable but meaningless), then
+ * by partition key, then by sort key (S by UTF-8 bytes, N numerically, B by unsigned bytes), which
+ * is the order a Query returns. Callers hold the store's lock.
+ */
+final class Table {
+
+    /** A key attribute: name and scalar type (S, N or B). */
+    record KeyAttribute(String name, String type) {
+        KeyAttribute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /**
+     * The table's definition, as CreateTable gave it and DescribeTable returns it.
+     *
+     * @param readCapacity  provisioned read capacity units, 0 for PAY_PER_REQUEST
+     * @param ttlAttribute  the TTL attribute when time to live is enabled, else null
+     */
+    record Definition(String name, KeyAttribute hash, KeyAttribute range, String billingMode, long readCapacity,
+            long writeCapacity, Instant created, String tableId, String ttlAttribute) {
+
+        Definition {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(billingMode, "billingMode");
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(tableId, "tableId");
+        }
+
+        Definition withTtl(String attribute) {
+            return new Definition(name, hash, range, billingMode, readCapacity, writeCapacity, created, tableId, attribute);
+        }
+
+        boolean provisioned() {
+            return billingMode.equals("PROVISIONED");
+        }
+    }
+
+    /** An item's primary key, ordered as the table stores it. */
+    record Key(long partitionHash, AttributeValue partition, AttributeValue sort) implements Comparable<Key> {
+
+        private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::partitionHash)
+                .thenComparing(Key::partition, Table::compareScalars)
+                .thenComparing(Key::sort, Comparator.nullsFirst(Table::compareScalars));
+
+        @Override
+        public int compareTo(Key o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    private Definition definition;
+    private final TreeMap<Key, Map<String, AttributeValue>> items = new TreeMap<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::epochSecond));
+    private long sizeBytes;
+
+    private record Expiry(long epochSecond, Key key) {
+    }
+
+    Table(Definition definition) {
+        this.definition = definition;
+    }
+
+    Definition definition() {
+        return definition;
+    }
+
+    String name() {
+        return definition.name();
+    }
+
+    NavigableMap<Key, Map<String, AttributeValue>> items() {
+        return items;
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    void enableTtl(String attribute) {
+        definition = definition.withTtl(attribute);
+        expiries.clear();
+        if (attribute != null) {
+            items.forEach((k, item) -> track(k, item));
+        }
+    }
+
+    // ---- keys ----
+
+    /** The key of an item being written (PutItem, BatchWriteItem's PutRequest). */
+    Key keyOfItem(Map<String, AttributeValue> item) {
+        AttributeValue p = keyPart(item, definition.hash(), true);
+        AttributeValue s = definition.range() == null ? null : keyPart(item, definition.range(), false);
+        return key(p, s);
+    }
+
+    private AttributeValue keyPart(Map<String, AttributeValue> item, KeyAttribute k, boolean partition) {
+        AttributeValue v = item.get(k.name());
+        if (v == null) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Missing the key " + k.name()
+                    + " in the item");
+        }
+        if (!v.type().equals(k.type())) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for key "
+                    + k.name() + " expected: " + k.type() + " actual: " + v.type());
+        }
+        checkKeyValue(k, v, partition, "One or more parameter values are not valid. ");
+        return v;
+    }
+
+    /** The key of a Key member (GetItem, UpdateItem, DeleteItem, BatchGetItem, ExclusiveStartKey). */
+    Key keyOf(Map<String, AttributeValue> key) {
+        int expected = definition.range() == null ? 1 : 2;
+        AttributeValue p = key.get(definition.hash().name());
+        AttributeValue s = definition.range() == null ? null : key.get(definition.range().name());
+        if (key.size() != expected || p == null || !p.type().equals(definition.hash().type())
+                || (definition.range() != null && (s == null || !s.type().equals(definition.range().type())))) {
+            throw DynamoDbException.validation("The provided key element does not match the schema");
+        }
+        checkKeyValue(definition.hash(), p, true, "One or more parameter values were invalid: ");
+        if (s != null) {
+            checkKeyValue(definition.range(), s, false, "One or more parameter values were invalid: ");
+        }
+        return key(p, s);
+    }
+
+    private static void checkKeyValue(KeyAttribute k, AttributeValue v, boolean partition, String prefix) {
+        int bytes = switch (v) {
+            case AttributeValue.S s -> s.value().getBytes(StandardCharsets.UTF_8).length;
+            case AttributeValue.B b -> b.value().data().length;
+            default -> -1;
+        };
+        if (bytes == 0) {
+            throw DynamoDbException.validation(prefix + "The AttributeValue for a key attribute cannot contain an empty "
+                    + (v instanceof AttributeValue.S ? "string" : "binary") + " value. Key: " + k.name());
+        }
+        if (partition && bytes > 2048) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: "
+                    + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        }
+        if (!partition && bytes > 1024) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: "
+                    + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+        }
+    }
+
+    Key key(AttributeValue partition, AttributeValue sort) {
+        return new Key(partitionHash(partition), partition, sort);
+    }
+
+    /** The key attributes of a stored item, as LastEvaluatedKey and UnprocessedKeys show them. */
+    Map<String, AttributeValue> keyAttributes(Key key) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        out.put(definition.hash().name(), key.partition());
+        if (definition.range() != null) {
+            out.put(definition.range().name(), key.sort());
+        }
+        return out;
+    }
+
+    boolean isKeyAttribute(String name) {
+        return name.equals(definition.hash().name()) || (definition.range() != null && name.equals(definition.range().name()));
+    }
+
+    // ---- items ----
+
+    Map<String, AttributeValue> get(Key key) {
+        return items.get(key);
+    }
+
+    /** Stores the item; returns the previous one or null. */
+    Map<String, AttributeValue> put(Key key, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> copy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(item));
+        Map<String, AttributeValue> old = items.put(key, copy);
+        sizeBytes += ItemSize.of(copy) - (old == null ? 0 : ItemSize.of(old));
+        track(key, copy);
+        return old;
+    }
+
+    Map<String, AttributeValue> delete(Key key) {
+        Map<String, AttributeValue> old = items.remove(key);
+        if (old != null) {
+            sizeBytes -= ItemSize.of(old);
+        }
+        return old;
+    }
+
+    private void track(Key key, Map<String, AttributeValue> item) {
+        Long expiry = expiry(item);
+        if (expiry != null) {
+            expiries.add(new Expiry(expiry, key));
+        }
+    }
+
+    /** The item's TTL in epoch seconds, or null when TTL is off or the item has no numeric TTL attribute. */
+    private Long expiry(Map<String, AttributeValue> item) {
+        if (definition.ttlAttribute() == null
+                || !(item.get(definition.ttlAttribute()) instanceof AttributeValue.N n)) {
+            return null;
+        }
+        try {
+            return n.value().setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes the items whose TTL passed {@code delay} ago or more, as DynamoDB's background TTL
+     * process does (UpdateTimeToLive, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html:
+     * "DynamoDB typically deletes expired items within two days of expiration … Items that have
+     * expired and not been deleted will still show up in reads, queries, and scans").
+     *
+     * @return the keys deleted, for the persistence layer
+     */
+    java.util.List<Key> sweep(Instant now, Duration delay) {
+        java.util.List<Key> deleted = new java.util.ArrayList<>();
+        long due = now.minus(delay).getEpochSecond();
+        while (!expiries.isEmpty() && expiries.peek().epochSecond() <= due) {
+            Expiry e = expiries.poll();
+            Map<String, AttributeValue> item = items.get(e.key());
+            if (item != null && Objects.equals(expiry(item), e.epochSecond())) {
+                delete(e.key());
+                deleted.add(e.key());
+            }
+        }
+        return deleted;
+    }
+
+    // ---- ordering ----
+
+    /** S by UTF-8 bytes, N numerically, B by unsigned bytes; keys of one table always share a type. */
+    static int compareScalars(AttributeValue a, AttributeValue b) {
+        Integer c = AttributeValue.compare(a, b);
+        if (c == null) {
+            throw new IllegalStateException("key values of different types: " + a.type() + ", " + b.type());
+        }
+        return c;
+    }
+
+    private static long partitionHash(AttributeValue v) {
+        byte[] bytes = switch (v) {
+            case AttributeValue.S s -> s.value().getBytes(StandardCharsets.UTF_8);
+            case AttributeValue.N n -> Numbers.format(n.value()).getBytes(StandardCharsets.UTF_8);
+            case AttributeValue.B b -> b.value().data();
+            default -> throw new IllegalStateException("not a key type: " + v.type());
+        };
+        try {
+            byte[] d = MessageDigest.getInstance("MD5").digest(bytes);
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (d[i] & 0xFF);
+            }
+            return h;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ecstatic.simulator.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecstatic.simulator.StateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Buckets on disk under {@code <state>/s3/}: one directory per bucket holding {@code bucket.json} and
+ * {@code objects/<sha256 of the key>.obj}, each object one file (a JSON line with its key, ETag,
+ * dates, headers and checksum, a newline, then the body's bytes), replaced atomically
+ * ({@link StateFiles}). Multipart uploads in progress are kept in memory only.
+ */
+final class BucketFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FORMAT = 1;
+
+    private final Path root;
+
+    BucketFiles(Path stateDir) {
+        this.root = StateFiles.directory(stateDir, "s3");
+    }
+
+    TreeMap<String, Bucket> load() {
+        TreeMap<String, Bucket> buckets = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return buckets;
+        }
+        StateFiles.removeLeftovers(root);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                Path meta = dir.resolve("bucket.json");
+                if (!Files.isRegularFile(meta)) {
+                    StateFiles.deleteTree(dir);
+                    continue;
+                }
+                JsonNode m = JSON.readTree(Files.readAllBytes(meta));
+                if (m.path("format").asInt() != FORMAT) {
+                    throw new IllegalStateException(meta + ": unknown format " + m.path("format"));
+                }
+                Bucket b = new Bucket(m.get("Name").asText(), m.get("Region").asText(),
+                        Instant.parse(m.get("CreationDate").asText()));
+                Path objects = dir.resolve("objects");
+                StateFiles.removeLeftovers(objects);
+                if (Files.isDirectory(objects)) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(objects, "*.obj")) {
+                        for (Path f : files) {
+                            StoredObject o = object(Files.readAllBytes(f), f);
+                            b.objects.put(o.key(), o);
+                        }
+                    }
+                }
+                buckets.put(b.name, b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the S3 state in " + root + ": " + e.getMessage(), e);
+        }
+        return buckets;
+    }
+
+    void saveBucket(Bucket b) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("Name", b.name);
+        m.put("Region", b.region);
+        m.put("CreationDate", b.created.toString());
+        StateFiles.write(root.resolve(b.name).resolve("bucket.json"), bytes(m));
+    }
+
+    void deleteBucket(String name) {
+        StateFiles.deleteTree(root.resolve(name));
+    }
+
+    void saveObject(String bucket, StoredObject o) {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("Key", o.key());
+        h.put("ETag", o.etag());
+        h.put("LastModified", o.lastModified().toString());
+        h.put("ContentType", o.contentType());
+        h.set("Metadata", JSON.valueToTree(o.metadata()));
+        h.set("Headers", JSON.valueToTree(o.headers()));
+        h.put("ChecksumAlgorithm", o.checksumAlgorithm().name());
+        h.put("Checksum", o.checksum());
+        h.put("ChecksumType", o.checksumType());
+        h.put("PartsCount", o.partsCount());
+        byte[] header = bytes(h);
+        StateFiles.write(objectFile(bucket, o.key()), header, new byte[] {'\n'}, o.body());
+    }
+
+    void deleteObject(String bucket, String key) {
+        StateFiles.delete(objectFile(bucket, key));
+    }
+
+    private Path objectFile(String bucket, String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return root.resolve(bucket).resolve("objects").resolve(HexFormat.of().formatHex(d) + ".obj");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static StoredObject object(byte[] file, Path where) throws IOException {
+        int nl = 0;
+        while (nl < file.length && file[nl] != '\n') {
+            nl++;
+        }
+        if (nl == file.length) {
+            throw new IllegalStateException(where + ": not an object file (no header line)");
+        }
+        JsonNode h = JSON.readTree(Arrays.copyOfRange(file, 0, nl));
+        return new StoredObject(h.get("Key").asText(), Arrays.copyOfRange(file, nl + 1, file.length),
+                h.get("ETag").asText(), Instant.parse(h.get("LastModified").asText()), h.get("ContentType").asText(),
+                strings(h.get("Metadata")), strings(h.get("Headers")), Checksums.valueOf(h.get("ChecksumAlgorithm").asText()),
+                h.get("Checksum").asText(), h.get("ChecksumType").asText(), h.path("PartsCount").asInt());
+    }
+
+    private static Map<String, String> strings(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o != null) {
+            o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
