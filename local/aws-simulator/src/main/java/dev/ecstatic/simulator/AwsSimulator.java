@@ -80,6 +80,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final SsmApi ssm;
     private final TokenBuckets buckets;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
     private final AtomicLong ecsRequestSerial = new AtomicLong();
     private final AtomicLong requestSerial = new AtomicLong();
     private final DynamoDb dynamoDb;
@@ -192,8 +193,19 @@ public final class AwsSimulator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The ECS requests answered ThrottlingException since the start or the last {@link #resetCounters()},
+     * by action: what a client's retries had to absorb.
+     */
+    public Map<String, Long> throttledByAction() {
+        Map<String, Long> out = new TreeMap<>();
+        throttled.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     public void resetCounters() {
         calls.clear();
+        throttled.clear();
     }
 
     /** The fleet's state now, on the simulator's clock. */
@@ -295,6 +307,7 @@ public final class AwsSimulator implements AutoCloseable {
             }
         }
         if (f.throttle() && !buckets.tryAcquire(TokenBuckets.categoryOf(action), clock.instant())) {
+            throttled.computeIfAbsent(action, k -> new LongAdder()).increment();
             throw AwsError.throttling();
         }
         long n = ecsRequestSerial.getAndIncrement();

@@ -49,8 +49,13 @@ class FaultsTest {
                         assertThat(x.isThrottlingException()).isTrue();
                         assertThat(x.numAttempts()).isGreaterThan(1);
                     });
-            // the SDK retried: every attempt reached the simulator and is counted
-            assertThat(sim.callsByAction().get("ListClusters")).isGreaterThan(51L);
+            // the SDK retried: every attempt reached the simulator and is counted, the refused ones apart
+            long attempts = sim.callsByAction().get("ListClusters");
+            assertThat(attempts).isGreaterThan(51L);
+            assertThat(sim.throttledByAction()).containsOnlyKeys("ListClusters");
+            assertThat(sim.throttledByAction().get("ListClusters")).isEqualTo(attempts - 50);
+            sim.resetCounters();
+            assertThat(sim.throttledByAction()).isEmpty();
 
             // the cluster-resource bucket is separate and still full
             ecs.listContainerInstances(r -> r.cluster("c"));

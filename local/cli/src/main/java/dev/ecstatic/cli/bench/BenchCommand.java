@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,11 +59,20 @@ public final class BenchCommand implements Callable<Integer> {
                     + "2,000 warm-up calls first, median of 3 rounds).")
     int throughputCalls;
 
+    @Option(names = "--throttling",
+            description = "Only run the two throttling scenarios under the simulator's default (AWS's) ECS throttling: "
+                    + "a 5,000-instance cluster beside nine of 1,000, and 1,500 clusters of 2 instances; prints outcomes, "
+                    + "wall time, ECS calls and the throttles the SDK's retries absorbed.")
+    boolean throttling;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (simulatorThroughput) {
             return simulatorThroughput(out);
+        }
+        if (throttling) {
+            return throttling(out, Home.find());
         }
         Path home = Home.find();
         out.printf("ecstatic bench on %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
@@ -104,6 +115,53 @@ public final class BenchCommand implements Callable<Integer> {
                             + "(%4.2f UpdateContainerAgent); largest payload %,d B; %.2f s wall for %d clusters%n",
                     label, s.stateTransitions() / n, s.lambdaInvocations() / n, s.historyEvents() / n, ecs / n,
                     s.ecsCalls().getOrDefault("UpdateContainerAgent", 0L) / n, s.maxPayloadBytes(), seconds, (int) n);
+        }
+    }
+
+    /**
+     * Issue 9's two throttling scenarios, on AWS's ECS token buckets (refilled by real time while a
+     * Lambda's SDK backs off, as on AWS): every read must get through with the SDK's retries, none may
+     * end in ERROR.
+     */
+    private int throttling(PrintWriter out, Path home) throws Exception {
+        out.printf("ECS throttling as AWS does it (default buckets), %d cores, Java %s%n", Runtime.getRuntime()
+                .availableProcessors(), Runtime.version());
+        StringBuilder big = new StringBuilder("{\"name\":\"huge\",\"instances\":[{\"count\":5000,"
+                + "\"agentVersion\":\"1.86.3\",\"amiId\":\"ami-0al2023new\"}]}");
+        for (int i = 1; i <= 9; i++) {
+            big.append(",{\"name\":\"busy-").append(i).append("\",\"instances\":[{\"count\":1000,")
+                    .append("\"agentVersion\":\"1.86.3\",\"amiId\":\"ami-0al2023new\"}]}");
+        }
+        throttled(out, home, "a 5,000-instance cluster beside nine of 1,000 (MaxConcurrency 10)",
+                withClusters(fleet(0, 0, "1.86.3"), big.toString()), "huge");
+        throttled(out, home, "1,500 clusters of 2 outdated instances (MaxConcurrency 10)",
+                fleet(1500, 2, "1.86.3").replace("\"throttle\":false", "\"throttle\":true"), null);
+        return 0;
+    }
+
+    private static String withClusters(String fleetJson, String clusters) {
+        return fleetJson.replace("\"clusters\":[]", "\"clusters\":[" + clusters + "]")
+                .replace("\"throttle\":false", "\"throttle\":true");
+    }
+
+    private void throttled(PrintWriter out, Path home, String label, String fleetJson, String watched) throws Exception {
+        out.println();
+        out.println(label + ":");
+        out.flush();
+        try (Simulation sim = Simulation.builder(home, Fleet.parse(fleetJson, label)).start()) {
+            long started = System.nanoTime();
+            SimulationReport.Run run = sim.run("{}").run();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Long> outcomes = new TreeMap<>();
+            run.clusters().forEach(c -> outcomes.merge(c.outcome(), 1L, Long::sum));
+            out.printf("  run %s in %.1f s wall; outcomes %s%n", run.status(), seconds, outcomes);
+            if (watched != null) {
+                run.clusters().stream().filter(c -> c.cluster().equals(watched)).forEach(c ->
+                        out.printf("  %s: %s %s%n", c.cluster(), c.outcome(), c.detail()));
+            }
+            out.printf("  ECS calls %s%n  throttled (absorbed by the SDK's retries unless a cluster ended ERROR) %s%n",
+                    new TreeMap<>(run.stats().ecsCalls()), sim.throttledByAction());
+            out.flush();
         }
     }
 

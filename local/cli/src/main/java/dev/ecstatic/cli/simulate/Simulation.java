@@ -195,6 +195,11 @@ public final class Simulation implements AutoCloseable {
         return simulator.snapshot();
     }
 
+    /** The ECS requests the simulator answered ThrottlingException in the last run, by action. */
+    public Map<String, Long> throttledByAction() {
+        return simulator.throttledByAction();
+    }
+
     public SimulationReport.Fleet fleetSummary() {
         FleetSnapshot snapshot = simulator.snapshot();
         return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts());
