@@ -6,6 +6,7 @@ import static dev.ecstatic.asl.EngineTest.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecstatic.asl.definition.ItemBatcher;
 import dev.ecstatic.asl.support.InMemoryObjectStore;
 import dev.ecstatic.asl.support.Recorded;
 import java.nio.file.Files;
@@ -223,6 +224,16 @@ class DistributedMapTest {
                         + "has no object store")
                 .hasMessageContaining("State \"Each\": field \"ResultWriter\"");
         assertThat(Engine.builder().objectStore(new InMemoryObjectStore()).build().parse(definition)).isNotNull();
+    }
+
+    @Test
+    void maxInputBytesPerBatch_isAcceptedUpTo256KiB_theBatchSizeTheRunUsesWhenItAsksNothing() throws DefinitionException {
+        String batcher = """
+                "ItemsPath":"$.items","ItemBatcher":{"MaxInputBytesPerBatch":%d},""";
+        assertThat(StateMachine.parse(map(batcher.formatted(ItemBatcher.MAX_INPUT_BYTES_PER_BATCH), PASS))).isNotNull();
+        assertThatThrownBy(() -> StateMachine.parse(map(batcher.formatted(ItemBatcher.MAX_INPUT_BYTES_PER_BATCH + 1), PASS)))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("field \"ItemBatcher/MaxInputBytesPerBatch\": must be an integer from 1 to 262144 (256 KiB)");
     }
 
     @Test

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -295,6 +296,35 @@ class DynamoDbActionsTest {
         assertThat(got.responses().get("aaa")).extracting(i -> i.get("id").s()).containsExactlyInAnyOrder("x1", "x19");
         assertThat(got.responses().get("bbb")).containsExactly(Map.of("v", n("1")));
         assertThat(got.unprocessedKeys()).isEmpty();
+    }
+
+    @Test
+    void batchGetItem_stopsBefore16MbOfItems_andReturnsTheRestAsUnprocessedKeys_inOrder() {
+        createTable("big", false);
+        // Each item is 2 + 3 + 4 + 400,000 = 400,009 bytes as DynamoDB counts it: 41 fit in 16 MiB.
+        String blob = "x".repeat(400_000);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = "k%02d".formatted(i);
+            var item = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            item.putObject("id").put("S", id);
+            item.putObject("blob").put("S", blob);
+            sim.dynamoDb().putItem("big", item);
+            ids.add(id);
+        }
+        Map<String, KeysAndAttributes> request = Map.of("big", KeysAndAttributes.builder()
+                .keys(ids.stream().map(id -> Map.of("id", s(id))).toList()).build());
+
+        List<List<String>> pages = new ArrayList<>();
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> next = request;
+            var out = db.batchGetItem(b -> b.requestItems(next));
+            pages.add(out.responses().get("big").stream().map(i -> i.get("id").s()).toList());
+            request = out.unprocessedKeys();
+        }
+        assertThat(pages).extracting(List::size).containsExactly(41, 41, 18);
+        assertThat(pages.getFirst()).isEqualTo(ids.subList(0, 41));
+        assertThat(pages.stream().flatMap(List::stream)).containsExactlyElementsOf(ids);
     }
 
     @Test

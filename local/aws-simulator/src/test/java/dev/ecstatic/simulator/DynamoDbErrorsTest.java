@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -266,5 +267,94 @@ class DynamoDbErrorsTest {
                 .hasMessageContaining("Member must have length less than or equal to 25");
         // nothing of the refused batch was written
         assertThat(db.scan(b -> b.tableName("items")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void queryFilterOnAKeyAttribute_isRefusedNamingIt_theHashKeyFirst() {
+        String refused = "Filter Expression can only contain non-primary key attributes: Primary key attribute: ";
+        assertValidation(() -> db.query(b -> b.tableName("items").keyConditionExpression("pk = :p").filterExpression("sk > :x")
+                        .expressionAttributeValues(Map.of(":p", s("a"), ":x", n("0")))),
+                refused + "sk");
+        assertValidation(() -> db.query(b -> b.tableName("items").keyConditionExpression("pk = :p")
+                        .filterExpression("v > :x AND (size(#s) > :x OR attribute_exists(#k))")
+                        .expressionAttributeNames(Map.of("#s", "sk", "#k", "pk"))
+                        .expressionAttributeValues(Map.of(":p", s("a"), ":x", n("0")))),
+                refused + "pk");
+        assertValidation(() -> db.query(b -> b.tableName("items").keyConditionExpression("pk = :p")
+                        .filterExpression("NOT begins_with(pk.part, :p)").expressionAttributeValues(Map.of(":p", s("a")))),
+                refused + "pk");
+        // a filter on other attributes is fine, and a Scan may filter on the keys
+        assertThat(db.query(b -> b.tableName("items").keyConditionExpression("pk = :p").filterExpression("v > :x")
+                .expressionAttributeValues(Map.of(":p", s("a"), ":x", n("0")))).count()).isEqualTo(1);
+        assertThat(db.scan(b -> b.tableName("items").filterExpression("pk = :p AND sk > :x")
+                .expressionAttributeValues(Map.of(":p", s("a"), ":x", n("0")))).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aConditionFunctionInAnUpdateExpression_isNotAllowed_inDynamoDbsWords() {
+        for (String function : List.of("size(v)", "attribute_exists(v)", "begins_with(v, :x)", "contains(v, :x)")) {
+            assertValidation(() -> db.updateItem(b -> b.tableName("items").key(Map.of("pk", s("a"), "sk", n("1")))
+                            .updateExpression("SET z = " + function)
+                            .expressionAttributeValues(function.contains(":x") ? Map.of(":x", s("7")) : null)),
+                    "Invalid UpdateExpression: The function is not allowed in an update expression; function: "
+                            + function.substring(0, function.indexOf('(')));
+        }
+        assertValidation(() -> db.updateItem(b -> b.tableName("items").key(Map.of("pk", s("a"), "sk", n("1")))
+                        .updateExpression("SET z = frobnicate(v)")),
+                "Invalid UpdateExpression: Invalid function name; function: frobnicate");
+    }
+
+    @Test
+    void moreThan25WritesInOneTable_andAcrossTables_areTwoDifferentValidationErrors() {
+        db.createTable(b -> b.tableName("others").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+        List<WriteRequest> items = new ArrayList<>();
+        List<WriteRequest> others = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            items.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of("pk", s("k" + i), "sk", n("1"))).build())
+                    .build());
+            others.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of("id", s("k" + i))).build()).build());
+        }
+        assertValidation(() -> db.batchWriteItem(b -> b.requestItems(Map.of("items", items, "others", others))),
+                "Too many items requested for the BatchWriteItem call");
+        List<WriteRequest> twentySix = new ArrayList<>(items);
+        twentySix.addAll(items.stream().map(w -> WriteRequest.builder().putRequest(PutRequest.builder()
+                .item(Map.of("pk", w.putRequest().item().get("pk"), "sk", n("2"))).build()).build()).toList());
+        assertValidation(() -> db.batchWriteItem(b -> b.requestItems(Map.of("items", twentySix))),
+                "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy "
+                        + "constraint: [Member must have length less than or equal to 25, Member must have length greater than "
+                        + "or equal to 1]");
+        assertThat(db.scan(b -> b.tableName("items")).count()).isEqualTo(1);
+        assertThat(db.scan(b -> b.tableName("others")).count()).isZero();
+    }
+
+    @Test
+    void arithmeticNeedingMoreThan38Digits_isRefusedLikeAnOverflow_neverRounded() {
+        String overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+        db.putItem(b -> b.tableName("items").item(Map.of("pk", s("a"), "sk", n("1"), "big", n("1E+20"))));
+        Map<String, AttributeValue> key = Map.of("pk", s("a"), "sk", n("1"));
+        // 39 and 41 significant digits (1E+20 - 1E-19 is 39 nines): refused, whatever the distance
+        for (String update : List.of("SET r = big + :t18", "SET r = big + :t20", "SET r = big - :t19", "SET r = big - :t20",
+                "ADD big :t18", "ADD big :t20")) {
+            String tiny = update.substring(update.length() - 4);
+            assertValidation(() -> db.updateItem(b -> b.tableName("items").key(key).updateExpression(update)
+                    .expressionAttributeValues(Map.of(tiny, n("1E-" + tiny.substring(2))))), overflow);
+        }
+        assertThat(db.getItem(b -> b.tableName("items").key(key)).item()).doesNotContainKey("r")
+                .containsEntry("big", n("100000000000000000000"));
+        // exactly 38 digits is stored exactly; a carry that shortens the number is fine
+        var exact = db.updateItem(b -> b.tableName("items").key(key)
+                .updateExpression("SET r = big + :t17, d = big - :t18, c = :nines + :one")
+                .expressionAttributeValues(Map.of(":t17", n("1E-17"), ":t18", n("1E-18"), ":nines", n("9".repeat(38)),
+                        ":one", n("1")))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        assertThat(exact.get("r").n()).isEqualTo("100000000000000000000.00000000000000001");
+        assertThat(exact.get("d").n()).isEqualTo("9".repeat(20) + "." + "9".repeat(18));
+        assertThat(exact.get("c").n()).isEqualTo("1" + "0".repeat(38));
+        // PutItem keeps its own message for a number written with too many digits
+        assertValidation(() -> db.putItem(b -> b.tableName("items").item(Map.of("pk", s("a"), "sk", n("2"),
+                "x", n("100000000000000000000.000000000000000001")))),
+                "Attempting to store more than 38 significant digits in a Number");
     }
 }

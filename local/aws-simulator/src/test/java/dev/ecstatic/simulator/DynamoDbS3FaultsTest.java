@@ -14,8 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -77,6 +79,97 @@ class DynamoDbS3FaultsTest {
             assertThat(unprocessed).isBetween(1, 24);
             assertThat(sim.dynamoDb().items("hot")).hasSize(25 - unprocessed);
         }
+    }
+
+    @Test
+    void partlyThrottledBatchGet_returnsTheRestAsUnprocessedKeys_withTheirProjection_untilEveryKeyIsRead() {
+        try (AwsSimulator sim = ServiceClients.start(MutableClock.at(START), "{\"throttle\": false, \"dynamodbThrottleRate\": 0.5}");
+                DynamoDbClient db = ServiceClients.dynamoDbWithoutRetries(sim)) {
+            createTable(sim, "hot", false);
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                sim.dynamoDb().putItem("hot", json("{\"id\": {\"S\": \"k%d\"}, \"v\": {\"N\": \"%d\"}, \"extra\": {\"S\": \"x\"}}"
+                        .formatted(i, i)));
+                keys.add(Map.of("id", AttributeValue.fromS("k" + i)));
+            }
+            Map<String, KeysAndAttributes> request = Map.of("hot", KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("id, v").consistentRead(true).build());
+
+            BatchGetItemResponse first = db.batchGetItem(b -> b.requestItems(request));
+            List<String> read = ids(first.responses().get("hot"));
+            KeysAndAttributes left = first.unprocessedKeys().get("hot");
+            assertThat(read.size()).isBetween(1, 99);
+            assertThat(ids(left.keys())).hasSize(100 - read.size()).doesNotContainAnyElementsOf(read);
+            // The unprocessed entry is the request's own, projection and consistency included.
+            assertThat(left.projectionExpression()).isEqualTo("id, v");
+            assertThat(left.consistentRead()).isTrue();
+            assertThat(first.responses().get("hot")).allSatisfy(item -> assertThat(item).containsOnlyKeys("id", "v"));
+
+            List<String> all = new ArrayList<>(read);
+            Map<String, KeysAndAttributes> again = first.unprocessedKeys();
+            for (int attempt = 0; !again.isEmpty() && attempt < 100; attempt++) {
+                Map<String, KeysAndAttributes> next = again;
+                try {
+                    BatchGetItemResponse out = db.batchGetItem(b -> b.requestItems(next));
+                    all.addAll(ids(out.responses().getOrDefault("hot", List.of())));
+                    again = out.unprocessedKeys();
+                } catch (ProvisionedThroughputExceededException everyKeyThrottled) {
+                    // as on AWS when no key of the batch could be read: the same keys again
+                }
+            }
+            assertThat(all).containsExactlyInAnyOrderElementsOf(ids(keys));
+        }
+    }
+
+    @Test
+    void aBatchGetWhoseEveryKeyIsThrottled_isProvisionedThroughputExceeded() {
+        try (AwsSimulator sim = ServiceClients.start(MutableClock.at(START), "{\"throttle\": false, \"dynamodbThrottleRate\": 1.0}");
+                DynamoDbClient db = ServiceClients.dynamoDbWithoutRetries(sim)) {
+            createTable(sim, "hot", false);
+            sim.dynamoDb().putItem("hot", json("{\"id\": {\"S\": \"a\"}}"));
+            assertThatThrownBy(() -> db.batchGetItem(b -> b.requestItems(Map.of("hot", KeysAndAttributes.builder()
+                    .keys(Map.of("id", AttributeValue.fromS("a")), Map.of("id", AttributeValue.fromS("b"))).build()))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+        }
+    }
+
+    @Test
+    void batchGetOnATableWhoseReadCapacityIsSpent_leavesItsKeysUnprocessed_andReadsTheOtherTable() {
+        MutableClock clock = MutableClock.at(START);
+        try (AwsSimulator sim = ServiceClients.start(clock, "{\"throttle\": true}");
+                DynamoDbClient db = ServiceClients.dynamoDbWithoutRetries(sim)) {
+            sim.dynamoDb().execute("CreateTable", json("""
+                    {"TableName": "small", "BillingMode": "PROVISIONED",
+                     "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1000},
+                     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}"""));
+            createTable(sim, "roomy", false);
+            String blob = "x".repeat(390_000);
+            sim.dynamoDb().putItem("small", json("{\"id\": {\"S\": \"big\"}, \"blob\": {\"S\": \"" + blob + "\"}}"));
+            sim.dynamoDb().putItem("roomy", json("{\"id\": {\"S\": \"r\"}}"));
+            // 1 RCU holds 300 units; a strongly consistent read of a 390 KB item costs 96: four spend them.
+            for (int i = 0; i < 4; i++) {
+                db.getItem(b -> b.tableName("small").key(Map.of("id", AttributeValue.fromS("big"))).consistentRead(true));
+            }
+            Map<String, KeysAndAttributes> request = Map.of(
+                    "small", KeysAndAttributes.builder().keys(Map.of("id", AttributeValue.fromS("big"))).build(),
+                    "roomy", KeysAndAttributes.builder().keys(Map.of("id", AttributeValue.fromS("r"))).build());
+
+            BatchGetItemResponse out = db.batchGetItem(b -> b.requestItems(request));
+            assertThat(ids(out.responses().get("roomy"))).containsExactly("r");
+            assertThat(out.responses().get("small")).isEmpty();
+            assertThat(ids(out.unprocessedKeys().get("small").keys())).containsExactly("big");
+            assertThat(out.unprocessedKeys()).containsOnlyKeys("small");
+
+            clock.advanceSeconds(300);
+            BatchGetItemResponse later = db.batchGetItem(b -> b.requestItems(out.unprocessedKeys()));
+            assertThat(ids(later.responses().get("small"))).containsExactly("big");
+            assertThat(later.unprocessedKeys()).isEmpty();
+        }
+    }
+
+    private static List<String> ids(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(item -> item.get("id").s()).toList();
     }
 
     @Test

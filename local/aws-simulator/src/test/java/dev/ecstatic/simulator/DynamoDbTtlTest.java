@@ -2,6 +2,7 @@ package dev.ecstatic.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,10 @@ class DynamoDbTtlTest {
             seed(db);
             clock.advanceSeconds(59);
             assertThat(present(db, "soon")).isTrue();
+            // Expired when the TTL is less than the current time: not at the TTL itself.
             clock.advanceSeconds(1);
+            assertThat(present(db, "soon")).isTrue();
+            clock.advance(Duration.ofMillis(1));
             assertThat(present(db, "soon")).isFalse();
             assertThat(count(db)).isEqualTo(3);
             clock.advanceSeconds(3600);
@@ -68,6 +72,8 @@ class DynamoDbTtlTest {
             assertThat(present(db, "soon")).isTrue();
             assertThat(present(db, "later")).isTrue();
             clock.advanceSeconds(86400 - 3600);
+            assertThat(present(db, "soon")).isTrue();
+            clock.advance(Duration.ofMillis(1));
             assertThat(present(db, "soon")).isFalse();
             assertThat(present(db, "later")).isTrue();
             clock.advanceSeconds(3600);
@@ -97,6 +103,69 @@ class DynamoDbTtlTest {
             clock.advanceSeconds(3600 + 1);
             assertThat(present(db, "soon")).isTrue();
             assertThat(sim.dynamoDb().items("memory")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aFractionalTtl_expiresOnlyOnceTheClockIsPastIt() {
+        MutableClock clock = new MutableClock(START);
+        try (AwsSimulator sim = ServiceClients.start(clock, "{\"throttle\": false}"); DynamoDbClient db = ServiceClients.dynamoDb(sim)) {
+            seed(db);
+            put(db, "half", AttributeValue.fromN(START.getEpochSecond() + ".5"));
+            clock.advance(Duration.ofMillis(500));
+            assertThat(present(db, "half")).isTrue();
+            clock.advance(Duration.ofMillis(1));
+            assertThat(present(db, "half")).isFalse();
+        }
+    }
+
+    @Test
+    void aTtlMoreThanFiveYearsInThePast_neverExpiresTheItem_asAwsIgnoresIt() {
+        MutableClock clock = new MutableClock(START);
+        try (AwsSimulator sim = ServiceClients.start(clock, "{\"throttle\": false}"); DynamoDbClient db = ServiceClients.dynamoDb(sim)) {
+            seed(db);
+            Instant fiveYearsAgo = Instant.parse("2021-01-01T00:00:00Z");
+            put(db, "five-years", AttributeValue.fromN(Long.toString(fiveYearsAgo.getEpochSecond())));
+            put(db, "five-years-and-a-second", AttributeValue.fromN(Long.toString(fiveYearsAgo.getEpochSecond() - 1)));
+            put(db, "milliseconds-by-mistake", AttributeValue.fromN(Long.toString(START.toEpochMilli() - 1000)));
+            put(db, "zero", AttributeValue.fromN("0"));
+            clock.advanceSeconds(1);
+            assertThat(present(db, "five-years")).isFalse();
+            assertThat(present(db, "five-years-and-a-second")).isTrue();
+            assertThat(present(db, "zero")).isTrue();
+            // a TTL in milliseconds lies 55,000 years ahead: never due
+            assertThat(present(db, "milliseconds-by-mistake")).isTrue();
+            clock.advanceSeconds(86_400L * 365 * 10);
+            assertThat(present(db, "five-years-and-a-second")).isTrue();
+            assertThat(present(db, "zero")).isTrue();
+        }
+    }
+
+    @Test
+    void enablingTtl_onItemsWrittenLongAgo_sparesThoseMoreThanFiveYearsPast() {
+        MutableClock clock = new MutableClock(START);
+        try (AwsSimulator sim = ServiceClients.start(clock, "{\"throttle\": false}"); DynamoDbClient db = ServiceClients.dynamoDb(sim)) {
+            seed(db);
+            db.updateTimeToLive(b -> b.tableName("memory").timeToLiveSpecification(s -> s.enabled(false).attributeName("expires")));
+            put(db, "recent", AttributeValue.fromN(Long.toString(START.getEpochSecond() + 60)));
+            clock.advanceSeconds(86_400L * 365 * 6);
+            db.updateTimeToLive(b -> b.tableName("memory").timeToLiveSpecification(s -> s.enabled(true).attributeName("expires")));
+            clock.advanceSeconds(1);
+            assertThat(present(db, "recent")).isTrue();
+            assertThat(present(db, "soon")).isTrue();
+            assertThat(present(db, "later")).isTrue();
+        }
+    }
+
+    @Test
+    void anItemDueBeforeTheClockJumpsYearsAhead_isDeletedAsAwsWouldHaveDeletedItOnTime() {
+        MutableClock clock = new MutableClock(START);
+        try (AwsSimulator sim = ServiceClients.start(clock, "{\"throttle\": false}"); DynamoDbClient db = ServiceClients.dynamoDb(sim)) {
+            seed(db);
+            clock.advanceSeconds(86_400L * 365 * 6);
+            assertThat(present(db, "soon")).isFalse();
+            assertThat(present(db, "later")).isFalse();
+            assertThat(present(db, "forever")).isTrue();
         }
     }
 }

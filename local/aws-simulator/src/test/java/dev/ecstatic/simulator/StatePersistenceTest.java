@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -122,6 +125,92 @@ class StatePersistenceTest {
                     .satisfies(e -> assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e).statusCode())
                             .isEqualTo(500));
             assertThat(sim.s3().keys("inputs")).isEmpty();
+        }
+    }
+
+    @Test
+    void aTtlDeletionThatCannotReachTheDisk_isAServerError_andTheItemStaysDueUntilItCan(@TempDir Path state) throws Exception {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (AwsSimulator sim = start(state, clock); DynamoDbClient db = ServiceClients.dynamoDbWithoutRetries(sim)) {
+            db.createTable(b -> b.tableName("memory").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+            db.updateTimeToLive(b -> b.tableName("memory").timeToLiveSpecification(t -> t.enabled(true).attributeName("expires")));
+            Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("a"));
+            db.putItem(b -> b.tableName("memory").item(Map.of("id", AttributeValue.fromS("a"),
+                    "expires", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond() + 60)))));
+            Path itemFile = onlyFile(state.resolve("dynamodb").resolve("memory").resolve("items"));
+            // A non-empty directory where the item's file is: deleting it fails, even for root.
+            Files.delete(itemFile);
+            Path blocker = Files.createDirectories(itemFile.resolve("blocker"));
+            clock.advanceSeconds(61);
+
+            assertThatThrownBy(() -> db.getItem(b -> b.tableName("memory").key(key)))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException.class);
+            // Nothing was deleted from memory: the item is still due, and the next request tries again.
+            assertThatThrownBy(() -> db.getItem(b -> b.tableName("memory").key(key)))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException.class);
+            Files.delete(blocker);
+            Files.delete(itemFile);
+            assertThat(db.getItem(b -> b.tableName("memory").key(key)).hasItem()).isFalse();
+        }
+        try (AwsSimulator sim = start(state, clock)) {
+            assertThat(sim.dynamoDb().items("memory")).isEmpty();
+        }
+    }
+
+    /** What is written over which state file, and the problem the error names. */
+    enum Damage {
+        ITEM_NOT_JSON("dynamodb/memory/items", "{\"id\": {\"S\"", "the DynamoDB state file %s is damaged: not JSON"),
+        ITEM_WITHOUT_ITS_KEY("dynamodb/memory/items", "{\"other\": {\"S\": \"x\"}}",
+                "the DynamoDB state file %s is damaged: One or more parameter values were invalid: Missing the key id in the item"),
+        TABLE_WITHOUT_ITS_NAME("dynamodb/memory/table.json", "{\"format\": 1}",
+                "the DynamoDB state file %s is damaged: TableName is missing or not a string"),
+        BUCKET_NOT_JSON("s3/inputs/bucket.json", "garbage", "the S3 state file %s is damaged: not JSON"),
+        OBJECT_WITHOUT_HEADER("s3/inputs/objects", "no header line", "the S3 state file %s is damaged: not an object file"),
+        OBJECT_HEADER_WITHOUT_ETAG("s3/inputs/objects", "{\"Key\": \"k\"}\nbody",
+                "the S3 state file %s is damaged: ETag is missing or not a string");
+
+        final String where;
+        final String content;
+        final String message;
+
+        Damage(String where, String content, String message) {
+            this.where = where;
+            this.content = content;
+            this.message = message;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Damage.class)
+    void aDamagedStateFile_isNamedInTheError_withWhatIsWrong(Damage damage, @TempDir Path state) throws Exception {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (AwsSimulator sim = start(state, clock)) {
+            sim.dynamoDb().execute("CreateTable", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                    {"TableName": "memory", "BillingMode": "PAY_PER_REQUEST",
+                     "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                     "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}"""));
+            sim.dynamoDb().putItem("memory", new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"id\": {\"S\": \"a\"}}"));
+            sim.s3().createBucket("inputs");
+            sim.s3().putObject("inputs", "k", "v".getBytes(StandardCharsets.UTF_8), null);
+        }
+        Path target = state.resolve(damage.where);
+        if (Files.isDirectory(target)) {
+            target = onlyFile(target);
+        }
+        Files.writeString(target, damage.content);
+
+        assertThatThrownBy(() -> start(state, clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(damage.message.formatted(target));
+    }
+
+    private static Path onlyFile(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            return all.getFirst();
         }
     }
 

@@ -208,8 +208,9 @@ final class MapParser {
         batcher.checkConstant(maxItems, value -> value instanceof Number number && number.doubleValue() >= 1
                 && number.doubleValue() == Math.rint(number.doubleValue()), "must be a positive integer");
         batcher.checkConstant(maxBytes, value -> value instanceof Number number && number.doubleValue() >= 1
-                && number.doubleValue() <= 262_144 && number.doubleValue() == Math.rint(number.doubleValue()),
-                "must be an integer from 1 to 262144 (256 KiB)");
+                && number.doubleValue() <= ItemBatcher.MAX_INPUT_BYTES_PER_BATCH
+                && number.doubleValue() == Math.rint(number.doubleValue()),
+                "must be an integer from 1 to " + ItemBatcher.MAX_INPUT_BYTES_PER_BATCH + " (256 KiB)");
         return new ItemBatcher(maxItems, maxBytes, batcher.template("BatchInput"));
     }
 

@@ -1,5 +1,7 @@
 package dev.ecstatic.asl.run;
 
+import dev.ecstatic.asl.definition.ItemBatcher;
+
 /**
  * AWS Step Functions' limits that change what an execution does, each with the page that states it.
  *
@@ -31,7 +33,7 @@ final class Limits {
      *
      * @see <a href="https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html">ItemBatcher (Map)</a>
      */
-    static final int MAX_BATCH_INPUT_BYTES = 262_144;
+    static final int MAX_BATCH_INPUT_BYTES = ItemBatcher.MAX_INPUT_BYTES_PER_BATCH;
 
     /**
      * Bytes of one ResultWriter file; past it the results continue in the next file (_1, _2...).

@@ -214,7 +214,7 @@ final class BatchActions {
             } else {
                 db.removed(w.table(), w.key());
             }
-            Map<String, AttributeValue> old = w.item() != null ? w.table().put(w.key(), w.item()) : w.table().delete(w.key());
+            Map<String, AttributeValue> old = w.item() != null ? w.table().put(w.key(), w.item(), db.now()) : w.table().delete(w.key());
             int size = Math.max(w.item() == null ? 0 : ItemSize.of(w.item()), old == null ? 0 : ItemSize.of(old));
             double u = ItemSize.writeUnits(size);
             units.merge(w.table().name(), u, Double::sum);

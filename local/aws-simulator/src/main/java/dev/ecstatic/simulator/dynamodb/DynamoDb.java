@@ -60,7 +60,7 @@ public final class DynamoDb {
         this.ttlDelay = Objects.requireNonNull(ttlDelay, "ttlDelay");
         this.throttle = throttle;
         this.files = stateDir == null ? null : new TableFiles(stateDir);
-        this.tables = files == null ? new TreeMap<>() : files.load();
+        this.tables = files == null ? new TreeMap<>() : files.load(clock.instant());
     }
 
     /**
@@ -222,11 +222,17 @@ public final class DynamoDb {
         }
     }
 
+    /**
+     * Deletes what the TTL process has deleted by {@code now}, each item on disk before in memory, as
+     * every write does: a failed disk write is a server error that leaves the item in place, due again
+     * at the next request.
+     */
     private void sweep(Instant now) {
         for (Table t : tables.values()) {
             if (t.definition().ttlAttribute() != null) {
-                for (Table.Key k : t.sweep(now, ttlDelay)) {
+                for (Table.Key k = t.nextExpired(now, ttlDelay); k != null; k = t.nextExpired(now, ttlDelay)) {
                     removed(t, k);
+                    t.delete(k);
                 }
             }
         }

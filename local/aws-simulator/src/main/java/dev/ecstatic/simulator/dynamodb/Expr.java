@@ -1,5 +1,6 @@
 package dev.ecstatic.simulator.dynamodb;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -101,6 +102,75 @@ final class Expr {
         }
 
         record Contains(Operand value, Operand operand) implements Condition {
+        }
+    }
+
+    /** Every document path a condition reads, in the order written (a path read twice appears twice). */
+    static List<Path> paths(Condition condition) {
+        List<Path> out = new ArrayList<>();
+        collect(condition, out);
+        return out;
+    }
+
+    private static void collect(Condition c, List<Path> out) {
+        switch (c) {
+            case Condition.Compare x -> {
+                collect(x.left(), out);
+                collect(x.right(), out);
+            }
+            case Condition.Between x -> {
+                collect(x.value(), out);
+                collect(x.low(), out);
+                collect(x.high(), out);
+            }
+            case Condition.In x -> {
+                collect(x.value(), out);
+                x.candidates().forEach(o -> collect(o, out));
+            }
+            case Condition.And x -> {
+                collect(x.left(), out);
+                collect(x.right(), out);
+            }
+            case Condition.Or x -> {
+                collect(x.left(), out);
+                collect(x.right(), out);
+            }
+            case Condition.Not x -> collect(x.condition(), out);
+            case Condition.AttributeExists x -> out.add(x.path());
+            case Condition.AttributeNotExists x -> out.add(x.path());
+            case Condition.AttributeType x -> {
+                out.add(x.path());
+                collect(x.type(), out);
+            }
+            case Condition.BeginsWith x -> {
+                collect(x.value(), out);
+                collect(x.prefix(), out);
+            }
+            case Condition.Contains x -> {
+                collect(x.value(), out);
+                collect(x.operand(), out);
+            }
+        }
+    }
+
+    private static void collect(Operand o, List<Path> out) {
+        switch (o) {
+            case Operand.PathRef p -> out.add(p.path());
+            case Operand.Value ignored -> {
+            }
+            case Operand.Size s -> out.add(s.path());
+            case Operand.IfNotExists f -> {
+                out.add(f.path());
+                collect(f.fallback(), out);
+            }
+            case Operand.ListAppend l -> {
+                collect(l.first(), out);
+                collect(l.second(), out);
+            }
+            case Operand.Arithmetic a -> {
+                collect(a.left(), out);
+                collect(a.right(), out);
+            }
         }
     }
 

@@ -459,6 +459,12 @@ final class ExpressionParser {
             }
             case Term.Call call -> {
                 String name = call.name();
+                if (CONDITION_FUNCTIONS.contains(name)) {
+                    // DynamoDB's words for size(), begins_with() and the others in a SET, as for
+                    // if_not_exists() in a condition ("The function is not allowed in a condition expression").
+                    problem(Problem.MISUSED_FUNCTION, "The function is not allowed in an update expression; function: " + name);
+                    yield placeholderOperand();
+                }
                 if (!UPDATE_FUNCTIONS.contains(name)) {
                     problem(Problem.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
                     yield placeholderOperand();

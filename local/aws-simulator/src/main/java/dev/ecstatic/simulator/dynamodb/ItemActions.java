@@ -49,7 +49,7 @@ final class ItemActions {
         Map<String, AttributeValue> old = t.get(key);
         check(condition, old, onFailure);
         db.stored(t, key, item);
-        t.put(key, item);
+        t.put(key, item, db.now());
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -121,7 +121,7 @@ final class ItemActions {
             throw DynamoDbException.validation("Item size to update has exceeded the maximum allowed size");
         }
         db.stored(t, key, updated);
-        t.put(key, updated);
+        t.put(key, updated, db.now());
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         List<Path> paths = actions.stream().map(UpdateAction::path).toList();

@@ -1,7 +1,6 @@
 package dev.ecstatic.simulator.dynamodb;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * DynamoDB's number rules, from "Supported data types and naming rules in Amazon DynamoDB"
@@ -15,7 +14,8 @@ final class Numbers {
     static final int MAX_DIGITS = 38;
     private static final int MAX_EXPONENT = 125;
     private static final int MIN_EXPONENT = -130;
-    private static final MathContext ARITHMETIC = new MathContext(MAX_DIGITS + 2);
+    private static final String OVERFLOW =
+            "Number overflow. Attempting to store a number with magnitude larger than supported range";
 
     private Numbers() {
     }
@@ -40,6 +40,15 @@ final class Numbers {
 
     /** Validates a number (parsed or computed) and returns its normal form. */
     static BigDecimal check(BigDecimal value) {
+        BigDecimal n = inRange(value);
+        if (n.precision() > MAX_DIGITS) {
+            throw DynamoDbException.validation("Attempting to store more than 38 significant digits in a Number");
+        }
+        return n;
+    }
+
+    /** The normal form of a value whose magnitude DynamoDB can store; its digits are not checked. */
+    private static BigDecimal inRange(BigDecimal value) {
         BigDecimal n = value.stripTrailingZeros();
         if (n.signum() == 0) {
             return BigDecimal.ZERO;
@@ -47,15 +56,11 @@ final class Numbers {
         // The exponent of the most significant digit: 1E-130 has -130, 9.9E125 has 125.
         int exponent = n.precision() - n.scale() - 1;
         if (exponent > MAX_EXPONENT) {
-            throw DynamoDbException.validation(
-                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+            throw DynamoDbException.validation(OVERFLOW);
         }
         if (exponent < MIN_EXPONENT) {
             throw DynamoDbException.validation(
                     "Number underflow. Attempting to store a number with magnitude smaller than supported range");
-        }
-        if (n.precision() > MAX_DIGITS) {
-            throw DynamoDbException.validation("Attempting to store more than 38 significant digits in a Number");
         }
         return n;
     }
@@ -65,12 +70,32 @@ final class Numbers {
         return normalised.toPlainString();
     }
 
+    /** {@code a + b} for SET's {@code +} and ADD, exactly, or refused as DynamoDB refuses it (see {@link #result}). */
     static BigDecimal add(BigDecimal a, BigDecimal b) {
-        return check(a.add(b, ARITHMETIC));
+        return result(a.add(b));
     }
 
+    /** {@code a - b} for SET's {@code -}, exactly, or refused as DynamoDB refuses it (see {@link #result}). */
     static BigDecimal subtract(BigDecimal a, BigDecimal b) {
-        return check(a.subtract(b, ARITHMETIC));
+        return result(a.subtract(b));
+    }
+
+    /**
+     * The exact result of an addition or subtraction, never rounded: one that would need more than 38
+     * significant digits (1E+20 + 1E-20) is refused like one out of range. DynamoDB answers it with
+     * its overflow message, "Number overflow. Attempting to store a number with magnitude larger than
+     * supported range", not with the 38-digit message a PutItem of the same number gets: the Number
+     * type is documented with "up to 38 digits of precision" (data types page above), and the wording
+     * was observed against DynamoDB by ScyllaDB's Alternator tests
+     * (scylladb/scylladb, test/alternator/test_number.py, test_update_expression_plus_imprecise:
+     * 1e50 + 1 and 1e50 - 1).
+     */
+    private static BigDecimal result(BigDecimal exact) {
+        BigDecimal n = inRange(exact);
+        if (n.precision() > MAX_DIGITS) {
+            throw DynamoDbException.validation(OVERFLOW);
+        }
+        return n;
     }
 
     /** Bytes DynamoDB counts for a number: about one per two significant digits, plus one. */

@@ -7,6 +7,7 @@ import dev.ecstatic.simulator.dynamodb.Expr.Condition;
 import dev.ecstatic.simulator.dynamodb.Expr.Operand;
 import dev.ecstatic.simulator.dynamodb.Expr.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,9 @@ final class ReadActions {
         Table.Key start = startKey(r, t);
         if (start != null && !start.partition().equals(kc.partition())) {
             throw DynamoDbException.validation("The provided starting key is outside query boundaries based on provided conditions");
+        }
+        if (filter != null) {
+            refuseKeyAttributes(filter, t.definition());
         }
         db.admit(t, false, throttled);
         List<Map.Entry<Table.Key, Map<String, AttributeValue>>> partition = new ArrayList<>();
@@ -124,6 +128,25 @@ final class ReadActions {
         Read read = new Read(t, filter, projection, select, limit == null ? null : limit.intValue(), start,
                 r.bool("ConsistentRead"), consumed);
         return page(db, read, all, true);
+    }
+
+    /**
+     * A Query's filter may not name the partition or sort key, even inside a path or a function: "A
+     * filter expression cannot contain partition key or sort key attributes. You need to specify those
+     * attributes in the key condition expression, not the filter expression" ("Filter expressions for
+     * Query", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html).
+     * The partition key is named first when both appear. A Scan's filter may name them: a Scan has no
+     * key condition to put them in.
+     */
+    private static void refuseKeyAttributes(Condition filter, Table.Definition def) {
+        Set<String> heads = new HashSet<>();
+        Expr.paths(filter).forEach(p -> heads.add(p.head()));
+        for (Table.KeyAttribute key : def.range() == null ? List.of(def.hash()) : List.of(def.hash(), def.range())) {
+            if (heads.contains(key.name())) {
+                throw DynamoDbException.validation("Filter Expression can only contain non-primary key attributes: "
+                        + "Primary key attribute: " + key.name());
+            }
+        }
     }
 
     /** Items are stored in partition-hash order, so each segment is one contiguous run of the table. */

@@ -1,10 +1,14 @@
 package dev.ecstatic.simulator.dynamodb;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,12 +72,21 @@ final class Table {
         }
     }
 
+    /**
+     * "To be considered for expiry and deletion, the TTL can't be more than five years in the past"
+     * ("Computing time to live (TTL) in DynamoDB",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html).
+     * AWS does not say how a year is counted: calendar years in UTC here.
+     */
+    static final int TTL_MAX_YEARS_PAST = 5;
+
     private Definition definition;
     private final TreeMap<Key, Map<String, AttributeValue>> items = new TreeMap<>();
-    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::epochSecond));
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
     private long sizeBytes;
 
-    private record Expiry(long epochSecond, Key key) {
+    /** An item's TTL as an instant (to the nanosecond, rounded down), queued for the sweep. */
+    private record Expiry(Instant at, Key key) {
     }
 
     Table(Definition definition) {
@@ -96,11 +109,12 @@ final class Table {
         return sizeBytes;
     }
 
-    void enableTtl(String attribute) {
+    /** Turns TTL on (an attribute) or off (null) at {@code now}; the TTL process starts from the items as they are. */
+    void enableTtl(String attribute, Instant now) {
         definition = definition.withTtl(attribute);
         expiries.clear();
         if (attribute != null) {
-            items.forEach((k, item) -> track(k, item));
+            items.forEach((k, item) -> track(k, item, now));
         }
     }
 
@@ -187,12 +201,12 @@ final class Table {
         return items.get(key);
     }
 
-    /** Stores the item; returns the previous one or null. */
-    Map<String, AttributeValue> put(Key key, Map<String, AttributeValue> item) {
+    /** Stores the item, written at {@code now}; returns the previous one or null. */
+    Map<String, AttributeValue> put(Key key, Map<String, AttributeValue> item, Instant now) {
         Map<String, AttributeValue> copy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(item));
         Map<String, AttributeValue> old = items.put(key, copy);
         sizeBytes += ItemSize.of(copy) - (old == null ? 0 : ItemSize.of(old));
-        track(key, copy);
+        track(key, copy, now);
         return old;
     }
 
@@ -204,46 +218,58 @@ final class Table {
         return old;
     }
 
-    private void track(Key key, Map<String, AttributeValue> item) {
-        Long expiry = expiry(item);
-        if (expiry != null) {
-            expiries.add(new Expiry(expiry, key));
+    /**
+     * Queues the item for the TTL sweep, unless its TTL is more than {@link #TTL_MAX_YEARS_PAST} years
+     * before {@code now}, the moment it is written (or TTL is enabled, or the state is loaded). The
+     * sweep reaches an item at the later of that moment and its TTL plus the deletion delay (at most a
+     * day), so deciding here is deciding when DynamoDB's TTL process would look at it; a clock that
+     * jumps years ahead (a test's, or a state directory reopened later) does not spare an item that
+     * AWS would have deleted on time.
+     */
+    private void track(Key key, Map<String, AttributeValue> item, Instant now) {
+        Instant at = expiry(item);
+        if (at != null && !at.isBefore(now.atOffset(ZoneOffset.UTC).minusYears(TTL_MAX_YEARS_PAST).toInstant())) {
+            expiries.add(new Expiry(at, key));
         }
     }
 
-    /** The item's TTL in epoch seconds, or null when TTL is off or the item has no numeric TTL attribute. */
-    private Long expiry(Map<String, AttributeValue> item) {
+    /** The item's TTL, or null when TTL is off or the item has no Number TTL that an Instant can hold. */
+    private Instant expiry(Map<String, AttributeValue> item) {
         if (definition.ttlAttribute() == null
                 || !(item.get(definition.ttlAttribute()) instanceof AttributeValue.N n)) {
             return null;
         }
         try {
-            return n.value().setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
-        } catch (ArithmeticException e) {
+            BigDecimal seconds = n.value().setScale(0, RoundingMode.FLOOR);
+            long nanos = n.value().subtract(seconds).movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException e) {
+            // Beyond Instant's range (±10^9 years): never due, or more than five years in the past.
             return null;
         }
     }
 
     /**
-     * Deletes the items whose TTL passed {@code delay} ago or more, as DynamoDB's background TTL
-     * process does (UpdateTimeToLive, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html:
-     * "DynamoDB typically deletes expired items within two days of expiration … Items that have
-     * expired and not been deleted will still show up in reads, queries, and scans").
-     *
-     * @return the keys deleted, for the persistence layer
+     * The next item the TTL process deletes now, or null: one whose TTL is less than {@code now}
+     * minus {@code delay} ("If the epoch time value stored in the attribute is less than the current
+     * time, the item is marked as expired and subsequently deleted … DynamoDB typically deletes
+     * expired items within two days of expiration … Items that have expired and not been deleted will
+     * still show up in reads, queries, and scans": UpdateTimeToLive,
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html).
+     * The item stays until the caller deletes it (on disk, then with {@link #delete}), so a failed
+     * disk write leaves it due; queued TTLs the item no longer has are dropped on the way.
      */
-    java.util.List<Key> sweep(Instant now, Duration delay) {
-        java.util.List<Key> deleted = new java.util.ArrayList<>();
-        long due = now.minus(delay).getEpochSecond();
-        while (!expiries.isEmpty() && expiries.peek().epochSecond() <= due) {
-            Expiry e = expiries.poll();
+    Key nextExpired(Instant now, Duration delay) {
+        Instant due = now.minus(delay);
+        while (!expiries.isEmpty() && expiries.peek().at().isBefore(due)) {
+            Expiry e = expiries.peek();
             Map<String, AttributeValue> item = items.get(e.key());
-            if (item != null && Objects.equals(expiry(item), e.epochSecond())) {
-                delete(e.key());
-                deleted.add(e.key());
+            if (item != null && e.at().equals(expiry(item))) {
+                return e.key();
             }
+            expiries.poll();
         }
-        return deleted;
+        return null;
     }
 
     // ---- ordering ----

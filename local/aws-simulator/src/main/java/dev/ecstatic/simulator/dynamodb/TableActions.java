@@ -215,7 +215,7 @@ final class TableActions {
         }
         String ttl = enabled.asBoolean() ? attribute.asText() : null;
         db.defined(t.definition().withTtl(ttl));
-        t.enableTtl(ttl);
+        t.enableTtl(ttl, db.now());
         ObjectNode out = JSON.objectNode();
         ObjectNode s = out.putObject("TimeToLiveSpecification");
         s.put("Enabled", enabled.asBoolean());

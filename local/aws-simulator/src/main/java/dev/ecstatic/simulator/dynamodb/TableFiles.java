@@ -1,5 +1,6 @@
 package dev.ecstatic.simulator.dynamodb;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +36,13 @@ final class TableFiles {
         this.root = StateFiles.directory(stateDir, "dynamodb");
     }
 
-    TreeMap<String, Table> load() {
+    /**
+     * The tables on disk, their items written (for TTL) at {@code now}.
+     *
+     * @throws UncheckedIOException naming the directory or file that cannot be read
+     * @throws IllegalStateException naming the file that is damaged, and what is wrong with it
+     */
+    TreeMap<String, Table> load(Instant now) {
         TreeMap<String, Table> tables = new TreeMap<>();
         if (!Files.isDirectory(root)) {
             return tables;
@@ -47,14 +55,14 @@ final class TableFiles {
                     StateFiles.deleteTree(dir);
                     continue;
                 }
-                Table t = new Table(definition(JSON.readTree(Files.readAllBytes(def)), def));
+                Table t = new Table(definition(def));
                 Path items = dir.resolve("items");
                 StateFiles.removeLeftovers(items);
                 if (Files.isDirectory(items)) {
                     try (DirectoryStream<Path> files = Files.newDirectoryStream(items, "*.json")) {
                         for (Path f : files) {
-                            Map<String, AttributeValue> item = AttributeValue.item(JSON.readTree(Files.readAllBytes(f)), f.toString());
-                            t.put(t.keyOfItem(item), item);
+                            Map<String, AttributeValue> item = item(t, f);
+                            t.put(t.keyOfItem(item), item, now);
                         }
                     }
                 }
@@ -62,8 +70,6 @@ final class TableFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the DynamoDB state in " + root + ": " + e.getMessage(), e);
-        } catch (DynamoDbException e) {
-            throw new IllegalStateException("the DynamoDB state in " + root + " is damaged: " + e.getMessage(), e);
         }
         return tables;
     }
@@ -116,17 +122,56 @@ final class TableFiles {
         }
     }
 
-    private static Table.Definition definition(JsonNode o, Path file) {
+    private static Table.Definition definition(Path file) throws IOException {
+        JsonNode o = json(file);
         if (o.path("format").asInt() != FORMAT) {
-            throw new IllegalStateException(file + ": unknown format " + o.path("format"));
+            throw damaged(file, "unknown format " + o.path("format"));
         }
-        Table.KeyAttribute range = o.hasNonNull("RangeKey")
-                ? new Table.KeyAttribute(o.get("RangeKey").asText(), o.get("RangeKeyType").asText()) : null;
-        return new Table.Definition(o.get("TableName").asText(),
-                new Table.KeyAttribute(o.get("HashKey").asText(), o.get("HashKeyType").asText()), range,
-                o.get("BillingMode").asText(), o.path("ReadCapacityUnits").asLong(), o.path("WriteCapacityUnits").asLong(),
-                Instant.parse(o.get("CreationDateTime").asText()), o.get("TableId").asText(),
-                o.hasNonNull("TimeToLiveAttribute") ? o.get("TimeToLiveAttribute").asText() : null);
+        try {
+            Table.KeyAttribute range = o.hasNonNull("RangeKey")
+                    ? new Table.KeyAttribute(text(o, "RangeKey", file), text(o, "RangeKeyType", file)) : null;
+            return new Table.Definition(text(o, "TableName", file),
+                    new Table.KeyAttribute(text(o, "HashKey", file), text(o, "HashKeyType", file)), range,
+                    text(o, "BillingMode", file), o.path("ReadCapacityUnits").asLong(), o.path("WriteCapacityUnits").asLong(),
+                    Instant.parse(text(o, "CreationDateTime", file)), text(o, "TableId", file),
+                    o.hasNonNull("TimeToLiveAttribute") ? text(o, "TimeToLiveAttribute", file) : null);
+        } catch (DateTimeParseException e) {
+            throw damaged(file, "CreationDateTime: " + e.getMessage());
+        }
+    }
+
+    /** An item file: DynamoDB JSON whose key fits the table's schema. */
+    private static Map<String, AttributeValue> item(Table t, Path file) throws IOException {
+        try {
+            Map<String, AttributeValue> item = AttributeValue.item(json(file), "Item");
+            if (item == null) {
+                throw damaged(file, "not an item");
+            }
+            t.keyOfItem(item);
+            return item;
+        } catch (DynamoDbException e) {
+            throw damaged(file, e.getMessage());
+        }
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        try {
+            return JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw damaged(file, "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode o, String field, Path file) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isTextual()) {
+            throw damaged(file, field + " is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static IllegalStateException damaged(Path file, String problem) {
+        return new IllegalStateException("the DynamoDB state file " + file + " is damaged: " + problem);
     }
 
     private static byte[] bytes(JsonNode node) {

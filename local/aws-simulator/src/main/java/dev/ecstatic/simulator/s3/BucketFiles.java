@@ -1,5 +1,6 @@
 package dev.ecstatic.simulator.s3;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,6 +38,12 @@ final class BucketFiles {
         this.root = StateFiles.directory(stateDir, "s3");
     }
 
+    /**
+     * The buckets on disk.
+     *
+     * @throws UncheckedIOException naming the directory or file that cannot be read
+     * @throws IllegalStateException naming the file that is damaged, and what is wrong with it
+     */
     TreeMap<String, Bucket> load() {
         TreeMap<String, Bucket> buckets = new TreeMap<>();
         if (!Files.isDirectory(root)) {
@@ -49,12 +57,7 @@ final class BucketFiles {
                     StateFiles.deleteTree(dir);
                     continue;
                 }
-                JsonNode m = JSON.readTree(Files.readAllBytes(meta));
-                if (m.path("format").asInt() != FORMAT) {
-                    throw new IllegalStateException(meta + ": unknown format " + m.path("format"));
-                }
-                Bucket b = new Bucket(m.get("Name").asText(), m.get("Region").asText(),
-                        Instant.parse(m.get("CreationDate").asText()));
+                Bucket b = bucket(meta);
                 Path objects = dir.resolve("objects");
                 StateFiles.removeLeftovers(objects);
                 if (Files.isDirectory(objects)) {
@@ -115,19 +118,69 @@ final class BucketFiles {
         }
     }
 
-    private static StoredObject object(byte[] file, Path where) throws IOException {
+    private static Bucket bucket(Path file) throws IOException {
+        JsonNode m = json(Files.readAllBytes(file), file);
+        if (m.path("format").asInt() != FORMAT) {
+            throw damaged(file, "unknown format " + m.path("format"));
+        }
+        return new Bucket(text(m, "Name", file), text(m, "Region", file), instant(m, "CreationDate", file));
+    }
+
+    private static StoredObject object(byte[] file, Path where) {
         int nl = 0;
         while (nl < file.length && file[nl] != '\n') {
             nl++;
         }
         if (nl == file.length) {
-            throw new IllegalStateException(where + ": not an object file (no header line)");
+            throw damaged(where, "not an object file (no header line)");
         }
-        JsonNode h = JSON.readTree(Arrays.copyOfRange(file, 0, nl));
-        return new StoredObject(h.get("Key").asText(), Arrays.copyOfRange(file, nl + 1, file.length),
-                h.get("ETag").asText(), Instant.parse(h.get("LastModified").asText()), h.get("ContentType").asText(),
-                strings(h.get("Metadata")), strings(h.get("Headers")), Checksums.valueOf(h.get("ChecksumAlgorithm").asText()),
-                h.get("Checksum").asText(), h.get("ChecksumType").asText(), h.path("PartsCount").asInt());
+        JsonNode h = json(Arrays.copyOfRange(file, 0, nl), where);
+        // Checked in the order saveObject writes the fields.
+        String key = text(h, "Key", where);
+        String etag = text(h, "ETag", where);
+        Instant lastModified = instant(h, "LastModified", where);
+        String contentType = text(h, "ContentType", where);
+        Checksums algorithm;
+        try {
+            algorithm = Checksums.valueOf(text(h, "ChecksumAlgorithm", where));
+        } catch (IllegalArgumentException e) {
+            throw damaged(where, "unknown ChecksumAlgorithm " + h.get("ChecksumAlgorithm"));
+        }
+        return new StoredObject(key, Arrays.copyOfRange(file, nl + 1, file.length), etag, lastModified, contentType,
+                strings(h.get("Metadata")), strings(h.get("Headers")), algorithm, text(h, "Checksum", where),
+                text(h, "ChecksumType", where), h.path("PartsCount").asInt());
+    }
+
+    private static JsonNode json(byte[] bytes, Path file) {
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw damaged(file, "not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw damaged(file, "not JSON: " + (e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    private static String text(JsonNode o, String field, Path file) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isTextual()) {
+            throw damaged(file, field + " is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode o, String field, Path file) {
+        try {
+            return Instant.parse(text(o, field, file));
+        } catch (DateTimeParseException e) {
+            throw damaged(file, field + ": " + e.getMessage());
+        }
+    }
+
+    private static IllegalStateException damaged(Path file, String problem) {
+        return new IllegalStateException("the S3 state file " + file + " is damaged: " + problem);
     }
 
     private static Map<String, String> strings(JsonNode o) {

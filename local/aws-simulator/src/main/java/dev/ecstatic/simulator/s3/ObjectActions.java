@@ -110,10 +110,10 @@ final class ObjectActions {
             }
         }
         o.metadata().forEach((k, v) -> h.put("x-amz-meta-" + k, v));
-        if (o.partsCount() > 0) {
-            h.put("x-amz-mp-parts-count", Integer.toString(o.partsCount()));
-        }
-        h.put("x-amz-storage-class", "STANDARD");
+        // Neither x-amz-storage-class nor x-amz-mp-parts-count: S3 "returns this header for all objects
+        // except for S3 Standard storage class objects", and the parts count "is only returned if you
+        // specify partNumber in your request" (GetObject, HeadObject:
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html), which is refused above.
         // Whole-object checksums only make sense for a whole-object GET; S3 leaves them out of ranges.
         if ("ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode")) && contentRange == null) {
             checksumHeaders(out, o);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * them the AWS CLI stops before sending anything.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Run the ECS (and SSM public parameter) simulator alone until interrupted; "
+        description = "Run the AWS simulator (ECS, SSM public parameters, DynamoDB, S3) alone until interrupted; "
                 + "it prints the lines that point the AWS CLI at it.")
 public final class SimulatorCommand implements Callable<Integer> {
 

@@ -83,6 +83,13 @@ class SimulatorCommandTest {
                 + ": $.clusters[0].instances[0].count: 4294967298 is out of range (0–5000)\n");
     }
 
+    @Test
+    void help_namesEveryServiceTheSimulatorServes() {
+        StringWriter out = new StringWriter();
+        assertThat(cli(out).execute("simulator", "--help")).isZero();
+        assertThat(out.toString()).contains("Run the AWS simulator (ECS, SSM public parameters, DynamoDB, S3) alone");
+    }
+
     private CommandLine cli(StringWriter out) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
