@@ -53,7 +53,7 @@ public final class AwsSdkIntegration implements Integration {
                     + Arrays.stream(SdkService.values()).map(SdkService::resourceName).collect(Collectors.joining(", "))
                     + ", not " + name + " (" + resource + ")");
         }
-        if (SdkOperation.find(service.get().clientType(), parsed.action()).isEmpty()) {
+        if (SdkOperation.find(service.get(), parsed.action()).isEmpty()) {
             return Optional.of(ServiceResource.notRecognized(resource));
         }
         if (parsed.pattern().equals("waitForTaskToken")) {
@@ -67,7 +67,7 @@ public final class AwsSdkIntegration implements Integration {
     public String invoke(TaskRequest request) throws TaskFailedException {
         ServiceResource parsed = ServiceResource.parse(request.resource()).orElseThrow();
         SdkService service = SdkService.named(parsed.service().substring(PREFIX.length())).orElseThrow();
-        SdkOperation operation = SdkOperation.find(service.clientType(), parsed.action()).orElseThrow();
+        SdkOperation operation = SdkOperation.find(service, parsed.action()).orElseThrow();
         ObjectNode arguments = arguments(request);
         SdkOperation.Result result;
         try {
@@ -80,7 +80,7 @@ public final class AwsSdkIntegration implements Integration {
             throw new TaskFailedException("States.Runtime", e.getMessage() + " (" + request.resource() + ", state '"
                     + request.stateName() + "')");
         }
-        ObjectNode output = SdkModelJson.toJson(result.response());
+        ObjectNode output = new SdkModelJson(service.protocol()).toJson(result.response());
         if (result.body() != null) {
             output.put(SdkOperation.BODY, new String(result.body(), StandardCharsets.UTF_8));
         }

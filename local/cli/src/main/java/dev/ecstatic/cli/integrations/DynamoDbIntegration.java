@@ -90,7 +90,7 @@ public final class DynamoDbIntegration implements Integration {
     @Override
     public String invoke(TaskRequest request) throws TaskFailedException {
         String action = ServiceResource.parse(request.resource()).orElseThrow().action();
-        SdkOperation operation = SdkOperation.find(SdkService.DYNAMODB.clientType(), action).orElseThrow();
+        SdkOperation operation = SdkOperation.find(SdkService.DYNAMODB, action).orElseThrow();
         ObjectNode arguments = AwsSdkIntegration.arguments(request);
         SdkOperation.Result result;
         try {
@@ -103,7 +103,7 @@ public final class DynamoDbIntegration implements Integration {
             throw new TaskFailedException("States.Runtime", e.getMessage() + " (" + request.resource() + ", state '"
                     + request.stateName() + "')");
         }
-        ObjectNode output = SdkModelJson.toJson(result.response());
+        ObjectNode output = new SdkModelJson(SdkService.DYNAMODB.protocol()).toJson(result.response());
         output.set("SdkHttpMetadata", httpMetadata(result.response().sdkHttpResponse()));
         output.set("SdkResponseMetadata", NODES.objectNode()
                 .put("RequestId", ((AwsResponse) result.response()).responseMetadata().requestId()));

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
@@ -26,9 +27,15 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * A Task's JSON and the AWS SDK v2's model objects, one into the other, as Step Functions' AWS SDK
- * integrations do: each member named as the SDK's model names it, in PascalCase ("Parameters in Step
- * Functions are expressed in PascalCase, even if the native service API is in camelCase"), members
- * the response does not carry left out, timestamps as ISO-8601 text, blobs as base64.
+ * integrations do: each member named as the service's model names it, in PascalCase ("Parameters in
+ * Step Functions are expressed in PascalCase, even if the native service API is in camelCase"),
+ * members the response does not carry left out, timestamps as ISO-8601 text, blobs as base64.
+ *
+ * <p>The model's name of a member is the SDK's member name, except where the SDK renamed it for Java:
+ * DynamoDB's {@code NULL} attribute value is {@code NUL} in the SDK. For the JSON protocols the
+ * model's name is the one on the wire, so there it is taken from the wire; for the REST protocols the
+ * wire names are HTTP headers ({@code accept-ranges}) and XML elements ({@code Rule} for
+ * {@code Rules}), so there it is the SDK's member name.
  *
  * <p>Driven by the models' own field lists ({@link SdkPojo#sdkFields()}), so every operation of
  * every service on the classpath converts the same way, with no table per operation.
@@ -38,7 +45,12 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 final class SdkModelJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private SdkModelJson() {}
+    private final SdkService.Protocol protocol;
+
+    /** @param protocol the protocol of the service whose models are converted */
+    SdkModelJson(SdkService.Protocol protocol) {
+        this.protocol = protocol;
+    }
 
     /** A member the model does not have, or a value of the wrong type for it. */
     static final class InvalidMember extends Exception {
@@ -53,9 +65,9 @@ final class SdkModelJson {
      * @param path where {@code json} is, for messages (e.g. "Item")
      * @throws InvalidMember naming the member that the model lacks or whose value does not fit
      */
-    static void fill(SdkPojo builder, ObjectNode json, String path) throws InvalidMember {
+    void fill(SdkPojo builder, ObjectNode json, String path) throws InvalidMember {
         Map<String, SdkField<?>> fields = new LinkedHashMap<>();
-        builder.sdkFields().forEach(field -> fields.put(pascalCase(field.memberName()), field));
+        builder.sdkFields().forEach(field -> fields.put(name(field), field));
         for (Iterator<Map.Entry<String, JsonNode>> members = json.fields(); members.hasNext(); ) {
             Map.Entry<String, JsonNode> member = members.next();
             String where = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
@@ -71,18 +83,18 @@ final class SdkModelJson {
     }
 
     /** The JSON of a response or structure: every member it carries, in the model's order. */
-    static ObjectNode toJson(SdkPojo pojo) {
+    ObjectNode toJson(SdkPojo pojo) {
         ObjectNode json = NODES.objectNode();
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = field.getValueOrDefault(pojo);
             if (value != null && !(value instanceof SdkAutoConstructList<?>) && !(value instanceof SdkAutoConstructMap<?, ?>)) {
-                json.set(pascalCase(field.memberName()), json(value));
+                json.set(name(field), json(value));
             }
         }
         return json;
     }
 
-    private static Object value(SdkField<?> field, JsonNode json, String where) throws InvalidMember {
+    private Object value(SdkField<?> field, JsonNode json, String where) throws InvalidMember {
         MarshallingType<?> type = field.marshallingType();
         if (type == MarshallingType.SDK_POJO) {
             if (!json.isObject()) {
@@ -214,7 +226,7 @@ final class SdkModelJson {
         return json.isNull() ? Document.fromNull() : Document.fromString(json.asText());
     }
 
-    private static JsonNode json(Object value) {
+    private JsonNode json(Object value) {
         return switch (value) {
             case SdkPojo pojo -> toJson(pojo);
             case List<?> list -> {
@@ -267,8 +279,10 @@ final class SdkModelJson {
         return new InvalidMember("The field '" + where + "' must be " + wanted + ", was " + got);
     }
 
-    /** A model's member name as Step Functions writes it: {@code clusterArns} is {@code ClusterArns}. */
-    static String pascalCase(String memberName) {
-        return memberName.isEmpty() ? memberName : Character.toUpperCase(memberName.charAt(0)) + memberName.substring(1);
+    /** A member's name as Step Functions writes it: the model's, in PascalCase ({@code clusterArns} is {@code ClusterArns}). */
+    private String name(SdkField<?> field) {
+        String name = protocol == SdkService.Protocol.JSON && field.location() == MarshallLocation.PAYLOAD
+                ? field.locationName() : field.memberName();
+        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

@@ -27,12 +27,13 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * stored as 11 bytes), with {@code RequestBody.fromString}, whose content type is
  * {@code text/plain; charset=UTF-8}; getObject gives the object's bytes as text.
  *
+ * @param service the service
  * @param action the action as a Resource names it
  * @param method the client's method
  * @param requestType the method's request class
  * @param streaming whether the request or the response carries a streaming payload
  */
-record SdkOperation(String action, Method method, Class<?> requestType, Streaming streaming) {
+record SdkOperation(SdkService service, String action, Method method, Class<?> requestType, Streaming streaming) {
 
     /** The member that carries a streaming payload (S3 GetObject, PutObject, UploadPart...). */
     static final String BODY = "Body";
@@ -43,12 +44,12 @@ record SdkOperation(String action, Method method, Class<?> requestType, Streamin
     /** An action's outcome: the response, and the streamed payload for a streaming response. */
     record Result(SdkResponse response, byte[] body) {}
 
-    /** The action of {@code clientType} a Resource names, if the client has it. */
-    static Optional<SdkOperation> find(Class<? extends SdkClient> clientType, String action) {
+    /** The action of {@code service} a Resource names, if its client has it. */
+    static Optional<SdkOperation> find(SdkService service, String action) {
         Method plain = null;
         Method upload = null;
         Method download = null;
-        for (Method method : clientType.getMethods()) {
+        for (Method method : service.clientType().getMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
             if (!method.getName().equals(action) || Modifier.isStatic(method.getModifiers()) || parameters.length == 0
                     || !SdkRequest.class.isAssignableFrom(parameters[0])) {
@@ -63,13 +64,13 @@ record SdkOperation(String action, Method method, Class<?> requestType, Streamin
             }
         }
         if (plain != null) {
-            return Optional.of(new SdkOperation(action, plain, plain.getParameterTypes()[0], Streaming.NONE));
+            return Optional.of(new SdkOperation(service, action, plain, plain.getParameterTypes()[0], Streaming.NONE));
         }
         if (upload != null) {
-            return Optional.of(new SdkOperation(action, upload, upload.getParameterTypes()[0], Streaming.REQUEST));
+            return Optional.of(new SdkOperation(service, action, upload, upload.getParameterTypes()[0], Streaming.REQUEST));
         }
         return Optional.ofNullable(download)
-                .map(method -> new SdkOperation(action, method, method.getParameterTypes()[0], Streaming.RESPONSE));
+                .map(method -> new SdkOperation(service, action, method, method.getParameterTypes()[0], Streaming.RESPONSE));
     }
 
     /**
@@ -82,7 +83,7 @@ record SdkOperation(String action, Method method, Class<?> requestType, Streamin
         ObjectNode members = arguments.deepCopy();
         JsonNode body = streaming == Streaming.REQUEST ? members.remove(BODY) : null;
         SdkPojo builder = requestBuilder();
-        SdkModelJson.fill(builder, members, "");
+        new SdkModelJson(service.protocol()).fill(builder, members, "");
         SdkRequest request = (SdkRequest) ((SdkBuilder<?, ?>) builder).build();
         Object returned = switch (streaming) {
             case NONE -> invoke(client, request);

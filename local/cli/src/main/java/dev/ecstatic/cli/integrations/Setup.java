@@ -164,16 +164,22 @@ public record Setup(List<Table> tables, List<S3Entry> objects, List<String> abse
             }
         }
         for (S3Entry entry : objects) {
-            try {
-                if (!simulator.s3().bucketExists(entry.bucket())) {
+            if (!simulator.s3().bucketExists(entry.bucket())) {
+                try {
                     simulator.s3().createBucket(entry.bucket());
+                } catch (S3Exception e) {
+                    throw new SetupException(source + ": " + entry.path() + ".bucket: CreateBucket failed: " + e.code()
+                            + ": " + e.getMessage());
                 }
-                if (entry.key() != null) {
+            }
+            if (entry.key() != null) {
+                try {
                     simulator.s3().putObject(entry.bucket(), entry.key(), entry.body().getBytes(StandardCharsets.UTF_8),
                             UPLOADED_CONTENT_TYPE);
+                } catch (S3Exception e) {
+                    throw new SetupException(source + ": " + entry.path() + ".key: PutObject failed: " + e.code() + ": "
+                            + e.getMessage());
                 }
-            } catch (S3Exception e) {
-                throw new SetupException(source + ": " + entry.path() + ": " + e.code() + ": " + e.getMessage());
             }
         }
     }

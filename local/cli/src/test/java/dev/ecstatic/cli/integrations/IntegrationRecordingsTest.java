@@ -254,7 +254,7 @@ class IntegrationRecordingsTest {
             try (S3Client s3 = S3Client.builder().region(software.amazon.awssdk.regions.Region.of(EmbeddedSimulator.REGION))
                     .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
                 // As the test's boto3 get_object, which asks for the checksum (ChecksumMode ENABLED) by default.
-                got = SdkModelJson.toJson(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)
+                got = new SdkModelJson(SdkService.Protocol.REST_XML).toJson(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)
                         .checksumMode(ChecksumMode.ENABLED)).response());
             }
             String difference = shapes.difference("$.afterExecution.s3[" + i + "].getObject", object.get("getObject"), got);
