@@ -26,11 +26,17 @@ public final class JsonataExpression {
     private final String source;
     private final Jsonata compiled;
     private final boolean readsTime;
+    private final boolean mayChangeEmptyArrays;
 
     private JsonataExpression(String source, Jsonata compiled) {
         this.source = source;
         this.compiled = compiled;
         this.readsTime = source.contains("$now") || source.contains("$millis");
+        // Grouping ("$x{...}") and object constructors ("$x.{...}") are the only JSONata that changes its
+        // input: given an empty array, they add an undefined element to it, as the reference
+        // implementation does ("add an undefined entry to enable literal JSON object to be generated",
+        // jsonata-js 2.0.6 evaluateGroupExpression; dashjoin ports it as it is). Both are written with "{".
+        this.mayChangeEmptyArrays = source.indexOf('{') >= 0;
     }
 
     /** Compiles; throws JException with dashjoin's code and message on a syntax error. */
@@ -61,7 +67,11 @@ public final class JsonataExpression {
     public Object evaluate(Map<String, Object> bindings, Instant now) {
         Jsonata.Frame frame = new Jsonata.Frame(null);
         for (Map.Entry<String, Object> binding : bindings.entrySet()) {
-            frame.bind(binding.getKey(), binding.getValue());
+            // Within the expression the change is JSONata's own ("( $r := []; $r{'k': 1}; $count($r) )" is 1
+            // in jsonata-js 2.0.6, the version Step Functions implements), but it must not reach the
+            // execution's data: an Assign grouping $states.input.list must not change the Output's input.
+            Object value = mayChangeEmptyArrays ? Json.withFreshEmptyArrays(binding.getValue()) : binding.getValue();
+            frame.bind(binding.getKey(), value);
         }
         if (readsTime) {
             // $now()/$millis() read the engine's clock, so simulated runs see simulated time.
