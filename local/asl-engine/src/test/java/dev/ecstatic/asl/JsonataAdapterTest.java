@@ -5,6 +5,8 @@ import static dev.ecstatic.asl.EngineTest.engine;
 import static dev.ecstatic.asl.EngineTest.sm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,5 +50,54 @@ class JsonataAdapterTest {
         assertThat(Json.parse(execution.output())).isEqualTo(Json.parse("""
                 {"input": {"list": [], "nested": [[], [1]]}, "count": 0, "grouped": {"k": 1}}
                 """));
+    }
+
+    @Test
+    void aRegularExpressionRepeatingAGroupOverALongString_matchesAsJsonataJsDoes_withoutAStackOverflow() {
+        String text = "ab".repeat(16_000);
+
+        Execution execution = run("$match($states.input.s, /(?:a|b)*/)", "{\"s\": \"" + text + "\"}");
+
+        assertThat(execution.status()).as(execution.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        // One match, the whole string (jsonata-js 2.0.6 gives the same): not 32,000 characters in a failure message.
+        Object match = Json.parse(execution.output());
+        assertThat(match).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) match).get("match")).isEqualTo(text);
+        assertThat(Json.write(((Map<?, ?>) match).get("index"))).isEqualTo("0");
+        assertThat(((Map<?, ?>) match).get("groups")).isEqualTo(List.of());
+    }
+
+    @Test
+    void aRecursionWithoutEnd_failsWithAQueryEvaluationError_notAJvmError() {
+        Execution execution = run("( $f := function($n) { 1 + $f($n + 1) }; $f(0) )", "{}");
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("States.QueryEvaluationError");
+        assertThat(execution.cause()).endsWith("threw an error during evaluation. D1011: Stack overflow. Check for "
+                + "non-terminating recursive function.  Consider rewriting as tail-recursive");
+    }
+
+    @Test
+    void aRegularExpressionMatchingAnEmptyStringAfterItsFirstMatch_isD1004_asInJsonataJs() {
+        for (String expression : List.of("$replace('abc', /x*/, '-')", "$match('abc', /x*/)", "$split('abc', /x*/)",
+                "$match('aab', /a*/, 1)")) {
+            Execution execution = run(expression, "{}");
+            assertThat(execution.error()).as(expression).isEqualTo("States.QueryEvaluationError");
+            assertThat(execution.cause()).as(expression)
+                    .endsWith("threw an error during evaluation. D1004: Regular expression matches zero length string");
+        }
+        // Values jsonata-js 2.0.6 gives for the same expressions.
+        assertThat(run("$contains('abc', /x*/)", "{}").output()).isEqualTo("true");
+        assertThat(run("$replace('aab', /a+/, '-')", "{}").output()).isEqualTo("\"-b\"");
+        assertThat(run("$split('a1b2c', /[0-9]/, 2)", "{}").output()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(run("$match('', /x*/)", "{}").output()).isEqualTo("{\"match\":\"\",\"index\":0,\"groups\":[]}");
+        assertThat(run("$states.input.s.$replace('b', 'x')", "{\"s\": \"abc\"}").output()).isEqualTo("\"axc\"");
+        // A match that ends the string is the last one (dashjoin adds an empty match after it).
+        assertThat(run("$match('aa', /a*/)", "{}").output()).isEqualTo("{\"match\":\"aa\",\"index\":0,\"groups\":[]}");
+        assertThat(run("$replace('aa', /a*/, '-')", "{}").output()).isEqualTo("\"-\"");
+        assertThat(run("$split('aa', /a*/)", "{}").output()).isEqualTo("[\"\",\"\"]");
+        assertThat(run("$match('abab', /(a)(b)/)", "{}").output())
+                .isEqualTo("[{\"match\":\"ab\",\"index\":0,\"groups\":[\"a\",\"b\"]},"
+                        + "{\"match\":\"ab\",\"index\":2,\"groups\":[\"a\",\"b\"]}]");
     }
 }
