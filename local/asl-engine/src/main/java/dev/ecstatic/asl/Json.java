@@ -320,6 +320,52 @@ public final class Json {
     }
 
     /** A deep copy of a model value (objects and arrays copied, scalars shared). */
+    /**
+     * {@code value} with every empty array in it replaced by a new empty array, sharing every part
+     * that holds none (no copy at all when nothing is empty): what a JSONata evaluation that may add
+     * to an empty array is given, so that the execution's own value stays as it was.
+     */
+    public static Object withFreshEmptyArrays(Object value) {
+        if (value instanceof List<?> array) {
+            if (array.isEmpty()) {
+                return new ArrayList<>();
+            }
+            List<Object> fresh = null;
+            for (int i = 0; i < array.size(); i++) {
+                Object element = array.get(i);
+                Object freshElement = withFreshEmptyArrays(element);
+                if (fresh == null && freshElement != element) {
+                    fresh = new ArrayList<>(array.subList(0, i));
+                }
+                if (fresh != null) {
+                    fresh.add(freshElement);
+                }
+            }
+            return fresh == null ? value : fresh;
+        }
+        if (value instanceof Map<?, ?> object) {
+            Map<String, Object> fresh = null;
+            int index = 0;
+            for (Map.Entry<?, ?> member : object.entrySet()) {
+                Object freshMember = withFreshEmptyArrays(member.getValue());
+                if (fresh == null && freshMember != member.getValue()) {
+                    fresh = new LinkedHashMap<>();
+                    Iterator<? extends Map.Entry<?, ?>> earlier = object.entrySet().iterator();
+                    for (int i = 0; i < index; i++) {
+                        Map.Entry<?, ?> kept = earlier.next();
+                        fresh.put((String) kept.getKey(), kept.getValue());
+                    }
+                }
+                if (fresh != null) {
+                    fresh.put((String) member.getKey(), freshMember);
+                }
+                index++;
+            }
+            return fresh == null ? value : fresh;
+        }
+        return value;
+    }
+
     public static Object copy(Object value) {
         if (value instanceof Map<?, ?> object) {
             Map<String, Object> copied = new LinkedHashMap<>();

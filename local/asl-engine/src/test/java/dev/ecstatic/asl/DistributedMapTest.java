@@ -252,4 +252,27 @@ class DistributedMapTest {
                   "Parameters":{"Bucket":"b"}},"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
                   "End":true}}}""")).hasMessageContaining("only a Distributed Map (ProcessorConfig Mode DISTRIBUTED) has ItemReader");
     }
+
+    // "If a child workflow execution fails, Step Functions returns its execution result unchanged. The results would
+    // be equivalent to having set Transformation to NONE" (input-output-resultwriter.html): without a ResultWriter,
+    // a tolerated failed child's entry is its execution as DescribeExecution gives it, Error and Cause included.
+    @Test
+    void aToleratedFailedChild_withoutResultWriter_isItsExecutionsMetadataWithErrorAndCause() {
+        Execution execution = run(new InMemoryObjectStore(), map("""
+                "ItemSelector":{"v.$":"$$.Map.Item.Value"},"ToleratedFailureCount":1,"Label":"Each",""", FAIL_ON_BAD),
+                "[\"good\", \"bad\"]");
+
+        assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<Object> results = (List<Object>) Json.parse(execution.output());
+        assertThat(results.get(0)).isEqualTo(Map.of("v", "good"));
+        Map<String, Object> failed = (Map<String, Object>) results.get(1);
+        assertThat(failed.keySet()).containsExactly("Cause", "Error", "ExecutionArn", "Input", "InputDetails", "Name",
+                "RedriveCount", "RedriveStatus", "StartDate", "StateMachineArn", "Status", "StopDate");
+        assertThat(failed).containsEntry("Error", "Item.Bad").containsEntry("Cause", "a bad item")
+                .containsEntry("Status", "FAILED").containsEntry("Input", "{\"v\":\"bad\"}")
+                .containsEntry("InputDetails", Map.of("Included", true))
+                .containsEntry("RedriveStatus", "REDRIVABLE_BY_MAP_RUN");
+        Execution child = execution.children().get(1);
+        assertThat(failed).containsEntry("ExecutionArn", child.arn()).containsEntry("Name", child.name());
+    }
 }

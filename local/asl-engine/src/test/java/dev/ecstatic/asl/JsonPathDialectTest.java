@@ -204,4 +204,18 @@ class JsonPathDialectTest {
                 {"StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% 1 %}","End":true}}}"""))
                 .hasMessageContaining("State \"P\": field \"Output\": JSONata-only field in a JSONPath state");
     }
+
+    @Test
+    void aFilterRegexThatNestsTooDeepForTheStack_failsTheStateWithStatesRuntime_notTheEngine() {
+        String text = "ab".repeat(16_000);
+        Execution execution = run("""
+                {"StartAt": "Filter", "States": {"Filter": {"Type": "Pass", "End": true,
+                  "Parameters": {"matching.$": "$.items[?(@.s =~ /(?:a|b)*/)]"}}}}
+                """, "{\"items\": [{\"s\": \"" + text + "\"}]}");
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("States.Runtime");
+        assertThat(execution.cause()).contains("The regular expression /(?:a|b)*/ cannot be matched against a string of "
+                + "32000 characters");
+    }
 }

@@ -118,4 +118,36 @@ class LimitsTest {
         assertThat(types(execution)).containsExactly("ExecutionStarted", "WaitStateEntered", "ExecutionTimedOut");
         assertThat(execution.stopDate()).isEqualTo(T0.plusSeconds(60));
     }
+
+    // Every failure event's cause is at most 32,768 characters (TaskFailedEventDetails, ExecutionFailedEventDetails:
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskFailedEventDetails.html).
+    @Test
+    void aTaskFailureCauseLongerThan32768Characters_isCutThere_inTheHistoryTheCatchAndTheExecution() {
+        String cause = "c".repeat(40_000);
+        Execution caught = engine(new SimulatedClock(T0)).taskInvoker(request -> {
+            throw new TaskFailedException("Lambda.Unknown", cause);
+        }).build().run(sm("""
+                {"StartAt": "Call", "States": {
+                    "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                             "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Fail"}]},
+                    "Fail": {"Type": "Fail", "ErrorPath": "$.error.Error", "CausePath": "$.error.Cause"}}}"""),
+                "long-cause", "{}");
+
+        assertThat(events(caught, "TaskFailed").get(0).detail("cause")).isEqualTo(cause.substring(0, 32_768));
+        assertThat(caught.error()).isEqualTo("Lambda.Unknown");
+        assertThat(caught.cause()).isEqualTo(cause.substring(0, 32_768));
+        assertThat(events(caught, "ExecutionFailed").get(0).detail("cause")).hasSize(32_768);
+    }
+
+    @Test
+    void aFailStateCauseLongerThan32768Characters_isCutThere_neverHalfACharacter() {
+        String cause = "d".repeat(32_767) + "\uD83D\uDE00" + "d".repeat(100);
+        Execution failed = engine(new SimulatedClock(T0)).build().run(sm("""
+                {"QueryLanguage": "JSONata", "StartAt": "Fail", "States": {
+                    "Fail": {"Type": "Fail", "Error": "Too.Long", "Cause": "{% $states.input.cause %}"}}}"""),
+                "fail-cause", "{\"cause\": \"" + cause + "\"}");
+
+        assertThat(failed.error()).isEqualTo("Too.Long");
+        assertThat(failed.cause()).isEqualTo("d".repeat(32_767));
+    }
 }

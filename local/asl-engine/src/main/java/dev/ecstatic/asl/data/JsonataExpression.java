@@ -26,11 +26,23 @@ public final class JsonataExpression {
     private final String source;
     private final Jsonata compiled;
     private final boolean readsTime;
+    private final boolean mayChangeEmptyArrays;
+    /**
+     * The stack of a second attempt at an evaluation that overflowed the engine thread's: a regular
+     * expression repeating a group needs about 500 bytes of Java stack per character it repeats over,
+     * and a 256 KiB payload holds at most 262,144 of them.
+     */
+    static final long DEEP_STACK_BYTES = 256L * 1024 * 1024;
 
     private JsonataExpression(String source, Jsonata compiled) {
         this.source = source;
         this.compiled = compiled;
         this.readsTime = source.contains("$now") || source.contains("$millis");
+        // Grouping ("$x{...}") and object constructors ("$x.{...}") are the only JSONata that changes its
+        // input: given an empty array, they add an undefined element to it, as the reference
+        // implementation does ("add an undefined entry to enable literal JSON object to be generated",
+        // jsonata-js 2.0.6 evaluateGroupExpression; dashjoin ports it as it is). Both are written with "{".
+        this.mayChangeEmptyArrays = source.indexOf('{') >= 0;
     }
 
     /** Compiles; throws JException with dashjoin's code and message on a syntax error. */
@@ -45,6 +57,7 @@ public final class JsonataExpression {
         jsonata.registerFunction("random", new Jsonata.JFunction(JsonataExpression::random, null));
         jsonata.registerFunction("uuid", new Jsonata.JFunction((input, arguments) -> UUID.randomUUID().toString(), null));
         jsonata.registerFunction("parse", new Jsonata.JFunction(JsonataExpression::parseJson, null));
+        RegexFunctions.register(jsonata);
         return new JsonataExpression(source, jsonata);
     }
 
@@ -59,9 +72,75 @@ public final class JsonataExpression {
      * @return the result, Java null when undefined, {@link Json#NULL} for JSON null
      */
     public Object evaluate(Map<String, Object> bindings, Instant now) {
+        try {
+            return compiled.evaluate(null, frame(bindings, now));
+        } catch (StackOverflowError e) {
+            return evaluateOnDeepStack(bindings, now);
+        } catch (RuntimeException e) {
+            if (overflowedTheStack(e)) {
+                return evaluateOnDeepStack(bindings, now);
+            }
+            throw e;
+        }
+    }
+
+    /** dashjoin wraps what a function it calls throws, a StackOverflowError too. */
+    private static boolean overflowedTheStack(RuntimeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Evaluates again on a thread with a deep stack: dashjoin recurses where jsonata-js loops (Java's
+     * regular expressions recurse once per repetition of a group, so {@code $match($s, /(?:a|b)*\/)}
+     * on 32,000 characters overflows a default stack, and jsonata-js matches it). The deep stack holds
+     * any string a 256 KiB payload can carry; what overflows even that (a recursion without end) is
+     * {@link TooDeep}, an evaluation error, never a JVM error. The first attempt's result is
+     * discarded: an evaluation changes nothing but its own values.
+     */
+    private Object evaluateOnDeepStack(Map<String, Object> bindings, Instant now) {
+        Object[] result = new Object[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread deep = Thread.ofPlatform().name("jsonata-deep-stack").stackSize(DEEP_STACK_BYTES).unstarted(() -> {
+            try {
+                result[0] = compiled.evaluate(null, frame(bindings, now));
+            } catch (StackOverflowError e) {
+                failure[0] = new TooDeep();
+            } catch (RuntimeException e) {
+                failure[0] = overflowedTheStack(e) ? new TooDeep() : e;
+            }
+        });
+        deep.start();
+        boolean interrupted = false;
+        while (deep.isAlive()) {
+            try {
+                deep.join();
+            } catch (InterruptedException e) {
+                // The evaluation cannot be stopped midway; it ends by itself, bounded by its stack.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private Jsonata.Frame frame(Map<String, Object> bindings, Instant now) {
         Jsonata.Frame frame = new Jsonata.Frame(null);
         for (Map.Entry<String, Object> binding : bindings.entrySet()) {
-            frame.bind(binding.getKey(), binding.getValue());
+            // Within the expression the change is JSONata's own ("( $r := []; $r{'k': 1}; $count($r) )" is 1
+            // in jsonata-js 2.0.6, the version Step Functions implements), but it must not reach the
+            // execution's data: an Assign grouping $states.input.list must not change the Output's input.
+            Object value = mayChangeEmptyArrays ? Json.withFreshEmptyArrays(binding.getValue()) : binding.getValue();
+            frame.bind(binding.getKey(), value);
         }
         if (readsTime) {
             // $now()/$millis() read the engine's clock, so simulated runs see simulated time.
@@ -70,7 +149,18 @@ public final class JsonataExpression {
             frame.bind("now", new Jsonata.JFunction((input, arguments) -> iso, null));
             frame.bind("millis", new Jsonata.JFunction((input, arguments) -> millis, null));
         }
-        return compiled.evaluate(null, frame);
+        return frame;
+    }
+
+    /**
+     * An evaluation deeper than even {@link #DEEP_STACK_BYTES} of stack: jsonata-js's D1011, "Stack
+     * overflow. Check for non-terminating recursive function. Consider rewriting as tail-recursive".
+     */
+    public static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super("D1011: Stack overflow. Check for non-terminating recursive function.  Consider rewriting as "
+                    + "tail-recursive", null, false, false);
+        }
     }
 
     /** dashjoin's error code and message, as AWS quotes them in a cause. */

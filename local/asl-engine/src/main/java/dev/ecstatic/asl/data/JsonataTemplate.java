@@ -99,6 +99,9 @@ public sealed interface JsonataTemplate {
                 throw new QueryError(path, "The JSONata expression '" + expression.source()
                         + "' specified for the field '" + path + "' threw an error during evaluation. "
                         + JsonataExpression.errorText(e));
+            } catch (JsonataExpression.TooDeep e) {
+                throw new QueryError(path, "The JSONata expression '" + expression.source()
+                        + "' specified for the field '" + path + "' threw an error during evaluation. " + e.getMessage());
             }
             // Any other exception is a bug (of the engine, of a registered function or of the JSONata
             // library), not an evaluation error a state machine could catch: it propagates as it is.

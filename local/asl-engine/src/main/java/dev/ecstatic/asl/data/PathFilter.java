@@ -60,9 +60,22 @@ sealed interface PathFilter {
                 case "==" -> Json.equal(leftValue, rightValue) && sameType(leftValue, rightValue);
                 case "!=" -> !(Json.equal(leftValue, rightValue) && sameType(leftValue, rightValue));
                 case "=~" -> leftValue instanceof String text && rightValue instanceof Pattern pattern
-                        && pattern.matcher(text).matches();
+                        && matches(pattern, text);
                 default -> ordered(leftValue, rightValue);
             };
+        }
+
+        /**
+         * Java's regular expressions recurse once per repetition of a group: a long enough string
+         * overflows the stack, which must end the state with an error, not the engine.
+         */
+        private static boolean matches(Pattern pattern, String text) {
+            try {
+                return pattern.matcher(text).matches();
+            } catch (StackOverflowError e) {
+                throw PathFailure.runtime("The regular expression /" + pattern.pattern() + "/ cannot be matched against a "
+                        + "string of " + text.length() + " characters: its repetitions nest too deep");
+            }
         }
 
         private static boolean sameType(Object first, Object second) {

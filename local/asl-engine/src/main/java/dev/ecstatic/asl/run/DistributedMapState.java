@@ -10,7 +10,6 @@ import dev.ecstatic.asl.definition.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +98,7 @@ final class DistributedMapState {
      * How the children ended.
      *
      * @param children every child, started or not, in item order
-     * @param results the children's outputs ({@code {Error, Cause}} for a failed one)
+     * @param results the children's outputs (for a failed one, the execution as DescribeExecution describes it)
      * @param failed children that failed, timed out or were aborted
      * @param exceeded whether the failures exceeded the tolerance
      */
@@ -128,10 +127,10 @@ final class DistributedMapState {
             if (limits.exceeded(failures, inputs.size()) && exceeded.compareAndSet(false, true)) {
                 cancellation.cancel(); // stop starting child executions
             }
-            Map<String, Object> errorOutput = new LinkedHashMap<>();
-            errorOutput.put("Error", execution.error() == null ? Json.NULL : execution.error());
-            errorOutput.put("Cause", execution.cause() == null ? Json.NULL : execution.cause());
-            return errorOutput;
+            // "If a child workflow execution fails, Step Functions returns its execution result unchanged. The
+            // results would be equivalent to having set Transformation to NONE": DescribeExecution's view of it,
+            // Error and Cause included (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
+            return S3ResultWriter.described(execution, identity);
         });
         List<S3ResultWriter.Child> all = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {

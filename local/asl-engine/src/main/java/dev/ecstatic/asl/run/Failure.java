@@ -1,7 +1,8 @@
 package dev.ecstatic.asl.run;
 
 /**
- * A state's failure, with the Step Functions error name and cause. A {@link Kind#TERMINAL} failure
+ * A state's failure, with the Step Functions error name and cause (cut as AWS cuts it,
+ * {@link Limits#cause}). A {@link Kind#TERMINAL} failure
  * (payload or history limit, an integration's fault) is neither retried nor caught; an
  * {@link Kind#ABORTED} one is the branch being stopped, not an error of its own.
  */
@@ -13,9 +14,9 @@ final class Failure extends RuntimeException {
     private final Kind kind;
 
     Failure(String error, String cause, Kind kind) {
-        super(error + ": " + cause, null, false, false);
+        super(error + ": " + Limits.cause(cause), null, false, false);
         this.error = error;
-        this.cause = cause;
+        this.cause = Limits.cause(cause);
         this.kind = kind;
     }
 

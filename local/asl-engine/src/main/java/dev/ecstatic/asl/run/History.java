@@ -98,7 +98,7 @@ final class History {
     /** A JSONata evaluation that failed; {@code previous} as recorded from AWS (see the caller). */
     void evaluationFailed(Branch branch, long previous, String state, String location, String cause) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("cause", cause);
+        details.put("cause", Limits.cause(cause));
         details.put("error", "States.QueryEvaluationError");
         if (location != null) {
             details.put("location", location);
@@ -267,7 +267,7 @@ final class History {
             details.put("error", error);
         }
         if (cause != null) {
-            details.put("cause", cause);
+            details.put("cause", Limits.cause(cause));
         }
         return details;
     }

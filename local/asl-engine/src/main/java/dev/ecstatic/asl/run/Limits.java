@@ -42,7 +42,28 @@ final class Limits {
      */
     static final long MAX_RESULT_FILE_BYTES = 5L * 1024 * 1024 * 1024;
 
+    /**
+     * Characters of an error's cause: every failure event's {@code cause} (TaskFailed, ExecutionFailed,
+     * MapRunFailed...) is at most this long, so Step Functions cuts a longer one (a Lambda's error
+     * document, a Fail state's CausePath) there, in the history, in a Catch's error output and in the
+     * execution's cause alike.
+     *
+     * @see <a href="https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskFailedEventDetails.html">TaskFailedEventDetails</a>
+     * @see <a href="https://docs.aws.amazon.com/step-functions/latest/apireference/API_ExecutionFailedEventDetails.html">ExecutionFailedEventDetails</a>
+     */
+    static final int MAX_CAUSE_CHARACTERS = 32_768;
+
     private Limits() {}
+
+    /** {@code cause} as Step Functions keeps it: its first {@link #MAX_CAUSE_CHARACTERS}, never half a surrogate pair. */
+    static String cause(String cause) {
+        if (cause == null || cause.length() <= MAX_CAUSE_CHARACTERS) {
+            return cause;
+        }
+        int end = Character.isHighSurrogate(cause.charAt(MAX_CAUSE_CHARACTERS - 1)) ? MAX_CAUSE_CHARACTERS - 1
+                : MAX_CAUSE_CHARACTERS;
+        return cause.substring(0, end);
+    }
 
     /** The (uncatchable) failure of an execution whose history is full. */
     static Failure historyFull() {

@@ -135,7 +135,7 @@ final class S3ResultWriter {
      *
      * @see <a href="https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html">DescribeExecution</a>
      */
-    private static Map<String, Object> described(Execution execution, MapRunIdentity mapRun) {
+    static Map<String, Object> described(Execution execution, MapRunIdentity mapRun) {
         boolean succeeded = execution.status() == ExecutionStatus.SUCCEEDED;
         Map<String, Object> described = new LinkedHashMap<>();
         if (!succeeded) {

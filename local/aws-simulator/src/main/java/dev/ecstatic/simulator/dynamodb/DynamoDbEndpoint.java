@@ -69,6 +69,9 @@ public final class DynamoDbEndpoint {
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.getResponseHeaders().set("x-amz-crc32", Long.toString(crc.getValue()));
+            // As DynamoDB's responses carry them (Step Functions' optimized integration returns every header).
+            exchange.getResponseHeaders().set("Server", "Server");
+            exchange.getResponseHeaders().set("Connection", "keep-alive");
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (IOException e) {

@@ -26,6 +26,12 @@ final class ObjectActions {
     /** Representation headers S3 stores with an object and returns on GET and HEAD. */
     private static final List<String> STORED_HEADERS =
             List.of("Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
+    /**
+     * Every object is encrypted with SSE-S3 unless asked otherwise, and S3 says so on PUT, GET and HEAD
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html).
+     */
+    private static final String SSE_HEADER = "x-amz-server-side-encryption";
+    private static final String SSE_S3 = "AES256";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private ObjectActions() {
@@ -57,6 +63,7 @@ final class ObjectActions {
             s.store(b, o);
             S3Response out = S3Response.empty(200);
             out.headers().put("ETag", o.quotedEtag());
+            out.headers().put(SSE_HEADER, SSE_S3);
             checksumHeaders(out, o);
             return out;
         }
@@ -114,6 +121,7 @@ final class ObjectActions {
         // except for S3 Standard storage class objects", and the parts count "is only returned if you
         // specify partNumber in your request" (GetObject, HeadObject:
         // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html), which is refused above.
+        h.put(SSE_HEADER, SSE_S3);
         // Whole-object checksums only make sense for a whole-object GET; S3 leaves them out of ranges.
         if ("ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode")) && contentRange == null) {
             checksumHeaders(out, o);

@@ -2,6 +2,7 @@ package dev.ecstatic.cli.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.Integration;
 import dev.ecstatic.asl.TaskFailedException;
 import dev.ecstatic.asl.TaskInvoker;
 import dev.ecstatic.asl.TaskRequest;
@@ -12,7 +13,7 @@ import java.io.IOException;
  * {@code arn:aws:states:::lambda:invoke} with {@code Arguments} {@code {FunctionName, Payload}}.
  * See https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
  */
-public final class LambdaTaskInvoker implements TaskInvoker {
+public final class LambdaTaskInvoker implements Integration {
 
     public static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,12 +24,28 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         this.lambdas = lambdas;
     }
 
+    /** The Lambda integration, calling {@code lambda:invoke} through {@code invoker} (a wrapper around this one). */
+    public static Integration calling(TaskInvoker invoker) {
+        return new Integration() {
+            @Override
+            public boolean supports(String resource) {
+                return LAMBDA_INVOKE.equals(resource);
+            }
+
+            @Override
+            public String invoke(TaskRequest request) throws TaskFailedException {
+                return invoker.invoke(request);
+            }
+        };
+    }
+
+    @Override
+    public boolean supports(String resource) {
+        return LAMBDA_INVOKE.equals(resource);
+    }
+
     @Override
     public String invoke(TaskRequest request) throws TaskFailedException {
-        if (!LAMBDA_INVOKE.equals(request.resource())) {
-            throw new TaskFailedException("States.TaskFailed", "state \"" + request.stateName()
-                    + "\": the local runner calls only " + LAMBDA_INVOKE + ", not " + request.resource());
-        }
         JsonNode arguments;
         try {
             arguments = JSON.readTree(request.argumentsJson());

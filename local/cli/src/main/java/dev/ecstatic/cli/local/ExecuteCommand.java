@@ -9,6 +9,9 @@ import dev.ecstatic.asl.MockConfig;
 import dev.ecstatic.asl.SimulatedClock;
 import dev.ecstatic.asl.StateMachine;
 import dev.ecstatic.asl.TaskFailedException;
+import dev.ecstatic.cli.integrations.AwsIntegrations;
+import dev.ecstatic.cli.integrations.EmbeddedSimulator;
+import dev.ecstatic.cli.integrations.Setup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +23,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ecstatic execute}: run any JSONata state machine with the local engine. */
+/**
+ * {@code ecstatic execute}: run any state machine (JSONata or JSONPath) with the local engine; with
+ * {@code --setup}, its DynamoDB and S3 Tasks and its Distributed Maps' ItemReader and ResultWriter
+ * call a simulator holding the setup's tables and objects.
+ */
 @Command(name = "execute", mixinStandardHelpOptions = true,
-        description = {"Run any JSONata ASL definition with the local engine and print its output JSON.",
+        description = {"Run any ASL definition (JSONata or JSONPath) with the local engine and print its output JSON.",
                 "Exit 0 if the execution succeeded, 2 if it failed (error and cause on stderr), 1 if it could not run "
-                        + "(bad arguments or definition).",
-                "Task states get their results from --mock-config (Step Functions Local's MockConfigFile format)."})
+                        + "(bad arguments, definition or setup).",
+                "Task states get their results from --mock-config (Step Functions Local's MockConfigFile format), or, "
+                        + "with --setup, call DynamoDB (arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem), "
+                        + "the AWS SDK integrations (arn:aws:states:::aws-sdk:dynamodb|s3|ecs|ssm:<action>) and S3 "
+                        + "(ItemReader, ResultWriter) of a simulator started for the run, holding the file's tables and "
+                        + "objects; nothing is sent to AWS."})
 public final class ExecuteCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -49,6 +60,11 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Option(names = "--real-time", description = "Wait for real: by default Waits and retry intervals take no time.")
     boolean realTime;
 
+    @Option(names = "--setup", paramLabel = "FILE", description = "DynamoDB tables with items and S3 objects to run "
+            + "against, in the integration recordings' setup format: {\"dynamodb\": [{\"table\", \"keySchema\", "
+            + "\"attributeDefinitions\", \"items\"}], \"s3\": [{\"bucket\", \"key\", \"body\"}]}.")
+    Path setupFile;
+
     @Override
     public Integer call() throws Exception {
         if ((mockConfig == null) != (testCase == null)) {
@@ -62,15 +78,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StateMachine machine;
-        try {
-            machine = StateMachine.parse(Files.readString(definition));
-        } catch (DefinitionException e) {
-            err.println(definition + " is not a valid state machine:");
-            e.getProblems().forEach(p -> err.println("  " + p));
-            err.flush();
-            return 1;
-        }
+        String json = Files.readString(definition);
         String name = stateMachineName != null ? stateMachineName
                 : definition.getFileName().toString().replaceFirst("(\\.asl)?\\.json$", "");
         EngineClock clock = realTime ? EngineClock.system() : SimulatedClock.startingNow();
@@ -78,12 +86,32 @@ public final class ExecuteCommand implements Callable<Integer> {
                 .taskInvoker(request -> {
                     throw new TaskFailedException("States.TaskFailed", "state \"" + request.stateName()
                             + "\" has no mocked response" + (mockConfig == null ? " (no --mock-config given)" : " in test case "
-                            + testCase) + ", and execute calls no real " + request.resource());
+                            + testCase) + ", and execute calls no real " + request.resource()
+                            + (setupFile == null ? " (--setup runs DynamoDB, S3, ECS and SSM calls against a simulator)" : ""));
                 });
         if (mockConfig != null) {
             builder.mockConfig(MockConfig.parse(Files.readString(mockConfig)), name, testCase);
         }
-        Execution execution = builder.build().run(machine, "execute-" + System.currentTimeMillis(), input);
+        Execution execution;
+        if (setupFile == null) {
+            StateMachine machine = parsed(() -> StateMachine.parse(json), err);
+            if (machine == null) {
+                return 1;
+            }
+            execution = builder.build().run(machine, executionName(), input);
+        } else {
+            Setup setup = Setup.parse(Files.readString(setupFile), setupFile.toString());
+            try (EmbeddedSimulator simulator = EmbeddedSimulator.start(setup, setupFile.toString(), clock.asJavaClock());
+                 AwsIntegrations integrations = new AwsIntegrations(EmbeddedSimulator.REGION)) {
+                Engine engine = integrations.plugInto(builder).region(EmbeddedSimulator.REGION)
+                        .accountId(EmbeddedSimulator.ACCOUNT_ID).build();
+                StateMachine machine = parsed(() -> engine.parse(json), err);
+                if (machine == null) {
+                    return 1;
+                }
+                execution = engine.run(machine, executionName(), input);
+            }
+        }
         if (execution.status() == ExecutionStatus.SUCCEEDED) {
             out.println(execution.output());
             out.flush();
@@ -94,5 +122,26 @@ public final class ExecuteCommand implements Callable<Integer> {
         err.println("cause: " + execution.cause());
         err.flush();
         return 2;
+    }
+
+    /** A definition parsed and validated, or null when it is not valid (every problem printed). */
+    private StateMachine parsed(Parse parse, PrintWriter err) {
+        try {
+            return parse.run();
+        } catch (DefinitionException e) {
+            err.println(definition + " is not a valid state machine:");
+            e.getProblems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return null;
+        }
+    }
+
+    private static String executionName() {
+        return "execute-" + System.currentTimeMillis();
+    }
+
+    @FunctionalInterface
+    private interface Parse {
+        StateMachine run() throws DefinitionException;
     }
 }

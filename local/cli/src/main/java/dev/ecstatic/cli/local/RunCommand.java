@@ -1,6 +1,7 @@
 package dev.ecstatic.cli.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.DefinitionException;
 import dev.ecstatic.asl.Engine;
 import dev.ecstatic.asl.EngineClock;
 import dev.ecstatic.asl.Execution;
@@ -10,6 +11,7 @@ import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.ParameterOverrides;
 import dev.ecstatic.cli.aws.AwsProblems;
+import dev.ecstatic.cli.integrations.AwsIntegrations;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
 import dev.ecstatic.cli.simulate.SimulationReport;
@@ -32,6 +34,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * {@code ecstatic run}: the state machine and handlers in this process, against real AWS with the
  * default credential chain, like the original tool's command-line mode. Waits take real time.
  * The region, the credentials and every {@code --parameter} are checked before anything runs.
+ * Task states that call DynamoDB or S3, and Distributed Maps reading or writing S3 objects, call AWS
+ * through the same SDK configuration (an {@code AWS_ENDPOINT_URL_*} variable points one elsewhere).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the state machine locally against real AWS (default credential chain and region): "
@@ -72,9 +76,18 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        Engine engine = Engine.builder().taskInvoker(new LambdaTaskInvoker(local.lambdas())).clock(EngineClock.system())
-                .region(region).build();
-        Execution execution = engine.run(local.machine(), "local-run-" + Instant.now().toEpochMilli(), input);
+        Execution execution;
+        try (AwsIntegrations integrations = new AwsIntegrations(region)) {
+            Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
+                    .clock(EngineClock.system()).region(region).build();
+            try {
+                engine.validate(local.machine());
+            } catch (DefinitionException e) {
+                throw new IllegalStateException(local.wiring().definitionFile() + " calls what this runner cannot:\n"
+                        + e.getMessage(), e);
+            }
+            execution = engine.run(local.machine(), "local-run-" + Instant.now().toEpochMilli(), input);
+        }
         out.println("status: " + execution.status());
         out.flush();
         if (execution.status() != ExecutionStatus.SUCCEEDED) {

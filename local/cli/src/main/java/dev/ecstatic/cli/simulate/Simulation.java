@@ -2,12 +2,15 @@ package dev.ecstatic.cli.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.asl.DefinitionException;
 import dev.ecstatic.asl.Engine;
 import dev.ecstatic.asl.Execution;
 import dev.ecstatic.asl.ExecutionListener;
 import dev.ecstatic.asl.SimulatedClock;
 import dev.ecstatic.asl.StateMachine;
 import dev.ecstatic.asl.TaskInvoker;
+import dev.ecstatic.cli.integrations.AwsIntegrations;
+import dev.ecstatic.cli.integrations.SdkSettings;
 import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalLambdas;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
@@ -30,7 +33,9 @@ import java.util.function.UnaryOperator;
 /**
  * The real state machine, with the real handlers named in template.yaml, against a simulated ECS
  * fleet, on simulated time: an hour of Waits takes milliseconds and the simulator's agent updates
- * advance on the same clock. The Notify function posts to a local webhook receiver.
+ * advance on the same clock. The Notify function posts to a local webhook receiver. Task states that
+ * call DynamoDB or S3 (optimized or AWS SDK integrations) and Distributed Maps that read or write S3
+ * objects call the simulator's, as the handlers' ECS and SSM calls do.
  */
 public final class Simulation implements AutoCloseable {
 
@@ -45,8 +50,9 @@ public final class Simulation implements AutoCloseable {
     private final LocalLambdas lambdas;
     private final StateMachine machine;
     private final TemplateWiring wiring;
+    private final AwsIntegrations integrations;
     private final Engine engine;
-    private final Map<String, String> savedProperties = new HashMap<>();
+    private final SdkSettings sdkSettings;
     private int executions;
 
     private Simulation(Builder b) throws IOException {
@@ -54,13 +60,7 @@ public final class Simulation implements AutoCloseable {
         clock = new SimulatedClock(EPOCH);
         simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock());
         webhook = WebhookReceiver.start();
-        String endpoint = simulator.endpoint().toString();
-        setProperty("aws.region", fleet.region());
-        setProperty("aws.accessKeyId", "AKIDSIMULATED");
-        setProperty("aws.secretAccessKey", "simulated-secret");
-        setProperty("aws.endpointUrlEcs", endpoint);
-        setProperty("aws.endpointUrlSsm", endpoint);
-        setProperty("aws.disableEc2Metadata", "true");
+        sdkSettings = SdkSettings.simulator(simulator.endpoint(), fleet.region());
 
         // Notify posts to the local receiver, unless the caller names a webhook of its own.
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
@@ -76,13 +76,21 @@ public final class Simulation implements AutoCloseable {
         wiring = local.wiring();
         lambdas = local.lambdas();
         machine = local.machine();
-        engine = Engine.builder()
-                .taskInvoker(b.invokerWrapper.apply(new LambdaTaskInvoker(lambdas)))
+        integrations = new AwsIntegrations(fleet.region());
+        engine = integrations.plugInto(Engine.builder()
+                        .integration(LambdaTaskInvoker.calling(b.invokerWrapper.apply(new LambdaTaskInvoker(lambdas)))))
                 .clock(clock)
                 .region(fleet.region())
                 .accountId(fleet.accountId())
                 .listener(b.listener)
                 .build();
+        try {
+            engine.validate(machine);
+        } catch (DefinitionException e) {
+            close();
+            throw new IllegalStateException(wiring.definitionFile() + " calls what the simulation cannot:\n"
+                    + e.getMessage(), e);
+        }
     }
 
     public static Builder builder(Path home, Fleet fleet) {
@@ -220,25 +228,19 @@ public final class Simulation implements AutoCloseable {
                 execution.error(), execution.cause());
     }
 
-    private void setProperty(String key, String value) {
-        savedProperties.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
     @Override
     public void close() {
+        if (integrations != null) {
+            integrations.close();
+        }
         if (simulator != null) {
             simulator.close();
         }
         if (webhook != null) {
             webhook.close();
         }
-        savedProperties.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        if (sdkSettings != null) {
+            sdkSettings.close();
+        }
     }
 }

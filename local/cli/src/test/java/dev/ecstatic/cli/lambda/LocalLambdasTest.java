@@ -105,12 +105,15 @@ class LocalLambdasTest {
     }
 
     @Test
-    void theTaskInvokerRefusesOtherResourcesAndAMissingFunctionName() {
+    void theLambdaIntegrationCallsOnlyLambdaInvoke_soAnEngineRefusesOtherResources_andAMissingFunctionNameFails() {
         LambdaTaskInvoker invoker = new LambdaTaskInvoker(lambdas);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> invoker.invoke(new TaskRequest(
-                        "arn:aws:states:::sqs:sendMessage", "{}", "Send", "{}", "run-1", 0)))
-                .isInstanceOf(TaskFailedException.class).hasMessageContaining("sqs:sendMessage");
+        assertThat(invoker.supports(LambdaTaskInvoker.LAMBDA_INVOKE)).isTrue();
+        assertThat(invoker.supports("arn:aws:states:::sqs:sendMessage")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.ecstatic.asl.Engine.builder().integration(invoker).build()
+                        .parse("{\"StartAt\": \"Send\", \"States\": {\"Send\": {\"Type\": \"Task\", "
+                                + "\"Resource\": \"arn:aws:states:::sqs:sendMessage\", \"End\": true}}}"))
+                .isInstanceOf(dev.ecstatic.asl.DefinitionException.class).hasMessageContaining("sqs:sendMessage");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> invoker.invoke(new TaskRequest(
                         LambdaTaskInvoker.LAMBDA_INVOKE, "{\"Payload\":{}}", "Echo", "{}", "run-1", 0)))
                 .isInstanceOfSatisfying(TaskFailedException.class,
