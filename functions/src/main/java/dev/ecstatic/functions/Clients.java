@@ -37,6 +37,12 @@ final class Clients {
      * tokens/s (cluster reads: burst 50; cluster resource reads: burst 100), so a client that backs
      * off finds a token within a few tries, even with ten clusters (MaxConcurrency) listing at once.
      * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
+     *
+     * <p>Under sustained throttling this number is never reached: the call timeout is the real bound.
+     * Nine backoffs of up to 0.5, 1, then 2 s each ({@link #THROTTLE_BASE_DELAY}, {@link #MAX_BACKOFF})
+     * add up to 15.5 s, and the attempts themselves take time, while {@link #READ_CALL_TIMEOUT} (8 s;
+     * {@link #CLUSTER_READ_CALL_TIMEOUT}, 4 s) ends the call first, typically after 5 to 8 attempts
+     * with full jitter. The attempts only cap the retries of a call whose throttles are short.
      */
     static final int READ_MAX_ATTEMPTS = 10;
     /**
