@@ -38,11 +38,12 @@ final class Clients {
      * off finds a token within a few tries, even with ten clusters (MaxConcurrency) listing at once.
      * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
      *
-     * <p>Under sustained throttling this number is never reached: the call timeout is the real bound.
-     * Nine backoffs of up to 0.5, 1, then 2 s each ({@link #THROTTLE_BASE_DELAY}, {@link #MAX_BACKOFF})
-     * add up to 15.5 s, and the attempts themselves take time, while {@link #READ_CALL_TIMEOUT} (8 s;
-     * {@link #CLUSTER_READ_CALL_TIMEOUT}, 4 s) ends the call first, typically after 5 to 8 attempts
-     * with full jitter. The attempts only cap the retries of a call whose throttles are short.
+     * <p>Under sustained throttling the call timeout, not this number, is the real bound. The nine
+     * backoffs are drawn (full jitter) below caps of 0.5, 1, then 2 s ({@link #THROTTLE_BASE_DELAY},
+     * {@link #MAX_BACKOFF}): up to 15.5 s in all, 7.75 s on average, before the attempts' own time.
+     * {@link #READ_CALL_TIMEOUT} (8 s) therefore usually ends a call throttled throughout around its
+     * tenth attempt or before, and {@link #CLUSTER_READ_CALL_TIMEOUT} (4 s) after about six. The
+     * attempts only cap the retries of a call whose throttles are short.
      */
     static final int READ_MAX_ATTEMPTS = 10;
     /**
