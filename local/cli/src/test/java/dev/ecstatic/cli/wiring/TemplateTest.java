@@ -94,16 +94,18 @@ class TemplateTest {
     void anAlarmTellsTheAlarmTopicWhenNotificationsFail() throws Exception {
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
 
-        assertThat(String.valueOf(alarm.get("Metrics"))).contains("SELECT SUM(NotificationsFailed) FROM SCHEMA(");
+        // A plain metric alarm on one time series: a Metrics Insights query is billed per metric it
+        // analyses, and there is nothing to aggregate once the metric has no per-cluster dimension.
+        assertThat(alarm).containsEntry("Namespace", "ecstatic").containsEntry("MetricName", "NotificationsFailed")
+                .containsEntry("Statistic", "Sum").doesNotContainKey("Metrics");
         assertThat(String.valueOf(alarm.get("AlarmActions"))).contains("HasAlarmTopic").contains("AlarmTopicArn");
         assertThat(alarm).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("Threshold", 1);
     }
 
     @Test
     void theAlarmWatchesTheMetricNotifyEmitsWhenItGivesUp() throws Exception {
-        // Contract of docs/payloads.md (Notify's failed deliveries; h-functions): Notify emits the EMF
-        // metric NotificationsFailed when it gives up; the alarm must query that namespace and those
-        // dimensions exactly.
+        // Notify emits the EMF metric NotificationsFailed when it gives up (docs/payloads.md); the
+        // alarm must name that namespace, metric and dimensions exactly, with this stack's function.
         String fleet = """
                 { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
                   "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
@@ -113,18 +115,24 @@ class TemplateTest {
                 .parameters(Map.of("WebhookUrl", "http://127.0.0.1:9/unreachable")).logSink(lines::add).start()) {
             sim.run("{}");
         }
-        Optional<JsonNode> definition = lines.stream().filter(l -> l.contains("\"NotificationsFailed\""))
-                .map(TemplateTest::json).filter(l -> l.has("_aws"))
-                .map(l -> l.path("_aws").path("CloudWatchMetrics").get(0)).findFirst();
-        assertThat(definition).as("an EMF line with the NotificationsFailed metric").isPresent();
-        String namespace = definition.get().path("Namespace").asText();
+        Optional<JsonNode> emitted = lines.stream().filter(l -> l.contains("\"NotificationsFailed\":1"))
+                .map(TemplateTest::json).filter(l -> l.has("_aws")).findFirst();
+        assertThat(emitted).as("an EMF line with NotificationsFailed = 1").isPresent();
+        JsonNode definition = emitted.get().path("_aws").path("CloudWatchMetrics").get(0);
         List<String> dimensions = new ArrayList<>();
-        definition.get().path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
-        String expected = "SELECT SUM(NotificationsFailed) FROM SCHEMA(\"" + namespace + "\""
-                + (dimensions.isEmpty() ? "" : ", " + String.join(", ", dimensions)) + ")";
-
+        definition.path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
-        assertThat(String.valueOf(alarm.get("Metrics"))).contains(expected);
+
+        assertThat(alarm).containsEntry("Namespace", definition.path("Namespace").asText());
+        assertThat(definition.path("Metrics").get(0).path("Name").asText()).isEqualTo(alarm.get("MetricName"));
+        List<?> alarmDimensions = (List<?>) alarm.get("Dimensions");
+        assertThat(alarmDimensions).extracting(d -> map(d).get("Name")).containsExactlyElementsOf(dimensions);
+        for (Object d : alarmDimensions) {
+            String name = String.valueOf(map(d).get("Name"));
+            // Locally a function's name is its logical id; deployed, !Ref of that id is its name.
+            assertThat(map(d).get("Value")).as(name).isEqualTo(Map.of("Ref", emitted.get().path(name).asText()));
+        }
+        assertThat(emitted.get().path("cluster").asText()).isEqualTo("prod-web");
     }
 
     private static JsonNode json(String line) {
