@@ -41,8 +41,40 @@ class TemplateTest {
         assertThat(allowed).isNotEmpty();
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(allowed.stream().map(String::valueOf).toList());
         for (Object minutes : allowed) {
-            int m = ((Number) minutes).intValue();
+            int m = Integer.parseInt(String.valueOf(minutes));
             assertThat(map(rows.get(String.valueOf(m))).get("Seconds")).as("RunTimeout %s", m).isEqualTo((m + 60) * 60);
+        }
+    }
+
+    @Test
+    void everyIntegerParameterRefusesANonIntegerAtDeployTime() throws Exception {
+        // CloudFormation's Number type takes any integer or float: MaxUpdatesPerCluster=2.5 would
+        // deploy, then fail every run. A String with an AllowedPattern (or AllowedValues) refuses it.
+        Map<String, TemplateParameter> declared = TemplateWiring.declaredParameters(HOME.resolve("template.yaml"));
+        java.util.regex.Pattern range = java.util.regex.Pattern.compile("an integer from (\\d+) to (\\d+)\\.");
+
+        for (String name : List.of("MaxUpdatesPerCluster", "MaxConcurrency", "MaxRunMinutes", "PollSeconds",
+                "DisconnectRecheckSeconds", "LogRetentionDays")) {
+            TemplateParameter parameter = declared.get(name);
+            assertThat(parameter.type()).as(name).isEqualTo("String");
+            assertThat(parameter.problem(parameter.defaultValue())).as(name + " default").isNull();
+            for (String notAnInteger : List.of("2.5", "5.0", "1E2", "-1", "+5", "05", " 5", "", "ten")) {
+                assertThat(parameter.problem(notAnInteger)).as("%s='%s'", name, notAnInteger).isNotNull();
+            }
+            if (parameter.allowedValues() != null) {
+                assertThat(parameter.allowedValues()).as(name).allMatch(v -> v.matches("[1-9][0-9]*"));
+                continue;
+            }
+            var bounds = range.matcher(String.valueOf(parameter.constraintDescription()));
+            assertThat(bounds.matches()).as(name + " ConstraintDescription: " + parameter.constraintDescription()).isTrue();
+            int min = Integer.parseInt(bounds.group(1));
+            int max = Integer.parseInt(bounds.group(2));
+            for (int n = Math.max(0, min - 1); n <= max + 1; n++) {
+                boolean allowed = n >= min && n <= max;
+                assertThat(parameter.problem(String.valueOf(n)) == null).as("%s=%d", name, n).isEqualTo(allowed);
+            }
+            assertThat(parameter.maxLength()).as(name + " MaxLength (the VersionDescription's length check)")
+                    .isEqualTo(String.valueOf(max).length());
         }
     }
 
