@@ -261,6 +261,15 @@ class CommandsTest {
     }
 
     @Test
+    void aParameterWithoutAnEqualsSignSaysSoInPlainWords() {
+        int code = ecstatic("simulate", "--parameter", "MaxRunMinutes");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("ecstatic simulate: Value for option '--parameter' (KEY=VALUE) should be in"
+                + " KEY=VALUE format but was MaxRunMinutes").doesNotContain("option option");
+    }
+
+    @Test
     void integerParametersRefuseANonIntegerAsTheDeployWould() {
         assertThat(ecstatic("simulate", "--parameter", "MaxUpdatesPerCluster=2.5")).isEqualTo(1);
         assertThat(ecstatic("run", "--parameter", "MaxRunMinutes=5.0")).isEqualTo(1);
