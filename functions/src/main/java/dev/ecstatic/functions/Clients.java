@@ -37,6 +37,13 @@ final class Clients {
      * tokens/s (cluster reads: burst 50; cluster resource reads: burst 100), so a client that backs
      * off finds a token within a few tries, even with ten clusters (MaxConcurrency) listing at once.
      * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
+     *
+     * <p>Under sustained throttling the call timeout, not this number, is the real bound. The nine
+     * backoffs are drawn (full jitter) below caps of 0.5, 1, then 2 s ({@link #THROTTLE_BASE_DELAY},
+     * {@link #MAX_BACKOFF}): up to 15.5 s in all, 7.75 s on average, before the attempts' own time.
+     * {@link #READ_CALL_TIMEOUT} (8 s) therefore usually ends a call throttled throughout around its
+     * tenth attempt or before, and {@link #CLUSTER_READ_CALL_TIMEOUT} (4 s) after about six. The
+     * attempts only cap the retries of a call whose throttles are short.
      */
     static final int READ_MAX_ATTEMPTS = 10;
     /**

@@ -51,17 +51,26 @@ import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
  * before acting, and never calls UpdateContainerAgent on a second instance:
  * <ul>
  * <li>after such a call, it describes that instance: an update under way (or an agent already newer
- * than listed) is STARTED; otherwise it calls the same instance once more: accepted or
- * UpdateInProgressException is STARTED, anything else UNCONFIRMED;
+ * than listed) is STARTED; an update ECS reports FAILED is UNCONFIRMED, and the agent is not called
+ * again (that would be an update behind a failed agent; the next run's assessment blocks the
+ * cluster); otherwise it calls the same instance once more: accepted or UpdateInProgressException
+ * is STARTED, anything else UNCONFIRMED;
  * <li>on a retry, it describes every candidate in one call: an update under way on one is STARTED;
- * otherwise it calls the first candidate (every attempt calls it first: the order is deterministic)
- * as above. ECS refusing it settles the outcome only when no other candidate would have been called
- * after that answer; otherwise an earlier attempt may have gone on to another one: UNCONFIRMED.
+ * an update FAILED on one is UNCONFIRMED, with no call; otherwise it calls the first candidate
+ * (every attempt calls it first: the order is deterministic) as above. ECS refusing it settles the
+ * outcome only when no other candidate would have been called after that answer; otherwise an
+ * earlier attempt may have gone on to another one: UNCONFIRMED.
  * </ul>
  * The state machine announces UNCONFIRMED and starts no other update in the cluster in that run.
  */
 public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentRequest, UpdateOneAgentResponse> {
     static final String NO_UPDATE_PATH = "no update path: replace the instance";
+    /**
+     * A look found the agent's update FAILED: maybe the one a lost response started. Never called
+     * again (an update behind a failed agent); the next run's assessment sees UPDATE_FAILED and
+     * blocks the cluster.
+     */
+    static final String REPORTED_FAILED = "ECS reports the update FAILED: the next run blocks the cluster";
 
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
@@ -197,6 +206,10 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                 return started(underWay.get(), retry + ": found under way",
                         retry + ": update found under way, an earlier attempt's response was lost");
             }
+            Optional<InstanceRef> failed = look.get().failed();
+            if (failed.isPresent()) {
+                return unconfirmed(failed.get(), retry + ": " + REPORTED_FAILED);
+            }
             switch (call(first)) {
                 case Accepted accepted -> {
                     return started(first, retry + ": ECS status " + accepted.updateStatus(), retry + ": started");
@@ -235,6 +248,9 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             if (look.get().underWay().isPresent()) {
                 return started(instance, "found under way after " + why,
                         "update found under way after a lost response (" + why + ")");
+            }
+            if (look.get().failed().isPresent()) {
+                return unconfirmed(instance, "response lost (" + why + "), then " + REPORTED_FAILED);
             }
             Attempt again;
             try {
@@ -401,6 +417,18 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                         if (UNDER_WAY.contains(ci.agentUpdateStatus()) || Versions.older(ref.agentVersion(), now)) {
                             return Optional.of(ref);
                         }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The first instance, in candidate order, whose last update ECS reports FAILED. */
+        Optional<InstanceRef> failed() {
+            for (InstanceRef ref : instances) {
+                for (ContainerInstance ci : described) {
+                    if (isThe(ref, ci) && ci.agentUpdateStatus() == AgentUpdateStatus.FAILED) {
+                        return Optional.of(ref);
                     }
                 }
             }

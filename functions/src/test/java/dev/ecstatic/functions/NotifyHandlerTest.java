@@ -132,14 +132,15 @@ class NotifyHandlerTest {
         List<Map<String, Object>> directives = (List<Map<String, Object>>) aws.get("CloudWatchMetrics");
         assertThat(directives).singleElement().satisfies(d -> {
             assertThat(d.get("Namespace")).isEqualTo(Log.NAMESPACE);
-            assertThat((List<List<String>>) d.get("Dimensions")).isNotEmpty().allSatisfy(set -> assertThat(set)
-                    .isNotEmpty().allSatisfy(key -> assertThat(line.get(key)).isInstanceOf(String.class)));
+            assertThat((List<List<String>>) d.get("Dimensions")).as("no per-cluster dimension: each dimension set is a"
+                    + " billed custom metric").containsExactly(List.of("FunctionName"));
+            assertThat(line.get("FunctionName")).isEqualTo(context.getFunctionName());
             assertThat((List<Map<String, Object>>) d.get("Metrics")).singleElement().satisfies(m -> {
                 assertThat(m).containsEntry("Name", metric).containsEntry("Unit", "Count");
                 assertThat(line.get(metric)).isInstanceOf(Number.class);
             });
         });
-        assertThat(line).containsEntry("Cluster", "prod-web");
+        assertThat(line).containsEntry("cluster", "prod-web").doesNotContainKey("Cluster");
     }
 
     @SuppressWarnings("unchecked")

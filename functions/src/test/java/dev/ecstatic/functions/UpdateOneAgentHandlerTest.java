@@ -412,6 +412,23 @@ class UpdateOneAgentHandlerTest {
         assertThat(attemptedIds()).containsExactly("ci-a", "ci-a");
     }
 
+    @Test
+    void lostResponse_thenEcsShowsTheUpdateFailed_isUnconfirmed_neverCallingThatAgentAgain() {
+        // Calling again would start an update behind a failed agent: the look's FAILED is the outcome.
+        answerInTurn("ci-a", UpdateOneAgentHandlerTest::serverError, () -> null);
+        shown.put("ci-a", AgentUpdateStatus.FAILED);
+
+        UpdateOneAgentResponse result = update(ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance()).isEqualTo(ref("a", "1.86.3"));
+        assertThat(result.note()).isEqualTo("response lost (ECS answered 500), then ECS reports the update FAILED: the"
+                + " next run blocks the cluster").hasSizeLessThanOrEqualTo(UpdateOneAgentResponse.MAX_NOTE);
+        assertThat(attemptedIds()).as("never called again, never another instance").containsExactly("ci-a");
+        assertThat(lookedAt()).containsExactly("ci-a");
+        assertThat(context.metric("UpdatesStarted")).containsExactly(0L);
+    }
+
     // Retries of the step (retryCount > 0): an earlier attempt may have started an update.
 
     @Test
@@ -437,6 +454,21 @@ class UpdateOneAgentHandlerTest {
         assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
         assertThat(result.instance().containerInstanceId()).isEqualTo("ci-b");
         assertThat(attemptedIds()).isEmpty();
+    }
+
+    @Test
+    void retry_findingAFailedUpdate_isUnconfirmed_withoutAnyCall() {
+        // The earlier attempt's update may have started and failed already; any call now would be an
+        // update behind a failed agent.
+        shown.put("ci-b", AgentUpdateStatus.FAILED);
+
+        UpdateOneAgentResponse result = retry(1, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance()).isEqualTo(ref("b", "1.86.3"));
+        assertThat(result.note()).isEqualTo("retry 1: ECS reports the update FAILED: the next run blocks the cluster");
+        assertThat(attemptedIds()).isEmpty();
+        assertThat(lookedAt()).containsExactly("ci-a+ci-b");
     }
 
     @Test

@@ -38,7 +38,9 @@ public final class Main implements Runnable {
         // Exit codes: 0 done, 1 could not run (bad arguments, files or wiring), 2 an execution failed.
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("ecstatic " + command.getCommandName() + ": " + e.getMessage());
+            // picocli names a map option "option '--x' (KEY=VALUE)" after its own "Value for option ".
+            String message = String.valueOf(e.getMessage()).replace("for option option '", "for option '");
+            command.getErr().println("ecstatic " + command.getCommandName() + ": " + message);
             command.getErr().println("(ecstatic " + command.getCommandName() + " --help lists the options)");
             command.getErr().flush();
             return 1;

@@ -215,7 +215,8 @@ class CommandsTest {
         int code = ecstatic("run", "--parameter", "MaxUpdatesPerCluster=500");
 
         assertThat(code).as("could not run").isEqualTo(1);
-        assertThat(err.toString()).contains("--parameter MaxUpdatesPerCluster: must be at most 100, was '500'")
+        assertThat(err.toString()).contains("--parameter MaxUpdatesPerCluster: must match ^([1-9][0-9]?|100)$ (an integer"
+                        + " from 1 to 100), was '500'")
                 .doesNotContain("stackTrace").doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(out.toString()).doesNotContain("status:");
     }
@@ -257,6 +258,30 @@ class CommandsTest {
                 .contains("--parameter MaxRunMinutes: must be one of 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440, was '50'")
                 .contains("--parameter WebhookUrl: must match").doesNotContain("SECRET")
                 .contains("--parameter MaxRunMinute: template.yaml has no such parameter (it has Schedule,");
+    }
+
+    @Test
+    void aParameterWithoutAnEqualsSignSaysSoInPlainWords() {
+        int code = ecstatic("simulate", "--parameter", "MaxRunMinutes");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("ecstatic simulate: Value for option '--parameter' (KEY=VALUE) should be in"
+                + " KEY=VALUE format but was MaxRunMinutes").doesNotContain("option option");
+    }
+
+    @Test
+    void integerParametersRefuseANonIntegerAsTheDeployWould() {
+        assertThat(ecstatic("simulate", "--parameter", "MaxUpdatesPerCluster=2.5")).isEqualTo(1);
+        assertThat(ecstatic("run", "--parameter", "MaxRunMinutes=5.0")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--parameter", "PollSeconds=1E2")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("--parameter MaxUpdatesPerCluster: must match ^([1-9][0-9]?|100)$ (an integer from 1 to 100), was '2.5'")
+                .contains("--parameter MaxRunMinutes: must be one of 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480,"
+                        + " 720, 1440, was '5.0'")
+                .contains("--parameter PollSeconds: must match").contains("(an integer from 5 to 900), was '1E2'")
+                .doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

@@ -124,6 +124,10 @@ public final class StepFunctionsCommands {
 
         @Override
         public Integer call() {
+            if (!EXECUTION_ARN.matcher(executionArn).matches()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + executionArn
+                        + "' is not an execution ARN (arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME)");
+            }
             PrintWriter out = spec.commandLine().getOut();
             try (SfnClient sfn = connection.client(executionArn)) {
                 for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)).events()) {
@@ -144,6 +148,15 @@ public final class StepFunctionsCommands {
             }
         }
     }
+
+    /**
+     * A standard execution's ARN, so that a typo is refused here rather than by the API: the child
+     * executions of a Distributed Map have STATE_MACHINE/LABEL as their state machine part. Express
+     * executions have no history in the API, and a state machine's ARN names no execution.
+     * https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html
+     */
+    static final java.util.regex.Pattern EXECUTION_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:execution:[^:\\s]+:[^:\\s]+");
 
     /** The console page of an execution; the region is the ARN's fourth field. */
     static String consoleUrl(String executionArn) {

@@ -153,6 +153,32 @@ class StepFunctionsCommandsTest {
     }
 
     @Test
+    void historyOfSomethingThatIsNotAnExecutionArnIsRefusedWithoutCallingAws() {
+        for (String notAnExecution : List.of("nonsense", MACHINE, "arn:aws:states:us-east-1:123456789012:execution:ecstatic",
+                "arn:aws:ecs:us-east-1:123456789012:cluster/prod-web")) {
+            int code = ecstatic("history", notAnExecution);
+
+            assertThat(code).as(notAnExecution).isEqualTo(1);
+            assertThat(err.toString()).contains("ecstatic history: '" + notAnExecution + "' is not an execution ARN"
+                    + " (arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME)");
+        }
+        assertThat(requests).isEmpty();
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void historyTakesTheArnOfAChildExecutionOfAMapRunAndOfAnotherPartition() {
+        answer("GetExecutionHistory", "{\"events\":[]}");
+        answer("DescribeExecution", "{\"executionArn\":\"x\",\"stateMachineArn\":\"" + MACHINE
+                + "\",\"status\":\"SUCCEEDED\",\"startDate\":1767600000}");
+
+        assertThat(ecstatic("history", "arn:aws:states:us-east-1:123456789012:execution:ecstatic/Cluster:3f2a9c1e-0b1d"))
+                .as(err.toString()).isZero();
+        assertThat(ecstatic("history", "arn:aws-cn:states:cn-north-1:123456789012:execution:ecstatic:run-1"))
+                .as(err.toString()).isZero();
+    }
+
+    @Test
     void aFailedTaskOrExecutionShowsTheLambdaErrorNotItsStackTrace() throws Exception {
         String lambdaError = "{\\\"errorMessage\\\":\\\"clusters: no such cluster: prod-wbe\\\",\\\"errorType\\\":"
                 + "\\\"dev.ecstatic.functions.InvalidInputException\\\",\\\"stackTrace\\\":[\\\"dev.ecstatic.functions.ListClustersHandler.handleRequest(ListClustersHandler.java:60)\\\"]}";

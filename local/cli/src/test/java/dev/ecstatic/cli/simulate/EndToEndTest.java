@@ -306,12 +306,21 @@ class EndToEndTest {
 
     @Test
     void aRunStillGoingAnHourPastMaxRunMinutesTimesOutSoTheAlarmFires() throws Exception {
-        // One cluster at a time, each waiting an hour to recheck a disconnected agent: the second
-        // cluster's branch is still waiting when MaxRunMinutes (5) plus the hour's margin is up.
-        String fleet = quiet(cluster("batch-a", instances(1, OLD, "\"connected\": false")),
-                cluster("batch-b", instances(1, OLD, "\"connected\": false")));
-        try (Simulation sim = Fleets.start(fleet, Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1",
-                "DisconnectRecheckSeconds", "3600"))) {
+        // Too many clusters for MaxConcurrency 1, each branch slow: every listing is throttled through
+        // all of the state machine's retries (about a minute of backoff) before the branch ends in
+        // ERROR. No Wait is entered past the hard stop, but branches still run: at MaxRunMinutes (5)
+        // plus the hour's margin the run is stopped.
+        java.util.function.UnaryOperator<dev.ecstatic.asl.TaskInvoker> throttled = real -> request -> {
+            if ("List instances".equals(request.stateName())) {
+                throw new dev.ecstatic.asl.TaskFailedException("dev.ecstatic.functions.TransientAwsException",
+                        "ThrottlingException after the SDK's retries");
+            }
+            return real.invoke(request);
+        };
+        String fleet = quiet(Fleets.many("busy", 120, instances(1, OLD)));
+        try (Simulation sim = Simulation.builder(dev.ecstatic.cli.Home.find(),
+                        dev.ecstatic.simulator.Fleet.parse(fleet, "slow branches"))
+                .parameters(Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1")).wrapInvoker(throttled).start()) {
             Simulation.Outcome outcome = sim.run("{}");
 
             assertThat(outcome.run().status()).isEqualTo("TIMED_OUT");
@@ -358,6 +367,42 @@ class EndToEndTest {
                     .hasSize(1);
             assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString())
                     .contains("update started").contains(web.instances().get(0)));
+        }
+    }
+
+    @Test
+    void updatesWhoseResponsesAreLostAreFoundUnderWayAnnouncedAndNeverCalledTwice() throws Exception {
+        // The simulator's lostUpdateResponse: ECS accepts the update, then answers 500. lose-one has one
+        // such agent of three, lose-two two (each would lose two answers: a second call would show).
+        String lost = "\"lostUpdateResponse\": { \"mode\": \"serverError\", \"times\": 2 }";
+        String fleet = quiet(cluster("lose-one", instances(1, "1.85.0", lost), instances(2, OLD)),
+                cluster("lose-two", instances(2, "1.85.0", lost), instances(1, OLD)));
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        List<Long> inFlightAtEachUpdate = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.UnaryOperator<dev.ecstatic.asl.TaskInvoker> watch = real -> request -> {
+            if ("Update one agent".equals(request.stateName())) {
+                String name = InjectedFaultsTest.payload(request).path("cluster").path("name").asText();
+                inFlightAtEachUpdate.add(inFlight(simulation.get().fleet(), name));
+            }
+            return real.invoke(request);
+        };
+        try (Simulation sim = Fleets.start(fleet, watch)) {
+            simulation.set(sim);
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 3}");
+
+            Map<String, SimulationReport.Cluster> clusters = byName(outcome.run());
+            assertThat(clusters.get("lose-one").outcome()).isEqualTo("STARTED");
+            assertThat(clusters.get("lose-one").instances()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(clusters.get("lose-two").outcome()).isEqualTo("STARTED");
+            assertThat(clusters.get("lose-two").instances()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(outcome.run().stats().ecsCalls()).as("one call per started update")
+                    .containsEntry("UpdateContainerAgent", 6L);
+            assertThat(inFlightAtEachUpdate).hasSize(6).containsOnly(0L);
+            assertThat(sim.messages()).hasSize(6);
+            assertThat(sim.messages()).filteredOn(m -> m.path("text").asText()
+                    .contains("update found under way after a lost response (ECS answered 500)")).hasSize(3)
+                    .allSatisfy(m -> assertThat(m.path("text").asText()).contains("Agent update started on"));
+            assertThat(sim.fleetSummary().agentVersions()).containsEntry(Fleets.LATEST, 4L);
         }
     }
 

@@ -16,11 +16,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecstatic.asl.TaskFailedException;
 import dev.ecstatic.asl.TaskInvoker;
 import dev.ecstatic.asl.TaskRequest;
+import dev.ecstatic.asl.Execution;
+import dev.ecstatic.asl.HistoryEvent;
+import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.lambda.LocalLambdas;
+import dev.ecstatic.simulator.Fleet;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real state machine and handlers, with one Task call replaced: what no simulated AWS API can
@@ -198,6 +207,115 @@ class InjectedFaultsTest {
                     assertThat(r.at("/recommended/amazon-linux-2023/agentVersion").asText()).isEqualTo("1.88.0"));
             assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
             assertThat(sim.messages()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lambda.Unknown", "States.Timeout"})
+    void anUpdateAcceptedBeforeTheFunctionDiedIsLookedForOnTheRetryAndAnnounced(String failure) throws Exception {
+        // Lambda.Unknown: the function timed out, crashed or ran out of memory after UpdateContainerAgent
+        // was accepted (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
+        // States.Timeout: the Task's TimeoutSeconds ran out, here for real on the simulated clock.
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        UnaryOperator<TaskInvoker> dies = real -> request -> {
+            String result = real.invoke(request);
+            if ("Update one agent".equals(request.stateName()) && request.attempt() == 0) {
+                if (failure.equals("States.Timeout")) {
+                    simulation.get().advance(Duration.ofSeconds(961));
+                } else {
+                    throw new TaskFailedException("Lambda.Unknown", "The cause could not be determined because Lambda did"
+                            + " not return an error type. Returned payload: {\"errorMessage\":\"Task timed out after 240.00 seconds\"}");
+                }
+            }
+            return result;
+        };
+        try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(3, OLD))), dies)) {
+            simulation.set(sim);
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).as(web.detail()).isEqualTo("STARTED");
+            assertThat(web.instances()).hasSize(1);
+            assertThat(outcome.run().stats().ecsCalls()).as("the retry looked, and called nothing")
+                    .containsEntry("UpdateContainerAgent", 1L);
+            List<HistoryEvent> child = onlyChild(outcome).history();
+            assertThat(child).filteredOn(e -> e.type().equals("TaskFailed") || e.type().equals("TaskTimedOut"))
+                    .extracting(e -> e.detail("error")).containsExactly(failure);
+            assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.path("text").asText())
+                    .contains("update started").contains(web.instances().get(0))
+                    .contains("update found under way, an earlier attempt's response was lost"));
+        }
+    }
+
+    @Test
+    void aBranchThatBeginsPastTheHardStopStartsNoUpdateAndNoRecheckAndSaysSo() throws Exception {
+        // MaxRunMinutes 5: the run times out at 65 min (RunTimeout), so the hard stop is at 45 min.
+        // One cluster at a time: a-blocked rechecks its disconnected agent for 40 min (that fits), and
+        // b-late's listing takes 6 more, so b-late decides at 46 min and c-late after it.
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        UnaryOperator<TaskInvoker> slowListing = real -> request -> {
+            if ("List instances".equals(request.stateName())
+                    && "b-late".equals(payload(request).path("cluster").path("name").asText())) {
+                simulation.get().advance(Duration.ofMinutes(6));
+            }
+            return real.invoke(request);
+        };
+        String fleet = quiet(cluster("a-blocked", instances(1, OLD, "\"connected\": false")),
+                cluster("b-late", instances(2, OLD)),
+                cluster("c-late", instances(1, OLD, "\"connected\": false"), instances(1, OLD)));
+        try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(fleet, "late branches"))
+                .parameters(Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1", "DisconnectRecheckSeconds", "2400"))
+                .wrapInvoker(slowListing).start()) {
+            simulation.set(sim);
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).as(outcome.run().cause()).isEqualTo("SUCCEEDED");
+            Map<String, SimulationReport.Cluster> clusters = byName(outcome.run());
+            assertThat(clusters.get("a-blocked").outcome()).isEqualTo("BLOCKED");
+            assertThat(clusters.get("b-late").outcome()).isEqualTo("DEFERRED");
+            assertThat(clusters.get("b-late").detail()).isEqualTo("no time left in this run to start an update");
+            assertThat(clusters.get("c-late").outcome()).isEqualTo("DEFERRED");
+            assertThat(clusters.get("c-late").detail()).isEqualTo("no time left in this run to recheck agents");
+            assertThat(outcome.run().totals()).containsEntry("DEFERRED", 2L);
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            Execution late = outcome.execution().children().stream()
+                    .filter(c -> c.history().toString().contains("c-late")).findFirst().orElseThrow();
+            assertThat(EndToEndTest.statesEntered(late)).doesNotContain("Wait for agents to reconnect", "Update one agent");
+            assertThat(sim.messages()).as("only a-blocked's alert").singleElement()
+                    .satisfies(m -> assertThat(m.toString()).contains("a-blocked"));
+        }
+    }
+
+    @Test
+    void aStuckUpdatePolledWithATransientFailureEveryPollStaysWithinTheHistoryBudget() throws Exception {
+        // Check the update fails once per poll (a throttle left after the SDK's retries) and is
+        // retried: 3 more events per poll, which $events must count, or the child would pass 20,000.
+        UnaryOperator<TaskInvoker> flaky = real -> request -> {
+            if ("Check the update".equals(request.stateName()) && request.attempt() == 0) {
+                throw new TaskFailedException("dev.ecstatic.functions.TransientAwsException", "ThrottlingException");
+            }
+            return real.invoke(request);
+        };
+        String fleet = quiet(cluster("prod-web", instances(1, "1.85.0", "\"stuckUpdate\": \"STAGING\""), instances(1, OLD)));
+        try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(fleet, "stuck"))
+                .parameters(Map.of("MaxRunMinutes", "1440", "PollSeconds", "5")).wrapInvoker(flaky).start()) {
+            Simulation.Outcome outcome = sim.run("{\"maxUpdatesPerCluster\": 2}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(web.outcome()).isEqualTo("STARTED");
+            assertThat(web.detail()).isEqualTo("1 update(s) started; history budget spent");
+            List<HistoryEvent> history = onlyChild(outcome).history();
+            assertThat(history.size()).as("events in the child").isBetween(19_000, 20_000);
+            assertThat(history).filteredOn(e -> e.type().equals("TaskFailed")).size().isGreaterThan(1_000);
+            long estimate = 0;
+            for (HistoryEvent event : history) {
+                JsonNode assigned = JSON.readTree(event.toJson()).at("/stateExitedEventDetails/assignedVariables/events");
+                if (!assigned.isMissingNode()) {
+                    estimate = JSON.readTree(assigned.asText()).asLong();
+                    assertThat(estimate).as("$events when event %d is written", event.id()).isGreaterThanOrEqualTo(event.id());
+                }
+            }
+            assertThat(estimate).as("the last $events against the child's whole history").isGreaterThanOrEqualTo(history.size());
         }
     }
 }

@@ -41,8 +41,40 @@ class TemplateTest {
         assertThat(allowed).isNotEmpty();
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(allowed.stream().map(String::valueOf).toList());
         for (Object minutes : allowed) {
-            int m = ((Number) minutes).intValue();
+            int m = Integer.parseInt(String.valueOf(minutes));
             assertThat(map(rows.get(String.valueOf(m))).get("Seconds")).as("RunTimeout %s", m).isEqualTo((m + 60) * 60);
+        }
+    }
+
+    @Test
+    void everyIntegerParameterRefusesANonIntegerAtDeployTime() throws Exception {
+        // CloudFormation's Number type takes any integer or float: MaxUpdatesPerCluster=2.5 would
+        // deploy, then fail every run. A String with an AllowedPattern (or AllowedValues) refuses it.
+        Map<String, TemplateParameter> declared = TemplateWiring.declaredParameters(HOME.resolve("template.yaml"));
+        java.util.regex.Pattern range = java.util.regex.Pattern.compile("an integer from (\\d+) to (\\d+)\\.");
+
+        for (String name : List.of("MaxUpdatesPerCluster", "MaxConcurrency", "MaxRunMinutes", "PollSeconds",
+                "DisconnectRecheckSeconds", "LogRetentionDays")) {
+            TemplateParameter parameter = declared.get(name);
+            assertThat(parameter.type()).as(name).isEqualTo("String");
+            assertThat(parameter.problem(parameter.defaultValue())).as(name + " default").isNull();
+            for (String notAnInteger : List.of("2.5", "5.0", "1E2", "-1", "+5", "05", " 5", "", "ten")) {
+                assertThat(parameter.problem(notAnInteger)).as("%s='%s'", name, notAnInteger).isNotNull();
+            }
+            if (parameter.allowedValues() != null) {
+                assertThat(parameter.allowedValues()).as(name).allMatch(v -> v.matches("[1-9][0-9]*"));
+                continue;
+            }
+            var bounds = range.matcher(String.valueOf(parameter.constraintDescription()));
+            assertThat(bounds.matches()).as(name + " ConstraintDescription: " + parameter.constraintDescription()).isTrue();
+            int min = Integer.parseInt(bounds.group(1));
+            int max = Integer.parseInt(bounds.group(2));
+            for (int n = Math.max(0, min - 1); n <= max + 1; n++) {
+                boolean allowed = n >= min && n <= max;
+                assertThat(parameter.problem(String.valueOf(n)) == null).as("%s=%d", name, n).isEqualTo(allowed);
+            }
+            assertThat(parameter.maxLength()).as(name + " MaxLength (the VersionDescription's length check)")
+                    .isEqualTo(String.valueOf(max).length());
         }
     }
 
@@ -94,16 +126,18 @@ class TemplateTest {
     void anAlarmTellsTheAlarmTopicWhenNotificationsFail() throws Exception {
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
 
-        assertThat(String.valueOf(alarm.get("Metrics"))).contains("SELECT SUM(NotificationsFailed) FROM SCHEMA(");
+        // A plain metric alarm on one time series: a Metrics Insights query is billed per metric it
+        // analyses, and there is nothing to aggregate once the metric has no per-cluster dimension.
+        assertThat(alarm).containsEntry("Namespace", "ecstatic").containsEntry("MetricName", "NotificationsFailed")
+                .containsEntry("Statistic", "Sum").doesNotContainKey("Metrics");
         assertThat(String.valueOf(alarm.get("AlarmActions"))).contains("HasAlarmTopic").contains("AlarmTopicArn");
         assertThat(alarm).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("Threshold", 1);
     }
 
     @Test
     void theAlarmWatchesTheMetricNotifyEmitsWhenItGivesUp() throws Exception {
-        // Contract of docs/payloads.md (Notify's failed deliveries; h-functions): Notify emits the EMF
-        // metric NotificationsFailed when it gives up; the alarm must query that namespace and those
-        // dimensions exactly.
+        // Notify emits the EMF metric NotificationsFailed when it gives up (docs/payloads.md); the
+        // alarm must name that namespace, metric and dimensions exactly, with this stack's function.
         String fleet = """
                 { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
                   "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
@@ -113,18 +147,24 @@ class TemplateTest {
                 .parameters(Map.of("WebhookUrl", "http://127.0.0.1:9/unreachable")).logSink(lines::add).start()) {
             sim.run("{}");
         }
-        Optional<JsonNode> definition = lines.stream().filter(l -> l.contains("\"NotificationsFailed\""))
-                .map(TemplateTest::json).filter(l -> l.has("_aws"))
-                .map(l -> l.path("_aws").path("CloudWatchMetrics").get(0)).findFirst();
-        assertThat(definition).as("an EMF line with the NotificationsFailed metric").isPresent();
-        String namespace = definition.get().path("Namespace").asText();
+        Optional<JsonNode> emitted = lines.stream().filter(l -> l.contains("\"NotificationsFailed\":1"))
+                .map(TemplateTest::json).filter(l -> l.has("_aws")).findFirst();
+        assertThat(emitted).as("an EMF line with NotificationsFailed = 1").isPresent();
+        JsonNode definition = emitted.get().path("_aws").path("CloudWatchMetrics").get(0);
         List<String> dimensions = new ArrayList<>();
-        definition.get().path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
-        String expected = "SELECT SUM(NotificationsFailed) FROM SCHEMA(\"" + namespace + "\""
-                + (dimensions.isEmpty() ? "" : ", " + String.join(", ", dimensions)) + ")";
-
+        definition.path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
-        assertThat(String.valueOf(alarm.get("Metrics"))).contains(expected);
+
+        assertThat(alarm).containsEntry("Namespace", definition.path("Namespace").asText());
+        assertThat(definition.path("Metrics").get(0).path("Name").asText()).isEqualTo(alarm.get("MetricName"));
+        List<?> alarmDimensions = (List<?>) alarm.get("Dimensions");
+        assertThat(alarmDimensions).extracting(d -> map(d).get("Name")).containsExactlyElementsOf(dimensions);
+        for (Object d : alarmDimensions) {
+            String name = String.valueOf(map(d).get("Name"));
+            // Locally a function's name is its logical id; deployed, !Ref of that id is its name.
+            assertThat(map(d).get("Value")).as(name).isEqualTo(Map.of("Ref", emitted.get().path(name).asText()));
+        }
+        assertThat(emitted.get().path("cluster").asText()).isEqualTo("prod-web");
     }
 
     private static JsonNode json(String line) {
