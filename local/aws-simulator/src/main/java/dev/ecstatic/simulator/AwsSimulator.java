@@ -86,6 +86,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final DynamoDbEndpoint dynamoDbEndpoint;
     private final S3Store s3;
     private final S3Endpoint s3Endpoint;
+    private final QueryEndpoint queryEndpoint;
 
     private AwsSimulator(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos)
             throws IOException {
@@ -99,7 +100,8 @@ public final class AwsSimulator implements AutoCloseable {
         Instant start = clock.instant();
         this.sim = new SimFleet(fleet, start);
         this.ecs = new EcsApi(sim);
-        this.ssm = new SsmApi(fleet, start);
+        this.ssm = new SsmApi(fleet, sim.parameters, start);
+        this.queryEndpoint = new QueryEndpoint(lock, sim, clock, this::count);
         this.buckets = new TokenBuckets(fleet.faults().throttleBuckets(), realNanos);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -199,7 +201,9 @@ public final class AwsSimulator implements AutoCloseable {
     /** The fleet's state now, on the simulator's clock. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {
-            return sim.snapshot(clock.instant());
+            Instant now = clock.instant();
+            sim.advanceTo(now);
+            return sim.snapshot(now);
         }
     }
 
@@ -212,6 +216,10 @@ public final class AwsSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         if (DynamoDbEndpoint.accepts(exchange)) {
             dynamoDbEndpoint.handle(exchange);
+            return;
+        }
+        if (QueryEndpoint.accepts(exchange)) {
+            queryEndpoint.handle(exchange);
             return;
         }
         if (S3Endpoint.accepts(exchange)) {
@@ -276,7 +284,9 @@ public final class AwsSimulator implements AutoCloseable {
         applyFaults(action);
         try {
             synchronized (lock) {
-                return ecs.handle(action, request, clock.instant());
+                Instant now = clock.instant();
+                sim.advanceTo(now);
+                return ecs.handle(action, request, now);
             }
         } catch (ResponseLost lost) {
             return lost.answer();   // outside the lock: a delayed answer must not hold up other requests
