@@ -94,7 +94,7 @@ final class CatalogParser {
         }
         String name = a.requiredString("name");
         if (!AMI_NAME.matcher(name).matches()) {
-            throw parser.fail(a.path + ".name", "an AMI name has 3-128 letters, digits, spaces and ()[]./'@_- : \""
+            throw parser.fail(a.path + ".name", "an AMI name has 3-128 letters, digits, spaces or any of ()[]./'@_-: \""
                     + name + "\"");
         }
         Instant created = instant(a, "creationDate", null);
@@ -265,7 +265,7 @@ final class CatalogParser {
         t.only("name", "id", "defaultVersion", "versions");
         String name = t.requiredString("name");
         if (!TEMPLATE_NAME.matcher(name).matches()) {
-            throw parser.fail(t.path + ".name", "a launch template name has 3-128 letters, digits and ().-/_ : \""
+            throw parser.fail(t.path + ".name", "a launch template name has 3-128 letters, digits or any of ().-/_: \""
                     + name + "\"");
         }
         String id = t.string("id", "lt-" + Hashing.hex("launch-template|" + name, 17));
