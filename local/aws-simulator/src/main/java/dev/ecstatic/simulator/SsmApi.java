@@ -94,7 +94,7 @@ final class SsmApi {
         if (req.body().has("ParameterFilters")) {
             throw validation("The simulator does not evaluate ParameterFilters.");
         }
-        boolean recursive = req.body().path("Recursive").asBoolean(false);
+        boolean recursive = req.bool("Recursive", false);
         Integer max = req.integer("MaxResults");
         if (max != null && (max < 1 || max > 10)) {
             throw validation("1 validation error detected: Value '" + max + "' at 'maxResults' failed to satisfy "
