@@ -138,7 +138,7 @@ final class Ec2Api {
         if (!gone) {
             x.element("subnetId", GroupLifecycle.subnet(e.availabilityZone));
             x.element("vpcId", vpc());
-            x.element("privateIpAddress", e.privateIp);
+            x.element("privateIpAddress", e.privateIp());
         }
         x.element("sourceDestCheck", true);
         x.open("groupSet").close();
@@ -187,13 +187,13 @@ final class Ec2Api {
             case "availability-zone" -> e.availabilityZone;
             case "architecture" -> e.architecture;
             case "platform" -> e.platform.equals("windows") ? "windows" : null;
-            case "private-ip-address" -> e.privateIp;
+            case "private-ip-address" -> e.privateIp();
             default -> throw invalid("The filter '" + filter + "' is invalid");
         };
     }
 
     private String privateDns(SimEc2Instance e) {
-        String host = "ip-" + e.privateIp.replace('.', '-');
+        String host = "ip-" + e.privateIp().replace('.', '-');
         return sim.fleet.region().equals("us-east-1") ? host + ".ec2.internal"
                 : host + "." + sim.fleet.region() + ".compute.internal";
     }

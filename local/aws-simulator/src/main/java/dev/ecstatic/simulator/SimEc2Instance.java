@@ -36,7 +36,6 @@ final class SimEc2Instance {
     final String platform;
     final String architecture;
     final String availabilityZone;
-    final String privateIp;
     final Instant launchTime;
     final SimGroup group;
     final LaunchedFrom launchedFrom;
@@ -61,8 +60,12 @@ final class SimEc2Instance {
         this.state = state;
         this.group = group;
         this.launchedFrom = launchedFrom;
+    }
+
+    /** The instance's private address, from its id (computed, not stored: a fleet holds up to 500,000). */
+    String privateIp() {
         long h = Hashing.mix(id.hashCode(), 0x1B);
-        this.privateIp = "10.0." + Math.floorMod(h >>> 8, 256) + "." + (1 + Math.floorMod(h >>> 16, 254));
+        return "10.0." + Math.floorMod(h >>> 8, 256) + "." + (1 + Math.floorMod(h >>> 16, 254));
     }
 
     boolean terminating() {

@@ -3,6 +3,7 @@ package dev.ecstatic.simulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * An Auto Scaling group's changing state: desired capacity, member instances (launching, in service,
@@ -50,9 +51,6 @@ final class SimGroup {
             return endTime == null || now.isBefore(endTime) ? status : finalStatus;
         }
 
-        boolean done(Instant now) {
-            return endTime != null && !now.isBefore(endTime) || !GroupParser.REFRESHES_IN_PROGRESS.contains(status);
-        }
     }
 
     final Fleet.GroupSpec spec;
@@ -93,7 +91,7 @@ final class SimGroup {
     /** The next activity's id, a UUID from the seed, the group and a counter. */
     String nextActivityId(long seed) {
         long n = activitySerial++;
-        return new java.util.UUID(Hashing.mix(seed, spec.name().hashCode(), n, 7),
+        return new UUID(Hashing.mix(seed, spec.name().hashCode(), n, 7),
                 Hashing.mix(seed, spec.name().hashCode(), n, 8)).toString();
     }
 }

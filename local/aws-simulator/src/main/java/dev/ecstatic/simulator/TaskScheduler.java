@@ -2,7 +2,6 @@ package dev.ecstatic.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -196,9 +195,5 @@ final class TaskScheduler {
     /** Forgets tasks stopped more than an hour ago, as ECS does. */
     void forgetOldStopped(SimCluster c, Instant now) {
         c.tasks.values().removeIf(t -> t.stopped() && now.isAfter(t.stoppedAt.plus(STOPPED_VISIBLE)));
-    }
-
-    static List<SimTask> of(SimCluster c) {
-        return new ArrayList<>(c.tasks.values());
     }
 }
