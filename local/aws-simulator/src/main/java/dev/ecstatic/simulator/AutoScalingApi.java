@@ -136,7 +136,9 @@ final class AutoScalingApi {
                 x.element("InstanceType", i.instanceType);
                 x.element("AvailabilityZone", i.availabilityZone);
                 x.element("LifecycleState", i.lifecycleState);
-                // DescribeAutoScalingGroups spells health Healthy; DescribeAutoScalingInstances HEALTHY.
+                // DescribeAutoScalingGroups spells health Healthy, DescribeAutoScalingInstances HEALTHY, as the
+                // user guide's example outputs of the two show (e.g. "Temporarily remove instances from your
+                // Auto Scaling group", https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-enter-exit-standby.html).
                 x.element("HealthStatus", i.healthStatus);
                 launchedFrom(x, i);
                 x.element("ProtectedFromScaleIn", i.protectedFromScaleIn);

@@ -111,20 +111,19 @@ final class Ec2Api {
             x.element("reservationId", "r-" + Hashing.hex("reservation|" + e.id, 17));
             x.element("ownerId", sim.fleet.accountId());
             x.open("groupSet").close();
-            x.list("instancesSet", "item", List.of(e), i -> instance(x, i, now));
+            x.list("instancesSet", "item", List.of(e), i -> instance(x, i));
         });
         x.element("nextToken", page.nextToken());
     }
 
-    private void instance(XmlOut x, SimEc2Instance e, Instant now) {
+    private void instance(XmlOut x, SimEc2Instance e) {
         boolean windows = e.platform.equals("windows");
         x.element("instanceId", e.id).element("imageId", e.amiId);
         x.open("instanceState").element("code", SimEc2Instance.stateCode(e.state)).element("name", e.state).close();
         boolean gone = e.state.equals("terminated");
         x.element("privateDnsName", gone ? "" : privateDns(e));
         x.element("dnsName", "");
-        x.element("reason", e.terminating() ? "User initiated (" + REASON_TIME.format(e.terminatedAt != null
-                ? e.terminatedAt : now) + ")" : "");
+        x.element("reason", e.terminating() ? "User initiated (" + REASON_TIME.format(e.shutdownAt) + ")" : "");
         x.element("amiLaunchIndex", 0);
         x.open("productCodes").close();
         x.element("instanceType", e.instanceType);

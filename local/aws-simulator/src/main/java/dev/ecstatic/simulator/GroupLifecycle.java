@@ -42,6 +42,7 @@ final class GroupLifecycle {
         boolean counted = instance.lifecycleState.equals("InService") || instance.lifecycleState.equals("Pending");
         instance.lifecycleState = "Terminating";
         instance.state = "shutting-down";
+        instance.shutdownAt = now;
         if (instance.container != null) {
             instance.container.disconnect(now);
             fleet.tasks.instanceGone(instance.container, now);

@@ -42,6 +42,8 @@ final class SimEc2Instance {
 
     SimInstance container;
     String state;
+    /** When TerminateInstanceInAutoScalingGroup asked for its termination (null: never). */
+    Instant shutdownAt;
     Instant terminatedAt;
     boolean protectedFromScaleIn;
     String lifecycleState;

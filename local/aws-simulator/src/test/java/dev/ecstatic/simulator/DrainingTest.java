@@ -162,6 +162,23 @@ class DrainingTest {
     }
 
     @Test
+    void anInstanceDrainingFromTheStart_movesItsServiceTasksLikeAnyOther() {
+        Fleet fleet = Fleet.parse("""
+                { "latestAgentVersion": "1.89.0", "timings": { "drainSeconds": 5 },
+                  "clusters": [ { "name": "d", "instances": [
+                    { "agentVersion": "1.89.0", "status": "DRAINING", "tasks": [ { "service": "web", "count": 2 } ] },
+                    { "agentVersion": "1.89.0" } ] } ] }
+                """, "drained.json");
+        try (AwsSimulator s = Sim.start(fleet, clock); EcsClient c = Sim.ecs(s)) {
+            String target = s.snapshot().clusters().getFirst().instances().get(1).containerInstanceArn();
+            assertThat(c.listTasks(r -> r.cluster("d").containerInstance(target)).taskArns()).hasSize(2);
+            clock.advanceSeconds(5);
+            assertThat(s.snapshot().clusters().getFirst().instances()).extracting(FleetSnapshot.InstanceState::runningTasks)
+                    .containsExactly(0, 2);
+        }
+    }
+
+    @Test
     void settingActiveAgain_keepsTheTasksThatHadNotMoved() {
         String d = arn("full", 0);
         set("full", "DRAINING", d);

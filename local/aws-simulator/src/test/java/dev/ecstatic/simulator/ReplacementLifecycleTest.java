@@ -129,6 +129,8 @@ class ReplacementLifecycleTest {
         String replacement = during.instances().get(3).instanceId();
         assertThat(during.instances().get(3).launchTemplate().version()).isEqualTo("$Latest");
         assertThat(ec2State(old)).isEqualTo(InstanceStateName.SHUTTING_DOWN);
+        assertThat(ec2.describeInstances(r -> r.instanceIds(old)).reservations().getFirst().instances().getFirst()
+                .stateTransitionReason()).isEqualTo("User initiated (2026-01-01 00:00:00 GMT)");
         assertThat(ec2State(replacement)).isEqualTo(InstanceStateName.PENDING);
         assertThat(containerOf("c", old).agentConnected()).isFalse();
         List<Activity> activities = asg.describeScalingActivities(r -> r.autoScalingGroupName("g")).activities();
