@@ -36,15 +36,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * An ECS (and SSM public parameter) API server for a simulated fleet, speaking AWS JSON 1.1 over
- * HTTP on the loopback interface: {@code POST /} with {@code X-Amz-Target:
- * AmazonEC2ContainerServiceV20141113.<Action>} or {@code AmazonSSM.<Action>}. Point the AWS SDK
+ * An API server for a simulated fleet on the loopback interface, in each service's own wire protocol:
+ * ECS and SSM's public parameters in AWS JSON 1.1 ({@code POST /} with {@code X-Amz-Target:
+ * AmazonEC2ContainerServiceV20141113.<Action>} or {@code AmazonSSM.<Action>}), EC2 and Auto Scaling in
+ * the AWS Query protocol with XML answers ({@link QueryEndpoint}). Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
  * The same endpoint serves DynamoDB ({@link DynamoDbEndpoint}) and S3 ({@link S3Endpoint}), whose
  * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code.
  *
- * <p>Time comes from the given clock, read on every request: the agent update lifecycle and
- * disconnect churn follow it, so a simulated clock makes an hour pass in milliseconds. The
+ * <p>Time comes from the given clock, read on every request: the agent update lifecycle, disconnect
+ * churn, draining, and the Auto Scaling groups' terminations, launches and registrations follow it
+ * ({@link Timeline}), so a simulated clock makes an hour pass in milliseconds. The
  * throttling buckets refill by the larger of that clock's time and real time (a client's real backoff
  * earns tokens, as on AWS: {@link TokenBuckets}). Only the {@code latencyMs} and
  * {@code lostUpdateResponse} faults really sleep.
@@ -87,6 +89,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final DynamoDbEndpoint dynamoDbEndpoint;
     private final S3Store s3;
     private final S3Endpoint s3Endpoint;
+    private final QueryEndpoint queryEndpoint;
 
     private AwsSimulator(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos)
             throws IOException {
@@ -100,7 +103,8 @@ public final class AwsSimulator implements AutoCloseable {
         Instant start = clock.instant();
         this.sim = new SimFleet(fleet, start);
         this.ecs = new EcsApi(sim);
-        this.ssm = new SsmApi(fleet, start);
+        this.ssm = new SsmApi(fleet, sim.parameters, start);
+        this.queryEndpoint = new QueryEndpoint(lock, sim, clock, this::count);
         this.buckets = new TokenBuckets(fleet.faults().throttleBuckets(), realNanos);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -146,7 +150,7 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:<port>}: the endpoint for both ECS and SSM clients. */
+    /** {@code http://127.0.0.1:<port>}: the endpoint for every client (ECS, SSM, EC2, Auto Scaling, DynamoDB, S3). */
     public URI endpoint() {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
                 + server.getAddress().getPort());
@@ -183,9 +187,11 @@ public final class AwsSimulator implements AutoCloseable {
     /**
      * Every request received since the start or the last {@link #resetCounters()}, by action name as
      * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
-     * {@code GetParameters}; DynamoDB's likewise, S3 operations by API name, e.g. {@code PutObject});
+     * {@code GetParameters}; DynamoDB's likewise), EC2's and Auto Scaling's by their {@code Action}
+     * (e.g. {@code TerminateInstanceInAutoScalingGroup}), S3 operations by API name, e.g. {@code PutObject};
      * requests that were throttled, failed or named an unknown action count too.
-     * A request without a target counts under {@code "(no target)"}.
+     * A JSON request without a target counts under {@code "(no target)"}, a Query one without an
+     * action under {@code "(no action)"}.
      */
     public Map<String, Long> callsByAction() {
         Map<String, Long> out = new TreeMap<>();
@@ -211,7 +217,9 @@ public final class AwsSimulator implements AutoCloseable {
     /** The fleet's state now, on the simulator's clock. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {
-            return sim.snapshot(clock.instant());
+            Instant now = clock.instant();
+            sim.advanceTo(now);
+            return sim.snapshot(now);
         }
     }
 
@@ -224,6 +232,10 @@ public final class AwsSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         if (DynamoDbEndpoint.accepts(exchange)) {
             dynamoDbEndpoint.handle(exchange);
+            return;
+        }
+        if (QueryEndpoint.accepts(exchange)) {
+            queryEndpoint.handle(exchange);
             return;
         }
         if (S3Endpoint.accepts(exchange)) {
@@ -288,7 +300,9 @@ public final class AwsSimulator implements AutoCloseable {
         applyFaults(action);
         try {
             synchronized (lock) {
-                return ecs.handle(action, request, clock.instant());
+                Instant now = clock.instant();
+                sim.advanceTo(now);
+                return ecs.handle(action, request, now);
             }
         } catch (ResponseLost lost) {
             return lost.answer();   // outside the lock: a delayed answer must not hold up other requests

@@ -8,10 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The ECS actions: request members and response shapes as in the ECS API Reference
@@ -20,19 +24,24 @@ import java.util.Set;
 final class EcsApi {
 
     static final Set<String> ACTIONS = Set.of("ListClusters", "DescribeClusters", "ListContainerInstances",
-            "DescribeContainerInstances", "UpdateContainerAgent");
+            "DescribeContainerInstances", "UpdateContainerAgent", "UpdateContainerInstancesState", "ListTasks",
+            "DescribeTasks");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> CLUSTER_INCLUDES =
             Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS", "STATISTICS", "TAGS");
     private static final Set<String> INSTANCE_INCLUDES = Set.of("TAGS", "CONTAINER_INSTANCE_HEALTH");
+    private static final Pattern WINDOWS_AMI = Pattern.compile("Windows_Server-(\\d{4})-English-(Full|Core)");
+    private static final Pattern BOTTLEROCKET_AMI = Pattern.compile("^bottlerocket-(aws-ecs-\\d+(-nvidia)?)-.*$");
     private static final Set<String> LIST_STATUSES =
             Set.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED");
 
     private final SimFleet sim;
+    private final EcsTaskActions tasks;
 
     EcsApi(SimFleet sim) {
         this.sim = sim;
+        this.tasks = new EcsTaskActions(sim, this);
     }
 
     ObjectNode handle(String action, JsonRequest req, Instant now) {
@@ -42,6 +51,9 @@ final class EcsApi {
             case "ListContainerInstances" -> listContainerInstances(req);
             case "DescribeContainerInstances" -> describeContainerInstances(req, now);
             case "UpdateContainerAgent" -> updateContainerAgent(req, now);
+            case "UpdateContainerInstancesState" -> updateContainerInstancesState(req, now);
+            case "ListTasks" -> tasks.listTasks(req, now);
+            case "DescribeTasks" -> tasks.describeTasks(req, now);
             default -> throw AwsError.unknownOperation("Operation " + action + " is not supported by this simulator.");
         };
     }
@@ -75,10 +87,10 @@ final class EcsApi {
             n.put("clusterName", c.name());
             n.put("status", "ACTIVE");
             n.put("registeredContainerInstancesCount",
-                    c.instances.stream().filter(i -> !"INACTIVE".equals(i.spec.status())).count());
-            n.put("runningTasksCount", 0);
-            n.put("pendingTasksCount", 0);
-            n.put("activeServicesCount", 0);
+                    c.instances.stream().filter(i -> !"INACTIVE".equals(i.status())).count());
+            n.put("runningTasksCount", c.instances.stream().mapToLong(i -> i.tasksIn("RUNNING")).sum());
+            n.put("pendingTasksCount", c.instances.stream().mapToLong(i -> i.tasksIn("PENDING")).sum());
+            n.put("activeServicesCount", c.services.size());
             n.putArray("statistics");
             if (include.contains("TAGS")) {
                 tags(n, c.spec.tags());
@@ -106,7 +118,7 @@ final class EcsApi {
         // Without a status filter ECS lists every instance but INACTIVE ones:
         // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html
         List<String> arns = cluster.instances.stream()
-                .filter(i -> status == null ? !"INACTIVE".equals(i.spec.status()) : status.equals(i.spec.status()))
+                .filter(i -> status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status()))
                 .map(i -> i.arn)
                 .toList();
         return page(arns, req, cluster.arn + "|" + status).toJson("containerInstanceArns");
@@ -163,6 +175,14 @@ final class EcsApi {
             throw AwsError.client("The UpdateContainerAgent API isn't supported for container instances using "
                     + "the Amazon ECS-optimized Amazon Linux 2 (arm64) AMI. Update the ecs-init package instead.");
         }
+        if (sim.ami(i.spec.amiId()).filter(Fleet.AmiSpec::bottlerocket).isPresent()) {
+            // Bottlerocket has no ecs-init: its agent is updated with the OS. The API reference's requirement,
+            // "an Amazon ECS-optimized AMI or Amazon Linux AMI with the ecs-init service installed and running".
+            throw AwsError.client("The UpdateContainerAgent API requires an Amazon ECS-optimized AMI or Amazon Linux "
+                    + "AMI with the ecs-init service installed and running. For help updating the Amazon ECS container "
+                    + "agent on other operating systems, see Manually updating the Amazon ECS container agent in the "
+                    + "Amazon Elastic Container Service Developer Guide.");
+        }
         if (SimInstance.isInProgress(i.updateStatus(now, fleet))) {
             throw new AwsError("UpdateInProgressException", 400, "There's already a current agent update in progress "
                     + "on the container instance " + i.arn + ".");
@@ -191,6 +211,60 @@ final class EcsApi {
         return out;
     }
 
+    /**
+     * DRAINING or ACTIVE for up to 10 instances. Setting DRAINING moves the instance's service tasks
+     * ({@link TaskScheduler}); setting ACTIVE again stops moving those not yet replaced. An instance that is
+     * neither ACTIVE nor DRAINING (INACTIVE, REGISTERING, …) cannot change: the API reference says so, not
+     * how ECS answers, so the simulator lists it in {@code failures} with its status as the reason.
+     * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateContainerInstancesState.html
+     */
+    private ObjectNode updateContainerInstancesState(JsonRequest req, Instant now) {
+        List<String> refs = req.strings("containerInstances");
+        String status = req.string("status");
+        SimCluster cluster = allowedCluster(req.string("cluster"), "UpdateContainerInstancesState");
+        if (refs == null || refs.isEmpty()) {
+            throw AwsError.invalidParameter("containerInstances can not be empty.");
+        }
+        if (refs.size() > 10) {
+            throw AwsError.invalidParameter("A maximum of 10 container instances can be updated at a time.");
+        }
+        if (!"ACTIVE".equals(status) && !"DRAINING".equals(status)) {
+            throw AwsError.invalidParameter("status must be one of [ACTIVE, DRAINING], was " + status + ".");
+        }
+        ObjectNode out = JSON.objectNode();
+        ArrayNode instances = out.putArray("containerInstances");
+        ArrayNode failures = out.putArray("failures");
+        Set<String> done = new LinkedHashSet<>();
+        for (String ref : refs) {
+            var found = sim.instance(cluster, ref);
+            if (found.isEmpty()) {
+                failures.addObject().put("arn", sim.instanceArnFor(cluster, ref)).put("reason", "MISSING");
+                continue;
+            }
+            SimInstance i = found.get();
+            String current = i.status();
+            if (!current.equals("ACTIVE") && !current.equals("DRAINING")) {
+                failures.addObject().put("arn", i.arn).put("reason", current)
+                        .put("detail", "The container instance is " + current + "; only an ACTIVE or DRAINING "
+                                + "container instance can be set to " + status + ".");
+                continue;
+            }
+            if (!done.add(i.id)) {
+                continue;
+            }
+            if (!current.equals(status)) {
+                i.status(status);
+                if (status.equals("DRAINING")) {
+                    sim.tasks.drain(i, now);
+                } else {
+                    sim.tasks.undrain(i, now);
+                }
+            }
+            instances.add(containerInstance(i, Set.of(), now));
+        }
+        return out;
+    }
+
     private ObjectNode containerInstance(SimInstance i, Set<String> include, Instant now) {
         Fleet fleet = sim.fleet;
         ObjectNode n = JSON.objectNode();
@@ -203,12 +277,12 @@ final class EcsApi {
             v.put("agentHash", Hashing.hex("agent|" + i.agentVersion(now, fleet), 8));
             v.put("dockerVersion", "DockerVersion: " + i.spec.dockerVersion());
         }
-        resources(n.putArray("remainingResources"), i);
-        resources(n.putArray("registeredResources"), i);
-        n.put("status", i.spec.status());
+        resources(n.putArray("remainingResources"), i.remainingCpu(), i.remainingMemory());
+        resources(n.putArray("registeredResources"), i.registeredCpu, i.registeredMemory);
+        n.put("status", i.status());
         n.put("agentConnected", i.connected(now, fleet));
-        n.put("runningTasksCount", 0);
-        n.put("pendingTasksCount", 0);
+        n.put("runningTasksCount", i.tasksIn("RUNNING"));
+        n.put("pendingTasksCount", i.tasksIn("PENDING"));
         String updateStatus = i.updateStatus(now, fleet);
         if (updateStatus != null) {
             n.put("agentUpdateStatus", updateStatus);
@@ -236,9 +310,10 @@ final class EcsApi {
     }
 
     /** Attributes ECS reports for the instance's platform (a representative subset). */
-    private static Map<String, String> attributes(SimInstance i) {
-        var a = new java.util.LinkedHashMap<String, String>();
+    private Map<String, String> attributes(SimInstance i) {
+        Map<String, String> a = new LinkedHashMap<>();
         boolean windows = i.spec.os().equals("windows");
+        var ami = sim.ami(i.spec.amiId());
         a.put("ecs.capability.execution-role-awslogs", null);
         a.put("com.amazonaws.ecs.capability.logging-driver.awslogs", null);
         a.put("com.amazonaws.ecs.capability.ecr-auth", null);
@@ -251,17 +326,25 @@ final class EcsApi {
             a.put("ecs.instance-type", i.spec.instanceType());
         }
         a.put("ecs.os-type", windows ? "windows" : "linux");
-        a.put("ecs.os-family", windows ? "WINDOWS_SERVER_2022_FULL" : "LINUX");
+        a.put("ecs.os-family", windows ? ami.map(EcsApi::windowsFamily).orElse("WINDOWS_SERVER_2022_FULL") : "LINUX");
         a.put("ecs.cpu-architecture", i.spec.arch());
+        ami.filter(Fleet.AmiSpec::bottlerocket).ifPresent(b -> a.put("bottlerocket.variant",
+                BOTTLEROCKET_AMI.matcher(b.name()).replaceFirst("$1")));
         return a;
     }
 
-    private static void resources(ArrayNode a, SimInstance i) {
-        boolean big = i.spec.instanceType().endsWith("xlarge");
+    /** ECS's {@code ecs.os-family} of a Windows AMI from its name, e.g. WINDOWS_SERVER_2019_CORE. */
+    private static String windowsFamily(Fleet.AmiSpec ami) {
+        Matcher m = WINDOWS_AMI.matcher(ami.name());
+        return m.find() ? "WINDOWS_SERVER_" + m.group(1) + "_" + m.group(2).toUpperCase(Locale.ROOT)
+                : "WINDOWS_SERVER_2022_FULL";
+    }
+
+    private static void resources(ArrayNode a, int cpu, int memory) {
         a.addObject().put("name", "CPU").put("type", "INTEGER").put("doubleValue", 0.0).put("longValue", 0)
-                .put("integerValue", big ? 4096 : 2048);
+                .put("integerValue", cpu);
         a.addObject().put("name", "MEMORY").put("type", "INTEGER").put("doubleValue", 0.0).put("longValue", 0)
-                .put("integerValue", big ? 15_576 : 7_680);
+                .put("integerValue", memory);
         ObjectNode ports = a.addObject().put("name", "PORTS").put("type", "STRINGSET").put("doubleValue", 0.0)
                 .put("longValue", 0).put("integerValue", 0);
         ArrayNode set = ports.putArray("stringSetValue");
@@ -270,7 +353,7 @@ final class EcsApi {
         }
     }
 
-    private static void tags(ObjectNode n, Map<String, String> tags) {
+    static void tags(ObjectNode n, Map<String, String> tags) {
         ArrayNode a = n.putArray("tags");
         tags.forEach((k, v) -> a.addObject().put("key", k).put("value", v));
     }
@@ -284,7 +367,7 @@ final class EcsApi {
     }
 
     /** The cluster, unless the fleet denies this action on it ({@code accessDenied}). */
-    private SimCluster allowedCluster(String ref, String action) {
+    SimCluster allowedCluster(String ref, String action) {
         SimCluster cluster = clusterOrThrow(ref);
         if (cluster.spec.accessDenied()) {
             throw AwsError.accessDenied(sim.fleet.accountId(), action, cluster.arn);
@@ -292,7 +375,7 @@ final class EcsApi {
         return cluster;
     }
 
-    private static Set<String> includes(JsonRequest req, Set<String> allowed) {
+    static Set<String> includes(JsonRequest req, Set<String> allowed) {
         List<String> include = req.strings("include");
         if (include == null) {
             return Set.of();
@@ -306,7 +389,7 @@ final class EcsApi {
         return Set.copyOf(include);
     }
 
-    private record Page(List<String> items, String nextToken) {
+    record Page(List<String> items, String nextToken) {
         /** The response of a List action: the page's ARNs under {@code field}, and nextToken if more follow. */
         ObjectNode toJson(String field) {
             ObjectNode out = JSON.objectNode();
@@ -323,7 +406,7 @@ final class EcsApi {
      * maxResults 1–100 (absent: up to 100) and an opaque nextToken bound to the listing it came
      * from, as ListClusters and ListContainerInstances page.
      */
-    private static Page page(List<String> all, JsonRequest req, String listing) {
+    static Page page(List<String> all, JsonRequest req, String listing) {
         Integer max = req.integer("maxResults");
         if (max != null && (max < 1 || max > 100)) {
             throw AwsError.invalidParameter("maxResults must be between 1 and 100, was " + max + ".");

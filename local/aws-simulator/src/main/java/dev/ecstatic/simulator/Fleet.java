@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A simulated ECS fleet as read from a fleet file (DESIGN.md §6). Immutable; the simulator keeps
@@ -22,6 +24,9 @@ import java.util.Objects;
  * @param updateSeconds      how long each agent-update phase lasts on the simulator's clock
  * @param clusters           clusters in the order ListClusters returns them
  * @param faults             injected faults
+ * @param amis               the AMI catalogue EC2 describes and instances launch from (empty: none)
+ * @param launchTemplates    EC2 launch templates the Auto Scaling groups launch from
+ * @param timings            how long draining, launching, registering and deregistering take
  */
 public record Fleet(
         String region,
@@ -31,7 +36,10 @@ public record Fleet(
         Map<String, Recommended> recommended,
         UpdateSeconds updateSeconds,
         List<ClusterSpec> clusters,
-        Faults faults) {
+        Faults faults,
+        List<AmiSpec> amis,
+        List<LaunchTemplateSpec> launchTemplates,
+        Timings timings) {
 
     public Fleet {
         Objects.requireNonNull(region, "region");
@@ -41,6 +49,9 @@ public record Fleet(
         Objects.requireNonNull(updateSeconds, "updateSeconds");
         clusters = List.copyOf(clusters);
         Objects.requireNonNull(faults, "faults");
+        amis = List.copyOf(amis);
+        launchTemplates = List.copyOf(launchTemplates);
+        Objects.requireNonNull(timings, "timings");
     }
 
     /**
@@ -81,19 +92,44 @@ public record Fleet(
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
-    /** Total number of container instances in the fleet. */
+    /** Total number of container instances in the fleet, those of its Auto Scaling groups included. */
     public int instanceCount() {
         return clusters.stream()
-                .flatMap(c -> c.instances().stream())
-                .mapToInt(InstanceSpec::count)
+                .mapToInt(c -> c.instances().stream().mapToInt(InstanceSpec::count).sum()
+                        + c.autoScalingGroups().stream().mapToInt(GroupSpec::instanceCount).sum())
                 .sum();
     }
 
+    /** The catalogue's AMI with this id. */
+    public Optional<AmiSpec> ami(String id) {
+        return amis.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /** The launch template with this name. */
+    public Optional<LaunchTemplateSpec> launchTemplate(String name) {
+        return launchTemplates.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
     /**
-     * The value of the SSM parameter {@code /aws/service/ecs/optimized-ami/<family>/recommended},
-     * with the field names AWS uses in that JSON string.
+     * An SSM public parameter set about the recommended AMI of one platform: the JSON value AWS publishes
+     * (and its sub-parameters), with AWS's field names. Which parameters it makes depends on the kind:
+     * <ul>
+     * <li>{@link Kind#ECS_OPTIMIZED}: {@code /aws/service/ecs/optimized-ami/<family>/recommended} and
+     *     {@code .../recommended/<field>}, e.g. family {@code amazon-linux-2023/arm64}
+     *     (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html);</li>
+     * <li>{@link Kind#WINDOWS}: {@code /aws/service/ami-windows-latest/<name>} and {@code .../<field>}, e.g.
+     *     {@code Windows_Server-2022-English-Full-ECS_Optimized}
+     *     (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_windows_AMI.html);</li>
+     * <li>{@link Kind#BOTTLEROCKET}: {@code /aws/service/bottlerocket/<variant>/<arch>/latest/image_id} and
+     *     {@code .../latest/image_version}, no agent version
+     *     (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-bottlerocket-retrieve-ami.html).</li>
+     * </ul>
+     *
+     * @param ecsAgentVersion   null for Bottlerocket, whose parameters carry no agent version
+     * @param ecsRuntimeVersion null for Bottlerocket
      */
     public record Recommended(
+            Kind kind,
             String ecsAgentVersion,
             String ecsRuntimeVersion,
             String imageId,
@@ -103,9 +139,253 @@ public record Fleet(
             String sourceImageName) {
 
         public Recommended {
-            Objects.requireNonNull(ecsAgentVersion, "ecsAgentVersion");
-            Objects.requireNonNull(ecsRuntimeVersion, "ecsRuntimeVersion");
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(imageId, "imageId");
+            if (kind != Kind.BOTTLEROCKET) {
+                Objects.requireNonNull(ecsAgentVersion, "ecsAgentVersion");
+                Objects.requireNonNull(ecsRuntimeVersion, "ecsRuntimeVersion");
+            } else {
+                Objects.requireNonNull(imageVersion, "imageVersion");
+            }
+        }
+
+        /** Which public parameter tree a {@code recommended} entry stands for. */
+        public enum Kind { ECS_OPTIMIZED, WINDOWS, BOTTLEROCKET }
+    }
+
+    /**
+     * How long the fleet's moving parts take on the simulator's clock.
+     *
+     * @param drainSeconds      a service task's replacement is PENDING this long before it runs; the task it
+     *                          replaces on a DRAINING instance stops at that moment
+     * @param launchSeconds     from TerminateInstanceInAutoScalingGroup to the replacement EC2 instance running
+     *                          and InService (it is pending / Pending meanwhile)
+     * @param registerSeconds   from the replacement InService to its container instance ACTIVE in the cluster
+     * @param deregisterSeconds from TerminateInstanceInAutoScalingGroup to the EC2 instance terminated, its
+     *                          container instance INACTIVE and the group's record of it gone
+     */
+    public record Timings(long drainSeconds, long launchSeconds, long registerSeconds, long deregisterSeconds) {
+
+        public static final Timings DEFAULT = new Timings(30, 90, 30, 60);
+    }
+
+    /**
+     * An AMI of the catalogue.
+     *
+     * @param platform        {@code linux} or {@code windows} (EC2 reports {@code platform} only for Windows)
+     * @param deprecationTime when EC2 deprecates it (null: never); deprecated once the simulator's clock
+     *                        reaches it
+     * @param privateImage    no longer available to the account (made private or deregistered by its owner,
+     *                        as old Windows AMIs are): DescribeImages never returns it
+     * @param owner           {@code amazon} (published by AWS) or {@code self} (the fleet's account)
+     * @param agentVersion    the ECS agent an instance launched from it runs
+     * @param dockerVersion   the Docker version an instance launched from it runs
+     */
+    public record AmiSpec(
+            String id,
+            String name,
+            String platform,
+            String architecture,
+            Instant creationDate,
+            Instant deprecationTime,
+            boolean privateImage,
+            String owner,
+            String agentVersion,
+            String dockerVersion) {
+
+        public AmiSpec {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(platform, "platform");
+            Objects.requireNonNull(architecture, "architecture");
+            Objects.requireNonNull(creationDate, "creationDate");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(agentVersion, "agentVersion");
+            Objects.requireNonNull(dockerVersion, "dockerVersion");
+        }
+
+        public boolean windows() {
+            return platform.equals("windows");
+        }
+
+        /** Bottlerocket's AMIs are named {@code bottlerocket-<variant>-<arch>-v<version>-<commit>}. */
+        public boolean bottlerocket() {
+            return name.startsWith("bottlerocket-");
+        }
+    }
+
+    /**
+     * An EC2 launch template.
+     *
+     * @param id             {@code lt-} and 17 hex digits
+     * @param defaultVersion the version {@code $Default} names
+     * @param versions       versions 1, 2, … in order
+     */
+    public record LaunchTemplateSpec(String id, String name, int defaultVersion, List<TemplateVersion> versions) {
+
+        public LaunchTemplateSpec {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            versions = List.copyOf(versions);
+        }
+    }
+
+    /**
+     * One version of a launch template.
+     *
+     * @param imageId             an AMI id, or {@code resolve:ssm:<public parameter>} resolved at each launch
+     * @param createdAfterSeconds the version is created this long after the simulator starts (0: it exists
+     *                            from the start), as when the template's owner publishes a new one mid-run
+     */
+    public record TemplateVersion(int number, String imageId, String instanceType, String description,
+            long createdAfterSeconds) {
+
+        public TemplateVersion {
+            Objects.requireNonNull(imageId, "imageId");
+            Objects.requireNonNull(instanceType, "instanceType");
+        }
+    }
+
+    /** A group's reference to a launch template: its name and {@code $Latest}, {@code $Default} or a number. */
+    public record TemplateRef(String templateName, String version) {
+
+        public TemplateRef {
+            Objects.requireNonNull(templateName, "templateName");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /**
+     * An Auto Scaling group; its instances register in the cluster that holds it.
+     *
+     * @param launchTemplate     the group's launch template, or null with a mixed instances policy
+     * @param mixedInstancesPolicy null with a launch template
+     * @param suspendedProcesses reported as suspended; {@code Launch} keeps the group from launching
+     * @param scalingActivities  activities the group has before the simulator starts
+     * @param instanceRefreshes  instance refreshes of the group
+     * @param instances          the group's instances at the start
+     */
+    public record GroupSpec(
+            String name,
+            int minSize,
+            int maxSize,
+            int desiredCapacity,
+            TemplateRef launchTemplate,
+            MixedInstancesSpec mixedInstancesPolicy,
+            boolean newInstancesProtectedFromScaleIn,
+            List<String> suspendedProcesses,
+            Map<String, String> tags,
+            List<ActivitySpec> scalingActivities,
+            List<RefreshSpec> instanceRefreshes,
+            List<InstanceSpec> instances) {
+
+        public GroupSpec {
+            Objects.requireNonNull(name, "name");
+            if ((launchTemplate == null) == (mixedInstancesPolicy == null)) {
+                throw new IllegalArgumentException("a group has a launch template or a mixed instances policy");
+            }
+            suspendedProcesses = List.copyOf(suspendedProcesses);
+            tags = ordered(tags);
+            scalingActivities = List.copyOf(scalingActivities);
+            instanceRefreshes = List.copyOf(instanceRefreshes);
+            instances = List.copyOf(instances);
+        }
+
+        int instanceCount() {
+            return instances.stream().mapToInt(InstanceSpec::count).sum();
+        }
+    }
+
+    /** A mixed instances policy: a launch template and per-instance-type overrides. */
+    public record MixedInstancesSpec(TemplateRef launchTemplate, List<OverrideSpec> overrides) {
+
+        public MixedInstancesSpec {
+            Objects.requireNonNull(launchTemplate, "launchTemplate");
+            overrides = List.copyOf(overrides);
+        }
+    }
+
+    /**
+     * One instance type of a mixed instances policy.
+     *
+     * @param launchTemplate   a launch template for this type instead of the policy's (null: the policy's)
+     * @param imageId          an AMI for this type instead of the template's (null: the template's)
+     * @param weightedCapacity null when not set
+     */
+    public record OverrideSpec(String instanceType, TemplateRef launchTemplate, String imageId, String weightedCapacity) {
+
+        public OverrideSpec {
+            Objects.requireNonNull(instanceType, "instanceType");
+        }
+    }
+
+    /**
+     * A scaling activity the group has at the start.
+     *
+     * @param statusCode        {@code InProgress}, {@code Successful}, {@code Failed} or {@code Cancelled}
+     * @param startedSecondsAgo how long before the simulator's start it began
+     * @param endsAfterSeconds  an {@code InProgress} one becomes {@code Successful} this long after the start
+     *                          (0: it stays in progress)
+     */
+    public record ActivitySpec(String description, String cause, String statusCode, long startedSecondsAgo,
+            long endsAfterSeconds) {
+
+        public ActivitySpec {
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(statusCode, "statusCode");
+        }
+    }
+
+    /**
+     * An instance refresh of the group.
+     *
+     * @param status           as DescribeInstanceRefreshes reports it, e.g. {@code InProgress}
+     * @param endsAfterSeconds one in progress ends this long after the start (0: it stays in progress)
+     */
+    public record RefreshSpec(String status, int percentageComplete, int instancesToUpdate, long startedSecondsAgo,
+            long endsAfterSeconds) {
+
+        public RefreshSpec {
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
+     * Tasks on each instance of an instance group.
+     *
+     * @param service   the service that started them, or null for standalone tasks (RunTask, StartTask)
+     * @param family    the task definition family
+     * @param startedBy what started them: a service's deployment id for service tasks; may be null
+     * @param cpu       CPU units each reserves
+     * @param memory    MiB each reserves
+     */
+    public record TaskSpec(String service, String family, String startedBy, int cpu, int memory, int count) {
+
+        public TaskSpec {
+            Objects.requireNonNull(family, "family");
+        }
+    }
+
+    /**
+     * What an instance of an Auto Scaling group is to its group.
+     *
+     * @param templateName          the launch template it was launched from
+     * @param launchTemplateVersion the version as the group named it at launch ({@code $Latest}, {@code $Default}
+     *                              or a number), what DescribeAutoScalingGroups reports
+     * @param versionNumber         the template version it was launched from
+     * @param imageFromOverride     its AMI came from a mixed instances policy override's {@code imageId}
+     * @param lifecycleState        {@code InService} or {@code Standby}
+     * @param healthStatus          {@code Healthy} or {@code Unhealthy}
+     */
+    public record Membership(String templateName, String launchTemplateVersion, int versionNumber,
+            boolean imageFromOverride, boolean protectedFromScaleIn, String lifecycleState, String healthStatus) {
+
+        public Membership {
+            Objects.requireNonNull(templateName, "templateName");
+            Objects.requireNonNull(launchTemplateVersion, "launchTemplateVersion");
+            Objects.requireNonNull(lifecycleState, "lifecycleState");
+            Objects.requireNonNull(healthStatus, "healthStatus");
         }
     }
 
@@ -124,12 +404,13 @@ public record Fleet(
      *                     answer (they are not scoped to this cluster's container instances)
      */
     public record ClusterSpec(String name, Map<String, String> tags, List<InstanceSpec> instances,
-            boolean accessDenied) {
+            boolean accessDenied, List<GroupSpec> autoScalingGroups) {
 
         public ClusterSpec {
             Objects.requireNonNull(name, "name");
             tags = ordered(tags);
             instances = List.copyOf(instances);
+            autoScalingGroups = List.copyOf(autoScalingGroups);
         }
     }
 
@@ -151,6 +432,8 @@ public record Fleet(
      *                      for a moment, as agents do several times an hour
      * @param lostUpdateResponse ECS accepts an update of each of these instances but its answer is lost
      *                      (null: every answer arrives)
+     * @param tasks         tasks each of these instances runs
+     * @param membership    what each is to its Auto Scaling group (null outside any group)
      */
     public record InstanceSpec(
             int count,
@@ -170,11 +453,14 @@ public record Fleet(
             String stuckUpdate,
             String instanceType,
             long reconnectAfterSeconds,
-            LostResponse lostUpdateResponse) {
+            LostResponse lostUpdateResponse,
+            List<TaskSpec> tasks,
+            Membership membership) {
 
         public InstanceSpec {
             Objects.requireNonNull(agentVersion, "agentVersion");
             tags = ordered(tags);
+            tasks = List.copyOf(tasks);
         }
     }
 

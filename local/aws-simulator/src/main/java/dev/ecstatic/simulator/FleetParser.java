@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecstatic.simulator.Fleet.AmiSpec;
 import dev.ecstatic.simulator.Fleet.ClusterSpec;
 import dev.ecstatic.simulator.Fleet.Faults;
+import dev.ecstatic.simulator.Fleet.GroupSpec;
 import dev.ecstatic.simulator.Fleet.InstanceSpec;
+import dev.ecstatic.simulator.Fleet.LaunchTemplateSpec;
 import dev.ecstatic.simulator.Fleet.LostResponse;
+import dev.ecstatic.simulator.Fleet.Membership;
 import dev.ecstatic.simulator.Fleet.Recommended;
+import dev.ecstatic.simulator.Fleet.TaskSpec;
+import dev.ecstatic.simulator.Fleet.Timings;
 import dev.ecstatic.simulator.Fleet.TokenBucket;
 import dev.ecstatic.simulator.Fleet.UpdateSeconds;
 import java.io.IOException;
@@ -22,11 +28,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,8 +54,8 @@ final class FleetParser {
     // "Container instances per cluster: 5,000" (not adjustable).
     static final int MAX_CLUSTERS = 10_000;
     static final int MAX_INSTANCES_PER_CLUSTER = 5_000;
-    // Memory, not AWS: a simulated instance holds its ids, ARN and state, about 480 bytes (measured:
-    // 500,000 take 240 MB of heap), where 10,000 full clusters (50 million instances) would need 24 GB.
+    // Memory, not AWS: a simulated instance holds its ids, ARN, state and EC2 instance, about 690 bytes
+    // (measured: 500,000 take 345 MB of heap), where 10,000 full clusters (50 million instances) would need 35 GB.
     static final int MAX_INSTANCES = 500_000;
     // ECS tag restrictions, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html:
     // at most 50 tags per resource, keys of 1-128 characters, values of 0-256.
@@ -61,14 +69,27 @@ final class FleetParser {
     static final long MAX_BURST = 1_000_000;
     static final BigDecimal MIN_REFILL = new BigDecimal("0.001");
     static final BigDecimal MAX_REFILL = BigDecimal.valueOf(1_000_000);
+    // Auto Scaling allows 500 groups per Region by default; a cluster's share is the simulator's bound.
+    static final int MAX_GROUPS = 500;
+    static final int MAX_TASK_SPECS = 100;
+    static final int MAX_TASKS_PER_SPEC = 1_000;
+    // Memory, not AWS: a simulated task takes about 300 bytes.
+    static final long MAX_TASKS = 1_000_000;
+    // A task reserves at most what the largest instance types register (192 vCPUs, 24 TiB).
+    static final long MAX_TASK_CPU = 196_608;
+    static final long MAX_TASK_MEMORY = 24L * 1024 * 1024;
 
     static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens"
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
-    private static final Pattern AMI = Pattern.compile("ami-[0-9A-Za-z]+");
-    private static final Pattern FAMILY = Pattern.compile("[a-z0-9_.-]+(/[a-z0-9_.-]+)*");
+    private static final Pattern AMI = CatalogParser.AMI;
+    // ECS service names and task definition families: up to 255 letters, numbers, hyphens and underscores.
+    private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    // RunTask's startedBy: "Up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/),
+    // and underscores (_) are allowed."
+    private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9_/-]{1,128}");
     private static final Set<String> STATUSES =
             Set.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED", "INACTIVE");
     private static final Set<String> IN_PROGRESS = Set.copyOf(SimInstance.PHASES);
@@ -84,7 +105,11 @@ final class FleetParser {
     private final String source;
     /** The text of each number node as the file writes it. */
     private final Map<JsonNode, String> written = new IdentityHashMap<>();
+    private final CatalogParser catalog = new CatalogParser(this);
+    private final GroupParser groupParser = new GroupParser(this, catalog);
+    private final Set<String> groupNames = new HashSet<>();
     private int instancesInFleet;
+    private long tasksInFleet;
 
     private FleetParser(String source) {
         this.source = source;
@@ -160,7 +185,7 @@ final class FleetParser {
     private Fleet fleet(JsonNode root) {
         Obj o = object(root, "$");
         o.only("region", "accountId", "seed", "latestAgentVersion", "recommended", "updateSeconds", "clusters",
-                "faults");
+                "faults", "amis", "launchTemplates", "timings");
         String region = o.string("region", "us-east-1");
         if (!REGION.matcher(region).matches()) {
             throw fail("$.region", "not a region name like us-east-1: \"" + region + "\"");
@@ -173,19 +198,10 @@ final class FleetParser {
         String latest = o.requiredString("latestAgentVersion");
         version("$.latestAgentVersion", latest);
 
-        Map<String, Recommended> recommended = new LinkedHashMap<>();
-        JsonNode recNode = o.get("recommended");
-        if (recNode != null && !recNode.isNull()) {
-            Obj r = object(recNode, "$.recommended");
-            for (Iterator<String> it = r.node.fieldNames(); it.hasNext(); ) {
-                String family = it.next();
-                String path = "$.recommended[\"" + family + "\"]";
-                if (!FAMILY.matcher(family).matches()) {
-                    throw fail(path, "not an ECS-optimized AMI family like amazon-linux-2023: \"" + family + "\"");
-                }
-                recommended.put(family, recommended(object(r.node.get(family), path), family));
-            }
-        }
+        // The catalogue first: recommended AMIs, launch templates and instances take defaults from it.
+        List<AmiSpec> amis = catalog.amis(o.get("amis"));
+        Map<String, Recommended> recommended = catalog.recommended(o.get("recommended"));
+        List<LaunchTemplateSpec> templates = catalog.launchTemplates(o.get("launchTemplates"));
 
         UpdateSeconds updateSeconds = UpdateSeconds.DEFAULT;
         JsonNode usNode = o.get("updateSeconds");
@@ -227,35 +243,25 @@ final class FleetParser {
         if (fNode != null && !fNode.isNull()) {
             faults = faults(object(fNode, "$.faults"));
         }
-        return new Fleet(region, account, seed, latest, recommended, updateSeconds, clusters, faults);
+        return new Fleet(region, account, seed, latest, recommended, updateSeconds, clusters, faults, amis, templates,
+                timings(o.get("timings")));
     }
 
-    private Recommended recommended(Obj r, String family) {
-        r.only("ecs_agent_version", "ecs_runtime_version", "image_id", "image_name", "image_version", "os",
-                "source_image_name");
-        String agent = r.requiredString("ecs_agent_version");
-        version(r.path + ".ecs_agent_version", agent);
-        String runtime = r.requiredString("ecs_runtime_version");
-        String image = r.requiredString("image_id");
-        if (!AMI.matcher(image).matches()) {
-            throw fail(r.path + ".image_id", "not an AMI id like ami-0abc123: \"" + image + "\"");
+    private Timings timings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Timings.DEFAULT;
         }
-        boolean al2023 = family.startsWith("amazon-linux-2023");
-        String imageVersion = r.string("image_version", al2023 ? "2023.0.20241115" : "2.0.20241115");
-        String arch = family.contains("arm64") ? "arm64" : "x86_64";
-        String imageName = r.string("image_name", al2023
-                ? "al2023-ami-ecs-hvm-" + imageVersion + "-kernel-6.1-" + arch
-                : "amzn2-ami-ecs-hvm-" + imageVersion + "-" + arch + "-ebs");
-        String os = r.string("os", al2023 ? "Amazon Linux 2023" : family.startsWith("amazon-linux-2") ? "Amazon Linux 2"
-                : family);
-        String sourceImage = r.string("source_image_name", al2023
-                ? "al2023-ami-minimal-" + imageVersion + ".0-kernel-6.1-" + arch
-                : "amzn2-ami-minimal-hvm-" + imageVersion + ".0-" + arch + "-ebs");
-        return new Recommended(agent, runtime, image, imageName, imageVersion, os, sourceImage);
+        Obj t = object(node, "$.timings");
+        t.only("drainSeconds", "launchSeconds", "registerSeconds", "deregisterSeconds");
+        Timings d = Timings.DEFAULT;
+        return new Timings(t.integer("drainSeconds", d.drainSeconds(), 0, MAX_SECONDS),
+                t.integer("launchSeconds", d.launchSeconds(), 0, MAX_SECONDS),
+                t.integer("registerSeconds", d.registerSeconds(), 0, MAX_SECONDS),
+                t.integer("deregisterSeconds", d.deregisterSeconds(), 0, MAX_SECONDS));
     }
 
     private ClusterSpec cluster(Obj c, String path) {
-        c.only("name", "tags", "instances", "accessDenied");
+        c.only("name", "tags", "instances", "accessDenied", "autoScalingGroups");
         String name = c.requiredString("name");
         if (!CLUSTER_NAME.matcher(name).matches()) {
             throw fail(path + ".name",
@@ -263,15 +269,15 @@ final class FleetParser {
         }
         Map<String, String> tags = tags(c, "tags");
         List<InstanceSpec> instances = new ArrayList<>();
+        int inCluster = 0;
         JsonNode iNode = c.get("instances");
         if (iNode != null && !iNode.isNull()) {
             if (!iNode.isArray()) {
                 throw fail(path + ".instances", "must be an array, was " + kind(iNode));
             }
-            int inCluster = 0;
             for (int i = 0; i < iNode.size(); i++) {
                 String p = path + ".instances[" + i + "]";
-                InstanceSpec group = instance(object(iNode.get(i), p));
+                InstanceSpec group = instance(object(iNode.get(i), p), null);
                 inCluster += group.count();
                 if (inCluster > MAX_INSTANCES_PER_CLUSTER) {
                     throw fail(path + ".instances", inCluster + " container instances in one cluster; ECS registers "
@@ -280,43 +286,152 @@ final class FleetParser {
                 instances.add(group);
             }
         }
-        return new ClusterSpec(name, tags, instances, c.bool("accessDenied", false));
+        List<GroupSpec> groups = new ArrayList<>();
+        for (Obj g : objects(c.get("autoScalingGroups"), path + ".autoScalingGroups", MAX_GROUPS,
+                "Auto Scaling groups")) {
+            GroupSpec group = groupParser.group(g);
+            if (!groupNames.add(group.name())) {
+                throw fail(g.path + ".name", "duplicate Auto Scaling group name \"" + group.name() + "\"");
+            }
+            inCluster += group.instanceCount();
+            if (inCluster > MAX_INSTANCES_PER_CLUSTER) {
+                throw fail(g.path + ".instances", inCluster + " container instances in one cluster; ECS registers "
+                        + "at most " + MAX_INSTANCES_PER_CLUSTER + " per cluster");
+            }
+            groups.add(group);
+        }
+        return new ClusterSpec(name, tags, instances, c.bool("accessDenied", false), groups);
     }
 
-    private InstanceSpec instance(Obj i) {
-        i.only("count", "agentVersion", "dockerVersion", "os", "arch", "amiId", "status", "connected", "updateStatus",
-                "tags", "failUpdate", "noUpdatePath", "missingVersion", "external", "stuckUpdate", "instanceType",
-                "reconnectAfterSeconds", "lostUpdateResponse");
+    /**
+     * An instance group of a cluster, or of an Auto Scaling group ({@code group} not null). An AMI of the
+     * catalogue gives the defaults of the agent and Docker versions, the platform and the architecture;
+     * an instance of an Auto Scaling group runs by default the AMI its launch template version names.
+     */
+    InstanceSpec instance(Obj i, GroupParser.Context group) {
+        List<String> fields = new ArrayList<>(List.of("count", "agentVersion", "dockerVersion", "os", "arch", "amiId",
+                "status", "connected", "updateStatus", "tags", "failUpdate", "noUpdatePath", "missingVersion",
+                "external", "stuckUpdate", "instanceType", "reconnectAfterSeconds", "lostUpdateResponse", "tasks"));
+        if (group != null) {
+            fields.addAll(List.of("launchTemplateVersion", "protectedFromScaleIn", "lifecycleState", "healthStatus"));
+        }
+        i.only(fields.toArray(String[]::new));
         int count = (int) i.integer("count", 1, 0, MAX_INSTANCES_PER_CLUSTER);
         instancesInFleet += count;
         if (instancesInFleet > MAX_INSTANCES) {
             throw fail(i.path + ".count", instancesInFleet + " container instances in the fleet; the simulator "
                     + "holds at most " + MAX_INSTANCES);
         }
-        String agent = i.requiredString("agentVersion");
-        version(i.path + ".agentVersion", agent);
-        String docker = i.string("dockerVersion", "25.0.6");
-        version(i.path + ".dockerVersion", docker);
-        String os = i.oneOf("os", "linux", Set.of("linux", "windows"));
-        String arch = i.oneOf("arch", "x86_64", Set.of("x86_64", "arm64"));
-        String ami = i.string("amiId", "ami-0al2023old");
+        boolean external = i.bool("external", false);
+        String explicitType = i.string("instanceType", null);
+        Membership membership = null;
+        String defaultAmi = "ami-0al2023old";
+        GroupParser.Launch launch = null;
+        if (group != null) {
+            if (external) {
+                throw fail(i.path + ".external", "an ECS Anywhere instance is not in an Auto Scaling group");
+            }
+            launch = groupParser.launch(group, i.path, explicitType, i.string("launchTemplateVersion", null));
+            explicitType = launch.instanceType();
+            defaultAmi = launch.imageId();
+        }
+        String ami = i.string("amiId", defaultAmi);
         if (!AMI.matcher(ami).matches()) {
             throw fail(i.path + ".amiId", "not an AMI id like ami-0abc123: \"" + ami + "\"");
         }
+        if (launch != null) {
+            membership = new Membership(launch.template().name(), launch.ref().version(), launch.versionNumber(),
+                    launch.imageFromOverride() && ami.equals(launch.imageId()),
+                    i.bool("protectedFromScaleIn", group.newInstancesProtected()),
+                    i.oneOf("lifecycleState", "InService", Set.of("InService", "Standby")),
+                    i.oneOf("healthStatus", "Healthy", Set.of("Healthy", "Unhealthy")));
+        }
+        Optional<AmiSpec> catalogued = catalog.ami(ami);
+        if (catalogued.isEmpty() && catalog.hasCatalogue() && !external) {
+            throw fail(i.path + ".amiId", ami + " is not in $.amis (with a catalogue, every AMI the fleet names is in it)");
+        }
+        String agent = i.string("agentVersion", catalogued.map(AmiSpec::agentVersion).orElse(null));
+        if (agent == null) {
+            throw fail(i.path + ".agentVersion", "required");
+        }
+        version(i.path + ".agentVersion", agent);
+        String docker = i.string("dockerVersion", catalogued.map(AmiSpec::dockerVersion).orElse("25.0.6"));
+        version(i.path + ".dockerVersion", docker);
+        String os = i.oneOf("os", catalogued.map(AmiSpec::platform).orElse("linux"), Set.of("linux", "windows"));
+        String arch = i.oneOf("arch", catalogued.map(AmiSpec::architecture).orElse("x86_64"), Set.of("x86_64", "arm64"));
+        if (catalogued.isPresent() && !external
+                && (!os.equals(catalogued.get().platform()) || !arch.equals(catalogued.get().architecture()))) {
+            throw fail(i.path + (os.equals(catalogued.get().platform()) ? ".arch" : ".os"), ami + " is a "
+                    + catalogued.get().platform() + " " + catalogued.get().architecture() + " AMI; the instance says "
+                    + os + " " + arch);
+        }
         String status = i.oneOf("status", "ACTIVE", STATUSES);
+        if (group != null && status.equals("INACTIVE")) {
+            throw fail(i.path + ".status", "a deregistered (INACTIVE) instance is no longer in an Auto Scaling group");
+        }
+        JsonNode tasks = i.get("tasks");
+        if (status.equals("INACTIVE") && tasks != null && !tasks.isNull() && !tasks.isEmpty()) {
+            throw fail(i.path + ".tasks", "a deregistered (INACTIVE) instance runs no tasks");
+        }
         boolean connected = i.bool("connected", true);
         String updateStatus = i.oneOf("updateStatus", null, UPDATE_STATUSES);
         Map<String, String> tags = tags(i, "tags");
         String stuck = i.oneOf("stuckUpdate", null, IN_PROGRESS);
-        String defaultType = arch.equals("arm64") ? "m7g.large" : "m6i.large";
-        String instanceType = i.string("instanceType", defaultType);
+        String instanceType = explicitType != null ? explicitType : arch.equals("arm64") ? "m7g.large" : "m6i.large";
         long reconnectAfter = i.integer("reconnectAfterSeconds", 0, 0, MAX_SECONDS);
         if (reconnectAfter > 0 && connected) {
             throw fail(i.path + ".reconnectAfterSeconds", "only applies to an instance with \"connected\": false");
         }
         return new InstanceSpec(count, agent, docker, os, arch, ami, status, connected, updateStatus, tags,
                 i.bool("failUpdate", false), i.bool("noUpdatePath", false), i.bool("missingVersion", false),
-                i.bool("external", false), stuck, instanceType, reconnectAfter, lostResponse(i));
+                external, stuck, instanceType, reconnectAfter, lostResponse(i), tasks(i, instanceType, count),
+                membership);
+    }
+
+    /** The tasks on each instance of an instance group; together they fit the instance type's resources. */
+    private List<TaskSpec> tasks(Obj instance, String instanceType, int instances) {
+        List<TaskSpec> out = new ArrayList<>();
+        long cpu = 0;
+        long memory = 0;
+        for (Obj t : objects(instance.get("tasks"), instance.path + ".tasks", MAX_TASK_SPECS, "task groups")) {
+            t.only("service", "family", "startedBy", "cpu", "memory", "count");
+            String service = t.string("service", null);
+            if (service != null && !ECS_NAME.matcher(service).matches()) {
+                throw fail(t.path + ".service", "a service name has 1-255 letters, digits, hyphens and underscores: \""
+                        + service + "\"");
+            }
+            String family = t.string("family", service);
+            if (family == null) {
+                throw fail(t.path + ".family", "required for a standalone task (one without a service)");
+            }
+            if (!ECS_NAME.matcher(family).matches()) {
+                throw fail(t.path + ".family", "a task definition family has 1-255 letters, digits, hyphens and "
+                        + "underscores: \"" + family + "\"");
+            }
+            String startedBy = t.string("startedBy", null);
+            if (startedBy != null && service != null) {
+                throw fail(t.path + ".startedBy", "a service's tasks are started by the service (ecs-svc/…)");
+            }
+            if (startedBy != null && !STARTED_BY.matcher(startedBy).matches()) {
+                throw fail(t.path + ".startedBy", "startedBy has 1-128 letters, digits, hyphens and underscores: \""
+                        + startedBy + "\"");
+            }
+            TaskSpec task = new TaskSpec(service, family, startedBy, (int) t.integer("cpu", 256, 0, MAX_TASK_CPU),
+                    (int) t.integer("memory", 512, 1, MAX_TASK_MEMORY), (int) t.integer("count", 1, 1, MAX_TASKS_PER_SPEC));
+            cpu += (long) task.cpu() * task.count();
+            memory += (long) task.memory() * task.count();
+            tasksInFleet += (long) task.count() * instances;
+            if (tasksInFleet > MAX_TASKS) {
+                throw fail(t.path + ".count", tasksInFleet + " tasks in the fleet; the simulator holds at most " + MAX_TASKS);
+            }
+            out.add(task);
+        }
+        if (cpu > InstanceTypes.cpu(instanceType) || memory > InstanceTypes.memory(instanceType)) {
+            throw fail(instance.path + ".tasks", "the tasks reserve " + cpu + " CPU units and " + memory + " MiB; a "
+                    + instanceType + " registers " + InstanceTypes.cpu(instanceType) + " and "
+                    + InstanceTypes.memory(instanceType));
+        }
+        return out;
     }
 
     private LostResponse lostResponse(Obj instance) {
@@ -384,7 +499,7 @@ final class FleetParser {
         return out;
     }
 
-    private Map<String, String> tags(Obj parent, String field) {
+    Map<String, String> tags(Obj parent, String field) {
         JsonNode t = parent.get(field);
         Map<String, String> tags = new LinkedHashMap<>();
         if (t == null || t.isNull()) {
@@ -412,24 +527,42 @@ final class FleetParser {
         return tags;
     }
 
-    private void version(String path, String v) {
+    void version(String path, String v) {
         if (!VERSION.matcher(v).matches()) {
             throw fail(path, "not a version like 1.89.0: \"" + v + "\"");
         }
     }
 
-    private Obj object(JsonNode node, String path) {
+    Obj object(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
             throw fail(path, "must be an object, was " + kind(node));
         }
         return new Obj(node, path);
     }
 
-    private FleetException fail(String path, String problem) {
+    /** An optional array of at most {@code max} objects (absent or null: none). */
+    List<Obj> objects(JsonNode node, String path, int max, String what) {
+        List<Obj> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw fail(path, "must be an array, was " + kind(node));
+        }
+        if (node.size() > max) {
+            throw fail(path, node.size() + " " + what + "; at most " + max);
+        }
+        for (int k = 0; k < node.size(); k++) {
+            out.add(object(node.get(k), path + "[" + k + "]"));
+        }
+        return out;
+    }
+
+    FleetException fail(String path, String problem) {
         return new FleetException(source, path, problem);
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "missing";
         }
@@ -445,7 +578,7 @@ final class FleetParser {
     }
 
     /** An object node and its path, with typed, strict field readers. */
-    private final class Obj {
+    final class Obj {
         final JsonNode node;
         final String path;
 

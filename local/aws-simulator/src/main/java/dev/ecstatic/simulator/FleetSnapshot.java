@@ -7,13 +7,15 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The fleet as it stands at {@code takenAt} on the simulator's clock: per cluster and instance,
- * the agent version, agentUpdateStatus, agentConnected and status.
+ * The fleet as it stands at {@code takenAt} on the simulator's clock: per cluster and instance, the
+ * agent version, agentUpdateStatus, agentConnected, status, AMI and tasks; per Auto Scaling group, its
+ * capacity and instances.
  */
-public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters) {
+public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters, List<GroupState> groups) {
 
     public FleetSnapshot {
         clusters = List.copyOf(clusters);
+        groups = List.copyOf(groups);
     }
 
     public record ClusterState(String name, String arn, List<InstanceState> instances) {
@@ -24,6 +26,9 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters) {
 
     /**
      * @param agentUpdateStatus null when the agent has never been updated (ECS omits the field then)
+     * @param autoScalingGroup  the instance's group, null outside any
+     * @param runningTasks      tasks RUNNING on it
+     * @param pendingTasks      tasks PENDING on it
      */
     public record InstanceState(
             String containerInstanceId,
@@ -32,15 +37,43 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters) {
             String agentVersion,
             String agentUpdateStatus,
             boolean connected,
-            String status) {
+            String status,
+            String amiId,
+            String autoScalingGroup,
+            int runningTasks,
+            int pendingTasks) {
     }
 
-    /** Number of instances per agent version, across all clusters, sorted by version text. */
+    /** An Auto Scaling group: its sizes and its instances (launching, in service, terminating). */
+    public record GroupState(String name, String cluster, int minSize, int maxSize, int desiredCapacity,
+            List<GroupInstance> instances) {
+        public GroupState {
+            instances = List.copyOf(instances);
+        }
+
+        /** Instances InService and Healthy. */
+        public long healthyInService() {
+            return instances.stream()
+                    .filter(i -> i.lifecycleState().equals("InService") && i.healthStatus().equals("Healthy"))
+                    .count();
+        }
+    }
+
+    public record GroupInstance(String instanceId, String lifecycleState, String healthStatus, String amiId,
+            boolean protectedFromScaleIn) {
+    }
+
+    /**
+     * Number of registered instances (every status but INACTIVE) per agent version, across all clusters,
+     * sorted by version text. Deregistered instances (replaced, terminated) are not counted.
+     */
     public Map<String, Long> agentVersionCounts() {
         return count(InstanceState::agentVersion);
     }
 
-    /** Number of instances per agentUpdateStatus; agents never updated count under {@code "NONE"}. */
+    /**
+     * Number of registered instances per agentUpdateStatus; agents never updated count under {@code "NONE"}.
+     */
     public Map<String, Long> updateStatusCounts() {
         return count(i -> i.agentUpdateStatus() == null ? "NONE" : i.agentUpdateStatus());
     }
@@ -49,7 +82,9 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters) {
         Map<String, Long> counts = new TreeMap<>();
         for (ClusterState c : clusters) {
             for (InstanceState i : c.instances()) {
-                counts.merge(key.apply(i), 1L, Long::sum);
+                if (!i.status().equals("INACTIVE")) {
+                    counts.merge(key.apply(i), 1L, Long::sum);
+                }
             }
         }
         return counts;

@@ -22,6 +22,17 @@ record JsonRequest(JsonNode body) {
         return v.asText();
     }
 
+    boolean bool(String member, boolean dflt) {
+        JsonNode v = body.get(member);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw AwsError.serialization("Member " + member + " must be a boolean");
+        }
+        return v.asBoolean();
+    }
+
     Integer integer(String member) {
         JsonNode v = body.get(member);
         if (v == null || v.isNull()) {

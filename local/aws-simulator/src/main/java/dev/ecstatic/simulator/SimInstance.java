@@ -3,13 +3,16 @@ package dev.ecstatic.simulator;
 import dev.ecstatic.simulator.Fleet.InstanceSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One container instance's changing state. Not thread-safe: {@link SimFleet} guards it.
  *
  * <p>An agent update is kept as its start time; the status at any moment is computed from the
- * clock, so the lifecycle follows virtual time exactly and needs no timers.
+ * clock, so the lifecycle follows virtual time exactly and needs no timers. The status (ACTIVE,
+ * DRAINING, INACTIVE), the tasks and the agent's connection when its EC2 instance goes away change
+ * by events ({@link Timeline}).
  */
 final class SimInstance {
 
@@ -27,7 +30,15 @@ final class SimInstance {
     final String availabilityZone;
     final Instant registeredAt;
     final long churnKey;
+    final int registeredCpu;
+    final int registeredMemory;
+    /** The tasks placed here that have not stopped (PENDING or RUNNING), in placement order. */
+    final List<SimTask> tasks = new ArrayList<>();
+    /** The EC2 instance, null for an external (ECS Anywhere) one or one that had left before the start. */
+    SimEc2Instance ec2;
 
+    private String status;
+    private Instant disconnectedAt;
     private Instant simulatorStart;
     private String agentVersion;
     private String settledUpdateStatus;
@@ -45,6 +56,9 @@ final class SimInstance {
         this.availabilityZone = availabilityZone;
         this.registeredAt = registeredAt;
         this.churnKey = churnKey;
+        this.registeredCpu = InstanceTypes.cpu(spec.instanceType());
+        this.registeredMemory = InstanceTypes.memory(spec.instanceType());
+        this.status = spec.status();
         this.agentVersion = spec.agentVersion();
         this.settledUpdateStatus = spec.updateStatus();
         this.lostResponsesLeft = spec.lostUpdateResponse() == null ? 0 : spec.lostUpdateResponse().times();
@@ -137,11 +151,48 @@ final class SimInstance {
         return version;
     }
 
+    /** ACTIVE, DRAINING, INACTIVE, … as ECS reports it now. */
+    String status() {
+        return status;
+    }
+
+    /** A status change: ECS counts it in the container instance's {@code version}. */
+    void status(String newStatus) {
+        if (!newStatus.equals(status)) {
+            status = newStatus;
+            version++;
+        }
+    }
+
+    /** The agent loses its connection for good at {@code at} (its EC2 instance is shutting down). */
+    void disconnect(Instant at) {
+        if (disconnectedAt == null) {
+            disconnectedAt = at;
+            version++;
+        }
+    }
+
+    int remainingCpu() {
+        return registeredCpu - tasks.stream().mapToInt(t -> t.cpu).sum();
+    }
+
+    int remainingMemory() {
+        return registeredMemory - tasks.stream().mapToInt(t -> t.memory).sum();
+    }
+
+    long tasksIn(String lastStatus) {
+        return tasks.stream().filter(t -> t.lastStatus.equals(lastStatus)).count();
+    }
+
     /**
      * agentConnected at {@code now}: the fleet's flag (until {@code reconnectAfterSeconds}, if set),
-     * false while the agent restarts (UPDATING), and false during a churn blip.
+     * false once its EC2 instance shuts down, false while the agent restarts (UPDATING), and false during
+     * a churn blip.
      */
     boolean connected(Instant now, Fleet fleet) {
+        if (disconnectedAt != null && !now.isBefore(disconnectedAt)) {
+            return false;
+        }
         if (!spec.connected() && !reconnected(now)) {
             return false;
         }

@@ -1,42 +1,46 @@
 package dev.ecstatic.simulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * SSM GetParameter / GetParameters for the ECS-optimized AMI public parameters,
- * {@code /aws/service/ecs/optimized-ami/<family>/recommended} (a JSON string) and
- * {@code .../recommended/image_id}, as described in
- * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html.
+ * SSM GetParameter, GetParameters and GetParametersByPath for the public parameters the fleet's
+ * {@code recommended} entries publish ({@link PublicParameters}): ECS-optimized Amazon Linux
+ * ({@code /aws/service/ecs/optimized-ami/<family>/recommended} and its sub-parameters), Windows
+ * ({@code /aws/service/ami-windows-latest/<name>}) and Bottlerocket
+ * ({@code /aws/service/bottlerocket/<variant>/<arch>/latest/image_id}, {@code …/image_version}).
  */
 final class SsmApi {
 
-    static final Set<String> ACTIONS = Set.of("GetParameter", "GetParameters");
+    static final Set<String> ACTIONS = Set.of("GetParameter", "GetParameters", "GetParametersByPath");
 
-    private static final String PREFIX = "/aws/service/ecs/optimized-ami/";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Fleet fleet;
+    private final PublicParameters parameters;
     private final Instant published;
 
-    SsmApi(Fleet fleet, Instant start) {
+    SsmApi(Fleet fleet, PublicParameters parameters, Instant start) {
         this.fleet = fleet;
+        this.parameters = parameters;
         // The parameters were last changed some days before the simulator started.
-        this.published = start.minusSeconds(3 * 24 * 3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        this.published = start.minusSeconds(3 * 24 * 3600).truncatedTo(ChronoUnit.SECONDS);
     }
 
     ObjectNode handle(String action, JsonRequest req) {
         return switch (action) {
             case "GetParameter" -> getParameter(req);
             case "GetParameters" -> getParameters(req);
+            case "GetParametersByPath" -> getParametersByPath(req);
             default -> throw AwsError.unknownOperation("Operation " + action + " is not supported by this simulator.");
         };
     }
@@ -72,53 +76,81 @@ final class SsmApi {
         return out;
     }
 
+    /**
+     * The parameters under {@code Path} (its children, or with {@code Recursive} everything below it) in
+     * name order, {@code MaxResults} 1-10 (default 10) a page.
+     * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html
+     */
+    private ObjectNode getParametersByPath(JsonRequest req) {
+        String path = req.string("Path");
+        if (path == null || path.isEmpty()) {
+            throw validation("1 validation error detected: Value null at 'path' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        if (!path.startsWith("/")) {
+            throw validation("The parameter doesn't meet the parameter name requirements. The parameter name must "
+                    + "begin with a forward slash \"/\".");
+        }
+        if (req.body().has("ParameterFilters")) {
+            throw validation("The simulator does not evaluate ParameterFilters.");
+        }
+        boolean recursive = req.bool("Recursive", false);
+        Integer max = req.integer("MaxResults");
+        if (max != null && (max < 1 || max > 10)) {
+            throw validation("1 validation error detected: Value '" + max + "' at 'maxResults' failed to satisfy "
+                    + "constraint: Member must have value " + (max < 1 ? "greater than or equal to 1"
+                    : "less than or equal to 10"));
+        }
+        List<PublicParameters.Parameter> all = parameters.byPath(path, recursive);
+        String listing = path + "|" + recursive;
+        int from = 0;
+        String token = req.string("NextToken");
+        if (token != null) {
+            from = decode(token, listing);
+            if (from > all.size()) {
+                throw new AwsError("InvalidNextToken", 400, "The specified token isn't valid.");
+            }
+        }
+        int to = Math.min(all.size(), from + (max == null ? 10 : max));
+        ObjectNode out = JSON.objectNode();
+        ArrayNode params = out.putArray("Parameters");
+        all.subList(from, to).forEach(p -> params.add(json(p)));
+        if (to < all.size()) {
+            out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((to + "|" + Hashing.hex(listing, 16)).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static int decode(String token, String listing) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            if (bar > 0 && raw.substring(bar + 1).equals(Hashing.hex(listing, 16))) {
+                return Integer.parseInt(raw.substring(0, bar));
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new AwsError("InvalidNextToken", 400, "The specified token isn't valid.");
+    }
+
     private Optional<ObjectNode> parameter(String name) {
-        if (!name.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        String rest = name.substring(PREFIX.length());
-        String field = null;
-        if (rest.endsWith("/recommended/image_id")) {
-            field = "image_id";
-            rest = rest.substring(0, rest.length() - "/recommended/image_id".length());
-        } else if (rest.endsWith("/recommended")) {
-            rest = rest.substring(0, rest.length() - "/recommended".length());
-        } else {
-            return Optional.empty();
-        }
-        Fleet.Recommended r = fleet.recommended().get(rest);
-        if (r == null) {
-            return Optional.empty();
-        }
-        String value = field != null ? r.imageId() : valueOf(r);
+        return parameters.get(name).map(this::json);
+    }
+
+    private ObjectNode json(PublicParameters.Parameter parameter) {
+        String name = parameter.name();
         ObjectNode p = JSON.objectNode();
         p.put("Name", name);
         p.put("Type", "String");
-        p.put("Value", value);
+        p.put("Value", parameter.value());
         p.put("Version", 1 + Math.floorMod(Hashing.mix(fleet.seed(), name.hashCode()), 120));
         p.put("LastModifiedDate", EcsApi.epochSeconds(published));
         // Public parameters have no account in their ARN.
         p.put("ARN", "arn:" + SimFleet.partitionOf(fleet.region()) + ":ssm:" + fleet.region() + "::parameter" + name);
-        p.put("DataType", field != null ? "aws:ec2:image" : "text");
-        return Optional.of(p);
-    }
-
-    /** The JSON string AWS stores in the parameter, keys in AWS's (alphabetical) order. */
-    private static String valueOf(Fleet.Recommended r) {
-        ObjectNode v = JSON.objectNode();
-        v.put("ecs_agent_version", r.ecsAgentVersion());
-        v.put("ecs_runtime_version", r.ecsRuntimeVersion());
-        v.put("image_id", r.imageId());
-        v.put("image_name", r.imageName());
-        v.put("image_version", r.imageVersion());
-        v.put("os", r.os());
-        v.put("schema_version", 1);
-        v.put("source_image_name", r.sourceImageName());
-        try {
-            return MAPPER.writeValueAsString(v);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        p.put("DataType", parameter.dataType());
+        return p;
     }
 
     private static AwsError validation(String message) {

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html (bucket maximum
  * capacity, or burst rate; bucket refill rate, or sustained rate): cluster read actions
  * (DescribeClusters, ListClusters): 50, 20/s; cluster resource read actions
- * (DescribeContainerInstances, ListContainerInstances, …): 100, 20/s; cluster resource modify
- * actions (UpdateContainerAgent, DeregisterContainerInstance, StopTask, …): 100, 40/s. A fleet
+ * (DescribeContainerInstances, ListContainerInstances, DescribeTasks, ListTasks, …): 100, 20/s; cluster
+ * resource modify actions (UpdateContainerAgent, UpdateContainerInstancesState, DeregisterContainerInstance,
+ * StopTask, …): 100, 40/s. A fleet
  * file may replace them per category ({@code faults.throttleBuckets}) for tests and benchmarks.
  *
  * <p>How much time has passed for a refill: the larger of the simulator's clock and real monotonic
@@ -54,7 +55,8 @@ final class TokenBuckets {
     static Category categoryOf(String ecsAction) {
         return switch (ecsAction) {
             case "ListClusters", "DescribeClusters" -> Category.CLUSTER_READ;
-            case "ListContainerInstances", "DescribeContainerInstances" -> Category.CLUSTER_RESOURCE_READ;
+            case "ListContainerInstances", "DescribeContainerInstances", "ListTasks", "DescribeTasks" ->
+                    Category.CLUSTER_RESOURCE_READ;
             default -> Category.CLUSTER_RESOURCE_MODIFY;
         };
     }

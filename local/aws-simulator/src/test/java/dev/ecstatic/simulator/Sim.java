@@ -11,6 +11,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -33,6 +35,11 @@ final class Sim {
 
     static Fleet testFleet() {
         return Fleet.parse(resource("test-fleet.json"), "test-fleet.json");
+    }
+
+    /** A fleet with Auto Scaling groups on every platform, launch templates and an AMI catalogue. */
+    static Fleet asgFleet() {
+        return Fleet.parse(resource("asg-fleet.json"), "asg-fleet.json");
     }
 
     static AwsSimulator start(Fleet fleet, Clock clock) {
@@ -58,6 +65,24 @@ final class Sim {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(config)
+                .build();
+    }
+
+    static Ec2Client ec2(AwsSimulator sim) {
+        return Ec2Client.builder()
+                .endpointOverride(sim.endpoint())
+                .region(Region.of(sim.fleet().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    static AutoScalingClient autoScaling(AwsSimulator sim) {
+        return AutoScalingClient.builder()
+                .endpointOverride(sim.endpoint())
+                .region(Region.of(sim.fleet().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
 
