@@ -24,7 +24,11 @@ final class SlackMessage {
             case UPDATE_STARTED -> "ECS agent update started";
             case AGENTS_DISCONNECTED -> "ECS agents disconnected, cluster not updated";
             case UPDATE_FAILED -> "ECS agent update failed, cluster not updated";
+            case UPDATE_STUCK -> "ECS agent update stuck, cluster not updated";
             case ERROR -> "ecstatic could not check this cluster";
+            case RESOLVED -> "Resolved";
+            case CANNOT_UPDATE -> "ECS agents ecstatic cannot update";
+            case DIGEST -> "ecstatic daily digest";
         };
     }
 
@@ -33,7 +37,11 @@ final class SlackMessage {
             case UPDATE_STARTED -> ":arrows_counterclockwise:";
             case AGENTS_DISCONNECTED -> ":warning:";
             case UPDATE_FAILED -> ":x:";
+            case UPDATE_STUCK -> ":hourglass:";
             case ERROR -> ":rotating_light:";
+            case RESOLVED -> ":white_check_mark:";
+            case CANNOT_UPDATE -> ":construction:";
+            case DIGEST -> ":clipboard:";
         };
     }
 
