@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Notify gives a message up on the try after {@link NotifyHandler#MAX_RETRIES} retries: that count
  * must be the MaxAttempts of the webhook retrier on every state of statemachine/ecstatic.asl.json
- * that calls Notify. Fewer attempts in the ASL and the last one throws, so the Catch counts the
+ * that calls Notify, or Conclude (which posts its alert through Notify's code). Fewer attempts in the ASL and the last one throws, so the Catch counts the
  * failure without the WARN line and the metric; more, and Step Functions never makes them. Tagged
  * "template": like template.yaml, statemachine/ is absent when functions/ is built on its own.
  */
 @Tag("template")
 class NotifyRetriesTest {
     private static final Path DEFINITION = Path.of("../statemachine/ecstatic.asl.json");
-    private static final String NOTIFY = "${NotifyFunctionArn}";
+    private static final List<String> POSTING = List.of("${NotifyFunctionArn}", "${ConcludeFunctionArn}");
     private static final String WEBHOOK_ERROR = TransientWebhookException.class.getName();
 
-    /** One Task state that calls Notify, and the MaxAttempts of its retrier for webhook errors. */
+    /** One Task state that calls Notify or Conclude, and the MaxAttempts of its retrier for webhook errors. */
     record NotifyState(String name, Object maxAttempts) {
     }
 
@@ -32,8 +32,8 @@ class NotifyRetriesTest {
         List<NotifyState> states = new ArrayList<>();
         collect(definition(), states);
 
-        assertThat(states).extracting(NotifyState::name).as("the states that call Notify")
-                .contains("Notify blocked", "Notify update started", "Notify error", "Alert failed branch");
+        assertThat(states).extracting(NotifyState::name).as("the states that call Notify or Conclude")
+                .contains("Notify update started", "Alert failed branch", "Conclude", "Conclude without the lease");
         assertThat(states).allSatisfy(state -> assertThat(state.maxAttempts()).as(state.name())
                 .isEqualTo((long) NotifyHandler.MAX_RETRIES));
     }
@@ -56,7 +56,8 @@ class NotifyRetriesTest {
             if (state.get("ItemProcessor") instanceof Map<?, ?> processor) {
                 collect((Map<String, Object>) processor, out);
             }
-            if (state.get("Arguments") instanceof Map<?, ?> arguments && NOTIFY.equals(arguments.get("FunctionName"))) {
+            if (state.get("Arguments") instanceof Map<?, ?> arguments && arguments.get("FunctionName") instanceof String function
+                    && POSTING.contains(function)) {
                 Object maxAttempts = ((List<Map<String, Object>>) state.getOrDefault("Retry", List.of())).stream()
                         .filter(retrier -> ((List<?>) retrier.get("ErrorEquals")).contains(WEBHOOK_ERROR))
                         .map(retrier -> retrier.get("MaxAttempts")).findFirst().orElse("no retrier for " + WEBHOOK_ERROR);
