@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The state machine's {@code $clip}, taken from the "Done" state of statemachine/ecstatic.asl.json
- * and run by the engine: a record's detail (what the text report prints) is cut at a word
- * boundary, never inside a word, and stays within 60 characters.
+ * The state machine's {@code $clip}, taken from the "Summarize" state of statemachine/ecstatic.asl.json
+ * (it names a failed child execution's record) and run by the engine: a record's detail (what the
+ * text report prints) is cut at a word boundary, never inside a word, and stays within 60
+ * characters. Conclude's records are cut by the same rule in Java (OutcomesTest).
  */
 class RecordDetailTest {
 
@@ -26,7 +27,7 @@ class RecordDetailTest {
     static String clip(String text) throws Exception {
         String definition = TemplateWiring.load(Home.find().resolve("template.yaml"), "us-east-1", "123456789012", Map.of())
                 .definition();
-        String done = JSON.readTree(definition).at("/States/For each cluster/ItemProcessor/States/Done/Output").asText();
+        String done = JSON.readTree(definition).at("/States/Summarize/Output").asText();
         int start = done.indexOf("$clip := function");
         int end = done.indexOf("'…' ) };", start) + "'…' ) };".length();
         String expression = "{% ( " + done.substring(start, end) + " $clip($states.input.text, 60) ) %}";
