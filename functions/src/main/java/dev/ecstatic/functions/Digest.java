@@ -249,8 +249,6 @@ final class Digest {
         return 0;
     }
 
-    // ---- the message -------------------------------------------------------------------------------
-
     /**
      * "ecstatic daily digest: 42 clusters, 3 open problems, 40 agents behind 1.89.0". Behind the newest
      * version in the fleet: ecstatic brings agents to the recommended version, so the newest it sees

@@ -254,8 +254,6 @@ class DigestTest {
         assertThat(text.length()).as("the whole message").isLessThan(16 * 1024);
     }
 
-    // ---- the message ----
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # case                 | memory of each cluster                                              | clusters | headline
