@@ -3,6 +3,7 @@ package dev.ecstatic.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.InstanceRef;
+import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
 import java.io.IOException;
@@ -89,45 +90,60 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
         if (request == null) {
             throw new IllegalArgumentException("Notify needs {kind, cluster, instances, details, executionId, retryCount}");
         }
-        Log log = Log.of(context, config.logLevel(), "Notify");
-        String body = Json.write(SlackMessage.build(request, config.region()));
-        boolean lastTry = request.retryCount() >= MAX_RETRIES;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("instances", request.instances().stream().map(InstanceRef::label).toList());
+        details.put("details", request.details());
+        return deliver(request.kind(), request.cluster().name(), request.executionId(), request.retryCount(),
+                SlackMessage.build(request, config.region()), details, Log.of(context, config.logLevel(), "Notify"));
+    }
+
+    /**
+     * Posts {@code message} (Slack text and blocks) with the semantics above: retried while {@code retryCount}
+     * &lt; {@link #MAX_RETRIES}, then given up on, logged and counted. Notify and the daily digest share it.
+     * Log lines name {@code kind}, {@code cluster} (null for a fleet-wide message), {@code details} and
+     * {@code executionId}; the metric line names {@code cluster}.
+     */
+    NotifyResponse deliver(NotificationKind kind, String cluster, String executionId, int retryCount,
+                           Map<String, Object> message, Map<String, Object> details, Log log) {
+        String body = Json.write(message);
+        boolean lastTry = retryCount >= MAX_RETRIES;
 
         URI url;
         try {
             url = webhookUrl();
         } catch (IllegalStateException e) {
-            return failed(request, log, null, e.getMessage());
+            return failed(kind, cluster, executionId, log, null, e.getMessage());
         } catch (TransientAwsException e) {
             if (!lastTry) {
                 throw e;
             }
-            return failed(request, log, null, "reading webhook parameter " + config.webhookUrlParameter()
-                    + " failed " + (request.retryCount() + 1) + " times: " + e.getCause().getClass().getSimpleName());
+            return failed(kind, cluster, executionId, log, null, "reading webhook parameter "
+                    + config.webhookUrlParameter() + " failed " + (retryCount + 1) + " times: "
+                    + e.getCause().getClass().getSimpleName());
         }
         if (url == null) {
-            Map<String, Object> fields = fields(request);
+            Map<String, Object> fields = fields(kind, cluster, executionId, details);
             fields.put("message", body);
             log.info("notification (no webhook configured)", fields);
-            log.metric(METRIC, 0, request.cluster().name());
+            log.metric(METRIC, 0, cluster);
             return new NotifyResponse(false, null, "no webhook configured", false);
         }
         return switch (post(url, body)) {
             case Delivered delivered -> {
-                Map<String, Object> fields = fields(request);
+                Map<String, Object> fields = fields(kind, cluster, executionId, details);
                 fields.put("statusCode", delivered.status());
                 log.info("notification delivered", fields);
-                log.metric(METRIC, 0, request.cluster().name());
+                log.metric(METRIC, 0, cluster);
                 yield new NotifyResponse(true, delivered.status(), null, false);
             }
-            case Rejected rejected -> failed(request, log, rejected.status(), rejected.problem());
-            case RetryLater retry when lastTry -> failed(request, log, retry.status(),
-                    retry.problem() + " on try " + (request.retryCount() + 1) + " of " + (MAX_RETRIES + 1));
+            case Rejected rejected -> failed(kind, cluster, executionId, log, rejected.status(), rejected.problem());
+            case RetryLater retry when lastTry -> failed(kind, cluster, executionId, log, retry.status(),
+                    retry.problem() + " on try " + (retryCount + 1) + " of " + (MAX_RETRIES + 1));
             case RetryLater retry -> {
-                Map<String, Object> fields = fields(request);
+                Map<String, Object> fields = fields(kind, cluster, executionId, details);
                 fields.put("statusCode", retry.status());
                 fields.put("problem", retry.problem());
-                fields.put("retryCount", request.retryCount());
+                fields.put("retryCount", retryCount);
                 log.warn("webhook busy or failing, to be retried", fields);
                 throw new TransientWebhookException(retry.problem() + ": retry later");
             }
@@ -138,25 +154,26 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
      * The notification is given up on: one WARN line (kind, cluster, status or error class, never the
      * URL: {@code problem} never contains it), NotificationsFailed at 1, {@code failed: true}.
      */
-    private NotifyResponse failed(NotifyRequest request, Log log, Integer status, String problem) {
+    private NotifyResponse failed(NotificationKind kind, String cluster, String executionId, Log log, Integer status,
+                                  String problem) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("kind", request.kind());
-        fields.put("cluster", request.cluster().name());
+        fields.put("kind", kind);
+        fields.put("cluster", cluster);
         fields.put("statusCode", status);
         fields.put("problem", problem);
-        fields.put("executionId", request.executionId());
+        fields.put("executionId", executionId);
         log.warn("notification failed", fields);
-        log.metric(METRIC, 1, request.cluster().name());
+        log.metric(METRIC, 1, cluster);
         return new NotifyResponse(false, status, problem, true);
     }
 
-    private static Map<String, Object> fields(NotifyRequest request) {
+    private static Map<String, Object> fields(NotificationKind kind, String cluster, String executionId,
+                                              Map<String, Object> details) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("kind", request.kind());
-        fields.put("cluster", request.cluster().name());
-        fields.put("instances", request.instances().stream().map(InstanceRef::label).toList());
-        fields.put("details", request.details());
-        fields.put("executionId", request.executionId());
+        fields.put("kind", kind);
+        fields.put("cluster", cluster);
+        fields.putAll(details);
+        fields.put("executionId", executionId);
         return fields;
     }
 

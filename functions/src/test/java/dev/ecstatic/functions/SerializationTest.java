@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecstatic.functions.model.AssessHealthRequest;
 import dev.ecstatic.functions.model.Decision;
+import dev.ecstatic.functions.model.DigestRequest;
+import dev.ecstatic.functions.model.DigestResponse;
+import dev.ecstatic.functions.model.DigestSummary;
 import dev.ecstatic.functions.model.DecisionKind;
 import dev.ecstatic.functions.model.Drift;
 import dev.ecstatic.functions.model.ExcludedCluster;
@@ -47,6 +50,12 @@ class SerializationTest {
             Map.of("linux/x86_64", 2), Map.of(InstanceClass.DISCONNECTED, List.of(DISCONNECTED)), List.of(CANDIDATE),
             new Drift(2, 0, 1), List.of("gone"));
 
+    private static final DigestSummary DIGEST = new DigestSummary(3, Map.of("BLOCKED", 1, "UP_TO_DATE", 2),
+            Map.of("1.89.0", 129L, DigestSummary.OTHER, 3L), 1,
+            List.of(new DigestSummary.OpenProblem("batch", "AGENTS_DISCONNECTED", "2026-01-02T05:00:00Z", 3, 76)), 1,
+            List.of(new DigestSummary.Silence("batch", "2026-01-06T00:00:00Z")), 6,
+            List.of(new DigestSummary.ClusterCount("legacy", 6)), 1, List.of("old-test"), 0, List.of());
+
     static Stream<Arguments> payloads() {
         return Stream.of(
                 Arguments.of(ListClustersRequest.class, new ListClustersRequest(Map.of("clusters", List.of("prod-web"),
@@ -70,7 +79,16 @@ class SerializationTest {
                 Arguments.of(NotifyRequest.class, new NotifyRequest(NotificationKind.UPDATE_STARTED, PROD_WEB,
                         List.of(CANDIDATE), "agent 1.86.3 → latest", "arn:aws:states:us-east-1:1:execution:x:y", 2)),
                 Arguments.of(NotifyResponse.class, new NotifyResponse(false, 404, "webhook answered 404", true)),
-                Arguments.of(NotifyResponse.class, new NotifyResponse(false, null, "no webhook configured", false)));
+                Arguments.of(NotifyResponse.class, new NotifyResponse(false, null, "no webhook configured", false)),
+                Arguments.of(DigestSummary.class, DIGEST),
+                Arguments.of(DigestSummary.class, DigestSummary.EMPTY),
+                Arguments.of(DigestRequest.class, new DigestRequest(DIGEST, List.of(Map.of("cluster", Map.of("S", "prod-web"),
+                        "memory", Map.of("S", "{\"problem\":null}"), "lastOutcome", Map.of("S", "UP_TO_DATE"),
+                        "lastRunTime", Map.of("S", "2026-01-05T09:00:00Z"))), true, "2026-01-05T09:00:00Z",
+                        "arn:aws:states:us-east-1:1:execution:x:y", 1)),
+                Arguments.of(DigestRequest.class, new DigestRequest(null, List.of(), false, "2026-01-05T09:00:00Z", null, 0)),
+                Arguments.of(DigestResponse.class, new DigestResponse(DIGEST, new DigestResponse.Posted(true, false))),
+                Arguments.of(DigestResponse.class, new DigestResponse(DigestSummary.EMPTY, null)));
     }
 
     @ParameterizedTest
@@ -95,6 +113,31 @@ class SerializationTest {
         Map<String, Object> example = strings(((List<?>) strings(json.get("examples")).get("DISCONNECTED")).getFirst());
         assertThat(example.keySet()).containsExactly("containerInstanceId", "ec2InstanceId", "agentVersion", "platform",
                 "reason");
+    }
+
+    @Test
+    void digest_hasTheContractsFieldNames() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) Json.parse(Fixtures.toJson(
+                new DigestResponse(DIGEST, new DigestResponse.Posted(false, true)), DigestResponse.class));
+
+        assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true));
+        assertThat(strings(json.get("digest")).keySet()).containsExactly("clusters", "outcomes", "agentVersions",
+                "openProblems", "oldestProblems", "silenced", "silencedClusters", "cannotUpdate", "cannotUpdateClusters",
+                "stale", "staleClusters", "unreadable", "unreadableClusters");
+        assertThat(Fixtures.toJson(DIGEST, DigestSummary.class)).contains(
+                "{\"cluster\":\"batch\",\"kind\":\"AGENTS_DISCONNECTED\",\"since\":\"2026-01-02T05:00:00Z\",\"count\":3,\"runs\":76}",
+                "{\"cluster\":\"batch\",\"until\":\"2026-01-06T00:00:00Z\"}", "{\"cluster\":\"legacy\",\"count\":6}");
+    }
+
+    @Test
+    void digestRequest_readsItemsAsTheQueryReturnsThem_andTakesAnAbsentDigestAsTheFirstPage() {
+        DigestRequest request = Fixtures.fromJson("{\"items\":[{\"cluster\":{\"S\":\"a\"},\"expiresAt\":{\"N\":\"1767607200\"}}],"
+                + "\"last\":false,\"now\":\"2026-01-05T09:00:00Z\"}", DigestRequest.class);
+
+        assertThat(request.digest()).isNull();
+        assertThat(request.items()).containsExactly(Map.of("cluster", Map.of("S", "a"), "expiresAt", Map.of("N", "1767607200")));
+        assertThat(request.retryCount()).isZero();
     }
 
     @SuppressWarnings("unchecked")
@@ -141,7 +184,8 @@ class SerializationTest {
                 Map.entry("list-instances.json", ListInstancesRequest.class),
                 Map.entry("assess-health.json", AssessHealthRequest.class),
                 Map.entry("update-one-agent.json", UpdateOneAgentRequest.class),
-                Map.entry("notify.json", NotifyRequest.class));
+                Map.entry("notify.json", NotifyRequest.class),
+                Map.entry("digest.json", DigestRequest.class));
         for (Map.Entry<String, Class<?>> e : events) {
             roundTrip(e.getKey(), e.getValue());
         }

@@ -1,0 +1,22 @@
+package dev.ecstatic.functions.model;
+
+import java.util.Objects;
+
+/**
+ * The digest folded so far, for the next page; {@code posted} is set on the last page only: whether
+ * the message reached the webhook ({@code delivered}), or a configured webhook did not take it
+ * ({@code failed}, counted in NotificationsFailed). Neither: no webhook is configured, it was logged.
+ */
+public record DigestResponse(DigestSummary digest, Posted posted) {
+    public DigestResponse {
+        Objects.requireNonNull(digest, "digest");
+    }
+
+    public record Posted(boolean delivered, boolean failed) {
+        public Posted {
+            if (delivered && failed) {
+                throw new IllegalArgumentException("a delivered digest has not failed");
+            }
+        }
+    }
+}
