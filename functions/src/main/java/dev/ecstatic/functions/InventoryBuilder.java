@@ -128,7 +128,9 @@ final class InventoryBuilder {
         List<InstanceRef> ordered = candidates.stream().sorted(CANDIDATE_ORDER).limit(Inventory.MAX_LISTED).toList();
         Map<InstanceClass, List<InstanceRef>> kept = new EnumMap<>(InstanceClass.class);
         examples.forEach((k, v) -> kept.put(k, new ArrayList<>(v)));
-        Inventory inventory = inventory(ordered, kept);
+        Map<InstanceClass, String> hashes = hashes();
+        ProblemSet behind = behind();
+        Inventory inventory = inventory(ordered, kept, hashes, behind);
         while (serializedSize(inventory) > BUDGET_BYTES) {
             List<InstanceRef> largest = kept.values().stream().filter(l -> !l.isEmpty())
                     .max(Comparator.comparingInt(List::size)).orElse(null);
@@ -136,12 +138,13 @@ final class InventoryBuilder {
                 break;
             }
             largest.removeLast();
-            inventory = inventory(ordered, kept);
+            inventory = inventory(ordered, kept, hashes, behind);
         }
         return inventory;
     }
 
-    private Inventory inventory(List<InstanceRef> ordered, Map<InstanceClass, List<InstanceRef>> kept) {
+    private Inventory inventory(List<InstanceRef> ordered, Map<InstanceClass, List<InstanceRef>> kept,
+                                Map<InstanceClass, String> hashes, ProblemSet behind) {
         Map<InstanceClass, List<InstanceRef>> nonEmpty = new LinkedHashMap<>();
         kept.forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -150,7 +153,7 @@ final class InventoryBuilder {
         });
         return new Inventory(cluster, total, counts, histogram(agentVersions, Versions.ORDER),
                 histogram(platforms, Comparator.naturalOrder()), nonEmpty, ordered,
-                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing, hashes(), behind());
+                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing, hashes, behind);
     }
 
     private Map<InstanceClass, String> hashes() {
