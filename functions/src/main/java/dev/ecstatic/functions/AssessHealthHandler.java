@@ -10,40 +10,54 @@ import java.util.Map;
 
 /**
  * State "Assess health": turns a cluster's inventory into the next step (RECHECK, BLOCKED,
- * IN_PROGRESS, NOTHING_TO_DO, UPDATE; in a dry run WOULD_UPDATE or UNDECIDED instead of UPDATE). No
- * AWS calls; the rules live in {@link HealthRules}. Emits the BlockedClusters metric.
+ * IN_PROGRESS, NOTHING_TO_DO, UPDATE; in a dry run WOULD_UPDATE or UNDECIDED instead of UPDATE),
+ * with what the memory keeps of it (the BLOCKED problem's set, the updates under way and since when,
+ * the unsupported instances behind). An update under way for StuckUpdateMinutes blocks the cluster
+ * as UPDATE_STUCK. No AWS calls; the rules live in {@link HealthRules}. Emits the BlockedClusters
+ * metric.
  */
 public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, Decision> {
     /** Worst case of one invocation (no AWS call): {@link Clients#OWN_WORK}. TimeoutsTest checks template.yaml. */
     static final Duration WORST_CASE = Clients.OWN_WORK;
 
-    private final HandlerConfig config;
+    private final AssessHealthConfig config;
 
     public AssessHealthHandler() {
         this(System.getenv());
     }
 
     public AssessHealthHandler(Map<String, String> env) {
-        this(HandlerConfig.from(env));
+        this(AssessHealthConfig.from(env));
     }
 
-    AssessHealthHandler(HandlerConfig config) {
+    AssessHealthHandler(AssessHealthConfig config) {
         this.config = config;
     }
 
     @Override
     public Decision handleRequest(AssessHealthRequest request, Context context) {
         if (request == null) {
-            throw new IllegalArgumentException("Assess health needs {inventory, settings, rechecked, recommended}");
+            throw new IllegalArgumentException(
+                    "Assess health needs {inventory, settings, rechecked, recommended, now, underWay}");
         }
         Log log = Log.of(context, config.logLevel(), "AssessHealth");
-        Decision decision = HealthRules.decision(
-                HealthRules.assess(request.inventory(), request.settings(), request.rechecked(), request.recommended()));
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(request.nowInstant(), request.underWaySince(),
+                config.stuckAfter());
+        Decision decision = HealthRules.decision(HealthRules.assess(request.inventory(), request.settings(),
+                request.rechecked(), request.recommended(), times), request.inventory(), times);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cluster", request.inventory().cluster().name());
         fields.put("decision", decision.decision());
         fields.put("reason", decision.reason());
         fields.put("instances", decision.instances().stream().map(r -> r.label()).toList());
+        if (decision.problem() != null) {
+            fields.put("problem", Map.of("kind", decision.problem().kind(), "count", decision.problem().count(),
+                    "hash", decision.problem().hash()));
+        }
+        fields.put("underWay", decision.underWay());
+        if (request.now() == null) {
+            fields.put("stuckRule", "not applied: the request has no now");
+        }
         log.info("decision", fields);
         log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster().name());
         return decision;

@@ -6,16 +6,52 @@ import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RecommendedImage;
 import dev.ecstatic.functions.model.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The health rules of DESIGN §4, tried in order; pure, so tests can walk the table directly. */
 final class HealthRules {
+    /** StuckUpdateMinutes' default in template.yaml. */
+    static final int DEFAULT_STUCK_UPDATE_MINUTES = 60;
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_CLOCK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private HealthRules() {
+    }
+
+    /**
+     * What the memory says about updates under way: {@code now} (null when the caller sent none: then
+     * no update can be judged stuck), when a run first saw each instance's update under way (by EC2
+     * instance id), and how long an update may take before it counts as stuck.
+     */
+    record UpdateTimes(Instant now, Map<String, Instant> firstSeen, Duration stuckAfter) {
+        static final UpdateTimes UNKNOWN =
+                new UpdateTimes(null, Map.of(), Duration.ofMinutes(DEFAULT_STUCK_UPDATE_MINUTES));
+
+        UpdateTimes {
+            firstSeen = Map.copyOf(firstSeen);
+            if (stuckAfter.isNegative() || stuckAfter.isZero()) {
+                throw new IllegalArgumentException("stuckAfter must be positive, was " + stuckAfter);
+            }
+        }
+
+        /** When a run first saw this instance's update under way: remembered, else now. */
+        Instant firstSeen(InstanceRef ref) {
+            return firstSeen.getOrDefault(ref.label(), now);
+        }
     }
 
     sealed interface Health {
@@ -29,6 +65,14 @@ final class HealthRules {
     }
 
     record InProgress(int updating, List<InstanceRef> instances) implements Health {
+    }
+
+    /**
+     * Updates under way since {@code since} (the earliest first seen) or before, for at least
+     * {@code limit}: an agent that never finishes its update keeps its cluster IN_PROGRESS forever,
+     * unnoticed, unless someone restarts the agent or replaces the instance.
+     */
+    record Stuck(List<InstanceRef> instances, Instant since, Duration limit, Instant now) implements Health {
     }
 
     record NothingToDo(String why) implements Health {
@@ -62,6 +106,15 @@ final class HealthRules {
      */
     static Health assess(Inventory inventory, Settings settings, boolean rechecked,
                          Map<String, RecommendedImage> recommended) {
+        return assess(inventory, settings, rechecked, recommended, UpdateTimes.UNKNOWN);
+    }
+
+    /**
+     * @param times what the memory says about updates under way. Only the UPDATING examples (at most
+     *              {@value Inventory#MAX_LISTED}) can be judged stuck: the inventory names no others.
+     */
+    static Health assess(Inventory inventory, Settings settings, boolean rechecked,
+                         Map<String, RecommendedImage> recommended, UpdateTimes times) {
         int disconnected = inventory.count(InstanceClass.DISCONNECTED);
         int failed = inventory.count(InstanceClass.UPDATE_FAILED);
         if (disconnected > 0 && !rechecked) {
@@ -74,6 +127,10 @@ final class HealthRules {
         }
         int updating = inventory.count(InstanceClass.UPDATING);
         if (updating > 0) {
+            Stuck stuck = stuck(inventory.examples(InstanceClass.UPDATING), times);
+            if (stuck != null) {
+                return stuck;
+            }
             return new InProgress(updating, inventory.examples(InstanceClass.UPDATING));
         }
         if (inventory.count(InstanceClass.CANDIDATE) == 0 || inventory.candidates().isEmpty()) {
@@ -92,6 +149,85 @@ final class HealthRules {
         return new Update(inventory.count(InstanceClass.CANDIDATE), inventory.candidates());
     }
 
+    /** The UPDATING examples first seen at or before now − the limit; null when none or no now. */
+    private static Stuck stuck(List<InstanceRef> updating, UpdateTimes times) {
+        if (times.now() == null) {
+            return null;
+        }
+        Instant limit = times.now().minus(times.stuckAfter());
+        List<InstanceRef> stuck = updating.stream().filter(ref -> !times.firstSeen(ref).isAfter(limit))
+                .sorted(Comparator.comparing(InstanceRef::label)).toList();
+        if (stuck.isEmpty()) {
+            return null;
+        }
+        Instant since = stuck.stream().map(times::firstSeen).min(Comparator.naturalOrder()).orElseThrow();
+        return new Stuck(stuck, since, times.stuckAfter(), times.now());
+    }
+
+    /**
+     * The decision with the memory's fields: the BLOCKED problem's set, when each UPDATING example
+     * was first seen under way (nothing without now), and the unsupported instances behind.
+     */
+    static Decision decision(Health health, Inventory inventory, UpdateTimes times) {
+        Decision d = decision(health);
+        return new Decision(d.decision(), d.reason(), d.alert(), d.instances(), d.candidates(),
+                problem(health, inventory), underWay(inventory, times), inventory.behindUnsupported());
+    }
+
+    /**
+     * A disconnect or a failure alone is its class's full set (hash from the inventory, which saw
+     * every instance). Both at once stay one AGENTS_DISCONNECTED problem whose hash is the set hash
+     * of the two sets' hashes, so that a change in either is a new problem. A stuck set is known only
+     * from the examples.
+     */
+    static ProblemSet problem(Health health, Inventory inventory) {
+        return switch (health) {
+            case Blocked b when b.disconnected() > 0 && b.failed() > 0 -> {
+                List<String> ids = new ArrayList<>(ProblemSets.ids(inventory.examples(InstanceClass.DISCONNECTED)));
+                ids.addAll(ProblemSets.ids(inventory.examples(InstanceClass.UPDATE_FAILED)));
+                yield new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, b.disconnected() + b.failed(),
+                        ProblemSets.hash(List.of(classHash(inventory, InstanceClass.DISCONNECTED),
+                                classHash(inventory, InstanceClass.UPDATE_FAILED))),
+                        ProblemSets.listed(ids));
+            }
+            case Blocked b when b.disconnected() > 0 ->
+                    classSet(NotificationKind.AGENTS_DISCONNECTED, inventory, InstanceClass.DISCONNECTED);
+            case Blocked b -> classSet(NotificationKind.UPDATE_FAILED, inventory, InstanceClass.UPDATE_FAILED);
+            case Stuck s -> ProblemSets.of(NotificationKind.UPDATE_STUCK, ProblemSets.ids(s.instances()));
+            case Recheck r -> null;
+            case InProgress p -> null;
+            case NothingToDo n -> null;
+            case WouldUpdate w -> null;
+            case Undecided u -> null;
+            case Update u -> null;
+        };
+    }
+
+    private static ProblemSet classSet(NotificationKind kind, Inventory inventory, InstanceClass c) {
+        return new ProblemSet(kind, inventory.count(c), classHash(inventory, c),
+                ProblemSets.listed(ProblemSets.ids(inventory.examples(c))));
+    }
+
+    /**
+     * The inventory's hash of the class's full set; an inventory from before the memory has none,
+     * and then the examples' hash stands in (exact while the class has at most 20 instances).
+     */
+    private static String classHash(Inventory inventory, InstanceClass c) {
+        String hash = inventory.hash(c);
+        return hash != null ? hash : ProblemSets.hash(ProblemSets.ids(inventory.examples(c)));
+    }
+
+    /** Each UPDATING example by EC2 instance id → first seen under way (remembered, else now). */
+    static Map<String, String> underWay(Inventory inventory, UpdateTimes times) {
+        if (times.now() == null) {
+            return Map.of();
+        }
+        Map<String, String> underWay = new TreeMap<>();
+        inventory.examples(InstanceClass.UPDATING)
+                .forEach(ref -> underWay.put(ref.label(), times.firstSeen(ref).toString()));
+        return underWay;
+    }
+
     static Decision decision(Health health) {
         return switch (health) {
             case Recheck r -> new Decision(DecisionKind.RECHECK,
@@ -100,6 +236,8 @@ final class HealthRules {
             case Blocked b -> new Decision(DecisionKind.BLOCKED, blockedReason(b),
                     b.disconnected() > 0 ? NotificationKind.AGENTS_DISCONNECTED : NotificationKind.UPDATE_FAILED,
                     b.instances(), List.of());
+            case Stuck s -> new Decision(DecisionKind.BLOCKED, stuckReason(s), NotificationKind.UPDATE_STUCK,
+                    s.instances(), List.of());
             case InProgress p -> new Decision(DecisionKind.IN_PROGRESS,
                     p.updating() + " agent update(s) in progress: one at a time per cluster", null,
                     p.instances(), List.of());
@@ -123,6 +261,15 @@ final class HealthRules {
                         + " recommended " + u.recommendedAgent();
         return known + ": only UpdateContainerAgent can tell whether a newer agent exists; "
                 + u.candidates() + " candidate(s)";
+    }
+
+    /** The record keeps the first 60 characters: count and limit come first, the remedy last. */
+    private static String stuckReason(Stuck s) {
+        boolean sameDay = s.since().atOffset(ZoneOffset.UTC).toLocalDate()
+                .equals(s.now().atOffset(ZoneOffset.UTC).toLocalDate());
+        return s.instances().size() + " agent update(s) stuck for at least " + s.limit().toMinutes()
+                + " min (since " + (sameDay ? CLOCK : DAY_CLOCK).format(s.since()) + "): not updating this cluster;"
+                + " restart the agent (sudo systemctl restart ecs) or replace the instance";
     }
 
     private static String blockedReason(Blocked b) {

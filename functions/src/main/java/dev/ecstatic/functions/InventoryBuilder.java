@@ -5,6 +5,8 @@ import dev.ecstatic.functions.model.Drift;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RecommendedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +22,9 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 
 /**
  * Folds described container instances into an {@link Inventory} whose serialized size does not
- * depend on the number of instances. Pure: no AWS calls.
+ * depend on the number of instances. Pure: no AWS calls. It keeps the ids of the hashed classes and
+ * of the unsupported instances behind (at most the cluster's 5,000) only until {@link #build()}
+ * turns them into set hashes.
  */
 final class InventoryBuilder {
     /**
@@ -45,6 +49,10 @@ final class InventoryBuilder {
     private final Map<InstanceClass, List<InstanceRef>> examples = new EnumMap<>(InstanceClass.class);
     private final List<InstanceRef> candidates = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
+    private final Map<InstanceClass, List<String>> hashedIds = new EnumMap<>(InstanceClass.class);
+    private final List<String> behindUnsupported = new ArrayList<>();
+    /** The newest agent any family recommends; null when none is known (then no set is built). */
+    private final String newestAgent;
     private int total;
     private int agentBehind;
     private int dockerBehind;
@@ -58,6 +66,7 @@ final class InventoryBuilder {
                 familyByAmi.put(image.amiId(), family);
             }
         });
+        this.newestAgent = Versions.recommendedAgent(recommended, null).orElse(null);
     }
 
     InventoryBuilder add(ContainerInstance ci) {
@@ -71,6 +80,12 @@ final class InventoryBuilder {
         InstanceRef ref = new InstanceRef(truncate(containerInstanceId(ci.containerInstanceArn()), 40),
                 truncate(ci.ec2InstanceId(), 24), truncate(version, 16), platform,
                 truncate(c.reason(), Classifier.MAX_REASON));
+        if (Inventory.HASHED.contains(c.instanceClass())) {
+            hashedIds.computeIfAbsent(c.instanceClass(), k -> new ArrayList<>()).add(ref.label());
+        }
+        if (c.instanceClass() == InstanceClass.UNSUPPORTED && Versions.older(version, newestAgent)) {
+            behindUnsupported.add(ref.label());
+        }
         if (c.instanceClass() == InstanceClass.CANDIDATE) {
             candidates.add(ref);
         } else {
@@ -113,7 +128,9 @@ final class InventoryBuilder {
         List<InstanceRef> ordered = candidates.stream().sorted(CANDIDATE_ORDER).limit(Inventory.MAX_LISTED).toList();
         Map<InstanceClass, List<InstanceRef>> kept = new EnumMap<>(InstanceClass.class);
         examples.forEach((k, v) -> kept.put(k, new ArrayList<>(v)));
-        Inventory inventory = inventory(ordered, kept);
+        Map<InstanceClass, String> hashes = hashes();
+        ProblemSet behind = behind();
+        Inventory inventory = inventory(ordered, kept, hashes, behind);
         while (serializedSize(inventory) > BUDGET_BYTES) {
             List<InstanceRef> largest = kept.values().stream().filter(l -> !l.isEmpty())
                     .max(Comparator.comparingInt(List::size)).orElse(null);
@@ -121,12 +138,13 @@ final class InventoryBuilder {
                 break;
             }
             largest.removeLast();
-            inventory = inventory(ordered, kept);
+            inventory = inventory(ordered, kept, hashes, behind);
         }
         return inventory;
     }
 
-    private Inventory inventory(List<InstanceRef> ordered, Map<InstanceClass, List<InstanceRef>> kept) {
+    private Inventory inventory(List<InstanceRef> ordered, Map<InstanceClass, List<InstanceRef>> kept,
+                                Map<InstanceClass, String> hashes, ProblemSet behind) {
         Map<InstanceClass, List<InstanceRef>> nonEmpty = new LinkedHashMap<>();
         kept.forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -135,7 +153,22 @@ final class InventoryBuilder {
         });
         return new Inventory(cluster, total, counts, histogram(agentVersions, Versions.ORDER),
                 histogram(platforms, Comparator.naturalOrder()), nonEmpty, ordered,
-                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing);
+                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing, hashes, behind);
+    }
+
+    private Map<InstanceClass, String> hashes() {
+        Map<InstanceClass, String> hashes = new EnumMap<>(InstanceClass.class);
+        hashedIds.forEach((c, ids) -> hashes.put(c, ProblemSets.hash(ids)));
+        return hashes;
+    }
+
+    /**
+     * Unsupported instances (Windows, arm64, ECS Anywhere) whose agent is older than the newest
+     * agent any family recommends: ecstatic cannot bring them current. An instance reporting no
+     * agent version is not counted: nothing says it is behind.
+     */
+    private ProblemSet behind() {
+        return behindUnsupported.isEmpty() ? null : ProblemSets.of(NotificationKind.CANNOT_UPDATE, behindUnsupported);
     }
 
     /** At most {@link Inventory#MAX_KEYS} keys: the most frequent, the rest summed under "other". */
@@ -195,6 +228,18 @@ final class InventoryBuilder {
         tree.put("drift", Map.of("agentBehindRecommended", d.agentBehindRecommended(),
                 "dockerBehindRecommended", d.dockerBehindRecommended(), "amiNotRecommended", d.amiNotRecommended()));
         tree.put("missing", inventory.missing());
+        Map<String, Object> hashes = new LinkedHashMap<>();
+        inventory.hashes().forEach((k, v) -> hashes.put(k.name(), v));
+        tree.put("hashes", hashes);
+        ProblemSet behind = inventory.behindUnsupported();
+        if (behind != null) {
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("kind", behind.kind().name());
+            set.put("count", behind.count());
+            set.put("hash", behind.hash());
+            set.put("instances", behind.instances());
+            tree.put("behindUnsupported", set);
+        }
         return Json.write(tree).getBytes(StandardCharsets.UTF_8).length;
     }
 

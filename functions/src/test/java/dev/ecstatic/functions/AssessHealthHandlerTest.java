@@ -1,6 +1,7 @@
 package dev.ecstatic.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.ecstatic.functions.model.AssessHealthRequest;
@@ -9,14 +10,19 @@ import dev.ecstatic.functions.model.DecisionKind;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AssessHealthHandlerTest {
     private final CapturingContext context = new CapturingContext();
-    private final AssessHealthHandler handler = new AssessHealthHandler(new HandlerConfig(Log.Level.INFO));
+    private final AssessHealthHandler handler = new AssessHealthHandler(
+            new AssessHealthConfig(Log.Level.INFO, Duration.ofMinutes(60)));
 
     @Tag("events")
     @ParameterizedTest
@@ -27,9 +33,31 @@ class AssessHealthHandlerTest {
         assertThat(decision.decision()).isEqualTo(DecisionKind.UPDATE);
         assertThat(decision.candidates()).extracting(InstanceRef::ec2InstanceId)
                 .containsExactly("i-0a1b2c3d4e5f60718", "i-0b2c3d4e5f6071829", "i-0c3d4e5f607182930");
+        assertThat(decision.problem()).isNull();
+        assertThat(decision.underWay()).isEmpty();
+        assertThat(decision.cannotUpdate()).isNull();
         assertThat(context.metric("BlockedClusters")).containsExactly(0L);
         assertThat(context.events("decision")).singleElement()
                 .satisfies(line -> assertThat(line).containsEntry("decision", "UPDATE").containsEntry("cluster", "prod-web"));
+    }
+
+    @Tag("events")
+    @ParameterizedTest
+    @Event(value = "../events/assess-health-stuck.json", type = AssessHealthRequest.class)
+    void stuckSampleEvent_blocksTheClusterAsUpdateStuckWithTheRemedy(AssessHealthRequest request) {
+        Decision decision = handler.handleRequest(request, context);
+
+        assertThat(decision.decision()).isEqualTo(DecisionKind.BLOCKED);
+        assertThat(decision.alert()).isEqualTo(NotificationKind.UPDATE_STUCK);
+        assertThat(decision.reason()).isEqualTo("1 agent update(s) stuck for at least 60 min (since 09:00 UTC): not"
+                + " updating this cluster; restart the agent (sudo systemctl restart ecs) or replace the instance");
+        assertThat(decision.problem()).isEqualTo(new ProblemSet(NotificationKind.UPDATE_STUCK, 1, "7e61c775e08d19bd",
+                List.of("i-0d4e5f60718293a4b")));
+        assertThat(decision.underWay()).containsExactly(Map.entry("i-0d4e5f60718293a4b", "2026-01-05T09:00:00Z"));
+        assertThat(decision.cannotUpdate()).isEqualTo(request.inventory().behindUnsupported());
+        assertThat(context.metric("BlockedClusters")).containsExactly(1L);
+        assertThat(context.events("decision")).singleElement().satisfies(line -> assertThat(line)
+                .containsEntry("decision", "BLOCKED").containsKey("problem").containsKey("underWay"));
     }
 
     @Test
@@ -47,5 +75,96 @@ class AssessHealthHandlerTest {
                 "\"Dimensions\":[[\"FunctionName\"]]");
         assertThat(emf).containsEntry("FunctionName", context.getFunctionName()).containsEntry("cluster", "prod-web")
                 .doesNotContainKey("Cluster");
+    }
+
+    @Test
+    void stuckUpdateMinutes_isReadFromTheEnvironmentAndDecidesWhenAnUpdateIsStuck() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATING, 1));
+        AssessHealthRequest request = new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Map.of(),
+                "2026-01-05T09:30:00Z", Map.of("i-u", "2026-01-05T09:00:00Z"));
+
+        Decision patient = new AssessHealthHandler(Map.of()).handleRequest(request, context);
+        Decision strict = new AssessHealthHandler(Map.of("ECSTATIC_STUCK_UPDATE_MINUTES", "30"))
+                .handleRequest(request, context);
+
+        assertThat(patient.decision()).isEqualTo(DecisionKind.IN_PROGRESS);
+        assertThat(strict.decision()).isEqualTo(DecisionKind.BLOCKED);
+        assertThat(strict.alert()).isEqualTo(NotificationKind.UPDATE_STUCK);
+    }
+
+    @Test
+    void stuckUpdateMinutes_defaultsTo60() {
+        assertThat(AssessHealthConfig.from(Map.of()).stuckAfter()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(AssessHealthConfig.from(Map.of("ECSTATIC_STUCK_UPDATE_MINUTES", " ")).stuckAfter())
+                .isEqualTo(Duration.ofMinutes(60));
+        assertThat(AssessHealthConfig.from(Map.of("ECSTATIC_STUCK_UPDATE_MINUTES", "10080")).stuckAfter())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(AssessHealthConfig.from(Map.of("ECSTATIC_STUCK_UPDATE_MINUTES", "1")).stuckAfter())
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "10081", "1.5", "an hour", "60m"})
+    void invalidStuckUpdateMinutes_failsAtConstructionNamingTheVariableAndTheValue(String value) {
+        assertThatThrownBy(() -> new AssessHealthHandler(Map.of("ECSTATIC_STUCK_UPDATE_MINUTES", value)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("ECSTATIC_STUCK_UPDATE_MINUTES is '" + value + "': set it to a whole number from 1 to 10080"
+                        + " (default 60)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2026-01-05", "2026-01-05 09:00:00", "1767603600", ""})
+    void nowThatIsNoInstant_isRejectedNamingTheField(String now) {
+        var inventory = HealthRulesTest.inventory(Map.of());
+
+        assertThatThrownBy(() -> new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Map.of(), now, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("now is '" + now + "': an ISO-8601 instant (e.g. 2026-01-05T09:00:00Z) was expected");
+    }
+
+    @Test
+    void nowThatIsNoInstant_isRejectedWhenTheRuntimeReadsTheRequest() {
+        String json = """
+                {"inventory":{"cluster":{"name":"c","arn":"arn:aws:ecs:us-east-1:1:cluster/c"}},
+                 "settings":{"dryRun":false,"maxUpdatesPerCluster":1,"maxRunMinutes":45,"pollSeconds":30,
+                             "disconnectRecheckSeconds":60},
+                 "now":"soon"}""";
+
+        assertThatThrownBy(() -> Fixtures.fromJson(json, AssessHealthRequest.class))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("now is 'soon': an ISO-8601 instant (e.g. 2026-01-05T09:00:00Z) was expected");
+    }
+
+    @Test
+    void underWayTimeThatIsNoInstant_isRejectedNamingTheInstance() {
+        var inventory = HealthRulesTest.inventory(Map.of());
+
+        assertThatThrownBy(() -> new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Map.of(),
+                "2026-01-05T09:00:00Z", Map.of("i-0a", "09:00")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("underWay.i-0a is '09:00': an ISO-8601 instant (e.g. 2026-01-05T09:00:00Z) was expected");
+    }
+
+    @Test
+    void stepFunctionsEnteredTime_withMillisecondsIsAnInstant() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATING, 1));
+
+        Decision decision = handler.handleRequest(new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Map.of(),
+                "2026-01-05T09:00:00.123Z", null), context);
+
+        assertThat(decision.underWay()).containsExactly(Map.entry("i-u", "2026-01-05T09:00:00.123Z"));
+    }
+
+    @Test
+    void requestWithoutNow_decidesAsBeforeAndRemembersNothingUnderWay() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATING, 1));
+
+        Decision decision = handler.handleRequest(new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Map.of(),
+                null, Map.of("i-u", "2020-01-01T00:00:00Z")), context);
+
+        assertThat(decision.decision()).isEqualTo(DecisionKind.IN_PROGRESS);
+        assertThat(decision.underWay()).isEmpty();
+        assertThat(context.events("decision")).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("stuckRule", "not applied: the request has no now"));
     }
 }

@@ -11,11 +11,17 @@ import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RecommendedImage;
 import dev.ecstatic.functions.model.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,5 +230,297 @@ class HealthRulesTest {
         assertThat(d.decision()).isEqualTo(DecisionKind.UPDATE);
         assertThat(d.candidates()).containsExactlyElementsOf(CANDIDATES);
         assertThat(d.alert()).isNull();
+    }
+
+    // The memory's rules (issue 12): stuck updates, problem sets, updates under way, unsupported behind.
+
+    private static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
+    private static final Duration HOUR = Duration.ofMinutes(60);
+    private static final String REMEDY = ": not updating this cluster; restart the agent (sudo systemctl restart ecs)"
+            + " or replace the instance";
+
+    private static InstanceRef updating(String id) {
+        return new InstanceRef("ci-" + id, "i-" + id, "1.86.3", "linux/x86_64", "agent update STAGING");
+    }
+
+    private static InstanceRef disconnected(String id) {
+        return new InstanceRef("ci-" + id, "i-" + id, "1.86.3", "linux/x86_64", "agent disconnected");
+    }
+
+    private static InstanceRef failed(String id) {
+        return new InstanceRef("ci-" + id, "i-" + id, "1.86.3", "linux/x86_64", "last agent update FAILED");
+    }
+
+    /** An inventory whose counts are its examples' sizes (plus two candidates), with the given memory fields. */
+    private static Inventory inventoryOf(List<InstanceRef> examples, Map<InstanceClass, String> hashes,
+                                         ProblemSet behindUnsupported) {
+        Map<InstanceClass, List<InstanceRef>> byClass = new EnumMap<>(InstanceClass.class);
+        for (InstanceRef ref : examples) {
+            InstanceClass c = switch (ref.reason()) {
+                case "agent disconnected" -> InstanceClass.DISCONNECTED;
+                case "last agent update FAILED" -> InstanceClass.UPDATE_FAILED;
+                default -> InstanceClass.UPDATING;
+            };
+            byClass.computeIfAbsent(c, k -> new ArrayList<>()).add(ref);
+        }
+        Map<InstanceClass, Integer> counts = new EnumMap<>(InstanceClass.class);
+        byClass.forEach((c, refs) -> counts.put(c, refs.size()));
+        counts.put(InstanceClass.CANDIDATE, 2);
+        return new Inventory(PROD_WEB, examples.size() + 2, counts, Map.of(), Map.of(), byClass, CANDIDATES, null,
+                List.of(), hashes, behindUnsupported);
+    }
+
+    private static Map<String, Instant> seen(String... idsAndTimes) {
+        Map<String, Instant> seen = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndTimes.length; i += 2) {
+            seen.put("i-" + idsAndTimes[i], Instant.parse("2026-01-05T" + idsAndTimes[i + 1] + "Z"));
+        }
+        return seen;
+    }
+
+    private static Decision decide(Inventory inventory, Settings settings, boolean rechecked,
+                                   HealthRules.UpdateTimes times) {
+        return HealthRules.decision(HealthRules.assess(inventory, settings, rechecked, Fixtures.RECOMMENDED, times),
+                inventory, times);
+    }
+
+    static Stream<Arguments> stuckTable() {
+        String one = "1 agent update(s) stuck for at least 60 min (since 09:00 UTC)" + REMEDY;
+        return Stream.of(
+                Arguments.of("first seen exactly the limit ago", List.of(updating("a")), seen("a", "09:00:00"), NOW,
+                        SETTINGS, false, DecisionKind.BLOCKED, NotificationKind.UPDATE_STUCK, List.of("i-a"), one),
+                Arguments.of("first seen just under the limit ago", List.of(updating("a")), seen("a", "09:00:01"), NOW,
+                        SETTINGS, false, DecisionKind.IN_PROGRESS, null, List.of("i-a"),
+                        "1 agent update(s) in progress: one at a time per cluster"),
+                Arguments.of("first seen unknown: this run sees it first", List.of(updating("a")), seen(), NOW,
+                        SETTINGS, false, DecisionKind.IN_PROGRESS, null, List.of("i-a"), null),
+                Arguments.of("only another instance remembered", List.of(updating("a")), seen("gone", "01:00:00"), NOW,
+                        SETTINGS, false, DecisionKind.IN_PROGRESS, null, List.of("i-a"), null),
+                Arguments.of("first seen after now (clock skew)", List.of(updating("a")), seen("a", "11:00:00"), NOW,
+                        SETTINGS, false, DecisionKind.IN_PROGRESS, null, List.of("i-a"), null),
+                Arguments.of("no now: the rule cannot apply", List.of(updating("a")), seen("a", "01:00:00"), null,
+                        SETTINGS, false, DecisionKind.IN_PROGRESS, null, List.of("i-a"), null),
+                Arguments.of("one of two stuck", List.of(updating("b"), updating("a")),
+                        seen("a", "09:30:00", "b", "09:00:00"), NOW, SETTINGS, false,
+                        DecisionKind.BLOCKED, NotificationKind.UPDATE_STUCK, List.of("i-b"), one),
+                Arguments.of("several stuck, since the earliest", List.of(updating("c"), updating("b"), updating("a")),
+                        seen("a", "09:59:59", "b", "08:15:00", "c", "09:00:00"), NOW, SETTINGS, false,
+                        DecisionKind.BLOCKED, NotificationKind.UPDATE_STUCK, List.of("i-b", "i-c"),
+                        "2 agent update(s) stuck for at least 60 min (since 08:15 UTC)" + REMEDY),
+                Arguments.of("stuck since yesterday: the date is said", List.of(updating("a")), Map.of("i-a",
+                        Instant.parse("2026-01-04T22:00:00Z")), NOW, SETTINGS, false,
+                        DecisionKind.BLOCKED, NotificationKind.UPDATE_STUCK, List.of("i-a"),
+                        "1 agent update(s) stuck for at least 60 min (since 2026-01-04 22:00 UTC)" + REMEDY),
+                Arguments.of("disconnected + stuck, not rechecked: recheck first",
+                        List.of(disconnected("d"), updating("a")), seen("a", "08:00:00"), NOW, SETTINGS, false,
+                        DecisionKind.RECHECK, null, List.of("i-d"), null),
+                Arguments.of("disconnected + stuck, rechecked: the disconnect wins",
+                        List.of(disconnected("d"), updating("a")), seen("a", "08:00:00"), NOW, SETTINGS, true,
+                        DecisionKind.BLOCKED, NotificationKind.AGENTS_DISCONNECTED, List.of("i-d"), null),
+                Arguments.of("failed + stuck: the failure wins", List.of(failed("f"), updating("a")),
+                        seen("a", "08:00:00"), NOW, SETTINGS, false,
+                        DecisionKind.BLOCKED, NotificationKind.UPDATE_FAILED, List.of("i-f"),
+                        "1 agent update(s) FAILED: not updating this cluster"),
+                Arguments.of("dry run + stuck: blocked as in a real run", List.of(updating("a")), seen("a", "09:00:00"),
+                        NOW, DRY_RUN, false, DecisionKind.BLOCKED, NotificationKind.UPDATE_STUCK, List.of("i-a"), one));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stuckTable")
+    void stuckRule_blocksAnUpdateUnderWayForStuckUpdateMinutes(String row, List<InstanceRef> examples,
+                                                                 Map<String, Instant> firstSeen, Instant now,
+                                                                 Settings settings, boolean rechecked,
+                                                                 DecisionKind expected, NotificationKind alert,
+                                                                 List<String> instances, String reason) {
+        Inventory inventory = inventoryOf(examples, Map.of(), null);
+
+        Decision d = decide(inventory, settings, rechecked, new HealthRules.UpdateTimes(now, firstSeen, HOUR));
+
+        assertThat(d.decision()).isEqualTo(expected);
+        assertThat(d.alert()).isEqualTo(alert);
+        assertThat(d.instances()).extracting(InstanceRef::label).containsExactlyElementsOf(instances);
+        if (reason != null) {
+            assertThat(d.reason()).isEqualTo(reason);
+        }
+        if (alert == NotificationKind.UPDATE_STUCK) {
+            assertThat(d.problem()).isEqualTo(ProblemSets.of(NotificationKind.UPDATE_STUCK, instances));
+            assertThat(d.candidates()).isEmpty();
+        }
+    }
+
+    @Test
+    void stuckReason_keepsItsMeaningInTheFirst60Characters() {
+        Decision d = decide(inventoryOf(List.of(updating("a")), Map.of(), null), SETTINGS, false,
+                new HealthRules.UpdateTimes(NOW, seen("a", "08:00:00"), Duration.ofMinutes(120)));
+
+        assertThat(d.reason().substring(0, 60)).isEqualTo("1 agent update(s) stuck for at least 120 min (since 08:00 UT");
+        assertThat(d.reason()).contains("restart the agent", "replace the instance");
+    }
+
+    @Test
+    void stuckProblem_countsAndHashesTheStuckInstances() {
+        List<InstanceRef> refs = IntStream.range(0, 20).mapToObj(i -> updating(String.format("%02d", i))).toList();
+        Map<String, Instant> firstSeen = new LinkedHashMap<>();
+        refs.forEach(r -> firstSeen.put(r.label(), Instant.parse("2026-01-05T08:00:00Z")));
+        firstSeen.put("i-19", NOW);
+
+        Decision d = decide(inventoryOf(refs, Map.of(InstanceClass.UPDATING, "0123456789abcdef"), null), SETTINGS,
+                false, new HealthRules.UpdateTimes(NOW, firstSeen, HOUR));
+
+        List<String> stuck = IntStream.range(0, 19).mapToObj(i -> String.format("i-%02d", i)).toList();
+        assertThat(d.problem()).isEqualTo(new ProblemSet(NotificationKind.UPDATE_STUCK, 19, ProblemSets.hash(stuck),
+                stuck));
+        assertThat(d.reason()).startsWith("19 agent update(s) stuck");
+    }
+
+    static Stream<Arguments> problemSetTable() {
+        String hd = "d0d0d0d0d0d0d0d0";
+        String hf = "f0f0f0f0f0f0f0f0";
+        return Stream.of(
+                Arguments.of("disconnected: the inventory's hash of the full set",
+                        List.of(disconnected("d2"), disconnected("d1")), Map.of(InstanceClass.DISCONNECTED, hd),
+                        new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, 2, hd, List.of("i-d1", "i-d2"))),
+                Arguments.of("failed only", List.of(failed("f1")), Map.of(InstanceClass.UPDATE_FAILED, hf),
+                        new ProblemSet(NotificationKind.UPDATE_FAILED, 1, hf, List.of("i-f1"))),
+                Arguments.of("disconnected and failed: one problem, the hash of both hashes",
+                        List.of(failed("a"), disconnected("d1")),
+                        Map.of(InstanceClass.DISCONNECTED, hd, InstanceClass.UPDATE_FAILED, hf),
+                        new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, 2, ProblemSets.hash(List.of(hd, hf)),
+                                List.of("i-a", "i-d1"))),
+                Arguments.of("an inventory without hashes: the examples' hash",
+                        List.of(disconnected("d2"), disconnected("d1")), Map.of(),
+                        new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, 2, ProblemSets.hash(List.of("i-d1", "i-d2")),
+                                List.of("i-d1", "i-d2"))),
+                Arguments.of("both without hashes: the hash of the examples' hashes",
+                        List.of(disconnected("d1"), failed("f1")), Map.of(),
+                        new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, 2,
+                                ProblemSets.hash(List.of(ProblemSets.hash(List.of("i-d1")),
+                                        ProblemSets.hash(List.of("i-f1")))), List.of("i-d1", "i-f1"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problemSetTable")
+    void blockedDecision_carriesTheProblemSetTheMemoryCompares(String row, List<InstanceRef> examples,
+                                                               Map<InstanceClass, String> hashes, ProblemSet expected) {
+        Decision d = decide(inventoryOf(examples, hashes, null), SETTINGS, true,
+                new HealthRules.UpdateTimes(NOW, Map.of(), HOUR));
+
+        assertThat(d.decision()).isEqualTo(DecisionKind.BLOCKED);
+        assertThat(d.problem()).isEqualTo(expected);
+        assertThat(d.problem().kind()).isEqualTo(d.alert());
+    }
+
+    @Test
+    void disconnectedAndFailed_hashChangesWhenEitherSetChanges() {
+        String hd = "d0d0d0d0d0d0d0d0";
+        String hf = "f0f0f0f0f0f0f0f0";
+        List<InstanceRef> both = List.of(disconnected("d1"), failed("f1"));
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(NOW, Map.of(), HOUR);
+
+        String base = decide(inventoryOf(both, Map.of(InstanceClass.DISCONNECTED, hd, InstanceClass.UPDATE_FAILED, hf),
+                null), SETTINGS, true, times).problem().hash();
+        String otherFailed = decide(inventoryOf(both, Map.of(InstanceClass.DISCONNECTED, hd,
+                InstanceClass.UPDATE_FAILED, "f1f1f1f1f1f1f1f1"), null), SETTINGS, true, times).problem().hash();
+        String disconnectedOnly = decide(inventoryOf(List.of(disconnected("d1")),
+                Map.of(InstanceClass.DISCONNECTED, hd), null), SETTINGS, true, times).problem().hash();
+
+        assertThat(base).isNotEqualTo(otherFailed).isNotEqualTo(disconnectedOnly);
+    }
+
+    @Test
+    void manyDisconnected_listTwentySortedIdsWithTheFullCount() {
+        List<InstanceRef> examples = IntStream.range(0, 20).mapToObj(i -> disconnected(String.format("%02d", 19 - i)))
+                .toList();
+        Inventory inventory = inventoryOf(examples, Map.of(InstanceClass.DISCONNECTED, "0123456789abcdef"), null);
+        Map<InstanceClass, Integer> counts = new EnumMap<>(inventory.counts());
+        counts.put(InstanceClass.DISCONNECTED, 25);
+        inventory = new Inventory(PROD_WEB, 27, counts, Map.of(), Map.of(), inventory.examples(), CANDIDATES, null,
+                List.of(), inventory.hashes(), null);
+
+        Decision d = decide(inventory, SETTINGS, true, new HealthRules.UpdateTimes(NOW, Map.of(), HOUR));
+
+        assertThat(d.problem().count()).isEqualTo(25);
+        assertThat(d.problem().hash()).isEqualTo("0123456789abcdef");
+        assertThat(d.problem().instances()).hasSize(20).isSorted().startsWith("i-00");
+    }
+
+    @Test
+    void decisionsWithoutAProblem_carryNoProblemSet() {
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(NOW, Map.of(), HOUR);
+
+        assertThat(decide(inventoryOf(List.of(disconnected("d")), Map.of(), null), SETTINGS, false, times).problem())
+                .as("RECHECK").isNull();
+        assertThat(decide(inventoryOf(List.of(updating("a")), Map.of(), null), SETTINGS, false, times).problem())
+                .as("IN_PROGRESS").isNull();
+        assertThat(decide(inventoryOf(List.of(), Map.of(), null), SETTINGS, false, times).problem())
+                .as("UPDATE").isNull();
+    }
+
+    @Test
+    void underWay_mapsEveryUpdatingExampleToItsRememberedFirstSeenElseNow() {
+        Inventory inventory = inventoryOf(List.of(updating("b"), updating("a"), updating("c")), Map.of(), null);
+
+        Decision d = decide(inventory, SETTINGS, false,
+                new HealthRules.UpdateTimes(NOW, seen("a", "09:30:00", "gone", "01:00:00"), HOUR));
+
+        assertThat(d.underWay()).containsExactly(Map.entry("i-a", "2026-01-05T09:30:00Z"),
+                Map.entry("i-b", "2026-01-05T10:00:00Z"), Map.entry("i-c", "2026-01-05T10:00:00Z"));
+    }
+
+    @Test
+    void underWay_isKeptWhateverTheDecision() {
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(NOW, seen("a", "08:00:00"), HOUR);
+
+        Decision failed = decide(inventoryOf(List.of(failed("f"), updating("a")), Map.of(), null), SETTINGS, false, times);
+        Decision recheck = decide(inventoryOf(List.of(disconnected("d"), updating("a")), Map.of(), null), SETTINGS,
+                false, times);
+        Decision stuck = decide(inventoryOf(List.of(updating("a")), Map.of(), null), SETTINGS, false, times);
+
+        assertThat(List.of(failed, recheck, stuck)).extracting(Decision::underWay)
+                .containsOnly(Map.of("i-a", "2026-01-05T08:00:00Z"));
+    }
+
+    @Test
+    void underWay_holdsAtMostTwentyEntries() {
+        List<InstanceRef> refs = IntStream.range(0, 20).mapToObj(i -> updating("u" + i)).toList();
+
+        Decision d = decide(inventoryOf(refs, Map.of(), null), SETTINGS, false,
+                new HealthRules.UpdateTimes(NOW, Map.of(), HOUR));
+
+        assertThat(d.underWay()).hasSize(20).containsValue("2026-01-05T10:00:00Z");
+    }
+
+    @Test
+    void withoutNow_underWayIsEmpty() {
+        Decision d = decide(inventoryOf(List.of(updating("a")), Map.of(), null), SETTINGS, false,
+                new HealthRules.UpdateTimes(null, seen("a", "08:00:00"), HOUR));
+
+        assertThat(d.underWay()).isEmpty();
+    }
+
+    @Test
+    void cannotUpdate_isTheInventorysUnsupportedBehindOnEveryDecision() {
+        ProblemSet behind = new ProblemSet(NotificationKind.CANNOT_UPDATE, 1, ProblemSets.hash(List.of("i-w")),
+                List.of("i-w"));
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(NOW, seen("a", "08:00:00"), HOUR);
+        List<List<InstanceRef>> cases = List.of(List.of(), List.of(disconnected("d")), List.of(failed("f")),
+                List.of(updating("a")), List.of(updating("b")));
+
+        for (List<InstanceRef> examples : cases) {
+            for (boolean rechecked : List.of(false, true)) {
+                for (Settings settings : List.of(SETTINGS, DRY_RUN)) {
+                    Decision d = decide(inventoryOf(examples, Map.of(), behind), settings, rechecked, times);
+                    assertThat(d.cannotUpdate()).as(d.decision() + " " + examples).isEqualTo(behind);
+                    assertThat(decide(inventoryOf(examples, Map.of(), null), settings, rechecked, times).cannotUpdate())
+                            .isNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void updateTimes_refuseALimitThatIsNotPositive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HealthRules.UpdateTimes(NOW, Map.of(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stuckAfter");
     }
 }

@@ -19,6 +19,9 @@ import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.ListInstancesRequest;
+import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
+import dev.ecstatic.functions.model.RecommendedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -248,6 +251,10 @@ class ListInstancesHandlerTest {
         assertThat(inventory.platforms()).hasSizeLessThanOrEqualTo(30);
         assertThat(inventory.examples().values()).allSatisfy(list -> assertThat(list).hasSizeLessThanOrEqualTo(20));
         assertThat(InventoryBuilder.serializedSize(inventory)).isEqualTo(json.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(inventory.hashes()).containsOnlyKeys(InstanceClass.UPDATING, InstanceClass.UPDATE_FAILED,
+                InstanceClass.DISCONNECTED);
+        assertThat(inventory.behindUnsupported()).isNotNull();
+        assertThat(inventory.behindUnsupported().instances()).hasSize(20);
         // This worst case only fits because the budget trims examples, largest class first.
         assertThat(inventory.examples().values().stream().mapToInt(List::size).sum()).isLessThan(6 * 20);
     }
@@ -332,5 +339,121 @@ class ListInstancesHandlerTest {
         assertThat(inventory.candidates()).hasSize(1);
         assertThat(inventory.drift().agentBehindRecommended()).isEqualTo(1);
         assertThat(context.events("inventory")).hasSize(1);
+    }
+
+    // The memory's fields (issue 12): set hashes and the unsupported instances behind.
+
+    private static String ec2(int n) {
+        return String.format("i-%017x", n);
+    }
+
+    private Inventory list(Map<String, RecommendedImage> recommended) {
+        return handler.handleRequest(new ListInstancesRequest(PROD_WEB, recommended, null), context);
+    }
+
+    @Test
+    void hashedClass_carriesTheHashOfItsFullSetComputedIndependently() {
+        add(instance(2, "1.88.0").toBuilder().agentConnected(false).build());
+        add(instance(1, "1.88.0").toBuilder().agentConnected(false).build());
+        add(instance(3, "1.86.3"));
+
+        Inventory inventory = list();
+
+        // printf 'i-00000000000000001\ni-00000000000000002' | sha256sum
+        assertThat(inventory.hashes()).containsExactly(Map.entry(InstanceClass.DISCONNECTED, "e6e8f2d0518934a3"));
+    }
+
+    @Test
+    void hashes_coverEveryInstanceOfTheClassNotOnlyTheTwentyExamples() {
+        IntStream.range(0, 25).forEach(i -> add(instance(i, "1.88.0").toBuilder().agentConnected(false).build()));
+        IntStream.range(25, 28).forEach(i -> add(instance(i, "1.88.0").toBuilder()
+                .agentUpdateStatus(AgentUpdateStatus.FAILED).build()));
+        IntStream.range(28, 30).forEach(i -> add(instance(i, "1.88.0").toBuilder()
+                .agentUpdateStatus(AgentUpdateStatus.UPDATING).build()));
+        add(withAttribute(instance(30, "1.88.0"), "ecs.os-type", "windows"));
+        add(withTag(instance(31, "1.88.0"), "ecstatic:ignore", "true"));
+        add(instance(32, "1.88.0"));
+
+        Inventory inventory = list();
+
+        List<String> disconnected = IntStream.range(0, 25).mapToObj(ListInstancesHandlerTest::ec2).toList();
+        assertThat(inventory.examples(InstanceClass.DISCONNECTED)).hasSize(20);
+        assertThat(inventory.hash(InstanceClass.DISCONNECTED)).isEqualTo(ProblemSets.hash(disconnected))
+                .isNotEqualTo(ProblemSets.hash(disconnected.subList(0, 20)));
+        assertThat(inventory.hash(InstanceClass.UPDATE_FAILED))
+                .isEqualTo(ProblemSets.hash(List.of(ec2(27), ec2(25), ec2(26))));
+        assertThat(inventory.hash(InstanceClass.UPDATING)).isEqualTo(ProblemSets.hash(List.of(ec2(28), ec2(29))));
+        assertThat(inventory.hashes()).as("only the problem classes are hashed").hasSize(3);
+    }
+
+    @Test
+    void hashes_doNotDependOnTheListingOrder() {
+        IntStream.of(4, 1, 3, 2).forEach(i -> add(instance(i, "1.88.0").toBuilder().agentConnected(false).build()));
+        String shuffled = list().hash(InstanceClass.DISCONNECTED);
+
+        assertThat(shuffled).isEqualTo(ProblemSets.hash(List.of(ec2(1), ec2(2), ec2(3), ec2(4))));
+    }
+
+    @Test
+    void healthyCluster_hasNoHashesAndNothingBehindUnsupported() {
+        add(instance(1, "1.86.3"));
+
+        Inventory inventory = list();
+
+        assertThat(inventory.hashes()).isEmpty();
+        assertThat(inventory.behindUnsupported()).isNull();
+    }
+
+    @Test
+    void unsupportedInstancesBehindTheNewestRecommendedAgent_formTheCannotUpdateSet() {
+        add(withAttribute(instance(1, "1.86.3"), "ecs.os-type", "windows"));
+        add(withAttribute(instance(2, "1.87.9"), "ecs.cpu-architecture", "arm64"));
+        add(withAttribute(instance(3, "1.88.0"), "ecs.os-type", "windows"));
+        add(withAttribute(instance(4, "1.89.0"), "ecs.cpu-architecture", "arm64"));
+        add(instance(5, "1.80.0").toBuilder().ec2InstanceId("mi-0123456789abcdef0").build());
+        add(instance(6, "1.86.3").toBuilder().versionInfo(VersionInfo.builder().build()).build());
+        add(withTag(withAttribute(instance(7, "1.70.0"), "ecs.os-type", "windows"), "ecstatic:ignore", "true"));
+        add(instance(8, "1.70.0"));
+        add(withAttribute(instance(9, "1.70.0"), "ecs.os-type", "windows").toBuilder()
+                .agentUpdateStatus(AgentUpdateStatus.FAILED).build());
+
+        Inventory inventory = list();
+
+        List<String> behind = List.of(ec2(1), ec2(2), "mi-0123456789abcdef0");
+        assertThat(inventory.count(InstanceClass.UNSUPPORTED)).isEqualTo(6);
+        assertThat(inventory.behindUnsupported()).isEqualTo(new ProblemSet(NotificationKind.CANNOT_UPDATE, 3,
+                ProblemSets.hash(behind), List.of(ec2(1), ec2(2), "mi-0123456789abcdef0")));
+    }
+
+    @Test
+    void unsupportedBehind_comparesWithTheNewestAgentAnyFamilyRecommends() {
+        add(withAttribute(instance(1, "1.87.0"), "ecs.os-type", "windows"));
+
+        Inventory inventory = list(Map.of(
+                "amazon-linux-2", new RecommendedImage("1.86.0", null, "ami-0al2new", null),
+                "amazon-linux-2023", new RecommendedImage("1.88.0", null, "ami-0al2023new", null)));
+
+        assertThat(inventory.behindUnsupported().instances()).containsExactly(ec2(1));
+    }
+
+    @Test
+    void unknownRecommendedAgent_buildsNoCannotUpdateSet() {
+        add(withAttribute(instance(1, "1.10.0"), "ecs.os-type", "windows"));
+
+        assertThat(list(Map.of()).behindUnsupported()).isNull();
+        assertThat(list(Map.of("amazon-linux-2023", new RecommendedImage(null, "25.0.8", "ami-0al2023new", null)))
+                .behindUnsupported()).isNull();
+    }
+
+    @Test
+    void manyUnsupportedBehind_countAndHashAllButListTwentySorted() {
+        IntStream.range(0, 25).forEach(i -> add(withAttribute(instance(24 - i, "1.80.0"), "ecs.os-type", "windows")));
+
+        ProblemSet behind = list().behindUnsupported();
+
+        List<String> all = IntStream.range(0, 25).mapToObj(ListInstancesHandlerTest::ec2).toList();
+        assertThat(behind.count()).isEqualTo(25);
+        assertThat(behind.hash()).isEqualTo(ProblemSets.hash(all));
+        assertThat(behind.instances()).containsExactlyElementsOf(all.subList(0, 20));
     }
 }

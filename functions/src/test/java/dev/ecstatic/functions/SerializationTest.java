@@ -23,6 +23,7 @@ import dev.ecstatic.functions.model.ListInstancesRequest;
 import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
+import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.UpdateOneAgentRequest;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
@@ -49,6 +50,12 @@ class SerializationTest {
             Map.of(InstanceClass.CANDIDATE, 1, InstanceClass.DISCONNECTED, 1), Map.of("1.86.3", 2),
             Map.of("linux/x86_64", 2), Map.of(InstanceClass.DISCONNECTED, List.of(DISCONNECTED)), List.of(CANDIDATE),
             new Drift(2, 0, 1), List.of("gone"));
+    private static final ProblemSet BEHIND = new ProblemSet(NotificationKind.CANNOT_UPDATE, 25, "0123456789abcdef",
+            List.of("i-0a", "i-0b"));
+    private static final Inventory INVENTORY_WITH_MEMORY_FIELDS = new Inventory(PROD_WEB, 2,
+            Map.of(InstanceClass.CANDIDATE, 1, InstanceClass.DISCONNECTED, 1), Map.of("1.86.3", 2),
+            Map.of("linux/x86_64", 2), Map.of(InstanceClass.DISCONNECTED, List.of(DISCONNECTED)), List.of(CANDIDATE),
+            new Drift(2, 0, 1), List.of(), Map.of(InstanceClass.DISCONNECTED, "9f2c4e0d1a6b7c35"), BEHIND);
 
     private static final DigestSummary DIGEST = new DigestSummary(3, Map.of("BLOCKED", 1, "UP_TO_DATE", 2),
             Map.of("1.89.0", 129L, DigestSummary.OTHER, 3L), 1,
@@ -65,6 +72,14 @@ class SerializationTest {
                 Arguments.of(ListInstancesRequest.class, new ListInstancesRequest(PROD_WEB, RECOMMENDED, List.of("5f1c0de0"))),
                 Arguments.of(Inventory.class, INVENTORY),
                 Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY, SETTINGS, true, RECOMMENDED)),
+                Arguments.of(Inventory.class, INVENTORY_WITH_MEMORY_FIELDS),
+                Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY_WITH_MEMORY_FIELDS, SETTINGS,
+                        false, RECOMMENDED, "2026-01-05T09:00:00.123Z", Map.of("i-0b2c3d4e5f6071829",
+                        "2026-01-05T08:00:00Z"))),
+                Arguments.of(Decision.class, new Decision(DecisionKind.BLOCKED, "1 agent update(s) stuck",
+                        NotificationKind.UPDATE_STUCK, List.of(DISCONNECTED), List.of(),
+                        new ProblemSet(NotificationKind.UPDATE_STUCK, 1, "7e61c775e08d19bd", List.of("i-0b2c3d4e5f6071829")),
+                        Map.of("i-0b2c3d4e5f6071829", "2026-01-05T08:00:00Z"), BEHIND)),
                 Arguments.of(Decision.class, new Decision(DecisionKind.BLOCKED, "1 agent disconnected",
                         NotificationKind.AGENTS_DISCONNECTED, List.of(DISCONNECTED), List.of())),
                 Arguments.of(Decision.class, new Decision(DecisionKind.UPDATE, "1 candidate", null, List.of(),
@@ -105,7 +120,7 @@ class SerializationTest {
         Map<String, Object> json = (Map<String, Object>) Json.parse(Fixtures.toJson(INVENTORY, Inventory.class));
 
         assertThat(json.keySet()).containsExactlyInAnyOrder("cluster", "total", "counts", "agentVersions", "platforms",
-                "examples", "candidates", "drift", "missing");
+                "examples", "candidates", "drift", "missing", "hashes");
         assertThat(strings(json.get("counts"))).containsOnlyKeys(
                 "IGNORED", "UPDATING", "UPDATE_FAILED", "DISCONNECTED", "UNSUPPORTED", "NOT_ACTIVE", "CANDIDATE");
         assertThat(strings(json.get("drift"))).containsOnlyKeys(
@@ -138,6 +153,36 @@ class SerializationTest {
         assertThat(request.digest()).isNull();
         assertThat(request.items()).containsExactly(Map.of("cluster", Map.of("S", "a"), "expiresAt", Map.of("N", "1767607200")));
         assertThat(request.retryCount()).isZero();
+    }
+
+    @Test
+    void memoryFields_haveTheContractsFieldNames() {
+        String inventory = Fixtures.toJson(INVENTORY_WITH_MEMORY_FIELDS, Inventory.class);
+        String request = Fixtures.toJson(new AssessHealthRequest(INVENTORY, SETTINGS, false, Map.of(),
+                "2026-01-05T09:00:00Z", Map.of("i-0a", "2026-01-05T08:00:00Z")), AssessHealthRequest.class);
+        String decision = Fixtures.toJson(new Decision(DecisionKind.IN_PROGRESS, "1 agent update(s) in progress", null,
+                List.of(), List.of(), null, Map.of("i-0a", "2026-01-05T08:00:00Z"), BEHIND), Decision.class);
+
+        assertThat(inventory).contains("\"hashes\":{\"DISCONNECTED\":\"9f2c4e0d1a6b7c35\"}",
+                "\"behindUnsupported\":{\"kind\":\"CANNOT_UPDATE\",\"count\":25,\"hash\":\"0123456789abcdef\","
+                        + "\"instances\":[\"i-0a\",\"i-0b\"]}");
+        assertThat(request).contains("\"now\":\"2026-01-05T09:00:00Z\"",
+                "\"underWay\":{\"i-0a\":\"2026-01-05T08:00:00Z\"}").doesNotContain("nowInstant", "underWaySince");
+        assertThat(decision).contains("\"underWay\":{\"i-0a\":\"2026-01-05T08:00:00Z\"}",
+                "\"cannotUpdate\":{\"kind\":\"CANNOT_UPDATE\"").doesNotContain("\"problem\"");
+    }
+
+    @Test
+    void requestFromBeforeTheMemory_readsWithoutNowAndWithNothingUnderWay() {
+        AssessHealthRequest request = Fixtures.fromJson("""
+                {"inventory":{"cluster":{"name":"c","arn":"arn:aws:ecs:us-east-1:1:cluster/c"}},
+                 "settings":{"dryRun":false,"maxUpdatesPerCluster":1,"maxRunMinutes":45,"pollSeconds":30,
+                             "disconnectRecheckSeconds":60},"rechecked":true}""", AssessHealthRequest.class);
+
+        assertThat(request.now()).isNull();
+        assertThat(request.underWay()).isEmpty();
+        assertThat(request.inventory().hashes()).isEmpty();
+        assertThat(request.inventory().behindUnsupported()).isNull();
     }
 
     @SuppressWarnings("unchecked")
@@ -183,6 +228,7 @@ class SerializationTest {
                 Map.entry("list-clusters.json", ListClustersRequest.class),
                 Map.entry("list-instances.json", ListInstancesRequest.class),
                 Map.entry("assess-health.json", AssessHealthRequest.class),
+                Map.entry("assess-health-stuck.json", AssessHealthRequest.class),
                 Map.entry("update-one-agent.json", UpdateOneAgentRequest.class),
                 Map.entry("notify.json", NotifyRequest.class),
                 Map.entry("digest.json", DigestRequest.class));

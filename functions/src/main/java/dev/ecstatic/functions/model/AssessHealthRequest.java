@@ -1,17 +1,66 @@
 package dev.ecstatic.functions.model;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code rechecked} is true on the pass after the disconnect recheck wait. {@code recommended} is the
  * run's Recommended map (absent = none known): a dry run compares the first candidate with it.
+ *
+ * <p>From the memory (docs/memory.md): {@code now}, the instant the state was entered (ISO-8601), and
+ * {@code underWay}, the memory's {@code updates}: EC2 instance id → the instant a run first saw its
+ * agent update under way (absent or empty when nothing is remembered). Without {@code now} (a caller
+ * from before the memory) no update can be judged stuck and the decision remembers nothing under way.
  */
 public record AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
-                                  Map<String, RecommendedImage> recommended) {
+                                  Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay) {
     public AssessHealthRequest {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(settings, "settings");
         recommended = Lists.copy(recommended);
+        if (now != null) {
+            instant("now", now);
+        }
+        underWay = Lists.copy(underWay);
+        underWay.forEach((id, since) -> instant("underWay." + clip(id), since));
+    }
+
+    /** A request without the memory's fields, as callers from before the memory send. */
+    public AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
+                               Map<String, RecommendedImage> recommended) {
+        this(inventory, settings, rechecked, recommended, null, Map.of());
+    }
+
+    /** {@code now} as an instant, or null when the caller sent none. */
+    public Instant nowInstant() {
+        return now == null ? null : instant("now", now);
+    }
+
+    /** {@code underWay} with its times as instants, in the request's order. */
+    public Map<String, Instant> underWaySince() {
+        Map<String, Instant> since = new LinkedHashMap<>();
+        underWay.forEach((id, time) -> since.put(id, instant("underWay." + clip(id), time)));
+        return Collections.unmodifiableMap(since);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is null: an ISO-8601 instant (e.g. 2026-01-05T09:00:00Z)"
+                    + " was expected");
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is '" + clip(value) + "': an ISO-8601 instant"
+                    + " (e.g. 2026-01-05T09:00:00Z) was expected");
+        }
+    }
+
+    private static String clip(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }
 }
