@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
     /** The most ListClusters returns and DescribeClusters accepts per call. */
     static final int PAGE = 100;
+    /** Holds a cluster's alerts (not its updates) until the instant it names. */
+    static final String SILENCE_TAG = "ecstatic:silence-until";
     /** ECS's quota of clusters per account and region. */
     static final int MAX_CLUSTERS_PER_ACCOUNT = 10_000;
     /**
@@ -176,12 +178,54 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         }
     }
 
-    private static void accept(software.amazon.awssdk.services.ecs.model.Cluster cluster, Resolution resolution) {
+    private void accept(software.amazon.awssdk.services.ecs.model.Cluster cluster, Resolution resolution) {
         if (!"ACTIVE".equals(cluster.status())) {
             resolution.excluded.add(new ExcludedCluster(cluster.clusterName(), "status " + cluster.status()));
         } else if (resolution.arns.add(cluster.clusterArn())) {
-            resolution.clusters.add(new Cluster(cluster.clusterName(), cluster.clusterArn()));
+            resolution.clusters.add(new Cluster(cluster.clusterName(), cluster.clusterArn(),
+                    window(cluster, resolution), silenceUntil(cluster, resolution)));
         }
+    }
+
+    /**
+     * The cluster's ecstatic:window tag (Assess health applies DefaultUpdateWindow to a cluster without
+     * one). A tag that is not a window is kept as written (Assess health then starts no update, and
+     * says why) and warned about: a typo must not open the cluster to updates at any hour.
+     */
+    private String window(software.amazon.awssdk.services.ecs.model.Cluster cluster, Resolution resolution) {
+        String tag = tagValue(cluster, UpdateWindow.TAG);
+        if (tag != null) {
+            try {
+                UpdateWindow.parse(tag);
+            } catch (UpdateWindow.InvalidWindowException e) {
+                resolution.warnings.add("cluster " + cluster.clusterName() + ": tag " + UpdateWindow.TAG + ": "
+                        + e.getMessage() + "; no update starts there until it is fixed");
+            }
+        }
+        return tag;
+    }
+
+    /** A valid ecstatic:silence-until instant, normalised; an invalid one is warned about and ignored. */
+    private static String silenceUntil(software.amazon.awssdk.services.ecs.model.Cluster cluster, Resolution resolution) {
+        String tag = tagValue(cluster, SILENCE_TAG);
+        if (tag == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(tag.strip()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            resolution.warnings.add("cluster " + cluster.clusterName() + ": tag " + SILENCE_TAG + "=" + tag
+                    + " is not an ISO-8601 instant (e.g. 2026-12-24T00:00:00Z): alerts are not silenced");
+            return null;
+        }
+    }
+
+    private static String tagValue(software.amazon.awssdk.services.ecs.model.Cluster cluster, String key) {
+        if (!cluster.hasTags()) {
+            return null;
+        }
+        return cluster.tags().stream().filter(t -> key.equals(t.key())).map(t -> t.value() == null ? "" : t.value())
+                .findFirst().orElse(null);
     }
 
     private DescribeClustersResponse describe(List<String> clusters) {

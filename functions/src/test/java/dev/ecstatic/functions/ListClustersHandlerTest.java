@@ -89,6 +89,42 @@ class ListClustersHandlerTest {
                 .invalidParameters(AL2).build());
     }
 
+    @Test
+    void theWindowAndSilenceTagsRideWithTheCluster() {
+        cluster("weekend", "ACTIVE", Map.of("ecstatic:window", "Sat 02:00-06:00 UTC",
+                "ecstatic:silence-until", "2026-12-24T00:00:00.000Z"));
+        cluster("plain");
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).containsExactlyInAnyOrder(
+                new Cluster("weekend", ARN + "weekend", "Sat 02:00-06:00 UTC", "2026-12-24T00:00:00Z"),
+                new Cluster("plain", ARN + "plain", null, null));
+        assertThat(r.warnings()).noneMatch(w -> w.contains("cluster "));
+    }
+
+    @Test
+    void aWindowTagThatIsNoWindowIsKeptAsWritten_soNoUpdateStarts_andWarnedAbout() {
+        cluster("typo", "ACTIVE", Map.of("ecstatic:window", "Sat 2-6"));
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).containsExactly(new Cluster("typo", ARN + "typo", "Sat 2-6", null));
+        assertThat(r.warnings()).filteredOn(w -> w.startsWith("cluster ")).singleElement().asString().contains("cluster typo", "ecstatic:window",
+                "'Sat 2-6' is not an update window", "no update starts there until it is fixed");
+    }
+
+    @Test
+    void aSilenceTagThatIsNoInstantIsIgnored_andWarnedAbout() {
+        cluster("quiet", "ACTIVE", Map.of("ecstatic:silence-until", "next tuesday"));
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.clusters()).containsExactly(new Cluster("quiet", ARN + "quiet", null, null));
+        assertThat(r.warnings()).filteredOn(w -> w.startsWith("cluster ")).singleElement().asString().contains("cluster quiet",
+                "ecstatic:silence-until=next tuesday is not an ISO-8601 instant", "alerts are not silenced");
+    }
+
     private void cluster(String name) {
         cluster(name, "ACTIVE", Map.of());
     }
