@@ -44,7 +44,7 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
         HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(request.nowInstant(), request.underWaySince(),
                 config.stuckAfter());
         Decision decision = HealthRules.decision(HealthRules.assess(request.inventory(), request.settings(),
-                request.rechecked(), request.recommended(), times), request.inventory(), times);
+                request.rechecked(), request.recommended(), times, config.defaultWindow()), request.inventory(), times);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cluster", request.inventory().cluster().name());
         fields.put("decision", decision.decision());

@@ -93,6 +93,14 @@ final class HealthRules {
     record Undecided(int candidates, List<InstanceRef> listed, String recommendedAgent) implements Health {
     }
 
+    /**
+     * The cluster's update window is closed now (or its ecstatic:window tag is not a window): nothing
+     * starts; the cluster was assessed as usual (the health rules came first).
+     */
+    record OutsideWindow(int candidates, String window, String source, String invalid, Instant nextOpening)
+            implements Health {
+    }
+
     record Update(int candidates, List<InstanceRef> ordered) implements Health {
     }
 
@@ -115,6 +123,42 @@ final class HealthRules {
      */
     static Health assess(Inventory inventory, Settings settings, boolean rechecked,
                          Map<String, RecommendedImage> recommended, UpdateTimes times) {
+        return assess(inventory, settings, rechecked, recommended, times, null);
+    }
+
+    /**
+     * @param defaultWindow the DefaultUpdateWindow parameter (null: none). The cluster's ecstatic:window
+     *                      tag wins over it. Outside the window a cluster that would be updated (or,
+     *                      in a dry run, would be) is OUTSIDE_WINDOW; a tag that is not a window keeps
+     *                      every update out. Without now (a caller from before the memory) no window
+     *                      applies.
+     */
+    static Health assess(Inventory inventory, Settings settings, boolean rechecked,
+                         Map<String, RecommendedImage> recommended, UpdateTimes times, String defaultWindow) {
+        Health health = health(inventory, settings, rechecked, recommended, times);
+        int candidates = switch (health) {
+            case Update u -> u.candidates();
+            case WouldUpdate w -> w.candidates();
+            case Undecided u -> u.candidates();
+            default -> -1;
+        };
+        String tag = inventory.cluster().window();
+        String window = UpdateWindow.effective(tag, defaultWindow).orElse(null);
+        if (candidates < 0 || window == null || times.now() == null) {
+            return health;
+        }
+        String source = tag != null ? "tag " + UpdateWindow.TAG : "DefaultUpdateWindow";
+        try {
+            UpdateWindow parsed = UpdateWindow.parse(window);
+            return parsed.isOpen(times.now()) ? health
+                    : new OutsideWindow(candidates, parsed.text(), source, null, parsed.nextOpening(times.now()));
+        } catch (UpdateWindow.InvalidWindowException e) {
+            return new OutsideWindow(candidates, window, source, e.getMessage(), null);
+        }
+    }
+
+    private static Health health(Inventory inventory, Settings settings, boolean rechecked,
+                                 Map<String, RecommendedImage> recommended, UpdateTimes times) {
         int disconnected = inventory.count(InstanceClass.DISCONNECTED);
         int failed = inventory.count(InstanceClass.UPDATE_FAILED);
         if (disconnected > 0 && !rechecked) {
@@ -199,6 +243,7 @@ final class HealthRules {
             case NothingToDo n -> null;
             case WouldUpdate w -> null;
             case Undecided u -> null;
+            case OutsideWindow o -> null;
             case Update u -> null;
         };
     }
@@ -249,10 +294,23 @@ final class HealthRules {
                             + " (ECS may still answer it has no update path); " + w.candidates() + " candidate(s)",
                     null, List.of(w.first()), List.of());
             case Undecided u -> new Decision(DecisionKind.UNDECIDED, undecidedReason(u), null, u.listed(), List.of());
+            case OutsideWindow o -> new Decision(DecisionKind.OUTSIDE_WINDOW, outsideReason(o), null, List.of(),
+                    List.of());
             case Update u -> new Decision(DecisionKind.UPDATE,
                     u.candidates() + " candidate(s), all agents connected", null, List.of(), u.ordered());
         };
     }
+
+    private static String outsideReason(OutsideWindow o) {
+        if (o.invalid() != null) {
+            return "no update starts: " + o.source() + " " + o.invalid() + "; " + o.candidates() + " candidate(s)";
+        }
+        return "outside the update window " + o.window() + " (" + o.source() + "): next opens "
+                + WINDOW_TIME.format(o.nextOpening()) + "; " + o.candidates() + " candidate(s)";
+    }
+
+    private static final DateTimeFormatter WINDOW_TIME =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static String undecidedReason(Undecided u) {
         String known = u.recommendedAgent() == null

@@ -523,4 +523,74 @@ class HealthRulesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HealthRules.UpdateTimes(NOW, Map.of(), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stuckAfter");
     }
+
+    private static Decision inWindow(String tag, String defaultWindow, Map<InstanceClass, Integer> counts, Settings settings,
+                                     Instant now) {
+        Inventory base = inventory(counts);
+        Inventory inventory = new Inventory(new dev.ecstatic.functions.model.Cluster(PROD_WEB.name(), PROD_WEB.arn(), tag,
+                null), base.total(), base.counts(), Map.of(), Map.of(), base.examples(), base.candidates(), null, List.of());
+        HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(now, Map.of(), HOUR);
+        return HealthRules.decision(HealthRules.assess(inventory, settings, false, Fixtures.RECOMMENDED, times,
+                defaultWindow), inventory, times);
+    }
+
+    static Stream<Arguments> windowTable() {
+        Map<InstanceClass, Integer> healthy = Map.of(InstanceClass.CANDIDATE, 2);
+        Map<InstanceClass, Integer> failed = Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 2);
+        Map<InstanceClass, Integer> updating = Map.of(InstanceClass.UPDATING, 1, InstanceClass.CANDIDATE, 2);
+        Map<InstanceClass, Integer> none = Map.of(InstanceClass.UNSUPPORTED, 2);
+        // NOW is Monday 2026-01-05 10:00 UTC.
+        return Stream.of(
+                Arguments.of("no window: any time", null, null, healthy, SETTINGS, NOW, DecisionKind.UPDATE, ""),
+                Arguments.of("tag open now", "Mon 09:00-11:00 UTC", null, healthy, SETTINGS, NOW, DecisionKind.UPDATE, ""),
+                Arguments.of("tag closed now", "Sat 02:00-06:00 UTC", null, healthy, SETTINGS, NOW,
+                        DecisionKind.OUTSIDE_WINDOW, "outside the update window Sat 02:00-06:00 UTC (tag ecstatic:window):"
+                                + " next opens Sat 2026-01-10 02:00 UTC; 2 candidate(s)"),
+                Arguments.of("closed at the end minute", "Mon 08:00-10:00 UTC", null, healthy, SETTINGS, NOW,
+                        DecisionKind.OUTSIDE_WINDOW, "next opens Mon 2026-01-12 08:00 UTC"),
+                Arguments.of("the tag wins over the default", "Mon 09:00-11:00 UTC", "Sat 02:00-06:00 UTC", healthy,
+                        SETTINGS, NOW, DecisionKind.UPDATE, ""),
+                Arguments.of("the default when no tag", null, "Sat 02:00-06:00 UTC", healthy, SETTINGS, NOW,
+                        DecisionKind.OUTSIDE_WINDOW, "(DefaultUpdateWindow)"),
+                Arguments.of("a tag that is no window: nothing starts", "weekends", null, healthy, SETTINGS, NOW,
+                        DecisionKind.OUTSIDE_WINDOW, "no update starts: tag ecstatic:window 'weekends' is not an update window"),
+                Arguments.of("dry run outside: what a real run would do", "Sat 02:00-06:00 UTC", null, healthy, DRY_RUN,
+                        NOW, DecisionKind.OUTSIDE_WINDOW, "outside the update window"),
+                Arguments.of("dry run inside", "Mon 09:00-11:00 UTC", null, healthy, DRY_RUN, NOW,
+                        DecisionKind.WOULD_UPDATE, ""),
+                Arguments.of("a failed update blocks and alerts whatever the window", "Sat 02:00-06:00 UTC", null, failed,
+                        SETTINGS, NOW, DecisionKind.BLOCKED, "FAILED"),
+                Arguments.of("an update under way is waited for whatever the window", "Sat 02:00-06:00 UTC", null,
+                        updating, SETTINGS, NOW, DecisionKind.IN_PROGRESS, "in progress"),
+                Arguments.of("nothing to do stays nothing to do", "Sat 02:00-06:00 UTC", null, none, SETTINGS, NOW,
+                        DecisionKind.NOTHING_TO_DO, "unsupported"),
+                Arguments.of("without now no window applies", "Sat 02:00-06:00 UTC", null, healthy, SETTINGS, null,
+                        DecisionKind.UPDATE, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("windowTable")
+    void updateWindow_onlyKeepsUpdatesFromStarting(String row, String tag, String defaultWindow,
+                                                  Map<InstanceClass, Integer> counts, Settings settings, Instant now,
+                                                  DecisionKind expected, String reason) {
+        Decision d = inWindow(tag, defaultWindow, counts, settings, now);
+
+        assertThat(d.decision()).as(row).isEqualTo(expected);
+        assertThat(d.reason()).as(row).contains(reason);
+        if (expected == DecisionKind.OUTSIDE_WINDOW) {
+            assertThat(d.candidates()).as("nothing to update").isEmpty();
+            assertThat(d.alert()).isNull();
+        }
+    }
+
+    @Test
+    void aDefaultUpdateWindowThatIsNoWindowStopsTheFunctionFromStarting_namingTheVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AssessHealthConfig.from(
+                        Map.of("ECSTATIC_DEFAULT_UPDATE_WINDOW", "weekends")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ECSTATIC_DEFAULT_UPDATE_WINDOW: 'weekends' is not an update window");
+        assertThat(AssessHealthConfig.from(Map.of("ECSTATIC_DEFAULT_UPDATE_WINDOW", "Sun 03:00-05:00 UTC")).defaultWindow())
+                .isEqualTo("Sun 03:00-05:00 UTC");
+        assertThat(AssessHealthConfig.from(Map.of()).defaultWindow()).isNull();
+    }
 }

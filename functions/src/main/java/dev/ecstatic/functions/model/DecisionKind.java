@@ -3,7 +3,8 @@ package dev.ecstatic.functions.model;
 /**
  * What "Assess health" tells the Choice state to do next. WOULD_UPDATE and UNDECIDED are dry-run
  * decisions: UNDECIDED when only UpdateContainerAgent could tell whether a newer agent exists.
+ * OUTSIDE_WINDOW: the cluster would be updated, but its update window is closed.
  */
 public enum DecisionKind {
-    RECHECK, BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, UPDATE
+    RECHECK, BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, OUTSIDE_WINDOW, UPDATE
 }
