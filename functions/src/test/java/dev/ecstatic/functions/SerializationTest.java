@@ -5,7 +5,10 @@ import static dev.ecstatic.functions.Fixtures.RECOMMENDED;
 import static dev.ecstatic.functions.Fixtures.SETTINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecstatic.functions.model.AlertSent;
 import dev.ecstatic.functions.model.AssessHealthRequest;
+import dev.ecstatic.functions.model.ConcludeRequest;
+import dev.ecstatic.functions.model.ConcludeResponse;
 import dev.ecstatic.functions.model.Decision;
 import dev.ecstatic.functions.model.DigestRequest;
 import dev.ecstatic.functions.model.DigestResponse;
@@ -13,17 +16,22 @@ import dev.ecstatic.functions.model.DigestSummary;
 import dev.ecstatic.functions.model.DecisionKind;
 import dev.ecstatic.functions.model.Drift;
 import dev.ecstatic.functions.model.ExcludedCluster;
+import dev.ecstatic.functions.model.Failure;
 import dev.ecstatic.functions.model.Finding;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.Lease;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
 import dev.ecstatic.functions.model.ListInstancesRequest;
+import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
+import dev.ecstatic.functions.model.Outcome;
 import dev.ecstatic.functions.model.ProblemSet;
+import dev.ecstatic.functions.model.RunRecord;
 import dev.ecstatic.functions.model.UpdateOneAgentRequest;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
@@ -62,6 +70,13 @@ class SerializationTest {
             List.of(new DigestSummary.OpenProblem("batch", "AGENTS_DISCONNECTED", "2026-01-02T05:00:00Z", 3, 76)), 1,
             List.of(new DigestSummary.Silence("batch", "2026-01-06T00:00:00Z")), 6,
             List.of(new DigestSummary.ClusterCount("legacy", 6)), 1, List.of("old-test"), 0, List.of());
+    private static final Memory MEMORY = new Memory(1, new Memory.Problem(NotificationKind.AGENTS_DISCONNECTED, 3,
+            "9f2c4e0d1a6b7c35", List.of("i-0a", "i-0b", "i-0c"), "3 agent(s) still disconnected after a recheck",
+            "2026-01-05T09:00:00Z", 4, new Memory.Alerted("2026-01-05T09:00:00Z")), Map.of("i-0d", "2026-01-05T09:00:00Z"),
+            new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, 2, "0123456789abcdef", List.of("i-0e", "i-0f"),
+                    "2026-01-05T09:00:00Z", 2), Outcome.BLOCKED, "2026-01-05T12:00:00Z", 4);
+    private static final RunRecord RECORD = new RunRecord("prod-web", Outcome.BLOCKED, List.of("i-0a"),
+            "3 agent(s) still disconnected", 1);
 
     static Stream<Arguments> payloads() {
         return Stream.of(
@@ -103,7 +118,22 @@ class SerializationTest {
                         "arn:aws:states:us-east-1:1:execution:x:y", 1)),
                 Arguments.of(DigestRequest.class, new DigestRequest(null, List.of(), false, "2026-01-05T09:00:00Z", null, 0)),
                 Arguments.of(DigestResponse.class, new DigestResponse(DIGEST, new DigestResponse.Posted(true, false))),
-                Arguments.of(DigestResponse.class, new DigestResponse(DigestSummary.EMPTY, null)));
+                Arguments.of(DigestResponse.class, new DigestResponse(DigestSummary.EMPTY, null)),
+                Arguments.of(Memory.class, MEMORY),
+                Arguments.of(Memory.class, Memory.empty()),
+                Arguments.of(Failure.class, new Failure("States.Timeout", "{\"errorMessage\":\"x\"}")),
+                Arguments.of(Lease.class, new Lease("arn:aws:states:us-east-1:1:execution:x:other", 1767607200L, false)),
+                Arguments.of(RunRecord.class, RECORD),
+                Arguments.of(RunRecord.class, new RunRecord("prod-web", Outcome.SKIPPED, List.of(), "held by other", null)),
+                Arguments.of(AlertSent.class, new AlertSent(NotificationKind.RESOLVED, false, true, false)),
+                Arguments.of(ConcludeRequest.class, new ConcludeRequest(PROD_WEB, "2026-01-05T12:00:00Z",
+                        "arn:aws:states:us-east-1:1:execution:x:y", false, 1, MEMORY, null,
+                        new Decision(DecisionKind.BLOCKED, "3 agent(s) disconnected", NotificationKind.AGENTS_DISCONNECTED,
+                                List.of(DISCONNECTED), List.of(), new ProblemSet(NotificationKind.AGENTS_DISCONNECTED, 1,
+                                "9f2c4e0d1a6b7c35", List.of("i-0b2c3d4e5f6071829")), Map.of(), null),
+                        null, List.of("i-0a"), new Failure("Lambda.Unknown", "cause"), "Update one agent", true, false, 1, 2)),
+                Arguments.of(ConcludeResponse.class, new ConcludeResponse(RECORD,
+                        new AlertSent(NotificationKind.AGENTS_DISCONNECTED, true, false, true), MEMORY, true)));
     }
 
     @ParameterizedTest
@@ -185,6 +215,24 @@ class SerializationTest {
         assertThat(request.inventory().behindUnsupported()).isNull();
     }
 
+    @Test
+    void conclude_hasTheContractsFieldNames() {
+        String failure = Fixtures.toJson(new Failure("States.Timeout", "late"), Failure.class);
+        String response = Fixtures.toJson(new ConcludeResponse(RECORD, null, MEMORY, false), ConcludeResponse.class);
+        String quiet = Fixtures.toJson(new RunRecord("prod-web", Outcome.NOTHING_TO_DO, List.of(), "ok", 0),
+                RunRecord.class);
+
+        assertThat(failure).isEqualTo("{\"Error\":\"States.Timeout\",\"Cause\":\"late\"}");
+        assertThat(strings(Json.parse(response)).keySet()).containsExactly("record", "memory", "remember");
+        assertThat(strings(strings(Json.parse(response)).get("memory")).keySet()).containsExactlyInAnyOrder("version",
+                "problem", "updates", "cannotUpdate", "lastOutcome", "lastRunTime", "runs");
+        assertThat(strings(strings(strings(Json.parse(response)).get("memory")).get("problem")).keySet())
+                .containsExactlyInAnyOrder("kind", "count", "hash", "instances", "detail", "firstSeen", "runs",
+                        "lastAlerted");
+        assertThat(quiet).as("notificationsFailed only when > 0")
+                .isEqualTo("{\"cluster\":\"prod-web\",\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> strings(Object map) {
         return (Map<String, Object>) map;
@@ -231,7 +279,8 @@ class SerializationTest {
                 Map.entry("assess-health-stuck.json", AssessHealthRequest.class),
                 Map.entry("update-one-agent.json", UpdateOneAgentRequest.class),
                 Map.entry("notify.json", NotifyRequest.class),
-                Map.entry("digest.json", DigestRequest.class));
+                Map.entry("digest.json", DigestRequest.class),
+                Map.entry("conclude.json", ConcludeRequest.class));
         for (Map.Entry<String, Class<?>> e : events) {
             roundTrip(e.getKey(), e.getValue());
         }

@@ -79,7 +79,7 @@ class TimeoutsTest {
         assertThat(functions.values()).extracting(Function::handler).containsExactlyInAnyOrder(
                 ListClustersHandler.class.getName(), ListInstancesHandler.class.getName(),
                 AssessHealthHandler.class.getName(), UpdateOneAgentHandler.class.getName(),
-                NotifyHandler.class.getName());
+                NotifyHandler.class.getName(), ConcludeHandler.class.getName(), DigestHandler.class.getName());
         for (Function f : functions.values()) {
             Duration worst = worstCase(f.handler());
             assertThat(f.timeout()).as(f.logicalId() + " states its own Timeout").isNotNull();
@@ -97,6 +97,8 @@ class TimeoutsTest {
         assertThat(ListInstancesHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(100 * 8 + 5));
         assertThat(UpdateOneAgentHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(20 * 10 + 8 + 10 + 5));
         assertThat(NotifyHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(8 + 5 + 5 + 5));
+        assertThat(ConcludeHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
+        assertThat(DigestHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(AssessHealthHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(5));
         assertThat(List.of(Clients.READ_CALL_TIMEOUT, Clients.CLUSTER_READ_CALL_TIMEOUT, Clients.UPDATE_TIMEOUT))
                 .as("the constants the numbers above come from").containsExactly(Duration.ofSeconds(8),

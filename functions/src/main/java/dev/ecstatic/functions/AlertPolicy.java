@@ -1,0 +1,322 @@
+package dev.ecstatic.functions;
+
+import dev.ecstatic.functions.model.ConcludeRequest;
+import dev.ecstatic.functions.model.Decision;
+import dev.ecstatic.functions.model.DecisionKind;
+import dev.ecstatic.functions.model.Failure;
+import dev.ecstatic.functions.model.Finding;
+import dev.ecstatic.functions.model.InstanceRef;
+import dev.ecstatic.functions.model.Inventory;
+import dev.ecstatic.functions.model.Memory;
+import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.ProblemSet;
+import dev.ecstatic.functions.model.RunRecord;
+import dev.ecstatic.functions.model.UpdateOneAgentResponse;
+import dev.ecstatic.functions.model.UpdateOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which message, if any, this run owes a cluster, given what the memory says was already said (issue 12,
+ * docs/memory.md): a problem is alerted once delivered, reminded after {@code remindAfterHours},
+ * announced RESOLVED when it is gone; instances ecstatic cannot update are named when their set first
+ * appears or grows. At most one alert a run, by priority problem, RESOLVED, CANNOT_UPDATE: one not sent
+ * stays pending in the memory, so a later run sends it. Pure: the delivery's result picks one of the two
+ * memories of the {@link Plan}.
+ */
+final class AlertPolicy {
+    /** How much of an error's cause an ERROR alert quotes (as the former "Notify error" state did). */
+    static final int MAX_WHY = 300;
+    /** Step Functions' Cause is read only this far: the errorMessage comes first in a Lambda's error document. */
+    private static final int CAUSE_READ = 2000;
+    /** A Lambda error document's errorMessage, read with a pattern: a Cause cut at 32,768 characters still gives it. */
+    private static final Pattern ERROR_MESSAGE = Pattern.compile(
+            "\"errorMessage\"\\s*:\\s*\"([^\"\\\\\\x00-\\x1f]*(?:\\\\(?:[\"\\\\bfnrt]|u[0-9a-fA-F]{4})[^\"\\\\\\x00-\\x1f]*)*)");
+    /** What UpdateOneAgent's finding says of an agent ECS has no update for. */
+    static final String NO_UPDATE_PATH = "no update path";
+
+    private AlertPolicy() {
+    }
+
+    /** A message to post: {@code reminder} when it repeats an open problem already delivered. */
+    record Alert(NotificationKind kind, List<InstanceRef> instances, String details, boolean reminder) {
+        Alert {
+            Objects.requireNonNull(kind, "kind");
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /**
+     * The alert to post (null: none, and {@code quiet} says why) and the memory to write once its delivery
+     * is known: {@code ifDelivered} when the webhook took it, {@code ifNotDelivered} when it failed (then
+     * the alert stays pending). Without an alert both are the same.
+     */
+    record Plan(Alert alert, Memory ifDelivered, Memory ifNotDelivered, String quiet) {
+        Memory memory(boolean delivered) {
+            return delivered ? ifDelivered : ifNotDelivered;
+        }
+    }
+
+    /** What this run saw of the cluster's problem. */
+    private sealed interface Seen {
+    }
+
+    /** An open problem: the set the memory compares, the instances and text of its alert. */
+    private record Open(NotificationKind kind, int count, String hash, List<String> ids, List<InstanceRef> refs,
+                        String details) implements Seen {
+    }
+
+    /** The run proves the cluster healthy: no problem is open. */
+    private record Healthy() implements Seen {
+    }
+
+    /** The run cannot tell (a disconnect not yet confirmed): the open problem stays as it was. */
+    private record Unknown() implements Seen {
+    }
+
+    /** One part's alert and its memory either way. */
+    private record Step<T>(Alert alert, T ifDelivered, T ifNotDelivered, String quiet) {
+        static <T> Step<T> quiet(T kept, String why) {
+            return new Step<>(null, kept, kept, why);
+        }
+    }
+
+    static Plan plan(ConcludeRequest request, RunRecord record, int remindAfterHours) {
+        Memory previous = request.memory();
+        if (request.lease() != null) {
+            Memory kept = previous != null ? previous : Memory.empty();
+            return new Plan(null, kept, kept, "lease not held: another execution speaks for this cluster");
+        }
+        Instant now = Instant.parse(request.now());
+        Step<Memory.Problem> problem = problem(previous == null ? null : previous.problem(), seen(request, record),
+                record, now, remindAfterHours);
+        Step<Memory.CannotUpdate> cannot = cannotUpdate(previous == null ? null : previous.cannotUpdate(), request, now);
+
+        Map<String, String> updates = updates(previous, request, now);
+        int runs = (previous == null ? 0 : previous.runs()) + 1;
+        if (problem.alert() != null) {
+            return new Plan(problem.alert(),
+                    memory(problem.ifDelivered(), updates, cannot.ifNotDelivered(), record, now, runs),
+                    memory(problem.ifNotDelivered(), updates, cannot.ifNotDelivered(), record, now, runs), null);
+        }
+        if (cannot.alert() != null) {
+            return new Plan(cannot.alert(),
+                    memory(problem.ifDelivered(), updates, cannot.ifDelivered(), record, now, runs),
+                    memory(problem.ifDelivered(), updates, cannot.ifNotDelivered(), record, now, runs), null);
+        }
+        Memory same = memory(problem.ifDelivered(), updates, cannot.ifDelivered(), record, now, runs);
+        return new Plan(null, same, same, problem.quiet() + (cannot.quiet() == null ? "" : "; " + cannot.quiet()));
+    }
+
+    private static Memory memory(Memory.Problem problem, Map<String, String> updates, Memory.CannotUpdate cannot,
+                                 RunRecord record, Instant now, int runs) {
+        return new Memory(Memory.VERSION, problem, updates, cannot, record.outcome(), now.toString(), runs);
+    }
+
+    private static Seen seen(ConcludeRequest request, RunRecord record) {
+        return switch (record.outcome()) {
+            case ERROR -> {
+                Failure failure = request.failure();
+                String step = request.failedStep() == null ? "" : request.failedStep();
+                yield new Open(NotificationKind.ERROR, 0, hash(List.of(step, failure.Error() == null ? "" : failure.Error())),
+                        List.of(), List.of(), errorDetails(failure, request.failedStep()));
+            }
+            case BLOCKED -> blocked(request.decision());
+            case DEFERRED -> request.decision().decision() == DecisionKind.RECHECK ? new Unknown() : new Healthy();
+            case SKIPPED -> new Unknown();
+            case STARTED, UNCONFIRMED, UP_TO_DATE, NONE_UPDATABLE, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE,
+                 UNDECIDED -> new Healthy();
+        };
+    }
+
+    /** The decision's problem set; one built from its instances if Assess health gave none. */
+    private static Open blocked(Decision decision) {
+        ProblemSet set = decision.problem();
+        if (set == null) {
+            List<String> ids = decision.instances().stream().map(InstanceRef::label).distinct().sorted().toList();
+            set = new ProblemSet(decision.alert(), ids.size(), hash(ids), ids);
+        }
+        return new Open(set.kind(), set.count(), set.hash(), set.instances(), decision.instances(), decision.reason());
+    }
+
+    private static Step<Memory.Problem> problem(Memory.Problem previous, Seen seen, RunRecord record, Instant now,
+                                                int remindAfterHours) {
+        String at = now.toString();
+        return switch (seen) {
+            case Unknown unknown -> Step.quiet(previous, previous == null ? "nothing open"
+                    : "not confirmed yet: " + previous.kind() + " stays open as it was");
+            case Healthy healthy -> {
+                if (previous == null) {
+                    yield Step.quiet(null, "nothing open");
+                }
+                if (!previous.delivered()) {
+                    yield Step.quiet(null, previous.kind() + " cleared before any alert was delivered");
+                }
+                String details = what(previous.kind()) + " since " + Outcomes.isoMinute(Instant.parse(previous.firstSeen()))
+                        + " cleared after " + duration(Duration.between(Instant.parse(previous.firstSeen()), now)) + " and "
+                        + previous.runs() + " run(s): now " + record.outcome() + " (" + record.detail() + ")";
+                yield new Step<>(new Alert(NotificationKind.RESOLVED, List.of(), details, false), null, previous, null);
+            }
+            case Open open -> {
+                String detail = Outcomes.clip(open.details(), Memory.MAX_DETAIL);
+                if (previous == null || previous.kind() != open.kind() || !previous.hash().equals(open.hash())) {
+                    Memory.Problem fresh = new Memory.Problem(open.kind(), open.count(), open.hash(), open.ids(), detail,
+                            at, 1, null);
+                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), alerted(fresh, at),
+                            fresh, null);
+                }
+                Memory.Problem same = new Memory.Problem(open.kind(), open.count(), open.hash(), open.ids(), detail,
+                        previous.firstSeen(), previous.runs() + 1, previous.lastAlerted());
+                if (!previous.delivered()) {
+                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), alerted(same, at), same,
+                            null);
+                }
+                Instant lastAlerted = Instant.parse(previous.lastAlerted().webhook());
+                if (remindAfterHours == 0) {
+                    yield Step.quiet(same, open.kind() + " unchanged, alerted " + lastAlerted + "; reminders off");
+                }
+                Instant due = lastAlerted.plus(Duration.ofHours(remindAfterHours));
+                if (now.isBefore(due)) {
+                    yield Step.quiet(same, open.kind() + " unchanged, alerted " + lastAlerted + "; reminder due " + due);
+                }
+                Instant firstSeen = Instant.parse(same.firstSeen());
+                String details = "Still open since " + Outcomes.isoMinute(firstSeen) + " ("
+                        + Duration.between(firstSeen, now).toHours() + " h, " + same.runs() + " runs): " + detail;
+                yield new Step<>(new Alert(open.kind(), open.refs(), details, true), alerted(same, at), same, null);
+            }
+        };
+    }
+
+    private static Memory.Problem alerted(Memory.Problem p, String at) {
+        return new Memory.Problem(p.kind(), p.count(), p.hash(), p.instances(), p.detail(), p.firstSeen(), p.runs(),
+                new Memory.Alerted(at));
+    }
+
+    private static String what(NotificationKind kind) {
+        return switch (kind) {
+            case AGENTS_DISCONNECTED -> "agents disconnected";
+            case UPDATE_FAILED -> "update failed";
+            case UPDATE_STUCK -> "update stuck";
+            case ERROR -> "error";
+            case UPDATE_STARTED, RESOLVED, CANNOT_UPDATE, DIGEST -> kind.name();
+        };
+    }
+
+    /** "45 min", "5 h", "5 h 10 min". */
+    static String duration(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+
+    private static Step<Memory.CannotUpdate> cannotUpdate(Memory.CannotUpdate previous, ConcludeRequest request,
+                                                          Instant now) {
+        if (request.decision() == null) {
+            return Step.quiet(previous, null);
+        }
+        ProblemSet set = cannotUpdateSet(request.decision().cannotUpdate(), request.update());
+        if (set == null || set.count() == 0) {
+            return Step.quiet(null, null);
+        }
+        int alertedCount = previous == null ? 0 : Math.min(previous.alertedCount(), set.count());
+        String firstSeen = previous == null ? now.toString() : previous.firstSeen();
+        Memory.CannotUpdate kept = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
+                set.instances(), firstSeen, alertedCount);
+        if (set.count() <= alertedCount) {
+            return Step.quiet(kept, set.count() + " instance(s) ecstatic cannot update, already said");
+        }
+        String details = set.count() + " instance(s) run an agent behind the recommended one that ecstatic cannot"
+                + " update (Windows, arm64, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
+                + alertedCount : "") + ": replace them with the current AMI";
+        List<InstanceRef> refs = set.instances().stream().map(id -> new InstanceRef(id, id, null, null, null)).toList();
+        Memory.CannotUpdate said = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
+                set.instances(), firstSeen, set.count());
+        return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, kept, null);
+    }
+
+    /**
+     * The decision's set plus the instances UpdateOneAgent found without an update path (NONE_UPDATABLE):
+     * ids united (the first {@value Inventory#MAX_LISTED}, sorted), counted once, hashed over the union and
+     * the decision's hash (which covers ids beyond those listed).
+     */
+    static ProblemSet cannotUpdateSet(ProblemSet fromDecision, UpdateOneAgentResponse update) {
+        Set<String> noPath = new LinkedHashSet<>();
+        if (update != null && update.outcome() == UpdateOutcome.NONE_UPDATABLE) {
+            for (Finding f : update.findings()) {
+                if (f.finding().contains(NO_UPDATE_PATH)) {
+                    noPath.add(f.ec2InstanceId() != null ? f.ec2InstanceId() : f.containerInstanceId());
+                }
+            }
+        }
+        List<String> known = fromDecision == null ? List.of() : fromDecision.instances();
+        noPath.removeAll(known);
+        if (noPath.isEmpty()) {
+            return fromDecision;
+        }
+        TreeSet<String> union = new TreeSet<>(known);
+        union.addAll(noPath);
+        List<String> lines = new ArrayList<>(union);
+        if (fromDecision != null) {
+            lines.add(fromDecision.hash());
+        }
+        int count = (fromDecision == null ? 0 : fromDecision.count()) + noPath.size();
+        return new ProblemSet(NotificationKind.CANNOT_UPDATE, count, hash(lines),
+                union.stream().limit(Inventory.MAX_LISTED).toList());
+    }
+
+    /** Updates under way as Assess health saw them, plus those this run started; unchanged without a decision. */
+    private static Map<String, String> updates(Memory previous, ConcludeRequest request, Instant now) {
+        if (request.decision() == null) {
+            return previous == null ? Map.of() : previous.updates();
+        }
+        Map<String, String> updates = new LinkedHashMap<>(request.decision().underWay());
+        for (String id : request.started()) {
+            if (updates.size() < Inventory.MAX_LISTED) {
+                updates.putIfAbsent(id, now.toString());
+            }
+        }
+        return updates;
+    }
+
+    /**
+     * The text of an ERROR alert, as the former "Notify error" state wrote it: the failed step, the error
+     * name, and the Lambda's errorMessage (read with a pattern from a Cause that may be cut) or the Cause
+     * itself when it is not a JSON document, clipped to {@value #MAX_WHY} characters.
+     */
+    static String errorDetails(Failure failure, String failedStep) {
+        String cause = failure.Cause() == null ? "" : failure.Cause();
+        int end = cause.offsetByCodePoints(0, Math.min(CAUSE_READ, cause.codePointCount(0, cause.length())));
+        Matcher message = ERROR_MESSAGE.matcher(cause.substring(0, end));
+        String why = message.find() ? (String) Json.parse('"' + message.group(1) + '"')
+                : cause.startsWith("{") ? "" : cause;
+        return (failedStep == null ? "" : failedStep) + " failed: " + (failure.Error() == null ? "" : failure.Error())
+                + (why.isEmpty() ? "" : ": " + Outcomes.clip(why, MAX_WHY));
+    }
+
+    /** The first 16 hex digits of the SHA-256 of the lines joined by newlines. */
+    static String hash(List<String> lines) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ecstatic.functions.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * State "Conclude" (docs/memory.md): what the branch saw and did, and what the memory held. Exactly one
+ * of these explains how the branch ended: {@code lease} (it did not hold the cluster's lease),
+ * {@code failure} with {@code failedStep} (a step failed), or {@code decision} (Assess health decided,
+ * possibly followed by {@code update}s). {@code started} lists the EC2 ids of the updates this branch
+ * started; {@code historySpent} is the ASL's {@code $events + 160 > 20000}.
+ */
+public record ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun,
+                              int maxUpdatesPerCluster, Memory memory, Lease lease, Decision decision,
+                              UpdateOneAgentResponse update, List<String> started, Failure failure, String failedStep,
+                              boolean stillUpdating, boolean historySpent, int notificationsFailed, int retryCount) {
+    public ConcludeRequest {
+        Objects.requireNonNull(cluster, "cluster");
+        Memory.instant(now, "now");
+        started = Lists.copy(started);
+        if (lease == null && failure == null && decision == null) {
+            throw new IllegalArgumentException("Conclude needs a decision, a failure (with failedStep) or a lease: "
+                    + "none was given");
+        }
+        if (notificationsFailed < 0 || retryCount < 0) {
+            throw new IllegalArgumentException("notificationsFailed and retryCount must not be negative, were "
+                    + notificationsFailed + " and " + retryCount);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ecstatic.functions.model;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What ecstatic remembers of one cluster between runs: the {@code memory} attribute of its item in
+ * the memory table (docs/memory.md). Times are ISO-8601 instants. Conclude reads the one the branch's
+ * lease returned and answers the one "Remember" writes.
+ *
+ * @param problem the open problem, or null
+ * @param updates each instance seen with an agent update under way (at most {@value Inventory#MAX_LISTED}),
+ *                mapped to when a run first saw it so, or started it
+ * @param cannotUpdate instances ecstatic cannot update whose agent is behind, or null
+ * @param lastOutcome the last run's outcome in this cluster, null before the first
+ * @param runs how many runs concluded in this cluster
+ */
+public record Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
+                     Outcome lastOutcome, String lastRunTime, int runs) {
+    public static final int VERSION = 1;
+    /** Longest {@code problem.detail} kept. */
+    public static final int MAX_DETAIL = 200;
+
+    public Memory {
+        if (version != VERSION) {
+            throw new IllegalArgumentException("memory.version must be " + VERSION + ", was " + version);
+        }
+        updates = Lists.copy(updates);
+        if (updates.size() > Inventory.MAX_LISTED) {
+            throw new IllegalArgumentException("memory.updates holds at most " + Inventory.MAX_LISTED + " entries, got "
+                    + updates.size());
+        }
+        updates.forEach((id, seen) -> instant(seen, "memory.updates." + id));
+        if (lastRunTime != null) {
+            instant(lastRunTime, "memory.lastRunTime");
+        }
+        if (runs < 0) {
+            throw new IllegalArgumentException("memory.runs must not be negative, was " + runs);
+        }
+    }
+
+    /** The memory of a cluster no run has concluded in. */
+    public static Memory empty() {
+        return new Memory(VERSION, null, Map.of(), null, null, null, 0);
+    }
+
+    /**
+     * The open problem (kind AGENTS_DISCONNECTED, UPDATE_FAILED, UPDATE_STUCK or ERROR) as first seen and
+     * last alerted; the problem has changed when kind or hash differs. {@code lastAlerted} is null until a
+     * delivery is confirmed.
+     */
+    public record Problem(NotificationKind kind, int count, String hash, List<String> instances, String detail,
+                          String firstSeen, int runs, Alerted lastAlerted) {
+        public Problem {
+            Objects.requireNonNull(kind, "memory.problem.kind");
+            Objects.requireNonNull(hash, "memory.problem.hash");
+            if (kind != NotificationKind.AGENTS_DISCONNECTED && kind != NotificationKind.UPDATE_FAILED
+                    && kind != NotificationKind.UPDATE_STUCK && kind != NotificationKind.ERROR) {
+                throw new IllegalArgumentException("memory.problem.kind must be AGENTS_DISCONNECTED, UPDATE_FAILED, "
+                        + "UPDATE_STUCK or ERROR, was " + kind);
+            }
+            if (count < 0 || runs < 1) {
+                throw new IllegalArgumentException("memory.problem needs count >= 0 and runs >= 1, was " + count
+                        + " and " + runs);
+            }
+            instances = Lists.bounded(instances, Inventory.MAX_LISTED, "memory.problem.instances");
+            if (detail != null && detail.length() > MAX_DETAIL) {
+                throw new IllegalArgumentException("memory.problem.detail holds at most " + MAX_DETAIL
+                        + " characters, got " + detail.length());
+            }
+            instant(firstSeen, "memory.problem.firstSeen");
+        }
+
+        /** Whether a delivery to the webhook was ever confirmed. */
+        public boolean delivered() {
+            return lastAlerted != null && lastAlerted.webhook() != null;
+        }
+    }
+
+    /** The last confirmed delivery per notification target; {@code webhook} is the only target today. */
+    public record Alerted(String webhook) {
+        public Alerted {
+            if (webhook != null) {
+                instant(webhook, "memory.problem.lastAlerted.webhook");
+            }
+        }
+    }
+
+    /**
+     * Instances ecstatic cannot update whose agent is behind the recommended one; {@code alertedCount} is
+     * the count last said in a delivered CANNOT_UPDATE message (0: none yet).
+     */
+    public record CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
+                               int alertedCount) {
+        public CannotUpdate {
+            if (kind != NotificationKind.CANNOT_UPDATE) {
+                throw new IllegalArgumentException("memory.cannotUpdate.kind must be CANNOT_UPDATE, was " + kind);
+            }
+            Objects.requireNonNull(hash, "memory.cannotUpdate.hash");
+            if (count < 0 || alertedCount < 0) {
+                throw new IllegalArgumentException("memory.cannotUpdate counts must not be negative");
+            }
+            instances = Lists.bounded(instances, Inventory.MAX_LISTED, "memory.cannotUpdate.instances");
+            instant(firstSeen, "memory.cannotUpdate.firstSeen");
+        }
+    }
+
+    static Instant instant(String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing: an ISO-8601 instant such as 2026-01-05T09:00:00Z");
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not an ISO-8601 instant such as 2026-01-05T09:00:00Z: '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ecstatic.functions.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What this run did in one cluster: the per-cluster record of the execution output
+ * (docs/payloads.md). {@code detail} is at most {@value #MAX_DETAIL} characters; {@code
+ * notificationsFailed} is absent (null) unless some notification of this branch failed.
+ */
+public record RunRecord(String cluster, Outcome outcome, List<String> instances, String detail,
+                        Integer notificationsFailed) {
+    public static final int MAX_DETAIL = 60;
+
+    public RunRecord {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(detail, "detail");
+        instances = Lists.copy(instances);
+        if (detail.codePointCount(0, detail.length()) > MAX_DETAIL) {
+            throw new IllegalArgumentException("detail holds at most " + MAX_DETAIL + " characters, got "
+                    + detail.codePointCount(0, detail.length()));
+        }
+        if (notificationsFailed != null && notificationsFailed < 0) {
+            throw new IllegalArgumentException("notificationsFailed must not be negative, was " + notificationsFailed);
+        }
+        if (notificationsFailed != null && notificationsFailed == 0) {
+            notificationsFailed = null;
+        }
+    }
+
+    /** The same record with one more failed notification counted. */
+    public RunRecord withOneMoreFailedNotification() {
+        return new RunRecord(cluster, outcome, instances, detail, notificationsFailed == null ? 1 : notificationsFailed + 1);
+    }
+}
