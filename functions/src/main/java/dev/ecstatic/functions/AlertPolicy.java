@@ -108,23 +108,55 @@ final class AlertPolicy {
 
         Map<String, String> updates = updates(previous, request, now);
         int runs = (previous == null ? 0 : previous.runs()) + 1;
+        Context c = new Context(updates, record, now, runs,
+                request.agents().isEmpty() && previous != null ? previous.agents() : request.agents(),
+                validInstant(request.cluster().silenceUntil()));
+        Alert due = problem.alert() != null ? problem.alert() : cannot.alert();
+        if (due != null && silenced(request, now)) {
+            // Held, not dropped: nothing is marked alerted, so whatever is still due when the silence
+            // ends (the problem, or its RESOLVED) goes out then.
+            Memory held = memory(problem.ifNotDelivered(), cannot.ifNotDelivered(), c);
+            return new Plan(null, held, held, "silenced until " + request.cluster().silenceUntil()
+                    + " (tag ecstatic:silence-until): " + due.kind() + " held");
+        }
         if (problem.alert() != null) {
-            return new Plan(problem.alert(),
-                    memory(problem.ifDelivered(), updates, cannot.ifNotDelivered(), record, now, runs),
-                    memory(problem.ifNotDelivered(), updates, cannot.ifNotDelivered(), record, now, runs), null);
+            return new Plan(problem.alert(), memory(problem.ifDelivered(), cannot.ifNotDelivered(), c),
+                    memory(problem.ifNotDelivered(), cannot.ifNotDelivered(), c), null);
         }
         if (cannot.alert() != null) {
-            return new Plan(cannot.alert(),
-                    memory(problem.ifDelivered(), updates, cannot.ifDelivered(), record, now, runs),
-                    memory(problem.ifDelivered(), updates, cannot.ifNotDelivered(), record, now, runs), null);
+            return new Plan(cannot.alert(), memory(problem.ifDelivered(), cannot.ifDelivered(), c),
+                    memory(problem.ifDelivered(), cannot.ifNotDelivered(), c), null);
         }
-        Memory same = memory(problem.ifDelivered(), updates, cannot.ifDelivered(), record, now, runs);
+        Memory same = memory(problem.ifDelivered(), cannot.ifDelivered(), c);
         return new Plan(null, same, same, problem.quiet() + (cannot.quiet() == null ? "" : "; " + cannot.quiet()));
     }
 
-    private static Memory memory(Memory.Problem problem, Map<String, String> updates, Memory.CannotUpdate cannot,
-                                 RunRecord record, Instant now, int runs) {
-        return new Memory(Memory.VERSION, problem, updates, cannot, record.outcome(), now.toString(), runs);
+    /** What every memory this run may write shares, whatever is alerted. */
+    private record Context(Map<String, String> updates, RunRecord record, Instant now, int runs,
+                           Map<String, Integer> agents, String silencedUntil) {
+    }
+
+    private static String validInstant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The cluster's ecstatic:silence-until is still ahead: alerts are held (updates go on). */
+    static boolean silenced(ConcludeRequest request, Instant now) {
+        String until = request.cluster().silenceUntil();
+        try {
+            return until != null && now.isBefore(Instant.parse(until));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false; // ListClusters passes only valid instants; anything else silences nothing
+        }
+    }
+
+    private static Memory memory(Memory.Problem problem, Memory.CannotUpdate cannot, Context c) {
+        return new Memory(Memory.VERSION, problem, c.updates(), cannot, c.record().outcome(), c.now().toString(),
+                c.runs(), c.agents(), c.silencedUntil());
     }
 
     private static Seen seen(ConcludeRequest request, RunRecord record) {

@@ -456,4 +456,69 @@ class AlertPolicyTest {
         assertThatThrownBy(() -> new Memory.Problem(NotificationKind.RESOLVED, 0, "h", List.of(), "d", NINE, 1, null))
                 .hasMessageContaining("memory.problem.kind must be");
     }
+
+    private static ConcludeRequest silencedUntil(String until, String now, Memory memory, Decision decision,
+                                                 Map<String, Integer> agents) {
+        return new ConcludeRequest(new dev.ecstatic.functions.model.Cluster(Fixtures.PROD_WEB.name(),
+                Fixtures.PROD_WEB.arn(), null, until), now, ConcludeFixtures.EXECUTION, false, 1, memory, null, decision,
+                null, List.of(), null, null, false, false, 0, 0, agents);
+    }
+
+    private static AlertPolicy.Plan plan(ConcludeRequest request) {
+        return AlertPolicy.plan(request, Outcomes.of(request), 24);
+    }
+
+    @Test
+    void aSilencedCluster_holdsItsNewProblem_andRemembersItUnsaid() {
+        AlertPolicy.Plan p = plan(silencedUntil("2026-01-06T00:00:00Z", NOW, null, DISCONNECTED, Map.of()));
+
+        assertThat(p.alert()).isNull();
+        assertThat(p.quiet()).contains("silenced until 2026-01-06T00:00:00Z", "AGENTS_DISCONNECTED held");
+        assertThat(p.memory(true).problem().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(p.memory(true).problem().delivered()).as("held, not said").isFalse();
+        assertThat(p.memory(true).silencedUntil()).isEqualTo("2026-01-06T00:00:00Z");
+    }
+
+    @Test
+    void whenTheSilenceEnds_aProblemStillOpenIsAlerted() {
+        Memory held = plan(silencedUntil("2026-01-06T00:00:00Z", NOW, null, DISCONNECTED, Map.of())).memory(true);
+
+        AlertPolicy.Plan p = plan(silencedUntil("2026-01-06T00:00:00Z", "2026-01-06T00:00:00Z", held, DISCONNECTED,
+                Map.of()));
+
+        assertThat(p.alert().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(p.memory(true).problem().delivered()).isTrue();
+        assertThat(p.memory(true).problem().firstSeen()).as("open since the silenced run").isEqualTo(NOW);
+    }
+
+    @Test
+    void aSilencedCluster_holdsItsResolved_untilTheSilenceEnds() {
+        Memory said = memory(open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE));
+
+        AlertPolicy.Plan silenced = plan(silencedUntil("2026-01-06T00:00:00Z", NOW, said, HEALTHY, Map.of()));
+        AlertPolicy.Plan after = plan(silencedUntil("2026-01-06T00:00:00Z", "2026-01-06T01:00:00Z",
+                silenced.memory(true), HEALTHY, Map.of()));
+
+        assertThat(silenced.alert()).isNull();
+        assertThat(silenced.memory(true).problem()).as("kept for its RESOLVED").isNotNull();
+        assertThat(after.alert().kind()).isEqualTo(NotificationKind.RESOLVED);
+        assertThat(after.memory(true).problem()).isNull();
+    }
+
+    @Test
+    void aSilenceThatIsOver_orUnreadable_holdsNothing() {
+        assertThat(plan(silencedUntil("2026-01-05T00:00:00Z", NOW, null, DISCONNECTED, Map.of())).alert()).isNotNull();
+        assertThat(plan(silencedUntil("soon", NOW, null, DISCONNECTED, Map.of())).alert()).isNotNull();
+    }
+
+    @Test
+    void theInventorysAgentVersionsAreRemembered_andKeptWhenARunSawNone() {
+        Memory first = plan(silencedUntil(null, NOW, null, HEALTHY, Map.of("1.86.3", 2, "1.89.0", 1))).memory(true);
+        Memory second = plan(new ConcludeRequest(Fixtures.PROD_WEB, "2026-01-05T15:10:00Z", ConcludeFixtures.EXECUTION,
+                false, 1, first, null, null, null, List.of(), new Failure("States.Timeout", null), "List instances",
+                false, false, 0, 0)).memory(true);
+
+        assertThat(first.agents()).isEqualTo(Map.of("1.86.3", 2, "1.89.0", 1));
+        assertThat(second.agents()).as("an error before the inventory keeps the last one").isEqualTo(first.agents());
+    }
 }

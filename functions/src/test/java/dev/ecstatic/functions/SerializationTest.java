@@ -225,7 +225,7 @@ class SerializationTest {
         assertThat(failure).isEqualTo("{\"Error\":\"States.Timeout\",\"Cause\":\"late\"}");
         assertThat(strings(Json.parse(response)).keySet()).containsExactly("record", "memory", "remember");
         assertThat(strings(strings(Json.parse(response)).get("memory")).keySet()).containsExactlyInAnyOrder("version",
-                "problem", "updates", "cannotUpdate", "lastOutcome", "lastRunTime", "runs");
+                "problem", "updates", "cannotUpdate", "lastOutcome", "lastRunTime", "runs", "agents");
         assertThat(strings(strings(strings(Json.parse(response)).get("memory")).get("problem")).keySet())
                 .containsExactlyInAnyOrder("kind", "count", "hash", "instances", "detail", "firstSeen", "runs",
                         "lastAlerted");

@@ -1,6 +1,7 @@
 package dev.ecstatic.functions.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,8 +14,10 @@ import java.util.Objects;
 public record ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun,
                               int maxUpdatesPerCluster, Memory memory, Lease lease, Decision decision,
                               UpdateOneAgentResponse update, List<String> started, Failure failure, String failedStep,
-                              boolean stillUpdating, boolean historySpent, int notificationsFailed, int retryCount) {
+                              boolean stillUpdating, boolean historySpent, int notificationsFailed, int retryCount,
+                              Map<String, Integer> agents) {
     public ConcludeRequest {
+        agents = Lists.copy(agents);
         Objects.requireNonNull(cluster, "cluster");
         Memory.instant(now, "now");
         started = Lists.copy(started);
@@ -26,5 +29,14 @@ public record ConcludeRequest(Cluster cluster, String now, String executionId, b
             throw new IllegalArgumentException("notificationsFailed and retryCount must not be negative, were "
                     + notificationsFailed + " and " + retryCount);
         }
+    }
+
+    /** A request without the inventory's agent versions (a branch that never listed its instances). */
+    public ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun, int maxUpdatesPerCluster,
+                           Memory memory, Lease lease, Decision decision, UpdateOneAgentResponse update,
+                           List<String> started, Failure failure, String failedStep, boolean stillUpdating,
+                           boolean historySpent, int notificationsFailed, int retryCount) {
+        this(cluster, now, executionId, dryRun, maxUpdatesPerCluster, memory, lease, decision, update, started, failure,
+                failedStep, stillUpdating, historySpent, notificationsFailed, retryCount, Map.of());
     }
 }

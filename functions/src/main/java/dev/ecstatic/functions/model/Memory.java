@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param cannotUpdate instances ecstatic cannot update whose agent is behind, or null
  * @param lastOutcome the last run's outcome in this cluster, null before the first
  * @param runs how many runs concluded in this cluster
+ * @param agents the cluster's agent versions at its last inventory (version → instances, at most
+ *               {@value Inventory#MAX_KEYS} keys), for the daily digest
+ * @param silencedUntil the cluster's {@code ecstatic:silence-until} when the run saw one, for the digest
  */
 public record Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
-                     Outcome lastOutcome, String lastRunTime, int runs) {
+                     Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents,
+                     String silencedUntil) {
     public static final int VERSION = 1;
     /** Longest {@code problem.detail} kept. */
     public static final int MAX_DETAIL = 200;
@@ -40,6 +44,20 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
         if (runs < 0) {
             throw new IllegalArgumentException("memory.runs must not be negative, was " + runs);
         }
+        agents = Lists.copy(agents);
+        if (agents.size() > Inventory.MAX_KEYS) {
+            throw new IllegalArgumentException("memory.agents holds at most " + Inventory.MAX_KEYS + " keys, got "
+                    + agents.size());
+        }
+        if (silencedUntil != null) {
+            instant(silencedUntil, "memory.silencedUntil");
+        }
+    }
+
+    /** A memory without the digest's fields (agents, silence). */
+    public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
+                  Outcome lastOutcome, String lastRunTime, int runs) {
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, Map.of(), null);
     }
 
     /** The memory of a cluster no run has concluded in. */
