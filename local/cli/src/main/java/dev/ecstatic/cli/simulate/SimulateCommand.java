@@ -54,6 +54,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document on stdout and nothing else.")
     boolean json;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep the simulator's DynamoDB tables (ecstatic's memory) and S3 objects in DIR: the next "
+                    + "simulate --state DIR remembers what this one saw and said, and its runs start after these "
+                    + "(ecstatic state --state DIR prints the memory). Default: in memory, gone at the end.")
+    Path stateDir;
+
     @Option(names = "--history", paramLabel = "DIR",
             description = "Write every execution's event history (GetExecutionHistory format), and the Lambdas' log "
                     + "lines (lambda.log), under DIR.")
@@ -68,7 +74,10 @@ public final class SimulateCommand implements Callable<Integer> {
         Path home = Home.find();
         Map<String, String> overrides = parameters.checked(spec.commandLine(), home);
         if (historyDir != null) {
-            checkWritable(historyDir);
+            checkWritable(historyDir, "--history");
+        }
+        if (stateDir != null) {
+            checkWritable(stateDir, "--state");
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
@@ -79,8 +88,15 @@ public final class SimulateCommand implements Callable<Integer> {
         List<SimulationReport.Run> reports = new ArrayList<>();
         List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Simulation simulation = Simulation.builder(home, fleet).parameters(overrides).listener(progress)
-                .logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
+                .state(stateDir).logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
             Duration interval = simulation.scheduleInterval();
+            if (stateDir != null && !json) {
+                for (StackTables.Table table : simulation.tables()) {
+                    err.println("table " + table.name() + (table.created() ? ": created in " : ": found in ") + stateDir
+                            + (table.created() ? "" : ", runs resume at " + simulation.now()));
+                }
+                err.flush();
+            }
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
                 progress.startRun(i);
@@ -112,17 +128,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** A history folder that cannot be written fails the command before the run, not after it. */
-    private void checkWritable(Path dir) {
+    private void checkWritable(Path dir, String option) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot create that folder ("
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot create that folder ("
                     + why(e) + ")");
         }
         try {
             Files.delete(Files.createTempFile(dir, ".ecstatic-", ".probe"));
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot write there (" + why(e) + ")");
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot write there (" + why(e) + ")");
         }
     }
 

@@ -29,13 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real state machine, with the real handlers named in template.yaml, against a simulated ECS
  * fleet, on simulated time: an hour of Waits takes milliseconds and the simulator's agent updates
  * advance on the same clock. The Notify function posts to a local webhook receiver. Task states that
  * call DynamoDB or S3 (optimized or AWS SDK integrations) and Distributed Maps that read or write S3
- * objects call the simulator's, as the handlers' ECS and SSM calls do.
+ * objects call the simulator's, as the handlers' ECS and SSM calls do. The template's DynamoDB tables
+ * (ecstatic's memory) are created in the simulator before the first run; with a state directory
+ * they, and so the memory, outlast the simulation, and the next one starts after its last run.
  */
 public final class Simulation implements AutoCloseable {
 
@@ -53,12 +56,21 @@ public final class Simulation implements AutoCloseable {
     private final AwsIntegrations integrations;
     private final Engine engine;
     private final SdkSettings sdkSettings;
+    private final List<StackTables.Table> tables;
     private int executions;
 
     private Simulation(Builder b) throws IOException {
         Fleet fleet = b.fleet;
-        clock = new SimulatedClock(EPOCH);
-        simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock());
+        Instant start = EPOCH;
+        if (b.stateDir != null) {
+            TemplateWiring declared = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
+                    fleet.accountId(), b.parameterOverrides);
+            start = StateDirectory.nextRun(b.stateDir, fleet.region(),
+                    declared.tables().values().stream().map(TemplateWiring.TableSpec::name).toList(),
+                    scheduleInterval(declared.parameters().getOrDefault("Schedule", "rate(1 hour)")));
+        }
+        clock = new SimulatedClock(start);
+        simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock(), b.stateDir);
         webhook = WebhookReceiver.start();
         sdkSettings = SdkSettings.simulator(simulator.endpoint(), fleet.region());
 
@@ -74,6 +86,12 @@ public final class Simulation implements AutoCloseable {
             throw e;
         }
         wiring = local.wiring();
+        try (DynamoDbClient dynamo = StackTables.client(simulator.endpoint(), fleet.region())) {
+            tables = StackTables.create(dynamo, wiring.tables().values());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         lambdas = local.lambdas();
         machine = local.machine();
         integrations = new AwsIntegrations(fleet.region());
@@ -105,6 +123,7 @@ public final class Simulation implements AutoCloseable {
         private ExecutionListener listener = (execution, event) -> { };
         private Consumer<String> logSink = line -> { };
         private UnaryOperator<TaskInvoker> invokerWrapper = UnaryOperator.identity();
+        private Path stateDir;
 
         private Builder(Path home, Fleet fleet) {
             this.home = home;
@@ -114,6 +133,15 @@ public final class Simulation implements AutoCloseable {
         /** Template parameters, as {@code sam deploy --parameter-overrides} would set them. */
         public Builder parameters(Map<String, String> overrides) {
             this.parameterOverrides = Map.copyOf(overrides);
+            return this;
+        }
+
+        /**
+         * Keeps the simulator's DynamoDB tables and S3 objects in {@code dir} (its {@code --state}):
+         * the memory lasts from one simulation to the next.
+         */
+        public Builder state(Path dir) {
+            this.stateDir = dir;
             return this;
         }
 
@@ -184,6 +212,16 @@ public final class Simulation implements AutoCloseable {
 
     public Instant now() {
         return clock.now();
+    }
+
+    /** The template's tables, each created for this simulation or found in its state directory. */
+    public List<StackTables.Table> tables() {
+        return tables;
+    }
+
+    /** The simulator's endpoint, for a client that reads back what the runs wrote. */
+    public java.net.URI endpoint() {
+        return simulator.endpoint();
     }
 
     /** Webhook request bodies received so far, in order. */
