@@ -19,6 +19,7 @@ import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import dev.ecstatic.simulator.FleetSnapshot;
+import dev.ecstatic.simulator.dynamodb.DynamoDb;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,7 +256,8 @@ public final class Simulation implements AutoCloseable {
         List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output());
         Map<String, Long> ecsCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
-            if (!action.startsWith("GetParameter")) {
+            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster).
+            if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
             }
         });

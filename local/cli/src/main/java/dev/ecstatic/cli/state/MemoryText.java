@@ -47,8 +47,10 @@ final class MemoryText {
         }
         lines.add(row("last run", lastRun(item, unreadable == null ? memory : null)));
         lines.add(row("lease", lease(item, now)));
-        if (text == null) {
+        if (text == null && !item.containsKey("lastOutcome")) {
             lines.add(row("memory", "none yet (no run has concluded in this cluster)"));
+        } else if (text == null) {
+            lines.add(row("memory", "none (the item has no memory attribute)"));
         } else if (unreadable != null) {
             lines.add(row("memory", "unreadable: " + unreadable));
         } else {

@@ -83,6 +83,12 @@ class MemoryTextTest {
     }
 
     @Test
+    void anItemWithALastRunButNoMemoryAttribute_saysTheAttributeIsMissing() {
+        assertThat(MemoryText.block(item("lastOutcome", "SKIPPED"), null))
+                .contains("  last run      SKIPPED", "  memory        none (the item has no memory attribute)");
+    }
+
+    @Test
     void theLastRunFallsBackOnTheMemoryDocument_whenTheItemsAttributesAreMissing() {
         assertThat(MemoryText.block(item("memory", "{\"lastOutcome\": \"HEALTHY\", \"lastRunTime\": \"2026-01-05T10:00:00Z\"}"),
                 null)).contains("  last run      HEALTHY at 2026-01-05T10:00:00Z");
