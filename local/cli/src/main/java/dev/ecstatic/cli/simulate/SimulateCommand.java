@@ -47,7 +47,12 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Scheduled runs to simulate, one Schedule interval apart (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @CommandLine.Mixin Inputs inputs = new Inputs();
+    @Option(names = "--parallel-runs", paramLabel = "K", defaultValue = "1",
+            description = "Start K executions at each scheduled instant, together (default: ${DEFAULT-VALUE}): each "
+                    + "cluster's lease lets one act, the others end SKIPPED. Their cost is reported together.")
+    int parallelRuns;
+
+        @CommandLine.Mixin Inputs inputs = new Inputs();
 
     @CommandLine.Mixin ParameterOverrides parameters = new ParameterOverrides();
 
@@ -69,6 +74,10 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (runs < 1 || runs > 10_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be between 1 and 10000, was " + runs);
+        }
+        if (parallelRuns < 1 || parallelRuns > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel-runs must be between 1 and 100, was "
+                    + parallelRuns);
         }
         String input = inputs.executionInput(spec.commandLine());
         Path home = Home.find();
@@ -100,10 +109,14 @@ public final class SimulateCommand implements Callable<Integer> {
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
                 progress.startRun(i);
-                Simulation.Outcome outcome = simulation.run(input);
-                reports.add(outcome.run());
-                if (historyDir != null) {
-                    writeHistory(historyDir.resolve("run-" + i), outcome.execution());
+                List<Simulation.Outcome> outcomes = parallelRuns == 1 ? List.of(simulation.run(input))
+                        : simulation.runTogether(parallelRuns, input);
+                for (int j = 0; j < outcomes.size(); j++) {
+                    reports.add(outcomes.get(j).run());
+                    if (historyDir != null) {
+                        writeHistory(historyDir.resolve("run-" + i + (parallelRuns == 1 ? "" : "-" + (j + 1))),
+                                outcomes.get(j).execution());
+                    }
                 }
                 Instant next = started.plus(interval);
                 if (i < runs && simulation.now().isBefore(next)) {

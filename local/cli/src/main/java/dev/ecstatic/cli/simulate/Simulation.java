@@ -29,6 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -178,6 +181,45 @@ public final class Simulation implements AutoCloseable {
         executions++;
         Execution execution = engine.run(machine, "simulated-run-" + executions, inputJson);
         return new Outcome(execution, report(execution));
+    }
+
+    /**
+     * {@code count} executions started at the same simulated instant, as two schedules, or a
+     * StartExecution racing the schedule, would start them: a thread of the clock starts them all,
+     * so none can let time move before the last has started. Figures (cost, ECS calls) cover them
+     * together.
+     */
+    public List<Outcome> runTogether(int count, String inputJson) {
+        simulator.resetCounters();
+        lambdas.resetCounters();
+        List<String> names = new ArrayList<>();
+        List<CompletableFuture<Execution>> executions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add("simulated-run-" + ++this.executions);
+            executions.add(new CompletableFuture<>());
+        }
+        clock.startThread("simulate-start", () -> {
+            for (int i = 0; i < count; i++) {
+                String name = names.get(i);
+                CompletableFuture<Execution> done = executions.get(i);
+                clock.startThread("simulate-" + name, () -> {
+                    try {
+                        done.complete(engine.run(machine, name, inputJson));
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            }
+        });
+        try {
+            clock.await(CompletableFuture.allOf(executions.toArray(CompletableFuture[]::new)), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + count + " executions ran", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("an execution could not run: " + e.getCause().getMessage(), e.getCause());
+        }
+        return executions.stream().map(CompletableFuture::join).map(e -> new Outcome(e, report(e))).toList();
     }
 
     /** An execution and what the simulate report says of it. */
