@@ -87,8 +87,20 @@ public record TemplateWiring(
      */
     public static TemplateWiring load(Path templateFile, String region, String accountId,
                                       Map<String, String> parameterOverrides) throws IOException {
+        return load(templateFile, region, accountId, parameterOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, String, String, Map)}, naming tables as a deployed stack does.
+     *
+     * @param tableNames physical names by logical id: CloudFormation's (with its random suffix), for a
+     *                   local run against the stack's tables in AWS
+     */
+    public static TemplateWiring load(Path templateFile, String region, String accountId,
+                                      Map<String, String> parameterOverrides, Map<String, String> tableNames)
+            throws IOException {
         Object root = CloudFormationYaml.parse(Files.readString(templateFile));
-        return new Reader(templateFile, region, accountId, parameterOverrides).read(asMap(root, "the template"));
+        return new Reader(templateFile, region, accountId, parameterOverrides, tableNames).read(asMap(root, "the template"));
     }
 
     /** The state machine definition with every placeholder substituted. */
@@ -124,17 +136,20 @@ public record TemplateWiring(
         private final String region;
         private final String accountId;
         private final Map<String, String> overrides;
+        private final Map<String, String> tableNames;
         private final Map<String, String> parameters = new TreeMap<>();
         private Map<String, Object> resources;
         private Map<String, Object> mappings = Map.of();
         private final Map<String, TableSpec> tables = new LinkedHashMap<>();
         private String stackName = "ecstatic";
 
-        Reader(Path templateFile, String region, String accountId, Map<String, String> overrides) {
+        Reader(Path templateFile, String region, String accountId, Map<String, String> overrides,
+               Map<String, String> tableNames) {
             this.templateFile = templateFile;
             this.region = region;
             this.accountId = accountId;
             this.overrides = overrides;
+            this.tableNames = tableNames;
         }
 
         TemplateWiring read(Map<String, Object> template) {
@@ -163,6 +178,11 @@ public record TemplateWiring(
                 Map<String, Object> resource = asMap(e.getValue(), "Resources." + e.getKey());
                 if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
                     tables.put(e.getKey(), table(e.getKey(), resource));
+                }
+            }
+            for (String named : tableNames.keySet()) {
+                if (!tables.containsKey(named)) {
+                    throw new WiringException(templateFile + ": no DynamoDB table " + named + " (tables: " + tables.keySet() + ")");
                 }
             }
             for (var e : resources.entrySet()) {
@@ -216,7 +236,8 @@ public record TemplateWiring(
             }
             // CloudFormation names a table <stack>-<LogicalId>-<random suffix>; locally the name must be
             // the same on every start (a --state directory finds its table again), so no suffix.
-            String name = props.containsKey("TableName") ? resolve(props.get("TableName"), where + ".TableName", Map.of())
+            String name = tableNames.containsKey(id) ? tableNames.get(id)
+                    : props.containsKey("TableName") ? resolve(props.get("TableName"), where + ".TableName", Map.of())
                     : stackName + "-" + id;
             String billing = props.containsKey("BillingMode")
                     ? resolve(props.get("BillingMode"), where + ".BillingMode", Map.of()) : "PROVISIONED";

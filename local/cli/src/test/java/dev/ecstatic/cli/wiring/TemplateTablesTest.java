@@ -91,6 +91,27 @@ class TemplateTablesTest {
     }
 
     @Test
+    void aDeployedStacksTableName_replacesTheLocalOne() throws Exception {
+        Path file = template(MEMORY_TABLE, "MemoryTableName: !Ref MemoryTable", "${MemoryTableName}");
+
+        TemplateWiring wiring = TemplateWiring.load(file, "us-east-1", "123456789012", Map.of(),
+                Map.of("MemoryTable", "ecstatic-MemoryTable-1XYZ2ABC3"));
+
+        assertThat(wiring.definition()).isEqualTo("ecstatic-MemoryTable-1XYZ2ABC3");
+        assertThat(wiring.tables().get("MemoryTable").arn())
+                .isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/ecstatic-MemoryTable-1XYZ2ABC3");
+    }
+
+    @Test
+    void aNameForATableTheTemplateDoesNotHave_isRefused() throws Exception {
+        Path file = template(MEMORY_TABLE, "MemoryTableName: !Ref MemoryTable", "${MemoryTableName}");
+
+        assertThatThrownBy(() -> TemplateWiring.load(file, "us-east-1", "123456789012", Map.of(),
+                Map.of("Memory", "x"))).isInstanceOf(WiringException.class)
+                .hasMessageContaining("no DynamoDB table Memory (tables: [MemoryTable])");
+    }
+
+        @Test
     void aTableWithoutTtlSseOrPitrHasNone_andItsTableNameIsKept() throws Exception {
         Path file = template("""
                   Plain:
