@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The template's DynamoDB tables in a simulator, created from their properties as CloudFormation
- * creates them (CreateTable, then UpdateTimeToLive), before a run reads or writes them. A table
+ * creates them (CreateTable with its SSESpecification, then UpdateTimeToLive and
+ * UpdateContinuousBackups), before a run reads or writes them. A table
  * that is already there (kept by a {@code --state} directory) is used as it is, if its keys are
  * the template's.
  */
@@ -66,8 +67,10 @@ public final class StackTables {
                 dynamo.updateTimeToLive(b -> b.tableName(spec.name())
                         .timeToLiveSpecification(ttl -> ttl.attributeName(spec.ttlAttribute()).enabled(true)));
             }
-            // PointInTimeRecoverySpecification is not sent: the simulator does not implement continuous
-            // backups (UpdateContinuousBackups), and no local run could restore from them anyway.
+            if (spec.pointInTimeRecovery()) {
+                dynamo.updateContinuousBackups(b -> b.tableName(spec.name())
+                        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+            }
             out.add(new Table(spec.name(), true));
         }
         return out;

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
+import software.amazon.awssdk.services.dynamodb.model.SSEStatus;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
@@ -58,11 +61,16 @@ class StackTablesTest {
             var ttl = dynamo.describeTimeToLive(b -> b.tableName("ecstatic-MemoryTable")).timeToLiveDescription();
             assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
             assertThat(ttl.attributeName()).isEqualTo("expiresAt");
+            assertThat(table.sseDescription().status()).isEqualTo(SSEStatus.ENABLED);
+            assertThat(table.sseDescription().sseType()).isEqualTo(SSEType.KMS);
+            assertThat(dynamo.describeContinuousBackups(b -> b.tableName("ecstatic-MemoryTable"))
+                    .continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatus())
+                    .isEqualTo(PointInTimeRecoveryStatus.ENABLED);
         }
     }
 
     @Test
-    void aTableWithoutTtl_isCreatedWithTtlDisabled() {
+    void aTableWithoutTtlSseOrPitr_isCreatedWithoutThem() {
         TableSpec plain = new TableSpec("Runs", "ecstatic-Runs", "arn", List.of(new KeyElement("id", "HASH")),
                 List.of(new AttributeDefinition("id", "N")), "PAY_PER_REQUEST", null, false, false);
         try (AwsSimulator simulator = AwsSimulator.start(NO_FLEET, 0, Clock.systemUTC());
@@ -72,6 +80,10 @@ class StackTablesTest {
 
             assertThat(dynamo.describeTimeToLive(b -> b.tableName("ecstatic-Runs")).timeToLiveDescription()
                     .timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
+            assertThat(dynamo.describeTable(b -> b.tableName("ecstatic-Runs")).table().sseDescription()).isNull();
+            assertThat(dynamo.describeContinuousBackups(b -> b.tableName("ecstatic-Runs"))
+                    .continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatus())
+                    .isEqualTo(PointInTimeRecoveryStatus.DISABLED);
         }
     }
 
