@@ -17,6 +17,7 @@ import dev.ecstatic.cli.lambda.LocalStateMachine;
 import dev.ecstatic.cli.simulate.SimulationReport;
 import dev.ecstatic.cli.simulate.TextReport;
 import dev.ecstatic.cli.wiring.TemplateWiring;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** A table the definition uses must be the stack's, whose name only CloudFormation knows. */
-    private void checkTablesNamed(TemplateWiring wiring) throws java.io.IOException {
+    private void checkTablesNamed(TemplateWiring wiring) throws IOException {
         String definition = wiring.definition();
         for (TemplateWiring.TableSpec table : wiring.tables().values()) {
             if (!tables.containsKey(table.logicalId()) && definition.contains(table.name())) {

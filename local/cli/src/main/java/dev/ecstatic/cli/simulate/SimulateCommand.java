@@ -52,7 +52,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "cluster's lease lets one act, the others end SKIPPED. Their cost is reported together.")
     int parallelRuns;
 
-        @CommandLine.Mixin Inputs inputs = new Inputs();
+    @CommandLine.Mixin Inputs inputs = new Inputs();
 
     @CommandLine.Mixin ParameterOverrides parameters = new ParameterOverrides();
 

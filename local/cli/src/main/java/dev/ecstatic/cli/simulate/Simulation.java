@@ -28,10 +28,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -217,7 +217,8 @@ public final class Simulation implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + count + " executions ran", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("an execution could not run: " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("an execution could not run: " + cause.getMessage(), cause);
         }
         return executions.stream().map(CompletableFuture::join).map(e -> new Outcome(e, report(e))).toList();
     }
