@@ -3,11 +3,14 @@ package dev.ecstatic.cli.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -90,8 +93,8 @@ final class MemoryText {
         }
         Instant end;
         try {
-            end = Instant.ofEpochSecond(new java.math.BigDecimal(until.n()).longValue());
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+            end = Instant.ofEpochSecond(new BigDecimal(until.n()).longValue());
+        } catch (NumberFormatException | DateTimeException e) {
             return "held by " + executionName(owner) + " until " + until.n() + " (not epoch seconds)";
         }
         String held = "held by " + executionName(owner) + " until " + end;
@@ -189,7 +192,7 @@ final class MemoryText {
         }
     }
 
-    private static void optional(JsonNode parent, String field, java.util.function.Predicate<JsonNode> ok, String what,
+    private static void optional(JsonNode parent, String field, Predicate<JsonNode> ok, String what,
                                  String where) {
         JsonNode value = parent.path(field);
         expect(value.isMissingNode() || value.isNull() || ok.test(value), where + "." + field + " is not " + what);

@@ -3,10 +3,15 @@ package dev.ecstatic.cli.wiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,11 +39,11 @@ public record TemplateWiring(
         substitutions = Map.copyOf(substitutions);
         functions = Map.copyOf(functions);
         parameters = Map.copyOf(parameters);
-        tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     }
 
     /** The table of this name, if the template defines one. */
-    public java.util.Optional<TableSpec> table(String name) {
+    public Optional<TableSpec> table(String name) {
         return tables.values().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
@@ -108,7 +113,7 @@ public record TemplateWiring(
         String text = Files.readString(definitionFile);
         StringBuilder out = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(text);
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         while (m.find()) {
             String value = substitutions.get(m.group(1));
             if (value == null) {
@@ -221,7 +226,7 @@ public record TemplateWiring(
         }
 
         /** The properties of a table the local runner creates it from; any other is refused by name. */
-        private static final java.util.Set<String> TABLE_PROPERTIES = java.util.Set.of("TableName", "BillingMode",
+        private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode",
                 "AttributeDefinitions", "KeySchema", "SSESpecification", "PointInTimeRecoverySpecification",
                 "TimeToLiveSpecification", "Tags");
 
@@ -231,7 +236,7 @@ public record TemplateWiring(
             for (String property : props.keySet()) {
                 if (!TABLE_PROPERTIES.contains(property)) {
                     throw new WiringException(templateFile + ": " + where + "." + property + ": the local runner creates "
-                            + "tables from " + new java.util.TreeSet<>(TABLE_PROPERTIES) + " only");
+                            + "tables from " + new TreeSet<>(TABLE_PROPERTIES) + " only");
                 }
             }
             // CloudFormation names a table <stack>-<LogicalId>-<random suffix>; locally the name must be
@@ -245,14 +250,14 @@ public record TemplateWiring(
                 throw new WiringException(templateFile + ": " + where + ".BillingMode: the local runner creates "
                         + "PAY_PER_REQUEST tables only, not " + billing + " (a PROVISIONED table needs ProvisionedThroughput)");
             }
-            List<AttributeDefinition> definitions = new java.util.ArrayList<>();
+            List<AttributeDefinition> definitions = new ArrayList<>();
             for (Map<String, Object> d : mapList(props.get("AttributeDefinitions"), where + ".AttributeDefinitions")) {
                 definitions.add(new AttributeDefinition(
                         field(d, "AttributeName", where + ".AttributeDefinitions"),
                         oneOf(field(d, "AttributeType", where + ".AttributeDefinitions"), List.of("S", "N", "B"),
                                 where + ".AttributeDefinitions.AttributeType")));
             }
-            List<KeyElement> keys = new java.util.ArrayList<>();
+            List<KeyElement> keys = new ArrayList<>();
             for (Map<String, Object> k : mapList(props.get("KeySchema"), where + ".KeySchema")) {
                 keys.add(new KeyElement(field(k, "AttributeName", where + ".KeySchema"),
                         oneOf(field(k, "KeyType", where + ".KeySchema"), List.of("HASH", "RANGE"), where + ".KeySchema.KeyType")));
