@@ -7,6 +7,7 @@ import dev.ecstatic.cli.local.RunCommand;
 import dev.ecstatic.cli.local.SimulatorCommand;
 import dev.ecstatic.cli.local.ValidateCommand;
 import dev.ecstatic.cli.simulate.SimulateCommand;
+import dev.ecstatic.cli.state.StateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ecstatic", mixinStandardHelpOptions = true, version = "ecstatic 0.1.0",
         description = "Keeps the ECS container agents of every cluster up to date: try it locally, run it, follow it.",
         subcommands = {SimulateCommand.class, SimulatorCommand.class, RunCommand.class, StepFunctionsCommands.Start.class,
-                StepFunctionsCommands.History.class, ExecuteCommand.class, ValidateCommand.class,
+                StepFunctionsCommands.History.class, ExecuteCommand.class, ValidateCommand.class, StateCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -33,11 +33,12 @@ public final class DynamoDb {
 
     /** Every action served, as named in {@code X-Amz-Target: DynamoDB_20120810.<Action>}. */
     public static final Set<String> ACTIONS = Set.of("CreateTable", "DeleteTable", "DescribeTable", "ListTables",
-            "UpdateTimeToLive", "DescribeTimeToLive", "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query",
-            "Scan", "BatchGetItem", "BatchWriteItem");
+            "UpdateTimeToLive", "DescribeTimeToLive", "UpdateContinuousBackups", "DescribeContinuousBackups", "PutItem",
+            "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem");
 
     private static final Set<String> CONTROL_PLANE =
-            Set.of("CreateTable", "DeleteTable", "DescribeTable", "ListTables", "UpdateTimeToLive", "DescribeTimeToLive");
+            Set.of("CreateTable", "DeleteTable", "DescribeTable", "ListTables", "UpdateTimeToLive", "DescribeTimeToLive",
+                    "UpdateContinuousBackups", "DescribeContinuousBackups");
 
     private final String region;
     private final String accountId;
@@ -98,6 +99,8 @@ public final class DynamoDb {
                     case "DescribeTable" -> TableActions.describe(this, r);
                     case "ListTables" -> TableActions.list(this, r);
                     case "UpdateTimeToLive" -> TableActions.updateTimeToLive(this, r);
+                    case "UpdateContinuousBackups" -> TableActions.updateContinuousBackups(this, r, now);
+                    case "DescribeContinuousBackups" -> TableActions.describeContinuousBackups(this, r, now);
                     default -> TableActions.describeTimeToLive(this, r);
                 };
             }

@@ -71,7 +71,12 @@ public final class DynamoDbException extends RuntimeException {
                 "Requested resource not found: Table: " + table + " not found", null);
     }
 
-    static DynamoDbException tableExists(String table) {
+    /** UpdateContinuousBackups and DescribeContinuousBackups on a missing table. */
+    static DynamoDbException continuousBackupsTableNotFound(String table) {
+        return new DynamoDbException(SERVICE + "TableNotFoundException", 400, "Table not found: " + table, null);
+    }
+
+        static DynamoDbException tableExists(String table) {
         return new DynamoDbException(SERVICE + "ResourceInUseException", 400, "Table already exists: " + table, null);
     }
 

@@ -38,9 +38,12 @@ final class Table {
      *
      * @param readCapacity  provisioned read capacity units, 0 for PAY_PER_REQUEST
      * @param ttlAttribute  the TTL attribute when time to live is enabled, else null
+     * @param sseEnabled    SSESpecification.Enabled: encrypted with the AWS managed key (else the AWS owned key)
+     * @param pointInTimeRecovery  point-in-time recovery enabled (UpdateContinuousBackups)
      */
     record Definition(String name, KeyAttribute hash, KeyAttribute range, String billingMode, long readCapacity,
-            long writeCapacity, Instant created, String tableId, String ttlAttribute) {
+            long writeCapacity, Instant created, String tableId, String ttlAttribute, boolean sseEnabled,
+            boolean pointInTimeRecovery) {
 
         Definition {
             Objects.requireNonNull(name, "name");
@@ -51,7 +54,13 @@ final class Table {
         }
 
         Definition withTtl(String attribute) {
-            return new Definition(name, hash, range, billingMode, readCapacity, writeCapacity, created, tableId, attribute);
+            return new Definition(name, hash, range, billingMode, readCapacity, writeCapacity, created, tableId, attribute,
+                    sseEnabled, pointInTimeRecovery);
+        }
+
+        Definition withPointInTimeRecovery(boolean enabled) {
+            return new Definition(name, hash, range, billingMode, readCapacity, writeCapacity, created, tableId,
+                    ttlAttribute, sseEnabled, enabled);
         }
 
         boolean provisioned() {
@@ -110,7 +119,12 @@ final class Table {
     }
 
     /** Turns TTL on (an attribute) or off (null) at {@code now}; the TTL process starts from the items as they are. */
-    void enableTtl(String attribute, Instant now) {
+    /** Point-in-time recovery on or off: a setting only, nothing is backed up. */
+    void pointInTimeRecovery(boolean enabled) {
+        definition = definition.withPointInTimeRecovery(enabled);
+    }
+
+        void enableTtl(String attribute, Instant now) {
         definition = definition.withTtl(attribute);
         expiries.clear();
         if (attribute != null) {

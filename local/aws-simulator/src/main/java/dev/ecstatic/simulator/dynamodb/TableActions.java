@@ -40,7 +40,8 @@ final class TableActions {
         if (r.get("StreamSpecification") != null && r.get("StreamSpecification").path("StreamEnabled").asBoolean()) {
             throw DynamoDbException.validation("The simulator does not implement DynamoDB Streams (StreamSpecification)");
         }
-        if (r.bool("DeletionProtectionEnabled")) {
+        boolean sse = sseEnabled(r.get("SSESpecification"));
+                if (r.bool("DeletionProtectionEnabled")) {
             throw DynamoDbException.validation("The simulator does not implement deletion protection (DeletionProtectionEnabled)");
         }
         Map<String, String> types = attributeDefinitions(definitions);
@@ -67,7 +68,8 @@ final class TableActions {
             throw DynamoDbException.tableExists(name);
         }
         Table t = new Table(new Table.Definition(name, keys.get(0), keys.size() > 1 ? keys.get(1) : null, billing, read,
-                write, now, UUID.nameUUIDFromBytes((db.accountId() + "/" + name + "/" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), null));
+                write, now, UUID.nameUUIDFromBytes((db.accountId() + "/" + name + "/" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), null,
+                sse, false));
         db.defined(t.definition());
         db.tables().put(name, t);
         ObjectNode out = JSON.objectNode();
@@ -75,7 +77,34 @@ final class TableActions {
         return out;
     }
 
-    private static Map<String, String> attributeDefinitions(JsonNode definitions) {
+    /**
+     * SSESpecification: {@code Enabled} true is the AWS managed key ({@code alias/aws/dynamodb}, SSEType
+     * KMS), false or absent the AWS owned key. A customer managed key is not implemented.
+     */
+    private static boolean sseEnabled(JsonNode spec) {
+        if (spec == null) {
+            return false;
+        }
+        if (!spec.isObject()) {
+            throw DynamoDbException.serialization("SSESpecification must be an object");
+        }
+        if (spec.hasNonNull("KMSMasterKeyId")) {
+            throw DynamoDbException.validation("The simulator does not implement customer managed keys "
+                    + "(SSESpecification.KMSMasterKeyId)");
+        }
+        JsonNode type = spec.get("SSEType");
+        if (type != null && !type.isNull() && !type.asText().equals("KMS")) {
+            throw DynamoDbException.validation("The simulator does not implement SSEType " + type.asText()
+                    + " (SSESpecification.SSEType: KMS only)");
+        }
+        JsonNode enabled = spec.get("Enabled");
+        if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
+            throw DynamoDbException.serialization("SSESpecification.Enabled must be a boolean");
+        }
+        return enabled != null && enabled.asBoolean();
+    }
+
+        private static Map<String, String> attributeDefinitions(JsonNode definitions) {
         if (!definitions.isArray()) {
             throw DynamoDbException.serialization("AttributeDefinitions must be a list");
         }
@@ -241,7 +270,57 @@ final class TableActions {
         return out;
     }
 
-    /** The TableDescription shape; ItemCount and TableSizeBytes are live (DynamoDB refreshes them every ~6 hours). */
+    /**
+     * UpdateContinuousBackups: point-in-time recovery on or off. Nothing is backed up: the simulator
+     * only remembers the setting, for DescribeContinuousBackups and the state directory.
+     */
+    static ObjectNode updateContinuousBackups(DynamoDb db, Request r, Instant now) {
+        String name = r.tableName("TableName");
+        JsonNode spec = r.required("PointInTimeRecoverySpecification");
+        r.validate();
+        JsonNode enabled = spec.get("PointInTimeRecoveryEnabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw DynamoDbException.validation("1 validation error detected: Value null at "
+                    + "'pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        Table t = db.tables().get(name);
+        if (t == null) {
+            throw DynamoDbException.continuousBackupsTableNotFound(name);
+        }
+        db.defined(t.definition().withPointInTimeRecovery(enabled.asBoolean()));
+        t.pointInTimeRecovery(enabled.asBoolean());
+        return continuousBackups(t, now);
+    }
+
+    static ObjectNode describeContinuousBackups(DynamoDb db, Request r, Instant now) {
+        String name = r.tableName("TableName");
+        r.validate();
+        Table t = db.tables().get(name);
+        if (t == null) {
+            throw DynamoDbException.continuousBackupsTableNotFound(name);
+        }
+        return continuousBackups(t, now);
+    }
+
+    private static ObjectNode continuousBackups(Table t, Instant now) {
+        ObjectNode out = JSON.objectNode();
+        ObjectNode d = out.putObject("ContinuousBackupsDescription");
+        d.put("ContinuousBackupsStatus", "ENABLED");
+        ObjectNode pitr = d.putObject("PointInTimeRecoveryDescription");
+        if (t.definition().pointInTimeRecovery()) {
+            pitr.put("PointInTimeRecoveryStatus", "ENABLED");
+            pitr.put("RecoveryPeriodInDays", 35);
+            pitr.put("EarliestRestorableDateTime", epochSeconds(t.definition().created()));
+            pitr.put("LatestRestorableDateTime", epochSeconds(now.minusSeconds(300).isBefore(t.definition().created())
+                    ? t.definition().created() : now.minusSeconds(300)));
+        } else {
+            pitr.put("PointInTimeRecoveryStatus", "DISABLED");
+        }
+        return out;
+    }
+
+        /** The TableDescription shape; ItemCount and TableSizeBytes are live (DynamoDB refreshes them every ~6 hours). */
     static ObjectNode describe(DynamoDb db, Table t, String status) {
         Table.Definition d = t.definition();
         ObjectNode o = JSON.objectNode();
@@ -268,7 +347,15 @@ final class TableActions {
             bm.put("BillingMode", "PAY_PER_REQUEST");
             bm.put("LastUpdateToPayPerRequestDateTime", epochSeconds(d.created()));
         }
-        o.put("DeletionProtectionEnabled", false);
+        if (d.sseEnabled()) {
+            ObjectNode sse = o.putObject("SSEDescription");
+            sse.put("Status", "ENABLED");
+            sse.put("SSEType", "KMS");
+            sse.put("KMSMasterKeyArn", "arn:aws:kms:" + db.region() + ":" + db.accountId() + ":key/"
+                    + UUID.nameUUIDFromBytes(("aws/dynamodb/" + db.accountId() + "/" + db.region())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+                o.put("DeletionProtectionEnabled", false);
         return o;
     }
 

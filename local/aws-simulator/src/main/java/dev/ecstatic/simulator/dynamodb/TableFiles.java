@@ -92,6 +92,8 @@ final class TableFiles {
         if (d.ttlAttribute() != null) {
             o.put("TimeToLiveAttribute", d.ttlAttribute());
         }
+        o.put("SSEEnabled", d.sseEnabled());
+        o.put("PointInTimeRecoveryEnabled", d.pointInTimeRecovery());
         StateFiles.write(tableDir(d.name()).resolve("table.json"), bytes(o));
     }
 
@@ -134,7 +136,9 @@ final class TableFiles {
                     new Table.KeyAttribute(text(o, "HashKey", file), text(o, "HashKeyType", file)), range,
                     text(o, "BillingMode", file), o.path("ReadCapacityUnits").asLong(), o.path("WriteCapacityUnits").asLong(),
                     Instant.parse(text(o, "CreationDateTime", file)), text(o, "TableId", file),
-                    o.hasNonNull("TimeToLiveAttribute") ? text(o, "TimeToLiveAttribute", file) : null);
+                    o.hasNonNull("TimeToLiveAttribute") ? text(o, "TimeToLiveAttribute", file) : null,
+                    // Absent from the files of simulators before SSE and PITR were kept: neither was enabled.
+                    o.path("SSEEnabled").asBoolean(false), o.path("PointInTimeRecoveryEnabled").asBoolean(false));
         } catch (DateTimeParseException e) {
             throw damaged(file, "CreationDateTime: " + e.getMessage());
         }

@@ -23,7 +23,14 @@ public record LocalStateMachine(TemplateWiring wiring, LocalLambdas lambdas, Sta
      */
     public static LocalStateMachine load(Path home, Map<String, String> parameters, String region, String accountId,
                                          Consumer<String> logSink) throws IOException {
-        TemplateWiring wiring = TemplateWiring.load(home.resolve("template.yaml"), region, accountId, parameters);
+        return load(home, parameters, Map.of(), region, accountId, logSink);
+    }
+
+    /** As above, with the physical names of the template's tables by logical id (a deployed stack's). */
+    public static LocalStateMachine load(Path home, Map<String, String> parameters, Map<String, String> tableNames,
+                                         String region, String accountId, Consumer<String> logSink) throws IOException {
+        TemplateWiring wiring = TemplateWiring.load(home.resolve("template.yaml"), region, accountId, parameters,
+                tableNames);
         LocalLambdas lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", region), logSink);
         try {
             return new LocalStateMachine(wiring, lambdas, StateMachine.parse(wiring.definition()));

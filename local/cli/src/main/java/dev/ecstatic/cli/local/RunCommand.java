@@ -16,6 +16,8 @@ import dev.ecstatic.cli.lambda.LambdaTaskInvoker;
 import dev.ecstatic.cli.lambda.LocalStateMachine;
 import dev.ecstatic.cli.simulate.SimulationReport;
 import dev.ecstatic.cli.simulate.TextReport;
+import dev.ecstatic.cli.wiring.TemplateWiring;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +51,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin ParameterOverrides parameters = new ParameterOverrides();
 
+    @CommandLine.Option(names = "--table", paramLabel = "ID=NAME",
+            description = "The deployed stack's name of a table of template.yaml, by logical id, e.g. MemoryTable=NAME "
+                    + "(aws cloudformation describe-stack-resource --stack-name STACK --logical-resource-id MemoryTable); "
+                    + "required for each table the state machine uses: CloudFormation adds a random suffix.")
+    Map<String, String> tables = new HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,12 +78,13 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("WebhookUrl", webhook);
         }
         // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, region, "000000000000", line -> {
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, tables, region, "000000000000", line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
         });
+        checkTablesNamed(local.wiring());
         Execution execution;
         try (AwsIntegrations integrations = new AwsIntegrations(region)) {
             Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
@@ -100,5 +109,18 @@ public final class RunCommand implements Callable<Integer> {
         out.println("totals: " + new ObjectMapper().readTree(execution.output()).path("totals"));
         out.flush();
         return 0;
+    }
+
+    /** A table the definition uses must be the stack's, whose name only CloudFormation knows. */
+    private void checkTablesNamed(TemplateWiring wiring) throws IOException {
+        String definition = wiring.definition();
+        for (TemplateWiring.TableSpec table : wiring.tables().values()) {
+            if (!tables.containsKey(table.logicalId()) && definition.contains(table.name())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the state machine uses the table "
+                        + table.logicalId() + ": give the deployed stack's name for it, --table " + table.logicalId()
+                        + "=NAME (aws cloudformation describe-stack-resource --stack-name STACK --logical-resource-id "
+                        + table.logicalId() + " prints it as PhysicalResourceId)");
+            }
+        }
     }
 }

@@ -24,8 +24,9 @@ public final class ValidateCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ok: %d states, %d Lambda tasks calling %s; error classes %s resolve%n", result.states(),
-                result.tasks(), result.functions(), result.errorClasses());
+        out.printf("ok: %d states, %d Lambda tasks calling %s, %d DynamoDB tasks on %s; error classes %s resolve%n",
+                result.states(), result.tasks(), result.functions(), result.tableTasks(), result.tables(),
+                result.errorClasses());
         out.flush();
         return 0;
     }

@@ -20,15 +20,21 @@ import java.util.Set;
 /**
  * Checks the state machine and its wiring to template.yaml: every placeholder substituted and every
  * substitution used, the definition valid for the engine, every Task a Lambda of the template whose
- * handler class loads, and every error name the ASL matches on that names a Java class (the Lambda
+ * handler class loads or a DynamoDB getItem / updateItem on a table of the template (ecstatic's
+ * memory; nothing else of DynamoDB, no other service), and every error name the ASL matches on that names a Java class (the Lambda
  * Java runtime reports an exception's class name as the error) resolves to an exception class.
  */
 public final class WiringCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The optimized DynamoDB integrations the state machine may call: read and write one cluster's item. */
+    static final List<String> DYNAMODB_TASKS = List.of(
+            "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem");
+
     /** What was checked, and what is wrong (empty when all is well). */
-    public record Result(List<String> problems, int states, int tasks, Set<String> functions, Set<String> errorClasses) {
+    public record Result(List<String> problems, int states, int tasks, Set<String> functions, int tableTasks,
+                         Set<String> tables, Set<String> errorClasses) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -43,7 +49,7 @@ public final class WiringCheck {
         try {
             definition = wiring.definition();
         } catch (RuntimeException e) {
-            return new Result(List.of(e.getMessage()), 0, 0, Set.of(), Set.of());
+            return new Result(List.of(e.getMessage()), 0, 0, Set.of(), 0, Set.of(), Set.of());
         }
         List<String> used = wiring.placeholders();
         wiring.substitutions().keySet().stream().filter(k -> !used.contains(k)).forEach(k -> problems.add(
@@ -54,34 +60,48 @@ public final class WiringCheck {
             problems.add(e.getMessage());
         }
         Set<String> functions = new LinkedHashSet<>();
+        Set<String> tables = new LinkedHashSet<>();
         Set<String> errorClasses = new LinkedHashSet<>();
-        int[] counts = new int[2];
-        walk(JSON.readTree(definition).path("States"), wiring, problems, functions, errorClasses, counts);
+        int[] counts = new int[3];
+        walk(JSON.readTree(definition).path("States"), wiring, problems, functions, tables, errorClasses, counts);
         for (FunctionSpec spec : wiring.functions().values()) {
             checkHandler(spec, problems);
         }
-        return new Result(List.copyOf(problems), counts[0], counts[1], functions, errorClasses);
+        return new Result(List.copyOf(problems), counts[0], counts[1], functions, counts[2], tables, errorClasses);
     }
 
+    /** counts: states, Lambda tasks, DynamoDB tasks. */
     private static void walk(JsonNode states, TemplateWiring wiring, List<String> problems, Set<String> functions,
-                             Set<String> errorClasses, int[] counts) {
+                             Set<String> tables, Set<String> errorClasses, int[] counts) {
         states.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
             JsonNode state = entry.getValue();
             counts[0]++;
             if ("Task".equals(state.path("Type").asText())) {
-                counts[1]++;
                 String resource = state.path("Resource").asText();
-                if (!LambdaTaskInvoker.LAMBDA_INVOKE.equals(resource)) {
-                    problems.add("State \"" + name + "\": Resource " + resource + " is not " + LambdaTaskInvoker.LAMBDA_INVOKE);
-                }
-                String function = state.path("Arguments").path("FunctionName").asText();
-                FunctionSpec spec = wiring.functions().get(function);
-                if (spec == null) {
-                    problems.add("State \"" + name + "\": Arguments.FunctionName " + function
-                            + " is not a function of template.yaml");
+                if (DYNAMODB_TASKS.contains(resource)) {
+                    counts[2]++;
+                    String table = state.path("Arguments").path("TableName").asText();
+                    var spec = wiring.table(table);
+                    spec.ifPresent(t -> tables.add(t.logicalId()));
+                    if (spec.isEmpty()) {
+                        problems.add("State \"" + name + "\": Arguments.TableName " + table + " is not a DynamoDB table "
+                                + "of template.yaml (tables: " + wiring.tables().values().stream()
+                                .map(TemplateWiring.TableSpec::name).toList() + ")");
+                    }
+                } else if (!LambdaTaskInvoker.LAMBDA_INVOKE.equals(resource)) {
+                    problems.add("State \"" + name + "\": Resource " + resource + " is not " + LambdaTaskInvoker.LAMBDA_INVOKE
+                            + " nor " + String.join(", ", DYNAMODB_TASKS));
                 } else {
-                    functions.add(spec.logicalId());
+                    counts[1]++;
+                    String function = state.path("Arguments").path("FunctionName").asText();
+                    FunctionSpec spec = wiring.functions().get(function);
+                    if (spec == null) {
+                        problems.add("State \"" + name + "\": Arguments.FunctionName " + function
+                                + " is not a function of template.yaml");
+                    } else {
+                        functions.add(spec.logicalId());
+                    }
                 }
             }
             for (String field : List.of("Retry", "Catch")) {
@@ -98,10 +118,10 @@ public final class WiringCheck {
             }
             JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
             if (processor.has("States")) {
-                walk(processor.get("States"), wiring, problems, functions, errorClasses, counts);
+                walk(processor.get("States"), wiring, problems, functions, tables, errorClasses, counts);
             }
             for (JsonNode branch : state.path("Branches")) {
-                walk(branch.path("States"), wiring, problems, functions, errorClasses, counts);
+                walk(branch.path("States"), wiring, problems, functions, tables, errorClasses, counts);
             }
         });
     }

@@ -47,12 +47,23 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Scheduled runs to simulate, one Schedule interval apart (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--parallel-runs", paramLabel = "K", defaultValue = "1",
+            description = "Start K executions at each scheduled instant, together (default: ${DEFAULT-VALUE}): each "
+                    + "cluster's lease lets one act, the others end SKIPPED. Their cost is reported together.")
+    int parallelRuns;
+
     @CommandLine.Mixin Inputs inputs = new Inputs();
 
     @CommandLine.Mixin ParameterOverrides parameters = new ParameterOverrides();
 
     @Option(names = "--json", description = "Print one JSON document on stdout and nothing else.")
     boolean json;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Keep the simulator's DynamoDB tables (ecstatic's memory) and S3 objects in DIR: the next "
+                    + "simulate --state DIR remembers what this one saw and said, and its runs start after these "
+                    + "(ecstatic state --state DIR prints the memory). Default: in memory, gone at the end.")
+    Path stateDir;
 
     @Option(names = "--history", paramLabel = "DIR",
             description = "Write every execution's event history (GetExecutionHistory format), and the Lambdas' log "
@@ -64,11 +75,18 @@ public final class SimulateCommand implements Callable<Integer> {
         if (runs < 1 || runs > 10_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be between 1 and 10000, was " + runs);
         }
+        if (parallelRuns < 1 || parallelRuns > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel-runs must be between 1 and 100, was "
+                    + parallelRuns);
+        }
         String input = inputs.executionInput(spec.commandLine());
         Path home = Home.find();
         Map<String, String> overrides = parameters.checked(spec.commandLine(), home);
         if (historyDir != null) {
-            checkWritable(historyDir);
+            checkWritable(historyDir, "--history");
+        }
+        if (stateDir != null) {
+            checkWritable(stateDir, "--state");
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
@@ -79,15 +97,26 @@ public final class SimulateCommand implements Callable<Integer> {
         List<SimulationReport.Run> reports = new ArrayList<>();
         List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Simulation simulation = Simulation.builder(home, fleet).parameters(overrides).listener(progress)
-                .logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
+                .state(stateDir).logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
             Duration interval = simulation.scheduleInterval();
+            if (stateDir != null && !json) {
+                for (StackTables.Table table : simulation.tables()) {
+                    err.println("table " + table.name() + (table.created() ? ": created in " : ": found in ") + stateDir
+                            + (table.created() ? "" : ", runs resume at " + simulation.now()));
+                }
+                err.flush();
+            }
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
                 progress.startRun(i);
-                Simulation.Outcome outcome = simulation.run(input);
-                reports.add(outcome.run());
-                if (historyDir != null) {
-                    writeHistory(historyDir.resolve("run-" + i), outcome.execution());
+                List<Simulation.Outcome> outcomes = parallelRuns == 1 ? List.of(simulation.run(input))
+                        : simulation.runTogether(parallelRuns, input);
+                for (int j = 0; j < outcomes.size(); j++) {
+                    reports.add(outcomes.get(j).run());
+                    if (historyDir != null) {
+                        writeHistory(historyDir.resolve("run-" + i + (parallelRuns == 1 ? "" : "-" + (j + 1))),
+                                outcomes.get(j).execution());
+                    }
                 }
                 Instant next = started.plus(interval);
                 if (i < runs && simulation.now().isBefore(next)) {
@@ -112,17 +141,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** A history folder that cannot be written fails the command before the run, not after it. */
-    private void checkWritable(Path dir) {
+    private void checkWritable(Path dir, String option) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot create that folder ("
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot create that folder ("
                     + why(e) + ")");
         }
         try {
             Files.delete(Files.createTempFile(dir, ".ecstatic-", ".probe"));
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--history " + dir + ": cannot write there (" + why(e) + ")");
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot write there (" + why(e) + ")");
         }
     }
 

@@ -19,6 +19,7 @@ import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.AwsSimulator;
 import dev.ecstatic.simulator.Fleet;
 import dev.ecstatic.simulator.FleetSnapshot;
+import dev.ecstatic.simulator.dynamodb.DynamoDb;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,15 +28,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real state machine, with the real handlers named in template.yaml, against a simulated ECS
  * fleet, on simulated time: an hour of Waits takes milliseconds and the simulator's agent updates
  * advance on the same clock. The Notify function posts to a local webhook receiver. Task states that
  * call DynamoDB or S3 (optimized or AWS SDK integrations) and Distributed Maps that read or write S3
- * objects call the simulator's, as the handlers' ECS and SSM calls do.
+ * objects call the simulator's, as the handlers' ECS and SSM calls do. The template's DynamoDB tables
+ * (ecstatic's memory) are created in the simulator before the first run; with a state directory
+ * they, and so the memory, outlast the simulation, and the next one starts after its last run.
  */
 public final class Simulation implements AutoCloseable {
 
@@ -53,12 +60,21 @@ public final class Simulation implements AutoCloseable {
     private final AwsIntegrations integrations;
     private final Engine engine;
     private final SdkSettings sdkSettings;
+    private final List<StackTables.Table> tables;
     private int executions;
 
     private Simulation(Builder b) throws IOException {
         Fleet fleet = b.fleet;
-        clock = new SimulatedClock(EPOCH);
-        simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock());
+        Instant start = EPOCH;
+        if (b.stateDir != null) {
+            TemplateWiring declared = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
+                    fleet.accountId(), b.parameterOverrides);
+            start = StateDirectory.nextRun(b.stateDir, fleet.region(),
+                    declared.tables().values().stream().map(TemplateWiring.TableSpec::name).toList(),
+                    scheduleInterval(declared.parameters().getOrDefault("Schedule", "rate(1 hour)")));
+        }
+        clock = new SimulatedClock(start);
+        simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock(), b.stateDir);
         webhook = WebhookReceiver.start();
         sdkSettings = SdkSettings.simulator(simulator.endpoint(), fleet.region());
 
@@ -74,6 +90,12 @@ public final class Simulation implements AutoCloseable {
             throw e;
         }
         wiring = local.wiring();
+        try (DynamoDbClient dynamo = StackTables.client(simulator.endpoint(), fleet.region())) {
+            tables = StackTables.create(dynamo, wiring.tables().values());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         lambdas = local.lambdas();
         machine = local.machine();
         integrations = new AwsIntegrations(fleet.region());
@@ -105,6 +127,7 @@ public final class Simulation implements AutoCloseable {
         private ExecutionListener listener = (execution, event) -> { };
         private Consumer<String> logSink = line -> { };
         private UnaryOperator<TaskInvoker> invokerWrapper = UnaryOperator.identity();
+        private Path stateDir;
 
         private Builder(Path home, Fleet fleet) {
             this.home = home;
@@ -114,6 +137,15 @@ public final class Simulation implements AutoCloseable {
         /** Template parameters, as {@code sam deploy --parameter-overrides} would set them. */
         public Builder parameters(Map<String, String> overrides) {
             this.parameterOverrides = Map.copyOf(overrides);
+            return this;
+        }
+
+        /**
+         * Keeps the simulator's DynamoDB tables and S3 objects in {@code dir} (its {@code --state}):
+         * the memory lasts from one simulation to the next.
+         */
+        public Builder state(Path dir) {
+            this.stateDir = dir;
             return this;
         }
 
@@ -151,6 +183,46 @@ public final class Simulation implements AutoCloseable {
         return new Outcome(execution, report(execution));
     }
 
+    /**
+     * {@code count} executions started at the same simulated instant, as two schedules, or a
+     * StartExecution racing the schedule, would start them: a thread of the clock starts them all,
+     * so none can let time move before the last has started. Figures (cost, ECS calls) cover them
+     * together.
+     */
+    public List<Outcome> runTogether(int count, String inputJson) {
+        simulator.resetCounters();
+        lambdas.resetCounters();
+        List<String> names = new ArrayList<>();
+        List<CompletableFuture<Execution>> executions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add("simulated-run-" + ++this.executions);
+            executions.add(new CompletableFuture<>());
+        }
+        clock.startThread("simulate-start", () -> {
+            for (int i = 0; i < count; i++) {
+                String name = names.get(i);
+                CompletableFuture<Execution> done = executions.get(i);
+                clock.startThread("simulate-" + name, () -> {
+                    try {
+                        done.complete(engine.run(machine, name, inputJson));
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            }
+        });
+        try {
+            clock.await(CompletableFuture.allOf(executions.toArray(CompletableFuture[]::new)), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + count + " executions ran", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("an execution could not run: " + cause.getMessage(), cause);
+        }
+        return executions.stream().map(CompletableFuture::join).map(e -> new Outcome(e, report(e))).toList();
+    }
+
     /** An execution and what the simulate report says of it. */
     public record Outcome(Execution execution, SimulationReport.Run run) {}
 
@@ -186,6 +258,16 @@ public final class Simulation implements AutoCloseable {
         return clock.now();
     }
 
+    /** The template's tables, each created for this simulation or found in its state directory. */
+    public List<StackTables.Table> tables() {
+        return tables;
+    }
+
+    /** The simulator's endpoint, for a client that reads back what the runs wrote. */
+    public java.net.URI endpoint() {
+        return simulator.endpoint();
+    }
+
     /** Webhook request bodies received so far, in order. */
     public List<JsonNode> messages() {
         List<JsonNode> out = new ArrayList<>();
@@ -217,7 +299,8 @@ public final class Simulation implements AutoCloseable {
         List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output());
         Map<String, Long> ecsCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
-            if (!action.startsWith("GetParameter")) {
+            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster).
+            if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
             }
         });

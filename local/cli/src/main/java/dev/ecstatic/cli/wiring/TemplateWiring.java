@@ -3,10 +3,15 @@ package dev.ecstatic.cli.wiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,14 +22,16 @@ import java.util.regex.Pattern;
  *
  * <p>Function placeholders become Lambda alias ARNs in the given region and account; the ARN is
  * also the key of {@link #functions()}, which is how a Task's {@code FunctionName} finds its
- * handler.
+ * handler. A {@code !Ref} to a DynamoDB table becomes its name, {@code !GetAtt Table.Arn} its ARN;
+ * {@link #tables()} says how to create each table as the stack would.
  */
 public record TemplateWiring(
         Path templateFile,
         Path definitionFile,
         Map<String, String> substitutions,
         Map<String, FunctionSpec> functions,
-        Map<String, String> parameters) {
+        Map<String, String> parameters,
+        Map<String, TableSpec> tables) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -32,6 +39,12 @@ public record TemplateWiring(
         substitutions = Map.copyOf(substitutions);
         functions = Map.copyOf(functions);
         parameters = Map.copyOf(parameters);
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    /** The table of this name, if the template defines one. */
+    public Optional<TableSpec> table(String name) {
+        return tables.values().stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /** A Lambda function of the template, as the local runner needs it. */
@@ -41,6 +54,27 @@ public record TemplateWiring(
             environment = Map.copyOf(environment);
         }
     }
+
+    /**
+     * An {@code AWS::DynamoDB::Table} of the template, as CreateTable, UpdateTimeToLive and
+     * UpdateContinuousBackups take it.
+     *
+     * @param ttlAttribute the TTL attribute when {@code TimeToLiveSpecification.Enabled}, else null
+     */
+    public record TableSpec(String logicalId, String name, String arn, List<KeyElement> keySchema,
+                            List<AttributeDefinition> attributeDefinitions, String billingMode,
+                            String ttlAttribute, boolean sseEnabled, boolean pointInTimeRecovery) {
+        public TableSpec {
+            keySchema = List.copyOf(keySchema);
+            attributeDefinitions = List.copyOf(attributeDefinitions);
+        }
+    }
+
+    /** One KeySchema entry: {@code HASH} or {@code RANGE}. */
+    public record KeyElement(String attributeName, String keyType) {}
+
+    /** One AttributeDefinitions entry: {@code S}, {@code N} or {@code B}. */
+    public record AttributeDefinition(String attributeName, String attributeType) {}
 
     /** The template's parameters with their constraints, in the template's order. */
     public static Map<String, TemplateParameter> declaredParameters(Path templateFile) throws IOException {
@@ -58,8 +92,20 @@ public record TemplateWiring(
      */
     public static TemplateWiring load(Path templateFile, String region, String accountId,
                                       Map<String, String> parameterOverrides) throws IOException {
+        return load(templateFile, region, accountId, parameterOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, String, String, Map)}, naming tables as a deployed stack does.
+     *
+     * @param tableNames physical names by logical id: CloudFormation's (with its random suffix), for a
+     *                   local run against the stack's tables in AWS
+     */
+    public static TemplateWiring load(Path templateFile, String region, String accountId,
+                                      Map<String, String> parameterOverrides, Map<String, String> tableNames)
+            throws IOException {
         Object root = CloudFormationYaml.parse(Files.readString(templateFile));
-        return new Reader(templateFile, region, accountId, parameterOverrides).read(asMap(root, "the template"));
+        return new Reader(templateFile, region, accountId, parameterOverrides, tableNames).read(asMap(root, "the template"));
     }
 
     /** The state machine definition with every placeholder substituted. */
@@ -67,7 +113,7 @@ public record TemplateWiring(
         String text = Files.readString(definitionFile);
         StringBuilder out = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(text);
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         while (m.find()) {
             String value = substitutions.get(m.group(1));
             if (value == null) {
@@ -95,16 +141,20 @@ public record TemplateWiring(
         private final String region;
         private final String accountId;
         private final Map<String, String> overrides;
+        private final Map<String, String> tableNames;
         private final Map<String, String> parameters = new TreeMap<>();
         private Map<String, Object> resources;
         private Map<String, Object> mappings = Map.of();
+        private final Map<String, TableSpec> tables = new LinkedHashMap<>();
         private String stackName = "ecstatic";
 
-        Reader(Path templateFile, String region, String accountId, Map<String, String> overrides) {
+        Reader(Path templateFile, String region, String accountId, Map<String, String> overrides,
+               Map<String, String> tableNames) {
             this.templateFile = templateFile;
             this.region = region;
             this.accountId = accountId;
             this.overrides = overrides;
+            this.tableNames = tableNames;
         }
 
         TemplateWiring read(Map<String, Object> template) {
@@ -128,6 +178,18 @@ public record TemplateWiring(
                     optionalMap(template.get("Globals"), "Globals").getOrDefault("Function", Map.of()), "Globals.Function");
             Map<String, FunctionSpec> functionsByLogicalId = new LinkedHashMap<>();
             String stateMachineId = null;
+            // Tables first: a function's environment or a substitution may name one.
+            for (var e : resources.entrySet()) {
+                Map<String, Object> resource = asMap(e.getValue(), "Resources." + e.getKey());
+                if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
+                    tables.put(e.getKey(), table(e.getKey(), resource));
+                }
+            }
+            for (String named : tableNames.keySet()) {
+                if (!tables.containsKey(named)) {
+                    throw new WiringException(templateFile + ": no DynamoDB table " + named + " (tables: " + tables.keySet() + ")");
+                }
+            }
             for (var e : resources.entrySet()) {
                 Map<String, Object> resource = asMap(e.getValue(), "Resources." + e.getKey());
                 Object type = resource.get("Type");
@@ -160,7 +222,99 @@ public record TemplateWiring(
             }
             Map<String, FunctionSpec> byArn = new LinkedHashMap<>();
             functionsByLogicalId.values().forEach(f -> byArn.put(f.arn(), f));
-            return new TemplateWiring(templateFile, definition, substitutions, byArn, parameters);
+            return new TemplateWiring(templateFile, definition, substitutions, byArn, parameters, tables);
+        }
+
+        /** The properties of a table the local runner creates it from; any other is refused by name. */
+        private static final Set<String> TABLE_PROPERTIES = Set.of("TableName", "BillingMode",
+                "AttributeDefinitions", "KeySchema", "SSESpecification", "PointInTimeRecoverySpecification",
+                "TimeToLiveSpecification", "Tags");
+
+        private TableSpec table(String id, Map<String, Object> resource) {
+            String where = "Resources." + id + ".Properties";
+            Map<String, Object> props = optionalMap(resource.get("Properties"), where);
+            for (String property : props.keySet()) {
+                if (!TABLE_PROPERTIES.contains(property)) {
+                    throw new WiringException(templateFile + ": " + where + "." + property + ": the local runner creates "
+                            + "tables from " + new TreeSet<>(TABLE_PROPERTIES) + " only");
+                }
+            }
+            // CloudFormation names a table <stack>-<LogicalId>-<random suffix>; locally the name must be
+            // the same on every start (a --state directory finds its table again), so no suffix.
+            String name = tableNames.containsKey(id) ? tableNames.get(id)
+                    : props.containsKey("TableName") ? resolve(props.get("TableName"), where + ".TableName", Map.of())
+                    : stackName + "-" + id;
+            String billing = props.containsKey("BillingMode")
+                    ? resolve(props.get("BillingMode"), where + ".BillingMode", Map.of()) : "PROVISIONED";
+            if (!billing.equals("PAY_PER_REQUEST")) {
+                throw new WiringException(templateFile + ": " + where + ".BillingMode: the local runner creates "
+                        + "PAY_PER_REQUEST tables only, not " + billing + " (a PROVISIONED table needs ProvisionedThroughput)");
+            }
+            List<AttributeDefinition> definitions = new ArrayList<>();
+            for (Map<String, Object> d : mapList(props.get("AttributeDefinitions"), where + ".AttributeDefinitions")) {
+                definitions.add(new AttributeDefinition(
+                        field(d, "AttributeName", where + ".AttributeDefinitions"),
+                        oneOf(field(d, "AttributeType", where + ".AttributeDefinitions"), List.of("S", "N", "B"),
+                                where + ".AttributeDefinitions.AttributeType")));
+            }
+            List<KeyElement> keys = new ArrayList<>();
+            for (Map<String, Object> k : mapList(props.get("KeySchema"), where + ".KeySchema")) {
+                keys.add(new KeyElement(field(k, "AttributeName", where + ".KeySchema"),
+                        oneOf(field(k, "KeyType", where + ".KeySchema"), List.of("HASH", "RANGE"), where + ".KeySchema.KeyType")));
+            }
+            if (keys.isEmpty() || keys.size() > 2) {
+                throw new WiringException(templateFile + ": " + where + ".KeySchema must have a HASH key and at most a RANGE key");
+            }
+            Map<String, Object> ttl = optionalMap(props.get("TimeToLiveSpecification"), where + ".TimeToLiveSpecification");
+            String ttlAttribute = flag(ttl, "Enabled", where + ".TimeToLiveSpecification")
+                    ? field(ttl, "AttributeName", where + ".TimeToLiveSpecification") : null;
+            Map<String, Object> sse = optionalMap(props.get("SSESpecification"), where + ".SSESpecification");
+            for (String property : sse.keySet()) {
+                if (!property.equals("SSEEnabled")) {
+                    throw new WiringException(templateFile + ": " + where + ".SSESpecification." + property
+                            + ": the local runner supports SSEEnabled only (the AWS owned or managed key)");
+                }
+            }
+            boolean pitr = flag(optionalMap(props.get("PointInTimeRecoverySpecification"),
+                    where + ".PointInTimeRecoverySpecification"), "PointInTimeRecoveryEnabled",
+                    where + ".PointInTimeRecoverySpecification");
+            String arn = "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name;
+            return new TableSpec(id, name, arn, keys, definitions, billing, ttlAttribute,
+                    flag(sse, "SSEEnabled", where + ".SSESpecification"), pitr);
+        }
+
+        private List<Map<String, Object>> mapList(Object value, String where) {
+            if (!(value instanceof List<?> list)) {
+                throw new WiringException(templateFile + ": " + where + " must be a list, found " + value);
+            }
+            return list.stream().map(v -> asMap(v, where + "[]")).toList();
+        }
+
+        private String field(Map<String, Object> map, String name, String where) {
+            Object value = map.get(name);
+            if (value == null) {
+                throw new WiringException(templateFile + ": " + where + ": " + name + " is missing");
+            }
+            return resolve(value, where + "." + name, Map.of());
+        }
+
+        private String oneOf(String value, List<String> allowed, String where) {
+            if (!allowed.contains(value)) {
+                throw new WiringException(templateFile + ": " + where + " must be one of " + allowed + ", was " + value);
+            }
+            return value;
+        }
+
+        private boolean flag(Map<String, Object> map, String name, String where) {
+            Object value = map.get(name);
+            if (value == null) {
+                return false;
+            }
+            String text = resolve(value, where + "." + name, Map.of());
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new WiringException(templateFile + ": " + where + "." + name + " must be true or false, was " + text);
+            }
+            return Boolean.parseBoolean(text);
         }
 
         private FunctionSpec function(String id, Map<String, Object> resource, Map<String, Object> globals) {
@@ -209,18 +363,30 @@ public record TemplateWiring(
                 if (functions.containsKey(function)) {
                     return functions.get(function).arn();
                 }
+                if (tables.containsKey(ref)) {
+                    return tables.get(ref).name();
+                }
                 throw new WiringException(templateFile + ": " + where + ": Ref " + ref
-                        + " is neither a parameter nor a function of this template");
+                        + " is neither a parameter, a function nor a DynamoDB table of this template");
             }
             if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
                     && "Arn".equals(att.get(1)) && functions.containsKey(att.get(0))) {
                 return functions.get(att.get(0)).arn();
             }
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
+                    && tables.containsKey(att.get(0))) {
+                if ("Arn".equals(att.get(1))) {
+                    return tables.get(att.get(0)).arn();
+                }
+                throw new WiringException(templateFile + ": " + where + ": !GetAtt " + att.get(0) + "." + att.get(1)
+                        + ": the local runner knows a table's Arn only");
+            }
             if (map.size() == 1 && map.get("Fn::FindInMap") instanceof List<?> keys && keys.size() == 3) {
                 return findInMap(keys, where);
             }
             throw new WiringException(templateFile + ": " + where + ": the local runner resolves literals, "
-                    + "!Ref to parameters and functions, !GetAtt Function.Arn and !FindInMap; not " + value);
+                    + "!Ref to parameters, functions and DynamoDB tables, !GetAtt Function.Arn and Table.Arn, and "
+                    + "!FindInMap; not " + value);
         }
 
         /** {@code !FindInMap [Map, key, key]}, each key a literal or a Ref to a parameter, as CloudFormation looks it up. */
