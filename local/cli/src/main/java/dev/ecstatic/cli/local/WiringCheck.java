@@ -20,9 +20,10 @@ import java.util.Set;
 /**
  * Checks the state machine and its wiring to template.yaml: every placeholder substituted and every
  * substitution used, the definition valid for the engine, every Task a Lambda of the template whose
- * handler class loads or a DynamoDB getItem / updateItem on a table of the template (ecstatic's
- * memory; nothing else of DynamoDB, no other service), and every error name the ASL matches on that names a Java class (the Lambda
- * Java runtime reports an exception's class name as the error) resolves to an exception class.
+ * handler class loads or a DynamoDB getItem / updateItem (or, for the digest, an aws-sdk query) on a
+ * table of the template (ecstatic's memory; nothing else of DynamoDB, no other service), and every
+ * error name the ASL matches on that names a Java class (the Lambda Java runtime reports an
+ * exception's class name as the error) resolves to an exception class.
  */
 public final class WiringCheck {
 
@@ -30,7 +31,12 @@ public final class WiringCheck {
 
     /** The optimized DynamoDB integrations the state machine may call: read and write one cluster's item. */
     static final List<String> DYNAMODB_TASKS = List.of(
-            "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem");
+            "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem",
+            "arn:aws:states:::aws-sdk:dynamodb:query");
+
+    /** TableName in Arguments written as one JSONata object expression: {% { 'TableName': 'name', … } %}. */
+    private static final java.util.regex.Pattern TABLE_IN_EXPRESSION =
+            java.util.regex.Pattern.compile("'TableName'\\s*:\\s*'([^']+)'");
 
     /** What was checked, and what is wrong (empty when all is well). */
     public record Result(List<String> problems, int states, int tasks, Set<String> functions, int tableTasks,
@@ -81,7 +87,12 @@ public final class WiringCheck {
                 String resource = state.path("Resource").asText();
                 if (DYNAMODB_TASKS.contains(resource)) {
                     counts[2]++;
-                    String table = state.path("Arguments").path("TableName").asText();
+                    JsonNode arguments = state.path("Arguments");
+                    String table = arguments.path("TableName").asText();
+                    if (arguments.isTextual()) {
+                        var m = TABLE_IN_EXPRESSION.matcher(arguments.asText());
+                        table = m.find() ? m.group(1) : "(not a literal in the expression)";
+                    }
                     var spec = wiring.table(table);
                     spec.ifPresent(t -> tables.add(t.logicalId()));
                     if (spec.isEmpty()) {
@@ -108,7 +119,21 @@ public final class WiringCheck {
                 for (JsonNode rule : state.path(field)) {
                     for (JsonNode error : rule.path("ErrorEquals")) {
                         String e = error.asText();
-                        if (e.startsWith("States.") || e.startsWith("Lambda.")) {
+                        if (e.startsWith("States.")) {
+                            continue;
+                        }
+                        String resource = state.path("Resource").asText();
+                        if (DYNAMODB_TASKS.contains(resource)) {
+                            // Step Functions names them after the SDK's exception classes: v1 for the
+                            // optimized integration, v2 for aws-sdk (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
+                            String prefix = resource.contains(":aws-sdk:") ? "DynamoDb." : "DynamoDB.";
+                            if (!e.startsWith(prefix)) {
+                                problems.add("State \"" + name + "\": " + field + " matches " + e + ", which this task never"
+                                        + " raises: its errors are " + prefix + "<exception class> or States.*");
+                            }
+                            continue;
+                        }
+                        if (e.startsWith("Lambda.")) {
                             continue;
                         }
                         errorClasses.add(e);
