@@ -82,6 +82,8 @@ public final class Simulation implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
         parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
+        // The demo shows the daily digest: the first run of each simulated day (from 09:00 UTC) posts it.
+        parameters.putIfAbsent("DigestHourUtc", "9");
         LocalStateMachine local;
         try {
             local = LocalStateMachine.load(b.home, parameters, fleet.region(), fleet.accountId(), b.logSink);
