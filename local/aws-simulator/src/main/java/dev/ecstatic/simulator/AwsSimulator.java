@@ -214,6 +214,17 @@ public final class AwsSimulator implements AutoCloseable {
         throttled.clear();
     }
 
+    /** An agent update that UpdateContainerAgent accepted: when, in which cluster, on which container instance. */
+    public record UpdateStarted(Instant time, String cluster, String containerInstanceArn) {
+    }
+
+    /** Every agent update accepted since the start (not reset with the counters): who acted on which cluster, when. */
+    public List<UpdateStarted> updatesStarted() {
+        synchronized (lock) {
+            return List.copyOf(sim.updatesStarted);
+        }
+    }
+
     /** The fleet's state now, on the simulator's clock. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {

@@ -203,6 +203,7 @@ final class EcsApi {
                     + "because it's so old that there's no update path to the current version.");
         }
         i.startUpdate(now);
+        sim.updatesStarted.add(new AwsSimulator.UpdateStarted(now, cluster.spec.name(), i.arn));
         ObjectNode out = JSON.objectNode();
         out.set("containerInstance", containerInstance(i, Set.of(), now));
         if (i.loseUpdateResponse()) {

@@ -35,6 +35,8 @@ final class SimFleet {
     final TaskScheduler tasks = new TaskScheduler(this);
     final GroupLifecycle lifecycle = new GroupLifecycle(this);
     private final Map<String, AmiSpec> amis = new LinkedHashMap<>();
+    /** Every agent update UpdateContainerAgent accepted, in order (the record a test checks the lease against). */
+    final List<AwsSimulator.UpdateStarted> updatesStarted = new java.util.ArrayList<>();
 
     SimFleet(Fleet fleet, Instant start) {
         this.fleet = fleet;

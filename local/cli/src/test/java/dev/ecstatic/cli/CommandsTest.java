@@ -189,15 +189,31 @@ class CommandsTest {
             properties.forEach(System::setProperty);
             System.setProperty("aws.endpointUrlEcs", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlSsm", simulator.endpoint().toString());
+            System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
+            // The deployed stack's memory table, under the name CloudFormation would have given it.
+            String table = "ecstatic-MemoryTable-1A2B3C4D5E6F";
+            try (var dynamo = dev.ecstatic.cli.simulate.StackTables.client(simulator.endpoint(), "us-east-1")) {
+                dynamo.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
+                        .attributeDefinitions(a -> a.attributeName("scope").attributeType("S"),
+                                a -> a.attributeName("cluster").attributeType("S"))
+                        .keySchema(k -> k.attributeName("scope").keyType("HASH"),
+                                k -> k.attributeName("cluster").keyType("RANGE")));
 
-            int code = ecstatic("run", "--cluster", "prod-web", "--dry-run");
+                int code = ecstatic("run", "--cluster", "prod-web", "--dry-run", "--table", "MemoryTable=" + table);
 
-            assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("status: SUCCEEDED").contains("prod-web").contains("WOULD_UPDATE");
-            assertThat(simulator.callsByAction()).containsKeys("DescribeClusters", "ListContainerInstances")
-                    .doesNotContainKey("UpdateContainerAgent");
+                assertThat(code).as(err.toString()).isZero();
+                assertThat(out.toString()).contains("status: SUCCEEDED").contains("prod-web").contains("WOULD_UPDATE");
+                assertThat(simulator.callsByAction()).containsKeys("DescribeClusters", "ListContainerInstances")
+                        .doesNotContainKey("UpdateContainerAgent");
+                var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(
+                        "scope", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("123456789012#us-east-1"),
+                        "cluster", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("prod-web")))).item();
+                assertThat(item).as("the run remembered the cluster, and gave its lease back").containsKey("memory")
+                        .doesNotContainKey("leaseOwner");
+                assertThat(item.get("lastOutcome").s()).isEqualTo("WOULD_UPDATE");
+            }
 
-            int failed = ecstatic("run", "--cluster", "prod-wbe");
+            int failed = ecstatic("run", "--cluster", "prod-wbe", "--table", "MemoryTable=" + table);
 
             assertThat(failed).isEqualTo(2);
             assertThat(out.toString()).contains("status: FAILED");
@@ -207,6 +223,7 @@ class CommandsTest {
             properties.keySet().forEach(System::clearProperty);
             System.clearProperty("aws.endpointUrlEcs");
             System.clearProperty("aws.endpointUrlSsm");
+            System.clearProperty("aws.endpointUrlDynamoDb");
         }
     }
 
@@ -346,13 +363,14 @@ class CommandsTest {
         String unreachable = "WebhookUrl=https://127.0.0.1:9/services/T0/B0/SECRET";
 
         assertThat(ecstatic("simulate", "--fleet", fleet.toString(), "--parameter", unreachable)).as(err.toString()).isZero();
+        // The cluster's alert, and the day's digest (simulate posts it with the 09:00 run): both undelivered.
         assertThat(out.toString()).contains("prod-web").contains("(1 notification not delivered)")
-                .contains("notifications: 1 message not delivered after retries").doesNotContain("SECRET");
+                .contains("notifications: 2 messages not delivered after retries").doesNotContain("SECRET");
 
         out.getBuffer().setLength(0);
         assertThat(ecstatic("simulate", "--fleet", fleet.toString(), "--parameter", unreachable, "--json")).isZero();
         JsonNode run = json.readTree(out.toString()).path("runs").get(0);
-        assertThat(run.path("totals").path("notificationsFailed").asInt()).isEqualTo(1);
+        assertThat(run.path("totals").path("notificationsFailed").asInt()).isEqualTo(2);
         assertThat(run.path("clusters").get(0).path("notificationsFailed").asInt()).isEqualTo(1);
         assertThat(out.toString()).doesNotContain("SECRET");
     }

@@ -65,6 +65,8 @@ public final class Simulation implements AutoCloseable {
 
     private Simulation(Builder b) throws IOException {
         Fleet fleet = b.fleet;
+        // The demo shows the daily digest: the first run of each simulated day (from 09:00 UTC) posts it.
+        boolean digest = TemplateWiring.declaresParameter(b.home.resolve("template.yaml"), "DigestHourUtc");
         Instant start = EPOCH;
         if (b.stateDir != null) {
             TemplateWiring declared = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
@@ -82,8 +84,9 @@ public final class Simulation implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
         parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
-        // The demo shows the daily digest: the first run of each simulated day (from 09:00 UTC) posts it.
-        parameters.putIfAbsent("DigestHourUtc", "9");
+        if (digest) {
+            parameters.putIfAbsent("DigestHourUtc", "9");
+        }
         LocalStateMachine local;
         try {
             local = LocalStateMachine.load(b.home, parameters, fleet.region(), fleet.accountId(), b.logSink);
@@ -288,6 +291,11 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** The ECS requests the simulator answered ThrottlingException in the last run, by action. */
+    /** Every agent update the simulator accepted, with its cluster and simulated time: the record of who acted. */
+    public List<dev.ecstatic.simulator.AwsSimulator.UpdateStarted> updatesStarted() {
+        return simulator.updatesStarted();
+    }
+
     public Map<String, Long> throttledByAction() {
         return simulator.throttledByAction();
     }

@@ -108,6 +108,13 @@ public record TemplateWiring(
         return new Reader(templateFile, region, accountId, parameterOverrides, tableNames).read(asMap(root, "the template"));
     }
 
+    /** Whether the template declares the parameter {@code name} (a test template may leave some out). */
+    public static boolean declaresParameter(Path templateFile, String name) throws IOException {
+        Object root = CloudFormationYaml.parse(Files.readString(templateFile));
+        return root instanceof Map<?, ?> map && map.get("Parameters") instanceof Map<?, ?> parameters
+                && parameters.containsKey(name);
+    }
+
     /** The state machine definition with every placeholder substituted. */
     public String definition() throws IOException {
         String text = Files.readString(definitionFile);

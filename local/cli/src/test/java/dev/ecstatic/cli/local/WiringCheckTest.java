@@ -77,7 +77,7 @@ class WiringCheckTest {
     @CsvSource({
             "arn:aws:states:::dynamodb:putItem",
             "arn:aws:states:::dynamodb:deleteItem",
-            "arn:aws:states:::aws-sdk:dynamodb:query",
+            "arn:aws:states:::aws-sdk:dynamodb:scan",
             "arn:aws:states:::sns:publish"})
     void anyOtherResource_isAProblem(String resource) throws Exception {
         project(resource, "${MemoryTableName}");
@@ -86,6 +86,56 @@ class WiringCheckTest {
 
         assertThat(result.problems()).containsExactly("State \"Read\": Resource " + resource
                 + " is not arn:aws:states:::lambda:invoke nor arn:aws:states:::dynamodb:getItem, "
-                + "arn:aws:states:::dynamodb:updateItem");
+                + "arn:aws:states:::dynamodb:updateItem, arn:aws:states:::aws-sdk:dynamodb:query");
+    }
+
+    private void definition(String readState) throws Exception {
+        Files.writeString(home.resolve("statemachine/ecstatic.asl.json"), """
+                {"QueryLanguage": "JSONata", "StartAt": "Echo", "States": {
+                  "Echo": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                           "Arguments": {"FunctionName": "${EchoArn}", "Payload": {"name": "x"}}, "Next": "Read"},
+                  "Read": %s}}
+                """.formatted(readState));
+    }
+
+    @Test
+    void aQueryWhoseArgumentsAreOneExpression_isCheckedOnTheTableNamedInIt() throws Exception {
+        project("arn:aws:states:::aws-sdk:dynamodb:query", "${MemoryTableName}");
+        definition("""
+                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
+                 "Arguments": "{% { 'TableName': '${MemoryTableName}', 'KeyConditionExpression': '#s = :s', 'Limit': 50 } %}",
+                 "End": true}""");
+
+        WiringCheck.Result result = WiringCheck.check(home);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.tables()).containsExactly("MemoryTable");
+    }
+
+    @Test
+    void aQueryOnAnotherTable_isAProblem() throws Exception {
+        project("arn:aws:states:::aws-sdk:dynamodb:query", "${MemoryTableName}");
+        definition("""
+                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
+                 "Arguments": "{% { 'TableName': 'other', 'Limit': 50 } %}", "End": true}""");
+
+        assertThat(WiringCheck.check(home).problems()).filteredOn(p -> p.startsWith("State"))
+                .containsExactly("State \"Read\": Arguments.TableName other is not a DynamoDB table of template.yaml "
+                        + "(tables: [ecstatic-MemoryTable])");
+    }
+
+    @Test
+    void aDynamoDbTaskMatchingAnErrorItNeverRaises_isAProblem() throws Exception {
+        project("arn:aws:states:::dynamodb:getItem", "${MemoryTableName}");
+        definition("""
+                {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+                 "Arguments": {"TableName": "${MemoryTableName}", "Key": {"scope": {"S": "a"}, "cluster": {"S": "c"}}},
+                 "Retry": [{"ErrorEquals": ["DynamoDb.ConditionalCheckFailedException", "DynamoDB.InternalServerErrorException",
+                                            "States.Timeout"]}],
+                 "End": true}""");
+
+        assertThat(WiringCheck.check(home).problems()).singleElement().asString().contains("State \"Read\": Retry matches "
+                + "DynamoDb.ConditionalCheckFailedException, which this task never raises: its errors are "
+                + "DynamoDB.<exception class> or States.*");
     }
 }
