@@ -6,6 +6,7 @@ import dev.ecstatic.asl.Execution;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.ParameterOverrides;
+import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.Fleet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         String input = inputs.executionInput(spec.commandLine());
         Path home = Home.find();
-        Map<String, String> overrides = parameters.checked(spec.commandLine(), home);
+        Map<String, String> overrides = new java.util.HashMap<>(parameters.checked(spec.commandLine(), home));
+        // The demo shows the daily digest: the first run of each simulated day (from 09:00 UTC) posts it,
+        // unless --parameter DigestHourUtc=… says otherwise (empty: none).
+        if (TemplateWiring.declaresParameter(home.resolve("template.yaml"), "DigestHourUtc")) {
+            overrides.putIfAbsent("DigestHourUtc", "9");
+        }
         if (historyDir != null) {
             checkWritable(historyDir, "--history");
         }

@@ -65,8 +65,6 @@ public final class Simulation implements AutoCloseable {
 
     private Simulation(Builder b) throws IOException {
         Fleet fleet = b.fleet;
-        // The demo shows the daily digest: the first run of each simulated day (from 09:00 UTC) posts it.
-        boolean digest = TemplateWiring.declaresParameter(b.home.resolve("template.yaml"), "DigestHourUtc");
         Instant start = EPOCH;
         if (b.stateDir != null) {
             TemplateWiring declared = TemplateWiring.load(b.home.resolve("template.yaml"), fleet.region(),
@@ -84,9 +82,6 @@ public final class Simulation implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
         parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
-        if (digest) {
-            parameters.putIfAbsent("DigestHourUtc", "9");
-        }
         LocalStateMachine local;
         try {
             local = LocalStateMachine.load(b.home, parameters, fleet.region(), fleet.accountId(), b.logSink);

@@ -50,8 +50,10 @@ class EndToEndTest {
 
             assertThat(byName(outcome.run()).get("prod-api").outcome()).isEqualTo("UP_TO_DATE");
             Execution child = onlyChild(outcome);
-            assertThat(statesEntered(child)).hasSizeLessThanOrEqualTo(8);
-            assertThat(tasks(child)).hasSizeLessThanOrEqualTo(3);
+            // Two more than before the memory: the lease's renewal, and Conclude and Remember in place of Done.
+            assertThat(statesEntered(child)).containsExactly("Take the lease", "List instances", "Assess health", "Decide",
+                    "Renew the lease", "Update one agent", "Did an update start?", "Conclude", "Remember");
+            assertThat(tasks(child)).hasSize(7);
             assertThat(outcome.run().stats().ecsCalls())
                     .containsEntry("UpdateContainerAgent", 1L)
                     .containsEntry("ListContainerInstances", 1L)
@@ -69,8 +71,8 @@ class EndToEndTest {
             SimulationReport.Cluster batch = byName(outcome.run()).get("batch");
             assertThat(batch.outcome()).isEqualTo("BLOCKED");
             List<String> path = statesEntered(onlyChild(outcome));
-            assertThat(path).containsSubsequence("List instances", "Assess health", "Wait for agents to reconnect",
-                    "List instances", "Assess health", "Notify blocked");
+            assertThat(path).containsSubsequence("Take the lease", "List instances", "Assess health",
+                    "Wait for agents to reconnect", "List instances", "Assess health", "Decide", "Conclude", "Remember");
             assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
             assertThat(sim.messages()).singleElement().satisfies(m -> assertThat(m.toString())
                     .contains("batch").contains(batch.instances().get(0)).containsIgnoringCase("disconnected"));
@@ -84,7 +86,9 @@ class EndToEndTest {
             Simulation.Outcome outcome = sim.run("{}");
 
             assertThat(byName(outcome.run()).get("checkout").outcome()).isEqualTo("STARTED");
-            assertThat(statesEntered(onlyChild(outcome))).contains("Wait for agents to reconnect").doesNotContain("Notify blocked");
+            assertThat(statesEntered(onlyChild(outcome))).contains("Wait for agents to reconnect");
+            assertThat(sim.messages()).as("no alert: the disconnect healed").noneSatisfy(m -> assertThat(m.toString())
+                    .containsIgnoringCase("disconnected"));
             assertThat(outcome.run().stats().ecsCalls()).containsEntry("UpdateContainerAgent", 1L);
         }
     }
@@ -331,14 +335,17 @@ class EndToEndTest {
     }
 
     @Test
-    void everyTaskOfTheBranchHasATimeoutAboveTheLambdaMaximum() throws Exception {
+    void everyLambdaTaskOfTheBranchHasATimeoutAboveTheLambdaMaximum_andEveryDynamoDbTaskAMinute() throws Exception {
         try (Simulation sim = Fleets.start(quiet(cluster("prod-web", instances(2, OLD))))) {
             Simulation.Outcome outcome = sim.run("{}");
 
             List<HistoryEvent> scheduled = onlyChild(outcome).history().stream()
                     .filter(e -> e.type().equals("TaskScheduled")).toList();
-            assertThat(scheduled).isNotEmpty().allSatisfy(e ->
-                    assertThat(e.toJson()).contains("\"timeoutInSeconds\":960"));
+            // List instances, Assess health, Update one agent, Notify update started, Conclude.
+            assertThat(scheduled).filteredOn(e -> e.toJson().contains("\"resourceType\":\"lambda\"")).hasSize(5)
+                    .allSatisfy(e -> assertThat(e.toJson()).contains("\"timeoutInSeconds\":960"));
+            assertThat(scheduled).filteredOn(e -> e.toJson().contains("\"resourceType\":\"dynamodb\"")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.toJson()).contains("\"timeoutInSeconds\":60"));
         }
     }
 

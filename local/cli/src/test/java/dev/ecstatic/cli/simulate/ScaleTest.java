@@ -48,7 +48,9 @@ class ScaleTest {
     }
 
     @Test
-    void thousandUpToDateClustersCostAtMostEightTransitionsAndOneUpdateCallEach() throws Exception {
+    void thousandUpToDateClustersCostAtMostNineTransitionsAndOneUpdateCallEach() throws Exception {
+        // Nine: Take the lease, List instances, Assess health, Decide, Renew the lease, Update one agent,
+        // Did an update start?, Conclude, Remember (seven before the memory: Begin cluster and Done).
         int clusters = 1000;
         String fleet = Fleets.quiet(Fleets.many("c", clusters, instances(20, Fleets.LATEST, "\"amiId\": \"ami-0al2023new\"")));
 
@@ -59,9 +61,9 @@ class ScaleTest {
             assertThat(outcome.run().clusters()).hasSize(clusters).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("UP_TO_DATE"));
             long perClusterTransitions = outcome.execution().children().stream()
                     .mapToLong(child -> child.stats().stateTransitions()).max().orElseThrow();
-            assertThat(perClusterTransitions).isLessThanOrEqualTo(8);
-            assertThat(outcome.run().stats().stateTransitions()).isLessThanOrEqualTo(8L * clusters + 3);
-            assertThat(outcome.run().stats().lambdaInvocations()).isLessThanOrEqualTo(3L * clusters + 1);
+            assertThat(perClusterTransitions).isLessThanOrEqualTo(9);
+            assertThat(outcome.run().stats().stateTransitions()).isLessThanOrEqualTo(9L * clusters + 6);
+            assertThat(outcome.run().stats().lambdaInvocations()).isLessThanOrEqualTo(4L * clusters + 1);
             assertThat(outcome.run().stats().ecsCalls())
                     .containsEntry("UpdateContainerAgent", (long) clusters)
                     .containsEntry("ListContainerInstances", (long) clusters)
