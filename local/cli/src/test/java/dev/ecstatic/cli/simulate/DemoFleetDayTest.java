@@ -1,0 +1,121 @@
+package dev.ecstatic.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecstatic.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Issue 12's "done when", as a newcomer sees it: {@code ./ecstatic simulate --runs 24} on the demo
+ * fleet, a day of hourly runs. Before the memory it sent 78 messages, 24 for each unchanged problem.
+ * Now: one alert per unchanged problem (no reminder is due within the day), a RESOLVED for the
+ * problem that clears (search's disconnect heals after about 4 hours), the stuck update alerted
+ * (staging), instances ecstatic cannot update said once, one daily digest, and every started update
+ * announced.
+ */
+class DemoFleetDayTest {
+
+    /** Each webhook message: the cluster it names (before the first ':') and its header (what it is about). */
+    record Message(String cluster, String about) {
+    }
+
+    static List<Message> messages;
+    static JsonNode doc;
+
+    @BeforeAll
+    static void simulateADay() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("simulate", "--runs", "24", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        doc = new ObjectMapper().readTree(out.toString());
+        messages = new ArrayList<>();
+        for (JsonNode m : doc.path("messages")) {
+            String text = m.path("text").asText();
+            String about = text;
+            for (JsonNode block : m.path("blocks")) {
+                if (block.path("type").asText().equals("header")) {
+                    about = block.path("text").path("text").asText();
+                }
+            }
+            String cluster = text.startsWith("ecstatic daily digest") ? "(fleet)" : text.substring(0, text.indexOf(':'));
+            messages.add(new Message(cluster, about.startsWith("ecstatic daily digest") ? "digest" : about));
+        }
+    }
+
+    private static Map<String, Integer> count(String aboutPrefix) {
+        Map<String, Integer> byCluster = new TreeMap<>();
+        messages.stream().filter(m -> m.about().startsWith(aboutPrefix)).forEach(m -> byCluster.merge(m.cluster(), 1,
+                Integer::sum));
+        return byCluster;
+    }
+
+    @Test
+    void everyRunSucceeds() {
+        assertThat(doc.path("runs")).hasSize(24).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED"));
+    }
+
+    @Test
+    void eachUnchangedProblemIsAlertedOnce() {
+        assertThat(count("ECS agents disconnected")).containsExactlyInAnyOrderEntriesOf(Map.of("batch", 1, "search", 1));
+        assertThat(count("ECS agent update failed")).containsExactlyEntriesOf(Map.of("analytics", 1));
+        assertThat(count("ecstatic could not check")).containsExactlyEntriesOf(Map.of("payments", 1));
+    }
+
+    @Test
+    void theStuckUpdateIsAlertedOnce_withItsRemedy() {
+        assertThat(count("ECS agent update stuck")).containsExactlyEntriesOf(Map.of("staging", 1));
+        assertThat(doc.path("messages").toString()).contains("restart the agent");
+    }
+
+    @Test
+    void theDisconnectThatHealsIsResolvedOnce() {
+        assertThat(count("Resolved")).containsExactlyEntriesOf(Map.of("search", 1));
+    }
+
+    @Test
+    void whatEcstaticCannotUpdateIsSaidOnce() {
+        assertThat(count("ECS agents ecstatic cannot update")).containsExactlyInAnyOrderEntriesOf(
+                Map.of("windows-build", 1, "legacy", 1));
+    }
+
+    @Test
+    void oneDigestADay() {
+        assertThat(count("digest")).containsExactlyEntriesOf(Map.of("(fleet)", 1));
+    }
+
+    @Test
+    void everyStartedUpdateIsAnnounced() {
+        long started = 0;
+        for (JsonNode run : doc.path("runs")) {
+            for (JsonNode c : run.path("clusters")) {
+                if (c.path("outcome").asText().equals("STARTED")) {
+                    started += c.path("instances").size();
+                }
+            }
+        }
+        assertThat(started).isPositive();
+        assertThat(count("ECS agent update started").values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo((int) started);
+    }
+
+    @Test
+    void aDayIsAFewMessagesNotSeventyEight() {
+        assertThat(messages).hasSizeLessThan(20);
+    }
+}
