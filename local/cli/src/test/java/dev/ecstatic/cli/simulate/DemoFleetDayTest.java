@@ -118,4 +118,22 @@ class DemoFleetDayTest {
     void aDayIsAFewMessagesNotSeventyEight() {
         assertThat(messages).hasSizeLessThan(20);
     }
+
+    @Test
+    void runsStartedTogetherSendOneDigest_theConditionalWriteDecides() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute("simulate", "--parallel-runs", "3", "--json")).isZero();
+
+        JsonNode together = new ObjectMapper().readTree(out.toString());
+        assertThat(together.path("runs")).hasSize(3);
+        int digests = 0;
+        for (JsonNode m : together.path("messages")) {
+            digests += m.path("text").asText().startsWith("ecstatic daily digest") ? 1 : 0;
+        }
+        assertThat(digests).isEqualTo(1);
+    }
 }
