@@ -170,8 +170,9 @@ final class AlertPolicy {
             case BLOCKED -> blocked(request.decision());
             case DEFERRED -> request.decision().decision() == DecisionKind.RECHECK ? new Unknown() : new Healthy();
             case SKIPPED -> new Unknown();
+            // OUTSIDE_WINDOW: the health rules passed before the window was looked at.
             case STARTED, UNCONFIRMED, UP_TO_DATE, NONE_UPDATABLE, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE,
-                 UNDECIDED -> new Healthy();
+                 UNDECIDED, OUTSIDE_WINDOW -> new Healthy();
         };
     }
 

@@ -119,6 +119,11 @@ class AlertPolicyTest {
                         NotificationKind.RESOLVED, false),
                 row("deferred update after a delivered problem: resolved", after(update(refs(2)))
                         .memory(disconnectedSaid), 24, NotificationKind.RESOLVED, false),
+                row("outside the window after a delivered problem: resolved", after(decision(
+                        DecisionKind.OUTSIDE_WINDOW, "outside the update window", List.of())).memory(disconnectedSaid),
+                        24, NotificationKind.RESOLVED, false),
+                row("outside the window, nothing remembered: quiet", after(decision(DecisionKind.OUTSIDE_WINDOW,
+                        "outside the update window", List.of())), 24, null, false),
                 row("healthy after an undelivered problem: cleared quietly", after(HEALTHY).memory(disconnectedUnsaid),
                         24, null, false),
                 row("a disconnect not confirmed yet: quiet", after(decision(DecisionKind.RECHECK, "1 disconnected",
