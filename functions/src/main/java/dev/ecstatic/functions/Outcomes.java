@@ -124,6 +124,7 @@ final class Outcomes {
                 case UP_TO_DATE -> Outcome.UP_TO_DATE;
                 case NONE_UPDATABLE -> Outcome.NONE_UPDATABLE;
                 case UNCONFIRMED -> Outcome.UNCONFIRMED;
+                case DEFERRED -> Outcome.DEFERRED;
             };
         };
     }

@@ -87,6 +87,12 @@ class OutcomesTest {
                         "no time left in this run to recheck agents"),
                 row("deferred update: the first 3 candidates", updating, Outcome.DEFERRED, List.of("i-1", "i-2", "i-3"),
                         "no time left in this run to start an update"),
+                row("deferred by Update one agent's hard stop: the first 3 candidates", updating.update(
+                        ended(UpdateOutcome.DEFERRED, 0, 0)), Outcome.DEFERRED, List.of("i-1", "i-2", "i-3"),
+                        "no time left in this run to start an update"),
+                row("deferred by the hard stop after a started one: still started", updating.update(
+                        ended(UpdateOutcome.DEFERRED, 0, 0)).started("i-1"), Outcome.STARTED, List.of("i-1"),
+                        "1 update(s) started"),
                 row("up to date: tried and skipped", updating.update(ended(UpdateOutcome.UP_TO_DATE, 1, 3)),
                         Outcome.UP_TO_DATE, List.of(), "1 tried, 3 skipped"),
                 row("none updatable: with the first finding", updating.update(ended(UpdateOutcome.NONE_UPDATABLE, 2, 0,

@@ -100,6 +100,10 @@ class SerializationTest {
                 Arguments.of(Decision.class, new Decision(DecisionKind.UPDATE, "1 candidate", null, List.of(),
                         List.of(CANDIDATE))),
                 Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED, 1)),
+                Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED, 0,
+                        "2026-01-05T09:35:00Z")),
+                Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.DEFERRED, null, null,
+                        List.of(), 0, 0, "no time left in this run to start an update")),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.STARTED, CANDIDATE,
                         "1.86.3", List.of(new Finding("i-1", "ci-1", "no update path: replace the instance")), 2, 1, null)),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.UNCONFIRMED, CANDIDATE,
@@ -142,6 +146,18 @@ class SerializationTest {
         String json = Fixtures.toJson(value, type);
 
         assertThat(Fixtures.fromJson(json, type)).isEqualTo(value);
+    }
+
+    @Test
+    void updateOneAgentRequest_takesNotAfter_andReadsWithoutIt() {
+        String json = Fixtures.toJson(new UpdateOneAgentRequest(PROD_WEB, List.of(), RECOMMENDED, 0,
+                "2026-01-05T09:35:00Z"), UpdateOneAgentRequest.class);
+        UpdateOneAgentRequest without = Fixtures.fromJson("{\"cluster\":{\"name\":\"prod-web\",\"arn\":"
+                + "\"arn:aws:ecs:us-east-1:1:cluster/prod-web\"},\"candidates\":[]}", UpdateOneAgentRequest.class);
+
+        assertThat(json).contains("\"notAfter\":\"2026-01-05T09:35:00Z\"");
+        assertThat(without.notAfter()).isNull();
+        assertThat(without.retryCount()).isZero();
     }
 
     @Test
