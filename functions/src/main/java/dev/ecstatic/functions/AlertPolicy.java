@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -263,33 +262,49 @@ final class AlertPolicy {
         if (request.decision() == null) {
             return Step.quiet(previous, null);
         }
-        ProblemSet set = cannotUpdateSet(request.decision().cannotUpdate(), request.update());
+        ProblemSet unsupported = request.decision().cannotUpdate();
+        List<String> noPath = walkedTheCandidates(request) ? noPath(request.update())
+                : previous == null ? List.of() : previous.noPath();
+        ProblemSet set = cannotUpdateSet(unsupported, noPath);
         if (set == null || set.count() == 0) {
             return Step.quiet(null, null);
         }
+        List<String> kept = noPathKept(unsupported, noPath);
         int alertedCount = previous == null ? 0 : Math.min(previous.alertedCount(), set.count());
         String firstSeen = previous == null ? now.toString() : previous.firstSeen();
-        Memory.CannotUpdate kept = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, alertedCount);
+        Memory.CannotUpdate unsaid = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
+                set.instances(), firstSeen, alertedCount, kept);
         if (set.count() <= alertedCount) {
-            return Step.quiet(kept, set.count() + " instance(s) ecstatic cannot update, already said");
+            return Step.quiet(unsaid, set.count() + " instance(s) ecstatic cannot update, already said");
         }
         String details = set.count() + " instance(s) run an agent behind the recommended one that ecstatic cannot"
                 + " update (Windows, arm64, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
                 + alertedCount : "") + ": replace them with the current AMI";
         List<InstanceRef> refs = set.instances().stream().map(id -> new InstanceRef(id, id, null, null, null)).toList();
         Memory.CannotUpdate said = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, set.count());
-        return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, kept, null);
+                set.instances(), firstSeen, set.count(), kept);
+        return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, unsaid, null);
     }
 
     /**
-     * The decision's set plus the instances UpdateOneAgent found without an update path (NONE_UPDATABLE):
-     * ids united (the first {@value Inventory#MAX_LISTED}, sorted), counted once, hashed over the union and
-     * the decision's hash (which covers ids beyond those listed).
+     * Whether this run knows which candidates have no update path: UpdateOneAgent walked them all
+     * (UP_TO_DATE, NONE_UPDATABLE), or there is no candidate at all (NOTHING_TO_DO). Any other run did
+     * not reach them, and forgetting them would alert them again as new the next time they are found.
      */
-    static ProblemSet cannotUpdateSet(ProblemSet fromDecision, UpdateOneAgentResponse update) {
-        Set<String> noPath = new LinkedHashSet<>();
+    private static boolean walkedTheCandidates(ConcludeRequest request) {
+        UpdateOneAgentResponse update = request.update();
+        if (update != null) {
+            return switch (update.outcome()) {
+                case UP_TO_DATE, NONE_UPDATABLE -> true;
+                case STARTED, IN_PROGRESS, UNCONFIRMED, DEFERRED -> false;
+            };
+        }
+        return request.decision().decision() == DecisionKind.NOTHING_TO_DO && request.started().isEmpty();
+    }
+
+    /** The instances UpdateOneAgent found without an update path (NONE_UPDATABLE), sorted. */
+    static List<String> noPath(UpdateOneAgentResponse update) {
+        Set<String> noPath = new TreeSet<>();
         if (update != null && update.outcome() == UpdateOutcome.NONE_UPDATABLE) {
             for (Finding f : update.findings()) {
                 if (f.finding().contains(NO_UPDATE_PATH)) {
@@ -297,11 +312,26 @@ final class AlertPolicy {
                 }
             }
         }
+        return noPath.stream().limit(Inventory.MAX_LISTED).toList();
+    }
+
+    /** The no-path members the memory keeps: those not already in the decision's (unsupported) set. */
+    private static List<String> noPathKept(ProblemSet fromDecision, List<String> noPath) {
         List<String> known = fromDecision == null ? List.of() : fromDecision.instances();
-        noPath.removeAll(known);
+        return noPath.stream().filter(id -> !known.contains(id)).sorted().distinct().toList();
+    }
+
+    /**
+     * The decision's set plus the instances without an update path: ids united (the first
+     * {@value Inventory#MAX_LISTED}, sorted), counted once, hashed over the union and the decision's hash
+     * (which covers ids beyond those listed).
+     */
+    static ProblemSet cannotUpdateSet(ProblemSet fromDecision, List<String> noPathIds) {
+        List<String> noPath = noPathKept(fromDecision, noPathIds);
         if (noPath.isEmpty()) {
             return fromDecision;
         }
+        List<String> known = fromDecision == null ? List.of() : fromDecision.instances();
         TreeSet<String> union = new TreeSet<>(known);
         union.addAll(noPath);
         List<String> lines = new ArrayList<>(union);

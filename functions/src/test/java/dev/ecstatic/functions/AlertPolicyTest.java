@@ -327,12 +327,13 @@ class AlertPolicyTest {
     void cannotUpdate_listsAtMost20_andCountsAll() {
         ProblemSet twenty = new ProblemSet(NotificationKind.CANNOT_UPDATE, 25, "h25",
                 IntStream.rangeClosed(10, 29).mapToObj(i -> "i-" + i).toList());
-        ProblemSet merged = AlertPolicy.cannotUpdateSet(twenty, ended(UpdateOutcome.NONE_UPDATABLE, 1, 0,
-                new Finding("i-00", "ci", "no update path: replace the instance")));
+        ProblemSet merged = AlertPolicy.cannotUpdateSet(twenty, AlertPolicy.noPath(ended(UpdateOutcome.NONE_UPDATABLE,
+                1, 0, new Finding("i-00", "ci", "no update path: replace the instance"))));
 
         assertThat(merged.count()).isEqualTo(26);
         assertThat(merged.instances()).hasSize(20).startsWith("i-00", "i-10").isSorted();
-        assertThat(AlertPolicy.cannotUpdateSet(twenty, ended(UpdateOutcome.UP_TO_DATE, 1, 0))).isSameAs(twenty);
+        assertThat(AlertPolicy.cannotUpdateSet(twenty, AlertPolicy.noPath(ended(UpdateOutcome.UP_TO_DATE, 1, 0))))
+                .isSameAs(twenty);
     }
 
     @Test
@@ -353,6 +354,108 @@ class AlertPolicyTest {
         assertThat(plan(after(HEALTHY).memory(before)).ifDelivered().cannotUpdate()).isNull();
         assertThat(plan(failedBefore("List instances", "States.Timeout", null).memory(before)).ifDelivered()
                 .cannotUpdate()).isSameAs(before.cannotUpdate());
+    }
+
+    private static final String NO_PATH = "no update path: replace the instance";
+
+    /** A run that walked the candidates and found these without an update path. */
+    private static Req walkedAndFound(String... noPath) {
+        Finding[] findings = List.of(noPath).stream().map(id -> new Finding(id, "ci-" + id, NO_PATH))
+                .toArray(Finding[]::new);
+        return after(update(refs(2))).update(ended(UpdateOutcome.NONE_UPDATABLE, noPath.length, 0, findings));
+    }
+
+    /** The alerts of consecutive runs, an hour apart, each delivered, from {@code start}. */
+    private static List<NotificationKind> alertsOf(Memory start, Req... runs) {
+        Memory memory = start;
+        List<NotificationKind> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.length; i++) {
+            AlertPolicy.Plan plan = plan(runs[i].memory(memory).at(java.time.Instant.parse(NOW)
+                    .plus(Duration.ofHours(i)).toString()));
+            if (plan.alert() != null) {
+                alerts.add(plan.alert().kind());
+            }
+            memory = plan.memory(true);
+        }
+        return alerts;
+    }
+
+    static Stream<Arguments> runsThatDidNotWalkTheCandidates() {
+        return Stream.of(
+                Arguments.of("an update in progress", after(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1)))),
+                Arguments.of("Update one agent found one in progress", after(update(refs(2)))
+                        .update(ended(UpdateOutcome.IN_PROGRESS, 1, 0))),
+                Arguments.of("blocked", after(DISCONNECTED)),
+                Arguments.of("an update started on another candidate", after(update(refs(2)))
+                        .update(started("i-1", "1.86.3")).started("i-1")),
+                Arguments.of("deferred before Update one agent", after(update(refs(2)))),
+                Arguments.of("deferred by Update one agent's hard stop", after(update(refs(2)))
+                        .update(ended(UpdateOutcome.DEFERRED, 0, 0))),
+                Arguments.of("outside the window", after(decision(DecisionKind.OUTSIDE_WINDOW, "outside", List.of()))),
+                Arguments.of("a dry run", after(decision(DecisionKind.WOULD_UPDATE, "would update", refs(1)))),
+                Arguments.of("a recheck", after(decision(DecisionKind.RECHECK, "1 disconnected", refs(1)))),
+                Arguments.of("an error after the decision", after(update(refs(2)))
+                        .failed("Update one agent", "Lambda.Unknown", null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runsThatDidNotWalkTheCandidates")
+    void noUpdatePath_isSaidOnce_acrossARunThatDidNotWalkTheCandidates(String name, Req between) {
+        // The fourth run: a RESOLVED of the problem in between may have gone first on the third.
+        List<NotificationKind> alerts = alertsOf(null, walkedAndFound("i-x"), between, walkedAndFound("i-x"),
+                walkedAndFound("i-x"));
+
+        assertThat(alerts).filteredOn(k -> k == NotificationKind.CANNOT_UPDATE).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runsThatDidNotWalkTheCandidates")
+    void noUpdatePath_isKeptWithItsCount_byARunThatDidNotWalkTheCandidates(String name, Req between) {
+        Memory said = plan(walkedAndFound("i-x", "i-y")).memory(true);
+
+        Memory.CannotUpdate kept = plan(between.memory(said)).memory(true).cannotUpdate();
+
+        assertThat(kept.noPath()).containsExactly("i-x", "i-y");
+        assertThat(kept.count()).isEqualTo(2);
+        assertThat(kept.alertedCount()).isEqualTo(2);
+        assertThat(kept.hash()).isEqualTo(said.cannotUpdate().hash());
+    }
+
+    @Test
+    void noUpdatePath_shrinkSeenByARunThatWalked_lowersTheCount_andAGrowthIsSaidAgain() {
+        Memory said = plan(walkedAndFound("i-x", "i-y")).memory(true);
+
+        Memory shrunk = plan(walkedAndFound("i-x").memory(said)).memory(true);
+        AlertPolicy.Plan grew = plan(walkedAndFound("i-x", "i-y").memory(
+                plan(after(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1))).memory(shrunk)).memory(true)));
+
+        assertThat(shrunk.cannotUpdate().alertedCount()).isEqualTo(1);
+        assertThat(shrunk.cannotUpdate().noPath()).containsExactly("i-x");
+        assertThat(grew.alert().kind()).isEqualTo(NotificationKind.CANNOT_UPDATE);
+        assertThat(grew.alert().details()).contains("2 instance(s)", ", up from 1:");
+    }
+
+    @Test
+    void noUpdatePath_goneWhenNoCandidateIsLeft_orAWalkFoundAllUpToDate() {
+        Memory said = plan(walkedAndFound("i-x")).memory(true);
+
+        assertThat(plan(after(HEALTHY).memory(said)).memory(true).cannotUpdate()).isNull();
+        assertThat(plan(after(update(refs(2))).update(ended(UpdateOutcome.UP_TO_DATE, 2, 0)).memory(said)).memory(true)
+                .cannotUpdate()).isNull();
+    }
+
+    @Test
+    void unsupportedInstances_areReplacedEveryRun_whileTheNoPathOnesAreKept() {
+        Memory said = plan(walkedAndFound("i-x").memory(memory(null))).memory(true);
+        Decision inProgressWithTwo = withCannotUpdate(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1)),
+                TWO_CANNOT);
+
+        AlertPolicy.Plan plan = plan(after(inProgressWithTwo).memory(said));
+
+        assertThat(plan.alert().kind()).isEqualTo(NotificationKind.CANNOT_UPDATE);
+        assertThat(plan.memory(true).cannotUpdate().instances()).containsExactly("i-w1", "i-w2", "i-x");
+        assertThat(plan.memory(true).cannotUpdate().noPath()).containsExactly("i-x");
+        assertThat(plan.alert().details()).contains("3 instance(s)", "up from 1");
     }
 
     @Test

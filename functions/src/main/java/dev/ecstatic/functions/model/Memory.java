@@ -109,10 +109,13 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
 
     /**
      * Instances ecstatic cannot update whose agent is behind the recommended one; {@code alertedCount} is
-     * the count last said in a delivered CANNOT_UPDATE message (0: none yet).
+     * the count last said in a delivered CANNOT_UPDATE message (0: none yet). {@code noPath} (at most
+     * {@value Inventory#MAX_LISTED}, sorted; absent = none) are the members UpdateOneAgent found without an
+     * update path when a run last walked the candidates: only such a run sees them, so a run that did not
+     * walk them (blocked, in progress, outside the window, a dry run, an update started first) keeps them.
      */
     public record CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
-                               int alertedCount) {
+                               int alertedCount, List<String> noPath) {
         public CannotUpdate {
             if (kind != NotificationKind.CANNOT_UPDATE) {
                 throw new IllegalArgumentException("memory.cannotUpdate.kind must be CANNOT_UPDATE, was " + kind);
@@ -123,6 +126,13 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
             }
             instances = Lists.bounded(instances, Inventory.MAX_LISTED, "memory.cannotUpdate.instances");
             instant(firstSeen, "memory.cannotUpdate.firstSeen");
+            noPath = Lists.bounded(noPath, Inventory.MAX_LISTED, "memory.cannotUpdate.noPath");
+        }
+
+        /** A set without members found without an update path (only unsupported ones). */
+        public CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
+                            int alertedCount) {
+            this(kind, count, hash, instances, firstSeen, alertedCount, List.of());
         }
     }
 
