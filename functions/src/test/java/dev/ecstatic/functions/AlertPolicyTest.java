@@ -109,7 +109,7 @@ class AlertPolicyTest {
                         .memory(errorSaid), 24, null, false),
                 row("the same error in another step: new", failedBefore("Assess health", "States.Timeout", null)
                         .memory(errorSaid), 24, NotificationKind.ERROR, false),
-                row("an error replaces a disconnect", failedBefore("List instances", "States.Timeout", null)
+                row("an error beside a delivered disconnect: the error", failedBefore("List instances", "States.Timeout", null)
                         .memory(disconnectedSaid), 24, NotificationKind.ERROR, false),
                 row("healthy after a delivered problem: resolved", after(HEALTHY).memory(disconnectedSaid), 24,
                         NotificationKind.RESOLVED, false),
@@ -258,12 +258,146 @@ class AlertPolicyTest {
 
         assertThat(plan.alert()).isEqualTo(new AlertPolicy.Alert(NotificationKind.ERROR, List.of(),
                 "List instances failed: dev.ecstatic.functions.TransientAwsException: ECS throttled us", false));
-        assertThat(plan.ifDelivered().problem()).isEqualTo(new Memory.Problem(NotificationKind.ERROR, 0,
+        assertThat(plan.ifDelivered().problem()).isNull();
+        assertThat(plan.ifDelivered().error()).isEqualTo(new Memory.Problem(NotificationKind.ERROR, 0,
                 AlertPolicy.hash(List.of("List instances", "dev.ecstatic.functions.TransientAwsException")), List.of(),
                 "List instances failed: dev.ecstatic.functions.TransientAwsException: ECS throttled us", NOW, 1,
                 new Memory.Alerted(NOW)));
         assertThat(AlertPolicy.hash(List.of("List instances", "States.Timeout")))
                 .as("printf 'List instances\\nStates.Timeout' | sha256sum").isEqualTo("8946e91b87cefd35");
+    }
+
+    // The error slot: a run that errs neither clears nor replaces the open problem.
+
+    private static final String TEN = "2026-01-05T10:00:00Z";
+    private static final Memory.Problem ERROR_SAID = new Memory.Problem(NotificationKind.ERROR, 0,
+            AlertPolicy.hash(List.of("List instances", "States.Timeout")), List.of(), "List instances failed",
+            TEN, 1, new Memory.Alerted(TEN));
+
+    private static Memory withError(Memory.Problem problem, Memory.Problem error) {
+        return new Memory(1, problem, Map.of(), null, Outcome.ERROR, "2026-01-05T13:00:00Z", 12, Map.of(), null, error);
+    }
+
+    private static Req throttled() {
+        return failedBefore("List instances", "States.Timeout", null);
+    }
+
+    @Test
+    void anErrorRun_leavesTheOpenProblemUntouched_andOpensTheError() {
+        Memory.Problem said = open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE);
+
+        AlertPolicy.Plan plan = plan(throttled().memory(memory(said)));
+
+        assertThat(plan.alert().kind()).isEqualTo(NotificationKind.ERROR);
+        assertThat(plan.ifDelivered().problem()).as("neither counted nor cleared").isSameAs(said);
+        assertThat(plan.ifNotDelivered().problem()).isSameAs(said);
+        assertThat(plan.ifDelivered().error().delivered()).isTrue();
+        assertThat(plan.ifNotDelivered().error().delivered()).isFalse();
+    }
+
+    static Stream<Arguments> errorSequences() {
+        Req disconnected = after(DISCONNECTED);
+        Req healthy = after(HEALTHY);
+        return Stream.of(
+                Arguments.of("a blocked problem survives a one-run error", List.of(disconnected, throttled(),
+                        disconnected, disconnected), List.of(NotificationKind.AGENTS_DISCONNECTED, NotificationKind.ERROR,
+                        NotificationKind.RESOLVED)),
+                Arguments.of("an error is said once while it repeats", List.of(throttled(), throttled(), throttled()),
+                        List.of(NotificationKind.ERROR)),
+                Arguments.of("an error gets its RESOLVED when a run gets through", List.of(throttled(), healthy,
+                        healthy), List.of(NotificationKind.ERROR, NotificationKind.RESOLVED)),
+                Arguments.of("a new problem goes before the error's RESOLVED, which follows", List.of(throttled(),
+                        disconnected, disconnected, disconnected), List.of(NotificationKind.ERROR,
+                        NotificationKind.AGENTS_DISCONNECTED, NotificationKind.RESOLVED)),
+                Arguments.of("both resolved: the problem's first, then the error's", List.of(disconnected, throttled(),
+                        healthy, healthy, healthy), List.of(NotificationKind.AGENTS_DISCONNECTED, NotificationKind.ERROR,
+                        NotificationKind.RESOLVED, NotificationKind.RESOLVED)),
+                Arguments.of("an error before what it cannot update, which follows", List.of(
+                        after(withCannotUpdate(update(refs(2)), TWO_CANNOT)).failed("Update one agent",
+                                "Lambda.Unknown", null), after(withCannotUpdate(HEALTHY, TWO_CANNOT)),
+                                after(withCannotUpdate(HEALTHY, TWO_CANNOT))),
+                        List.of(NotificationKind.ERROR, NotificationKind.RESOLVED, NotificationKind.CANNOT_UPDATE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void errorSequences(String name, List<Req> runs, List<NotificationKind> alerts) {
+        assertThat(alertsOf(null, runs.toArray(Req[]::new))).isEqualTo(alerts);
+    }
+
+    @Test
+    void bothResolved_theProblemsFirst_theErrorKeptPending() {
+        Memory both = withError(open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE), ERROR_SAID);
+
+        AlertPolicy.Plan first = plan(after(HEALTHY).memory(both));
+        AlertPolicy.Plan second = plan(after(HEALTHY).memory(first.memory(true)).at("2026-01-05T15:10:00Z"));
+
+        assertThat(first.alert().details()).startsWith("agents disconnected since");
+        assertThat(first.memory(true).problem()).isNull();
+        assertThat(first.memory(true).error()).as("its RESOLVED pending").isEqualTo(ERROR_SAID);
+        assertThat(second.alert().details()).startsWith("error since 2026-01-05T10:00Z cleared after 5 h 10 min and"
+                + " 1 run(s): now NOTHING_TO_DO");
+        assertThat(second.memory(true).error()).isNull();
+    }
+
+    @Test
+    void aRepeatedError_isCountedQuietly_andReminded() {
+        Memory said = withError(null, ERROR_SAID);
+
+        AlertPolicy.Plan again = plan(throttled().memory(said));
+        AlertPolicy.Plan later = plan(throttled().memory(said).at("2026-01-06T10:00:00Z"));
+
+        assertThat(again.alert()).isNull();
+        assertThat(again.quiet()).contains("error: ERROR unchanged");
+        assertThat(again.memory(true).error().runs()).isEqualTo(2);
+        assertThat(later.alert().kind()).isEqualTo(NotificationKind.ERROR);
+        assertThat(later.alert().reminder()).isTrue();
+        assertThat(later.alert().details()).startsWith("Still open since 2026-01-05T10:00Z (24 h, 2 runs)");
+    }
+
+    @Test
+    void anUndeliveredError_clearsQuietly() {
+        Memory.Problem unsaid = new Memory.Problem(NotificationKind.ERROR, 0, "h", List.of(), "d", TEN, 1, null);
+
+        AlertPolicy.Plan plan = plan(after(HEALTHY).memory(withError(null, unsaid)));
+
+        assertThat(plan.alert()).isNull();
+        assertThat(plan.memory(true).error()).isNull();
+        assertThat(plan.quiet()).contains("ERROR cleared before any alert was delivered");
+    }
+
+    @Test
+    void anErrorKeptAsTheProblem_byAnOlderMemory_movesToTheErrorSlot() {
+        Memory old = memory(ERROR_SAID);
+
+        AlertPolicy.Plan same = plan(throttled().memory(old));
+        AlertPolicy.Plan blocked = plan(after(DISCONNECTED).memory(old));
+
+        assertThat(same.alert()).isNull();
+        assertThat(same.memory(true).problem()).isNull();
+        assertThat(same.memory(true).error().runs()).isEqualTo(2);
+        assertThat(blocked.alert().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(blocked.memory(true).problem().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(blocked.memory(true).error()).as("its RESOLVED pending").isEqualTo(ERROR_SAID);
+    }
+
+    @Test
+    void aSilencedCluster_holdsItsError() {
+        ConcludeRequest request = new ConcludeRequest(new dev.ecstatic.functions.model.Cluster(Fixtures.PROD_WEB.name(),
+                Fixtures.PROD_WEB.arn(), null, "2026-01-06T00:00:00Z"), NOW, ConcludeFixtures.EXECUTION, false, 1, null,
+                null, null, null, List.of(), new Failure("States.Timeout", null), "List instances", false, false, 0, 0);
+
+        AlertPolicy.Plan plan = plan(request);
+
+        assertThat(plan.alert()).isNull();
+        assertThat(plan.quiet()).contains("ERROR held");
+        assertThat(plan.memory(true).error().delivered()).isFalse();
+    }
+
+    @Test
+    void theErrorSlot_holdsOnlyAnError() {
+        assertThatThrownBy(() -> withError(null, open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE)))
+                .hasMessageContaining("memory.error.kind must be ERROR");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Objects;
  * the memory table (docs/memory.md). Times are ISO-8601 instants. Conclude reads the one the branch's
  * lease returned and answers the one "Remember" writes.
  *
- * @param problem the open problem, or null
+ * @param problem the open problem (AGENTS_DISCONNECTED, UPDATE_FAILED, UPDATE_STUCK; ERROR only in a memory
+ *                written before the error slot), or null
  * @param updates each instance seen with an agent update under way (at most {@value Inventory#MAX_LISTED}),
  *                mapped to when a run first saw it so, or started it
  * @param cannotUpdate instances ecstatic cannot update whose agent is behind, or null
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param agents the cluster's agent versions at its last inventory (version → instances, at most
  *               {@value Inventory#MAX_KEYS} keys), for the daily digest
  * @param silencedUntil the cluster's {@code ecstatic:silence-until} when the run saw one, for the digest
+ * @param error the open error (kind ERROR), or null: apart from {@code problem}, so that a run that
+ *              fails (a throttled List instances) neither clears nor replaces an open problem
  */
 public record Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
                      Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents,
-                     String silencedUntil) {
+                     String silencedUntil, Problem error) {
     public static final int VERSION = 1;
     /** Longest {@code problem.detail} kept. */
     public static final int MAX_DETAIL = 200;
@@ -52,12 +55,21 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
         if (silencedUntil != null) {
             instant(silencedUntil, "memory.silencedUntil");
         }
+        if (error != null && error.kind() != NotificationKind.ERROR) {
+            throw new IllegalArgumentException("memory.error.kind must be ERROR, was " + error.kind());
+        }
+    }
+
+    /** A memory without an open error. */
+    public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
+                  Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents, String silencedUntil) {
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, agents, silencedUntil, null);
     }
 
     /** A memory without the digest's fields (agents, silence). */
     public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
                   Outcome lastOutcome, String lastRunTime, int runs) {
-        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, Map.of(), null);
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, Map.of(), null, null);
     }
 
     /** The memory of a cluster no run has concluded in. */
