@@ -9,6 +9,7 @@ import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.Outcome;
 import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RunRecord;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
 /**
  * Which message, if any, this run owes a cluster, given what the memory says was already said (issue 12,
  * docs/memory.md): a problem is alerted once delivered, reminded after {@code remindAfterHours},
- * announced RESOLVED when it is gone; instances ecstatic cannot update are named when their set first
- * appears or grows. At most one alert a run, by priority problem, RESOLVED, CANNOT_UPDATE: one not sent
- * stays pending in the memory, so a later run sends it. Pure: the delivery's result picks one of the two
+ * announced RESOLVED when it is gone; an error likewise, in its own slot, so that a one-run error
+ * neither clears nor replaces an open problem; instances ecstatic cannot update are named when their
+ * set first appears or grows. At most one alert a run, by priority problem, error, the problem's
+ * RESOLVED, the error's RESOLVED, CANNOT_UPDATE: one not sent stays pending in the memory, so a later
+ * run sends it. Pure: the delivery's result picks one of the two
  * memories of the {@link Plan}.
  */
 final class AlertPolicy {
@@ -102,8 +104,23 @@ final class AlertPolicy {
             return new Plan(null, kept, kept, "lease not held: another execution speaks for this cluster");
         }
         Instant now = Instant.parse(request.now());
-        Step<Memory.Problem> problem = problem(previous == null ? null : previous.problem(), seen(request, record),
-                record, now, remindAfterHours);
+        Memory.Problem openProblem = previous == null ? null : previous.problem();
+        Memory.Problem openError = previous == null ? null : previous.error();
+        if (openProblem != null && openProblem.kind() == NotificationKind.ERROR) {
+            // A memory from before the error slot kept its error as the problem.
+            openError = openError == null ? openProblem : openError;
+            openProblem = null;
+        }
+        // An error says nothing of the cluster's health: the open problem stays exactly as it was, and
+        // the error has its own slot, alerted, reminded and RESOLVED on its own.
+        boolean erred = record.outcome() == Outcome.ERROR;
+        Step<Memory.Problem> problem = erred
+                ? Step.quiet(openProblem, openProblem == null ? "nothing open"
+                        : "an error: " + openProblem.kind() + " stays open as it was")
+                : problem(openProblem, seen(request, record), record, now, remindAfterHours);
+        Step<Memory.Problem> error = erred ? problem(openError, seen(request, record), record, now, remindAfterHours)
+                : record.outcome() == Outcome.SKIPPED ? Step.quiet(openError, null)
+                : problem(openError, new Healthy(), record, now, remindAfterHours);
         Step<Memory.CannotUpdate> cannot = cannotUpdate(previous == null ? null : previous.cannotUpdate(), request, now);
 
         Map<String, String> updates = updates(previous, request, now);
@@ -111,24 +128,65 @@ final class AlertPolicy {
         Context c = new Context(updates, record, now, runs,
                 request.agents().isEmpty() && previous != null ? previous.agents() : request.agents(),
                 validInstant(request.cluster().silenceUntil()));
-        Alert due = problem.alert() != null ? problem.alert() : cannot.alert();
+        Part due = due(problem.alert(), error.alert(), cannot.alert());
         if (due != null && silenced(request, now)) {
             // Held, not dropped: nothing is marked alerted, so whatever is still due when the silence
             // ends (the problem, or its RESOLVED) goes out then.
-            Memory held = memory(problem.ifNotDelivered(), cannot.ifNotDelivered(), c);
+            Memory held = memory(problem.ifNotDelivered(), error.ifNotDelivered(), cannot.ifNotDelivered(), c);
+            Alert heldAlert = switch (due) {
+                case PROBLEM -> problem.alert();
+                case ERROR -> error.alert();
+                case CANNOT_UPDATE -> cannot.alert();
+            };
             return new Plan(null, held, held, "silenced until " + request.cluster().silenceUntil()
-                    + " (tag ecstatic:silence-until): " + due.kind() + " held");
+                    + " (tag ecstatic:silence-until): " + heldAlert.kind() + " held");
         }
-        if (problem.alert() != null) {
-            return new Plan(problem.alert(), memory(problem.ifDelivered(), cannot.ifNotDelivered(), c),
-                    memory(problem.ifNotDelivered(), cannot.ifNotDelivered(), c), null);
+        if (due == null) {
+            Memory same = memory(problem.ifDelivered(), error.ifDelivered(), cannot.ifDelivered(), c);
+            List<String> quiet = new ArrayList<>();
+            quiet.add(problem.quiet());
+            if (erred || openError != null) {
+                quiet.add("error: " + error.quiet());
+            }
+            if (cannot.quiet() != null) {
+                quiet.add(cannot.quiet());
+            }
+            return new Plan(null, same, same, String.join("; ", quiet));
         }
-        if (cannot.alert() != null) {
-            return new Plan(cannot.alert(), memory(problem.ifDelivered(), cannot.ifDelivered(), c),
-                    memory(problem.ifDelivered(), cannot.ifNotDelivered(), c), null);
+        // The alert not chosen stays pending (its memory as if not delivered), so a later run sends it.
+        Alert alert = switch (due) {
+            case PROBLEM -> problem.alert();
+            case ERROR -> error.alert();
+            case CANNOT_UPDATE -> cannot.alert();
+        };
+        return new Plan(alert,
+                memory(due == Part.PROBLEM ? problem.ifDelivered() : problem.ifNotDelivered(),
+                        due == Part.ERROR ? error.ifDelivered() : error.ifNotDelivered(),
+                        due == Part.CANNOT_UPDATE ? cannot.ifDelivered() : cannot.ifNotDelivered(), c),
+                memory(problem.ifNotDelivered(), error.ifNotDelivered(), cannot.ifNotDelivered(), c), null);
+    }
+
+    /** The parts of the memory that may owe an alert. */
+    private enum Part { PROBLEM, ERROR, CANNOT_UPDATE }
+
+    /**
+     * The one alert a run sends: a problem (new, retried or reminded) > an error > the problem's RESOLVED
+     * > the error's RESOLVED > CANNOT_UPDATE. Null when none is owed.
+     */
+    private static Part due(Alert problem, Alert error, Alert cannot) {
+        if (problem != null && problem.kind() != NotificationKind.RESOLVED) {
+            return Part.PROBLEM;
         }
-        Memory same = memory(problem.ifDelivered(), cannot.ifDelivered(), c);
-        return new Plan(null, same, same, problem.quiet() + (cannot.quiet() == null ? "" : "; " + cannot.quiet()));
+        if (error != null && error.kind() != NotificationKind.RESOLVED) {
+            return Part.ERROR;
+        }
+        if (problem != null) {
+            return Part.PROBLEM;
+        }
+        if (error != null) {
+            return Part.ERROR;
+        }
+        return cannot != null ? Part.CANNOT_UPDATE : null;
     }
 
     /** What every memory this run may write shares, whatever is alerted. */
@@ -154,9 +212,10 @@ final class AlertPolicy {
         }
     }
 
-    private static Memory memory(Memory.Problem problem, Memory.CannotUpdate cannot, Context c) {
+    private static Memory memory(Memory.Problem problem, Memory.Problem error, Memory.CannotUpdate cannot,
+                                 Context c) {
         return new Memory(Memory.VERSION, problem, c.updates(), cannot, c.record().outcome(), c.now().toString(),
-                c.runs(), c.agents(), c.silencedUntil());
+                c.runs(), c.agents(), c.silencedUntil(), error);
     }
 
     private static Seen seen(ConcludeRequest request, RunRecord record) {
@@ -170,8 +229,9 @@ final class AlertPolicy {
             case BLOCKED -> blocked(request.decision());
             case DEFERRED -> request.decision().decision() == DecisionKind.RECHECK ? new Unknown() : new Healthy();
             case SKIPPED -> new Unknown();
+            // OUTSIDE_WINDOW: the health rules passed before the window was looked at.
             case STARTED, UNCONFIRMED, UP_TO_DATE, NONE_UPDATABLE, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE,
-                 UNDECIDED -> new Healthy();
+                 UNDECIDED, OUTSIDE_WINDOW -> new Healthy();
         };
     }
 
@@ -262,33 +322,49 @@ final class AlertPolicy {
         if (request.decision() == null) {
             return Step.quiet(previous, null);
         }
-        ProblemSet set = cannotUpdateSet(request.decision().cannotUpdate(), request.update());
+        ProblemSet unsupported = request.decision().cannotUpdate();
+        List<String> noPath = walkedTheCandidates(request) ? noPath(request.update())
+                : previous == null ? List.of() : previous.noPath();
+        ProblemSet set = cannotUpdateSet(unsupported, noPath);
         if (set == null || set.count() == 0) {
             return Step.quiet(null, null);
         }
+        List<String> kept = noPathKept(unsupported, noPath);
         int alertedCount = previous == null ? 0 : Math.min(previous.alertedCount(), set.count());
         String firstSeen = previous == null ? now.toString() : previous.firstSeen();
-        Memory.CannotUpdate kept = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, alertedCount);
+        Memory.CannotUpdate unsaid = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
+                set.instances(), firstSeen, alertedCount, kept);
         if (set.count() <= alertedCount) {
-            return Step.quiet(kept, set.count() + " instance(s) ecstatic cannot update, already said");
+            return Step.quiet(unsaid, set.count() + " instance(s) ecstatic cannot update, already said");
         }
         String details = set.count() + " instance(s) run an agent behind the recommended one that ecstatic cannot"
                 + " update (Windows, arm64, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
                 + alertedCount : "") + ": replace them with the current AMI";
         List<InstanceRef> refs = set.instances().stream().map(id -> new InstanceRef(id, id, null, null, null)).toList();
         Memory.CannotUpdate said = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, set.count());
-        return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, kept, null);
+                set.instances(), firstSeen, set.count(), kept);
+        return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, unsaid, null);
     }
 
     /**
-     * The decision's set plus the instances UpdateOneAgent found without an update path (NONE_UPDATABLE):
-     * ids united (the first {@value Inventory#MAX_LISTED}, sorted), counted once, hashed over the union and
-     * the decision's hash (which covers ids beyond those listed).
+     * Whether this run knows which candidates have no update path: UpdateOneAgent walked them all
+     * (UP_TO_DATE, NONE_UPDATABLE), or there is no candidate at all (NOTHING_TO_DO). Any other run did
+     * not reach them, and forgetting them would alert them again as new the next time they are found.
      */
-    static ProblemSet cannotUpdateSet(ProblemSet fromDecision, UpdateOneAgentResponse update) {
-        Set<String> noPath = new LinkedHashSet<>();
+    private static boolean walkedTheCandidates(ConcludeRequest request) {
+        UpdateOneAgentResponse update = request.update();
+        if (update != null) {
+            return switch (update.outcome()) {
+                case UP_TO_DATE, NONE_UPDATABLE -> true;
+                case STARTED, IN_PROGRESS, UNCONFIRMED, DEFERRED -> false;
+            };
+        }
+        return request.decision().decision() == DecisionKind.NOTHING_TO_DO && request.started().isEmpty();
+    }
+
+    /** The instances UpdateOneAgent found without an update path (NONE_UPDATABLE), sorted. */
+    static List<String> noPath(UpdateOneAgentResponse update) {
+        Set<String> noPath = new TreeSet<>();
         if (update != null && update.outcome() == UpdateOutcome.NONE_UPDATABLE) {
             for (Finding f : update.findings()) {
                 if (f.finding().contains(NO_UPDATE_PATH)) {
@@ -296,11 +372,26 @@ final class AlertPolicy {
                 }
             }
         }
+        return noPath.stream().limit(Inventory.MAX_LISTED).toList();
+    }
+
+    /** The no-path members the memory keeps: those not already in the decision's (unsupported) set. */
+    private static List<String> noPathKept(ProblemSet fromDecision, List<String> noPath) {
         List<String> known = fromDecision == null ? List.of() : fromDecision.instances();
-        noPath.removeAll(known);
+        return noPath.stream().filter(id -> !known.contains(id)).sorted().distinct().toList();
+    }
+
+    /**
+     * The decision's set plus the instances without an update path: ids united (the first
+     * {@value Inventory#MAX_LISTED}, sorted), counted once, hashed over the union and the decision's hash
+     * (which covers ids beyond those listed).
+     */
+    static ProblemSet cannotUpdateSet(ProblemSet fromDecision, List<String> noPathIds) {
+        List<String> noPath = noPathKept(fromDecision, noPathIds);
         if (noPath.isEmpty()) {
             return fromDecision;
         }
+        List<String> known = fromDecision == null ? List.of() : fromDecision.instances();
         TreeSet<String> union = new TreeSet<>(known);
         union.addAll(noPath);
         List<String> lines = new ArrayList<>(union);

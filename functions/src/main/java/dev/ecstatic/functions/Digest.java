@@ -139,12 +139,16 @@ final class Digest {
         }
 
         private void remember(String name, Map<?, ?> memory, Instant now) {
-            if (memory.get("problem") instanceof Map<?, ?> problem) {
-                openProblems++;
-                Instant since = instant(problem.get("firstSeen") instanceof String s ? s : null);
-                String kind = problem.get("kind") instanceof String k ? InventoryBuilder.truncate(k, WORD_CHARS) : null;
-                problems.add(new OpenProblem(name, kind, since == null ? null : since.toString(),
-                        count(problem.get("count")), count(problem.get("runs"))));
+            // The open error has its own slot (docs/memory.md); it is an open problem all the same.
+            for (String slot : List.of("problem", "error")) {
+                if (memory.get(slot) instanceof Map<?, ?> problem) {
+                    openProblems++;
+                    Instant since = instant(problem.get("firstSeen") instanceof String s ? s : null);
+                    String kind = problem.get("kind") instanceof String k ? InventoryBuilder.truncate(k, WORD_CHARS)
+                            : null;
+                    problems.add(new OpenProblem(name, kind, since == null ? null : since.toString(),
+                            count(problem.get("count")), count(problem.get("runs"))));
+                }
             }
             if (memory.get("cannotUpdate") instanceof Map<?, ?> set && count(set.get("count")) > 0) {
                 cannotUpdate += count(set.get("count"));

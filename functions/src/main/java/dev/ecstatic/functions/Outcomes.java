@@ -57,7 +57,6 @@ final class Outcomes {
         DecisionKind kind = decision == null ? null : decision.decision();
         UpdateOneAgentResponse update = request.update();
         boolean unconfirmed = update != null && update.outcome() == UpdateOutcome.UNCONFIRMED;
-        boolean deferred = kind == DecisionKind.RECHECK || (kind == DecisionKind.UPDATE && update == null);
         Outcome outcome;
         if (request.failure() != null) {
             outcome = Outcome.ERROR;
@@ -66,13 +65,10 @@ final class Outcomes {
         } else if (unconfirmed) {
             outcome = Outcome.UNCONFIRMED;
         } else if (!started.isEmpty()) {
+            // A rolling update that met the closing window (or the run's end) still reports what it started.
             outcome = Outcome.STARTED;
-        } else if (deferred) {
-            outcome = Outcome.DEFERRED;
-        } else if (kind == DecisionKind.UPDATE) {
-            outcome = Outcome.valueOf(update.outcome().name());
         } else {
-            outcome = Outcome.valueOf(kind.name());
+            outcome = ofDecision(kind, update);
         }
 
         List<String> instances;
@@ -103,9 +99,34 @@ final class Outcomes {
                     : update != null && update.fromVersion() != null ? ", last from " + update.fromVersion() : "");
             case UP_TO_DATE, NONE_UPDATABLE -> update.attempted() + " tried, " + update.skipped() + " skipped"
                     + (update.findings().isEmpty() ? "" : ": " + update.findings().getFirst().finding());
-            case BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, SKIPPED -> decision.reason();
+            case BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, OUTSIDE_WINDOW, SKIPPED ->
+                    decision.reason();
         };
         return new RunRecord(name, outcome, instances, clip(before + detail, RunRecord.MAX_DETAIL), failed);
+    }
+
+    /**
+     * The outcome of a decision nothing was started under. Exhaustive switches, not {@code valueOf}: a
+     * kind added later fails the build here instead of failing Conclude at run time.
+     */
+    private static Outcome ofDecision(DecisionKind kind, UpdateOneAgentResponse update) {
+        return switch (kind) {
+            case RECHECK -> Outcome.DEFERRED;
+            case BLOCKED -> Outcome.BLOCKED;
+            case IN_PROGRESS -> Outcome.IN_PROGRESS;
+            case NOTHING_TO_DO -> Outcome.NOTHING_TO_DO;
+            case WOULD_UPDATE -> Outcome.WOULD_UPDATE;
+            case UNDECIDED -> Outcome.UNDECIDED;
+            case OUTSIDE_WINDOW -> Outcome.OUTSIDE_WINDOW;
+            case UPDATE -> update == null ? Outcome.DEFERRED : switch (update.outcome()) {
+                case STARTED -> Outcome.STARTED;
+                case IN_PROGRESS -> Outcome.IN_PROGRESS;
+                case UP_TO_DATE -> Outcome.UP_TO_DATE;
+                case NONE_UPDATABLE -> Outcome.NONE_UPDATABLE;
+                case UNCONFIRMED -> Outcome.UNCONFIRMED;
+                case DEFERRED -> Outcome.DEFERRED;
+            };
+        };
     }
 
     /** Step Functions' own errors whole (States.Timeout, Lambda.Unknown), others by their class name. */

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -62,6 +64,11 @@ import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
  * earlier attempt may have gone on to another one: UNCONFIRMED.
  * </ul>
  * The state machine announces UNCONFIRMED and starts no other update in the cluster in that run.
+ *
+ * <p><b>The hard stop.</b> No UpdateContainerAgent is called at or after the request's {@code notAfter}
+ * (by the handler's clock): the state machine checks it before the Task, but the Task's retriers may
+ * start an attempt later. A first attempt then answers DEFERRED; a retry still looks (an earlier attempt
+ * may have started an update) and answers STARTED or UNCONFIRMED from what it sees, never calling.
  */
 public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentRequest, UpdateOneAgentResponse> {
     static final String NO_UPDATE_PATH = "no update path: replace the instance";
@@ -71,6 +78,8 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
      * blocks the cluster.
      */
     static final String REPORTED_FAILED = "ECS reports the update FAILED: the next run blocks the cluster";
+    /** Why nothing was called: the request's notAfter had passed. */
+    static final String NO_TIME_LEFT = "no time left in this run to start an update";
 
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
@@ -88,6 +97,7 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
     private final HandlerConfig config;
     private final EcsClient reads;
     private final EcsClient updates;
+    private final Clock clock;
 
     public UpdateOneAgentHandler() {
         this(System.getenv());
@@ -102,9 +112,15 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
      * @param updates UpdateContainerAgent, one attempt
      */
     UpdateOneAgentHandler(HandlerConfig config, EcsClient reads, EcsClient updates) {
+        this(config, reads, updates, Clock.systemUTC());
+    }
+
+    /** @param clock compared with the request's notAfter before every UpdateContainerAgent */
+    UpdateOneAgentHandler(HandlerConfig config, EcsClient reads, EcsClient updates, Clock clock) {
         this.config = config;
         this.reads = reads;
         this.updates = updates;
+        this.clock = clock;
     }
 
     /** What one UpdateContainerAgent call told us. */
@@ -136,7 +152,10 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
         if (request.candidates().isEmpty()) {
             return invocation.noUpdateStarted();
         }
-        return request.retryCount() > 0 ? invocation.retry() : invocation.walk();
+        if (request.retryCount() > 0) {
+            return invocation.retry();
+        }
+        return invocation.outOfTime() ? invocation.deferred() : invocation.walk();
     }
 
     /** One invocation's state: what ECS said so far and what follows from it. */
@@ -154,12 +173,15 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
          */
         private final Map<String, Set<String>> noPathFor = new HashMap<>();
         private final List<Finding> findings = new ArrayList<>();
+        /** The request's hard stop; null when it has none. */
+        private final Instant notAfter;
         private int attempted;
         private int skipped;
 
         Invocation(UpdateOneAgentRequest request, Log log) {
             this.request = request;
             this.log = log;
+            this.notAfter = request.notAfter() == null ? null : Instant.parse(request.notAfter());
             this.clusterName = request.cluster().name();
             this.recommendedAgent = Versions.recommendedAgent(request.recommended(), null).orElse(null);
         }
@@ -169,6 +191,9 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             for (InstanceRef candidate : request.candidates()) {
                 if (skip(candidate)) {
                     continue;
+                }
+                if (outOfTime()) {
+                    return deferred();
                 }
                 switch (call(candidate)) {
                     case Accepted accepted -> {
@@ -209,6 +234,9 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             Optional<InstanceRef> failed = look.get().failed();
             if (failed.isPresent()) {
                 return unconfirmed(failed.get(), retry + ": " + REPORTED_FAILED);
+            }
+            if (outOfTime()) {
+                return unconfirmed(first, retry + ": past notAfter, no update visible yet; not called again");
             }
             switch (call(first)) {
                 case Accepted accepted -> {
@@ -252,6 +280,10 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             if (look.get().failed().isPresent()) {
                 return unconfirmed(instance, "response lost (" + why + "), then " + REPORTED_FAILED);
             }
+            if (outOfTime()) {
+                return unconfirmed(instance, "response lost (" + why + "), no update visible yet; past notAfter, "
+                        + "not called again");
+            }
             Attempt again;
             try {
                 again = call(instance);
@@ -272,6 +304,22 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                 case NotUpdatable refused -> unconfirmed(instance, "response lost (" + why + "), then ECS refused: "
                         + refused.finding());
             };
+        }
+
+        /** The clock is at or past the request's notAfter: no UpdateContainerAgent any more. */
+        boolean outOfTime() {
+            return notAfter != null && !clock.instant().isBefore(notAfter);
+        }
+
+        /** Nothing was started and nothing more may be called: the hard stop has passed. */
+        UpdateOneAgentResponse deferred() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("cluster", clusterName);
+            fields.put("notAfter", request.notAfter());
+            fields.put("attempted", attempted);
+            log.warn("deferred", fields);
+            log.metric("UpdatesStarted", 0, clusterName);
+            return response(UpdateOutcome.DEFERRED, null, NO_TIME_LEFT);
         }
 
         /** True when the walk would not call {@code candidate} after what ECS has said; records why. */

@@ -109,7 +109,7 @@ class AlertPolicyTest {
                         .memory(errorSaid), 24, null, false),
                 row("the same error in another step: new", failedBefore("Assess health", "States.Timeout", null)
                         .memory(errorSaid), 24, NotificationKind.ERROR, false),
-                row("an error replaces a disconnect", failedBefore("List instances", "States.Timeout", null)
+                row("an error beside a delivered disconnect: the error", failedBefore("List instances", "States.Timeout", null)
                         .memory(disconnectedSaid), 24, NotificationKind.ERROR, false),
                 row("healthy after a delivered problem: resolved", after(HEALTHY).memory(disconnectedSaid), 24,
                         NotificationKind.RESOLVED, false),
@@ -119,6 +119,11 @@ class AlertPolicyTest {
                         NotificationKind.RESOLVED, false),
                 row("deferred update after a delivered problem: resolved", after(update(refs(2)))
                         .memory(disconnectedSaid), 24, NotificationKind.RESOLVED, false),
+                row("outside the window after a delivered problem: resolved", after(decision(
+                        DecisionKind.OUTSIDE_WINDOW, "outside the update window", List.of())).memory(disconnectedSaid),
+                        24, NotificationKind.RESOLVED, false),
+                row("outside the window, nothing remembered: quiet", after(decision(DecisionKind.OUTSIDE_WINDOW,
+                        "outside the update window", List.of())), 24, null, false),
                 row("healthy after an undelivered problem: cleared quietly", after(HEALTHY).memory(disconnectedUnsaid),
                         24, null, false),
                 row("a disconnect not confirmed yet: quiet", after(decision(DecisionKind.RECHECK, "1 disconnected",
@@ -253,12 +258,146 @@ class AlertPolicyTest {
 
         assertThat(plan.alert()).isEqualTo(new AlertPolicy.Alert(NotificationKind.ERROR, List.of(),
                 "List instances failed: dev.ecstatic.functions.TransientAwsException: ECS throttled us", false));
-        assertThat(plan.ifDelivered().problem()).isEqualTo(new Memory.Problem(NotificationKind.ERROR, 0,
+        assertThat(plan.ifDelivered().problem()).isNull();
+        assertThat(plan.ifDelivered().error()).isEqualTo(new Memory.Problem(NotificationKind.ERROR, 0,
                 AlertPolicy.hash(List.of("List instances", "dev.ecstatic.functions.TransientAwsException")), List.of(),
                 "List instances failed: dev.ecstatic.functions.TransientAwsException: ECS throttled us", NOW, 1,
                 new Memory.Alerted(NOW)));
         assertThat(AlertPolicy.hash(List.of("List instances", "States.Timeout")))
                 .as("printf 'List instances\\nStates.Timeout' | sha256sum").isEqualTo("8946e91b87cefd35");
+    }
+
+    // The error slot: a run that errs neither clears nor replaces the open problem.
+
+    private static final String TEN = "2026-01-05T10:00:00Z";
+    private static final Memory.Problem ERROR_SAID = new Memory.Problem(NotificationKind.ERROR, 0,
+            AlertPolicy.hash(List.of("List instances", "States.Timeout")), List.of(), "List instances failed",
+            TEN, 1, new Memory.Alerted(TEN));
+
+    private static Memory withError(Memory.Problem problem, Memory.Problem error) {
+        return new Memory(1, problem, Map.of(), null, Outcome.ERROR, "2026-01-05T13:00:00Z", 12, Map.of(), null, error);
+    }
+
+    private static Req throttled() {
+        return failedBefore("List instances", "States.Timeout", null);
+    }
+
+    @Test
+    void anErrorRun_leavesTheOpenProblemUntouched_andOpensTheError() {
+        Memory.Problem said = open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE);
+
+        AlertPolicy.Plan plan = plan(throttled().memory(memory(said)));
+
+        assertThat(plan.alert().kind()).isEqualTo(NotificationKind.ERROR);
+        assertThat(plan.ifDelivered().problem()).as("neither counted nor cleared").isSameAs(said);
+        assertThat(plan.ifNotDelivered().problem()).isSameAs(said);
+        assertThat(plan.ifDelivered().error().delivered()).isTrue();
+        assertThat(plan.ifNotDelivered().error().delivered()).isFalse();
+    }
+
+    static Stream<Arguments> errorSequences() {
+        Req disconnected = after(DISCONNECTED);
+        Req healthy = after(HEALTHY);
+        return Stream.of(
+                Arguments.of("a blocked problem survives a one-run error", List.of(disconnected, throttled(),
+                        disconnected, disconnected), List.of(NotificationKind.AGENTS_DISCONNECTED, NotificationKind.ERROR,
+                        NotificationKind.RESOLVED)),
+                Arguments.of("an error is said once while it repeats", List.of(throttled(), throttled(), throttled()),
+                        List.of(NotificationKind.ERROR)),
+                Arguments.of("an error gets its RESOLVED when a run gets through", List.of(throttled(), healthy,
+                        healthy), List.of(NotificationKind.ERROR, NotificationKind.RESOLVED)),
+                Arguments.of("a new problem goes before the error's RESOLVED, which follows", List.of(throttled(),
+                        disconnected, disconnected, disconnected), List.of(NotificationKind.ERROR,
+                        NotificationKind.AGENTS_DISCONNECTED, NotificationKind.RESOLVED)),
+                Arguments.of("both resolved: the problem's first, then the error's", List.of(disconnected, throttled(),
+                        healthy, healthy, healthy), List.of(NotificationKind.AGENTS_DISCONNECTED, NotificationKind.ERROR,
+                        NotificationKind.RESOLVED, NotificationKind.RESOLVED)),
+                Arguments.of("an error before what it cannot update, which follows", List.of(
+                        after(withCannotUpdate(update(refs(2)), TWO_CANNOT)).failed("Update one agent",
+                                "Lambda.Unknown", null), after(withCannotUpdate(HEALTHY, TWO_CANNOT)),
+                                after(withCannotUpdate(HEALTHY, TWO_CANNOT))),
+                        List.of(NotificationKind.ERROR, NotificationKind.RESOLVED, NotificationKind.CANNOT_UPDATE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void errorSequences(String name, List<Req> runs, List<NotificationKind> alerts) {
+        assertThat(alertsOf(null, runs.toArray(Req[]::new))).isEqualTo(alerts);
+    }
+
+    @Test
+    void bothResolved_theProblemsFirst_theErrorKeptPending() {
+        Memory both = withError(open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE), ERROR_SAID);
+
+        AlertPolicy.Plan first = plan(after(HEALTHY).memory(both));
+        AlertPolicy.Plan second = plan(after(HEALTHY).memory(first.memory(true)).at("2026-01-05T15:10:00Z"));
+
+        assertThat(first.alert().details()).startsWith("agents disconnected since");
+        assertThat(first.memory(true).problem()).isNull();
+        assertThat(first.memory(true).error()).as("its RESOLVED pending").isEqualTo(ERROR_SAID);
+        assertThat(second.alert().details()).startsWith("error since 2026-01-05T10:00Z cleared after 5 h 10 min and"
+                + " 1 run(s): now NOTHING_TO_DO");
+        assertThat(second.memory(true).error()).isNull();
+    }
+
+    @Test
+    void aRepeatedError_isCountedQuietly_andReminded() {
+        Memory said = withError(null, ERROR_SAID);
+
+        AlertPolicy.Plan again = plan(throttled().memory(said));
+        AlertPolicy.Plan later = plan(throttled().memory(said).at("2026-01-06T10:00:00Z"));
+
+        assertThat(again.alert()).isNull();
+        assertThat(again.quiet()).contains("error: ERROR unchanged");
+        assertThat(again.memory(true).error().runs()).isEqualTo(2);
+        assertThat(later.alert().kind()).isEqualTo(NotificationKind.ERROR);
+        assertThat(later.alert().reminder()).isTrue();
+        assertThat(later.alert().details()).startsWith("Still open since 2026-01-05T10:00Z (24 h, 2 runs)");
+    }
+
+    @Test
+    void anUndeliveredError_clearsQuietly() {
+        Memory.Problem unsaid = new Memory.Problem(NotificationKind.ERROR, 0, "h", List.of(), "d", TEN, 1, null);
+
+        AlertPolicy.Plan plan = plan(after(HEALTHY).memory(withError(null, unsaid)));
+
+        assertThat(plan.alert()).isNull();
+        assertThat(plan.memory(true).error()).isNull();
+        assertThat(plan.quiet()).contains("ERROR cleared before any alert was delivered");
+    }
+
+    @Test
+    void anErrorKeptAsTheProblem_byAnOlderMemory_movesToTheErrorSlot() {
+        Memory old = memory(ERROR_SAID);
+
+        AlertPolicy.Plan same = plan(throttled().memory(old));
+        AlertPolicy.Plan blocked = plan(after(DISCONNECTED).memory(old));
+
+        assertThat(same.alert()).isNull();
+        assertThat(same.memory(true).problem()).isNull();
+        assertThat(same.memory(true).error().runs()).isEqualTo(2);
+        assertThat(blocked.alert().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(blocked.memory(true).problem().kind()).isEqualTo(NotificationKind.AGENTS_DISCONNECTED);
+        assertThat(blocked.memory(true).error()).as("its RESOLVED pending").isEqualTo(ERROR_SAID);
+    }
+
+    @Test
+    void aSilencedCluster_holdsItsError() {
+        ConcludeRequest request = new ConcludeRequest(new dev.ecstatic.functions.model.Cluster(Fixtures.PROD_WEB.name(),
+                Fixtures.PROD_WEB.arn(), null, "2026-01-06T00:00:00Z"), NOW, ConcludeFixtures.EXECUTION, false, 1, null,
+                null, null, null, List.of(), new Failure("States.Timeout", null), "List instances", false, false, 0, 0);
+
+        AlertPolicy.Plan plan = plan(request);
+
+        assertThat(plan.alert()).isNull();
+        assertThat(plan.quiet()).contains("ERROR held");
+        assertThat(plan.memory(true).error().delivered()).isFalse();
+    }
+
+    @Test
+    void theErrorSlot_holdsOnlyAnError() {
+        assertThatThrownBy(() -> withError(null, open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE)))
+                .hasMessageContaining("memory.error.kind must be ERROR");
     }
 
     @Test
@@ -322,12 +461,13 @@ class AlertPolicyTest {
     void cannotUpdate_listsAtMost20_andCountsAll() {
         ProblemSet twenty = new ProblemSet(NotificationKind.CANNOT_UPDATE, 25, "h25",
                 IntStream.rangeClosed(10, 29).mapToObj(i -> "i-" + i).toList());
-        ProblemSet merged = AlertPolicy.cannotUpdateSet(twenty, ended(UpdateOutcome.NONE_UPDATABLE, 1, 0,
-                new Finding("i-00", "ci", "no update path: replace the instance")));
+        ProblemSet merged = AlertPolicy.cannotUpdateSet(twenty, AlertPolicy.noPath(ended(UpdateOutcome.NONE_UPDATABLE,
+                1, 0, new Finding("i-00", "ci", "no update path: replace the instance"))));
 
         assertThat(merged.count()).isEqualTo(26);
         assertThat(merged.instances()).hasSize(20).startsWith("i-00", "i-10").isSorted();
-        assertThat(AlertPolicy.cannotUpdateSet(twenty, ended(UpdateOutcome.UP_TO_DATE, 1, 0))).isSameAs(twenty);
+        assertThat(AlertPolicy.cannotUpdateSet(twenty, AlertPolicy.noPath(ended(UpdateOutcome.UP_TO_DATE, 1, 0))))
+                .isSameAs(twenty);
     }
 
     @Test
@@ -348,6 +488,108 @@ class AlertPolicyTest {
         assertThat(plan(after(HEALTHY).memory(before)).ifDelivered().cannotUpdate()).isNull();
         assertThat(plan(failedBefore("List instances", "States.Timeout", null).memory(before)).ifDelivered()
                 .cannotUpdate()).isSameAs(before.cannotUpdate());
+    }
+
+    private static final String NO_PATH = "no update path: replace the instance";
+
+    /** A run that walked the candidates and found these without an update path. */
+    private static Req walkedAndFound(String... noPath) {
+        Finding[] findings = List.of(noPath).stream().map(id -> new Finding(id, "ci-" + id, NO_PATH))
+                .toArray(Finding[]::new);
+        return after(update(refs(2))).update(ended(UpdateOutcome.NONE_UPDATABLE, noPath.length, 0, findings));
+    }
+
+    /** The alerts of consecutive runs, an hour apart, each delivered, from {@code start}. */
+    private static List<NotificationKind> alertsOf(Memory start, Req... runs) {
+        Memory memory = start;
+        List<NotificationKind> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.length; i++) {
+            AlertPolicy.Plan plan = plan(runs[i].memory(memory).at(java.time.Instant.parse(NOW)
+                    .plus(Duration.ofHours(i)).toString()));
+            if (plan.alert() != null) {
+                alerts.add(plan.alert().kind());
+            }
+            memory = plan.memory(true);
+        }
+        return alerts;
+    }
+
+    static Stream<Arguments> runsThatDidNotWalkTheCandidates() {
+        return Stream.of(
+                Arguments.of("an update in progress", after(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1)))),
+                Arguments.of("Update one agent found one in progress", after(update(refs(2)))
+                        .update(ended(UpdateOutcome.IN_PROGRESS, 1, 0))),
+                Arguments.of("blocked", after(DISCONNECTED)),
+                Arguments.of("an update started on another candidate", after(update(refs(2)))
+                        .update(started("i-1", "1.86.3")).started("i-1")),
+                Arguments.of("deferred before Update one agent", after(update(refs(2)))),
+                Arguments.of("deferred by Update one agent's hard stop", after(update(refs(2)))
+                        .update(ended(UpdateOutcome.DEFERRED, 0, 0))),
+                Arguments.of("outside the window", after(decision(DecisionKind.OUTSIDE_WINDOW, "outside", List.of()))),
+                Arguments.of("a dry run", after(decision(DecisionKind.WOULD_UPDATE, "would update", refs(1)))),
+                Arguments.of("a recheck", after(decision(DecisionKind.RECHECK, "1 disconnected", refs(1)))),
+                Arguments.of("an error after the decision", after(update(refs(2)))
+                        .failed("Update one agent", "Lambda.Unknown", null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runsThatDidNotWalkTheCandidates")
+    void noUpdatePath_isSaidOnce_acrossARunThatDidNotWalkTheCandidates(String name, Req between) {
+        // The fourth run: a RESOLVED of the problem in between may have gone first on the third.
+        List<NotificationKind> alerts = alertsOf(null, walkedAndFound("i-x"), between, walkedAndFound("i-x"),
+                walkedAndFound("i-x"));
+
+        assertThat(alerts).filteredOn(k -> k == NotificationKind.CANNOT_UPDATE).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runsThatDidNotWalkTheCandidates")
+    void noUpdatePath_isKeptWithItsCount_byARunThatDidNotWalkTheCandidates(String name, Req between) {
+        Memory said = plan(walkedAndFound("i-x", "i-y")).memory(true);
+
+        Memory.CannotUpdate kept = plan(between.memory(said)).memory(true).cannotUpdate();
+
+        assertThat(kept.noPath()).containsExactly("i-x", "i-y");
+        assertThat(kept.count()).isEqualTo(2);
+        assertThat(kept.alertedCount()).isEqualTo(2);
+        assertThat(kept.hash()).isEqualTo(said.cannotUpdate().hash());
+    }
+
+    @Test
+    void noUpdatePath_shrinkSeenByARunThatWalked_lowersTheCount_andAGrowthIsSaidAgain() {
+        Memory said = plan(walkedAndFound("i-x", "i-y")).memory(true);
+
+        Memory shrunk = plan(walkedAndFound("i-x").memory(said)).memory(true);
+        AlertPolicy.Plan grew = plan(walkedAndFound("i-x", "i-y").memory(
+                plan(after(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1))).memory(shrunk)).memory(true)));
+
+        assertThat(shrunk.cannotUpdate().alertedCount()).isEqualTo(1);
+        assertThat(shrunk.cannotUpdate().noPath()).containsExactly("i-x");
+        assertThat(grew.alert().kind()).isEqualTo(NotificationKind.CANNOT_UPDATE);
+        assertThat(grew.alert().details()).contains("2 instance(s)", ", up from 1:");
+    }
+
+    @Test
+    void noUpdatePath_goneWhenNoCandidateIsLeft_orAWalkFoundAllUpToDate() {
+        Memory said = plan(walkedAndFound("i-x")).memory(true);
+
+        assertThat(plan(after(HEALTHY).memory(said)).memory(true).cannotUpdate()).isNull();
+        assertThat(plan(after(update(refs(2))).update(ended(UpdateOutcome.UP_TO_DATE, 2, 0)).memory(said)).memory(true)
+                .cannotUpdate()).isNull();
+    }
+
+    @Test
+    void unsupportedInstances_areReplacedEveryRun_whileTheNoPathOnesAreKept() {
+        Memory said = plan(walkedAndFound("i-x").memory(memory(null))).memory(true);
+        Decision inProgressWithTwo = withCannotUpdate(decision(DecisionKind.IN_PROGRESS, "1 updating", refs(1)),
+                TWO_CANNOT);
+
+        AlertPolicy.Plan plan = plan(after(inProgressWithTwo).memory(said));
+
+        assertThat(plan.alert().kind()).isEqualTo(NotificationKind.CANNOT_UPDATE);
+        assertThat(plan.memory(true).cannotUpdate().instances()).containsExactly("i-w1", "i-w2", "i-x");
+        assertThat(plan.memory(true).cannotUpdate().noPath()).containsExactly("i-x");
+        assertThat(plan.alert().details()).contains("3 instance(s)", "up from 1");
     }
 
     @Test

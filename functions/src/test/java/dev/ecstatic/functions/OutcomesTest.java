@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecstatic.functions.ConcludeFixtures.Req;
 import dev.ecstatic.functions.model.ConcludeRequest;
+import dev.ecstatic.functions.model.Decision;
 import dev.ecstatic.functions.model.DecisionKind;
 import dev.ecstatic.functions.model.Finding;
 import dev.ecstatic.functions.model.InstanceRef;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every branch of the former "Done" expression, and SKIPPED: one row each. */
@@ -85,6 +87,12 @@ class OutcomesTest {
                         "no time left in this run to recheck agents"),
                 row("deferred update: the first 3 candidates", updating, Outcome.DEFERRED, List.of("i-1", "i-2", "i-3"),
                         "no time left in this run to start an update"),
+                row("deferred by Update one agent's hard stop: the first 3 candidates", updating.update(
+                        ended(UpdateOutcome.DEFERRED, 0, 0)), Outcome.DEFERRED, List.of("i-1", "i-2", "i-3"),
+                        "no time left in this run to start an update"),
+                row("deferred by the hard stop after a started one: still started", updating.update(
+                        ended(UpdateOutcome.DEFERRED, 0, 0)).started("i-1"), Outcome.STARTED, List.of("i-1"),
+                        "1 update(s) started"),
                 row("up to date: tried and skipped", updating.update(ended(UpdateOutcome.UP_TO_DATE, 1, 3)),
                         Outcome.UP_TO_DATE, List.of(), "1 tried, 3 skipped"),
                 row("none updatable: with the first finding", updating.update(ended(UpdateOutcome.NONE_UPDATABLE, 2, 0,
@@ -105,6 +113,16 @@ class OutcomesTest {
                 row("instances without an EC2 id are left out", after(decision(DecisionKind.IN_PROGRESS, "updating",
                         List.of(new InstanceRef("ci-anywhere", null, "1.86.3", "linux/x86_64", null), ref("i-2")))),
                         Outcome.IN_PROGRESS, List.of("i-2"), "updating"),
+                row("outside the window: its reason, no instances", after(decision(DecisionKind.OUTSIDE_WINDOW,
+                        "outside the update window Sat 02:00-06:00 UTC", List.of())), Outcome.OUTSIDE_WINDOW,
+                        List.of(), "outside the update window Sat 02:00-06:00 UTC"),
+                row("outside the window: a long reason is clipped", after(decision(DecisionKind.OUTSIDE_WINDOW,
+                        "outside the update window Sat 02:00-06:00 UTC (tag ecstatic:window): next opens Sat "
+                                + "2026-01-10 02:00 UTC; 4 candidate(s)", List.of())), Outcome.OUTSIDE_WINDOW,
+                        List.of(), "outside the update window Sat 02:00-06:00 UTC (tag…"),
+                row("started, then the window closed: still started", after(decision(DecisionKind.OUTSIDE_WINDOW,
+                        "outside the update window", List.of())).update(started("i-1", "1.86.3")).started("i-1"),
+                        Outcome.STARTED, List.of("i-1"), "1 update(s) started, last from 1.86.3"),
                 row("a long reason is clipped at a word", after(decision(DecisionKind.NOTHING_TO_DO,
                         "every one of the 12 agent(s) in this cluster runs the recommended version 1.88.0", List.of())),
                         Outcome.NOTHING_TO_DO, List.of(), "every one of the 12 agent(s) in this cluster runs the…"),
@@ -136,6 +154,17 @@ class OutcomesTest {
         RunRecord record = Outcomes.of(request);
 
         assertThat(record).isEqualTo(new RunRecord("prod-web", outcome, instances, detail, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DecisionKind.class)
+    void everyDecisionKind_hasAnOutcome(DecisionKind kind) {
+        Decision decision = new Decision(kind, "reason", kind == DecisionKind.BLOCKED
+                ? NotificationKind.AGENTS_DISCONNECTED : null, List.of(), List.of());
+
+        RunRecord record = Outcomes.of(after(decision).build());
+
+        assertThat(record.outcome()).isNotNull().isNotEqualTo(Outcome.ERROR);
     }
 
     @Test

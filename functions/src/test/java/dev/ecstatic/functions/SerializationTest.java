@@ -75,6 +75,10 @@ class SerializationTest {
             "2026-01-05T09:00:00Z", 4, new Memory.Alerted("2026-01-05T09:00:00Z")), Map.of("i-0d", "2026-01-05T09:00:00Z"),
             new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, 2, "0123456789abcdef", List.of("i-0e", "i-0f"),
                     "2026-01-05T09:00:00Z", 2), Outcome.BLOCKED, "2026-01-05T12:00:00Z", 4);
+    private static final Memory MEMORY_WITH_ERROR = new Memory(1, MEMORY.problem(), Map.of(), null, Outcome.ERROR,
+            "2026-01-05T13:00:00Z", 5, Map.of("1.86.3", 3), null, new Memory.Problem(NotificationKind.ERROR, 0,
+            "8946e91b87cefd35", List.of(), "List instances failed: States.Timeout", "2026-01-05T13:00:00Z", 1,
+            new Memory.Alerted("2026-01-05T13:00:00Z")));
     private static final RunRecord RECORD = new RunRecord("prod-web", Outcome.BLOCKED, List.of("i-0a"),
             "3 agent(s) still disconnected", 1);
 
@@ -100,6 +104,10 @@ class SerializationTest {
                 Arguments.of(Decision.class, new Decision(DecisionKind.UPDATE, "1 candidate", null, List.of(),
                         List.of(CANDIDATE))),
                 Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED, 1)),
+                Arguments.of(UpdateOneAgentRequest.class, new UpdateOneAgentRequest(PROD_WEB, List.of(CANDIDATE), RECOMMENDED, 0,
+                        "2026-01-05T09:35:00Z")),
+                Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.DEFERRED, null, null,
+                        List.of(), 0, 0, "no time left in this run to start an update")),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.STARTED, CANDIDATE,
                         "1.86.3", List.of(new Finding("i-1", "ci-1", "no update path: replace the instance")), 2, 1, null)),
                 Arguments.of(UpdateOneAgentResponse.class, new UpdateOneAgentResponse(UpdateOutcome.UNCONFIRMED, CANDIDATE,
@@ -121,6 +129,7 @@ class SerializationTest {
                 Arguments.of(DigestResponse.class, new DigestResponse(DigestSummary.EMPTY, null)),
                 Arguments.of(Memory.class, MEMORY),
                 Arguments.of(Memory.class, Memory.empty()),
+                Arguments.of(Memory.class, MEMORY_WITH_ERROR),
                 Arguments.of(Failure.class, new Failure("States.Timeout", "{\"errorMessage\":\"x\"}")),
                 Arguments.of(Lease.class, new Lease("arn:aws:states:us-east-1:1:execution:x:other", 1767607200L, false)),
                 Arguments.of(RunRecord.class, RECORD),
@@ -142,6 +151,18 @@ class SerializationTest {
         String json = Fixtures.toJson(value, type);
 
         assertThat(Fixtures.fromJson(json, type)).isEqualTo(value);
+    }
+
+    @Test
+    void updateOneAgentRequest_takesNotAfter_andReadsWithoutIt() {
+        String json = Fixtures.toJson(new UpdateOneAgentRequest(PROD_WEB, List.of(), RECOMMENDED, 0,
+                "2026-01-05T09:35:00Z"), UpdateOneAgentRequest.class);
+        UpdateOneAgentRequest without = Fixtures.fromJson("{\"cluster\":{\"name\":\"prod-web\",\"arn\":"
+                + "\"arn:aws:ecs:us-east-1:1:cluster/prod-web\"},\"candidates\":[]}", UpdateOneAgentRequest.class);
+
+        assertThat(json).contains("\"notAfter\":\"2026-01-05T09:35:00Z\"");
+        assertThat(without.notAfter()).isNull();
+        assertThat(without.retryCount()).isZero();
     }
 
     @Test
@@ -229,6 +250,16 @@ class SerializationTest {
         assertThat(strings(strings(strings(Json.parse(response)).get("memory")).get("problem")).keySet())
                 .containsExactlyInAnyOrder("kind", "count", "hash", "instances", "detail", "firstSeen", "runs",
                         "lastAlerted");
+        String withError = Fixtures.toJson(MEMORY_WITH_ERROR, Memory.class);
+        assertThat(strings(Json.parse(withError)).keySet()).containsExactlyInAnyOrder("version", "problem", "updates",
+                "lastOutcome", "lastRunTime", "runs", "agents", "error");
+        assertThat(strings(strings(Json.parse(withError)).get("error")).keySet()).containsExactlyInAnyOrder("kind",
+                "count", "hash", "instances", "detail", "firstSeen", "runs", "lastAlerted");
+        String withNoPath = Fixtures.toJson(new Memory(1, null, Map.of(), new Memory.CannotUpdate(
+                NotificationKind.CANNOT_UPDATE, 1, "h", List.of("i-x"), "2026-01-05T09:00:00Z", 1, List.of("i-x")),
+                null, null, 1), Memory.class);
+        assertThat(strings(strings(Json.parse(withNoPath)).get("cannotUpdate")).keySet()).containsExactlyInAnyOrder(
+                "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath");
         assertThat(quiet).as("notificationsFailed only when > 0")
                 .isEqualTo("{\"cluster\":\"prod-web\",\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
     }

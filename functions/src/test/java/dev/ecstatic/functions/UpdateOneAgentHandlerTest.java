@@ -6,6 +6,7 @@ import static dev.ecstatic.functions.Fixtures.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -17,6 +18,10 @@ import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.UpdateOneAgentRequest;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -24,10 +29,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -427,6 +436,142 @@ class UpdateOneAgentHandlerTest {
         assertThat(attemptedIds()).as("never called again, never another instance").containsExactly("ci-a");
         assertThat(lookedAt()).containsExactly("ci-a");
         assertThat(context.metric("UpdatesStarted")).containsExactly(0L);
+    }
+
+    // The hard stop (notAfter): no UpdateContainerAgent at or after it, whatever the retriers do.
+
+    private static final String NOT_AFTER = "2026-01-05T09:35:00Z";
+
+    /** A clock that reads {@code now}, which a test may move while the handler runs. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(String now) {
+            this.now = Instant.parse(now);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private UpdateOneAgentResponse updateAt(String now, int retryCount, String notAfter, InstanceRef... candidates) {
+        return updateAt(new MovingClock(now), retryCount, notAfter, candidates);
+    }
+
+    private UpdateOneAgentResponse updateAt(Clock clock, int retryCount, String notAfter, InstanceRef... candidates) {
+        return new UpdateOneAgentHandler(new HandlerConfig(Log.Level.DEBUG), ecs, ecs, clock).handleRequest(
+                new UpdateOneAgentRequest(PROD_WEB, List.of(candidates), RECOMMENDED, retryCount, notAfter), context);
+    }
+
+    @ParameterizedTest(name = "at {0}: {1}")
+    @CsvSource({
+        "2026-01-05T09:34:59.999Z, STARTED, 1",
+        "2026-01-05T09:35:00Z,     DEFERRED, 0",
+        "2026-01-05T09:50:00Z,     DEFERRED, 0"})
+    void hardStop_firstAttempt_callsOnlyBeforeNotAfter(String now, UpdateOutcome outcome, int calls) {
+        UpdateOneAgentResponse result = updateAt(now, 0, NOT_AFTER, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(outcome);
+        assertThat(attemptedIds()).hasSize(calls);
+        if (outcome == UpdateOutcome.DEFERRED) {
+            assertThat(result.instance()).isNull();
+            assertThat(result.note()).isEqualTo("no time left in this run to start an update");
+            assertThat(result.attempted()).isZero();
+            assertThat(lookedAt()).isEmpty();
+            assertThat(context.metric("UpdatesStarted")).containsExactly(0L);
+        }
+    }
+
+    @Test
+    void hardStop_absent_isNoLimit() {
+        UpdateOneAgentResponse result = updateAt("2030-01-01T00:00:00Z", 0, null, ref("a", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.STARTED);
+    }
+
+    @Test
+    void hardStop_reachedDuringTheWalk_stopsCalling_andKeepsItsFindings() {
+        MovingClock clock = new MovingClock("2026-01-05T09:34:50Z");
+        answers.put("ci-a", () -> {
+            clock.now = Instant.parse(NOT_AFTER);
+            return noUpdate();
+        });
+
+        UpdateOneAgentResponse result = updateAt(clock, 0, NOT_AFTER, ref("a", "1.20.0"), ref("b", "1.86.3", "linux/arm64"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.DEFERRED);
+        assertThat(attemptedIds()).containsExactly("ci-a");
+        assertThat(result.attempted()).isEqualTo(1);
+        assertThat(result.findings()).containsExactly(new Finding("i-a", "ci-a", UpdateOneAgentHandler.NO_UPDATE_PATH));
+    }
+
+    @Test
+    void hardStop_afterALostResponse_looksButNeverCallsAgain() {
+        MovingClock clock = new MovingClock("2026-01-05T09:34:50Z");
+        answerInTurn("ci-a", () -> {
+            clock.now = Instant.parse("2026-01-05T09:35:01Z");
+            return timeout();
+        });
+
+        UpdateOneAgentResponse result = updateAt(clock, 0, NOT_AFTER, ref("a", "1.86.3"), ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(result.instance().containerInstanceId()).isEqualTo("ci-a");
+        assertThat(attemptedIds()).containsExactly("ci-a");
+        assertThat(lookedAt()).containsExactly("ci-a");
+    }
+
+    static Stream<Arguments> retriesPastTheHardStop() {
+        return Stream.of(
+                Arguments.of("an update under way is STARTED", AgentUpdateStatus.PENDING, UpdateOutcome.STARTED, "ci-a"),
+                Arguments.of("a FAILED update is UNCONFIRMED", AgentUpdateStatus.FAILED, UpdateOutcome.UNCONFIRMED,
+                        "ci-a"),
+                Arguments.of("nothing visible is UNCONFIRMED on the first", null, UpdateOutcome.UNCONFIRMED, "ci-a"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void retriesPastTheHardStop(String name, AgentUpdateStatus status, UpdateOutcome outcome, String instance) {
+        if (status != null) {
+            shown.put("ci-a", status);
+        }
+
+        UpdateOneAgentResponse result = updateAt("2026-01-05T09:40:00Z", 1, NOT_AFTER, ref("a", "1.86.3"),
+                ref("b", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(outcome);
+        assertThat(result.instance().containerInstanceId()).isEqualTo(instance);
+        assertThat(lookedAt()).as("it still looks").containsExactly("ci-a+ci-b");
+        assertThat(attemptedIds()).as("but never calls").isEmpty();
+    }
+
+    @Test
+    void retryPastTheHardStop_thatCannotLook_isUnconfirmed_withoutACall() {
+        doThrow(serverError()).when(ecs).describeContainerInstances(any(DescribeContainerInstancesRequest.class));
+
+        UpdateOneAgentResponse result = updateAt("2026-01-05T09:35:00Z", 2, NOT_AFTER, ref("a", "1.86.3"));
+
+        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
+        assertThat(attemptedIds()).isEmpty();
+    }
+
+    @Test
+    void aNotAfterThatIsNotAnInstant_isRefusedWithTheFieldNamed() {
+        assertThatThrownBy(() -> new UpdateOneAgentRequest(PROD_WEB, List.of(), RECOMMENDED, 0, "09:35"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notAfter is not an ISO-8601 instant").hasMessageContaining("'09:35'");
     }
 
     // Retries of the step (retryCount > 0): an earlier attempt may have started an update.

@@ -11,7 +11,8 @@ import java.util.Objects;
  * the memory table (docs/memory.md). Times are ISO-8601 instants. Conclude reads the one the branch's
  * lease returned and answers the one "Remember" writes.
  *
- * @param problem the open problem, or null
+ * @param problem the open problem (AGENTS_DISCONNECTED, UPDATE_FAILED, UPDATE_STUCK; ERROR only in a memory
+ *                written before the error slot), or null
  * @param updates each instance seen with an agent update under way (at most {@value Inventory#MAX_LISTED}),
  *                mapped to when a run first saw it so, or started it
  * @param cannotUpdate instances ecstatic cannot update whose agent is behind, or null
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param agents the cluster's agent versions at its last inventory (version → instances, at most
  *               {@value Inventory#MAX_KEYS} keys), for the daily digest
  * @param silencedUntil the cluster's {@code ecstatic:silence-until} when the run saw one, for the digest
+ * @param error the open error (kind ERROR), or null: apart from {@code problem}, so that a run that
+ *              fails (a throttled List instances) neither clears nor replaces an open problem
  */
 public record Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
                      Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents,
-                     String silencedUntil) {
+                     String silencedUntil, Problem error) {
     public static final int VERSION = 1;
     /** Longest {@code problem.detail} kept. */
     public static final int MAX_DETAIL = 200;
@@ -52,12 +55,21 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
         if (silencedUntil != null) {
             instant(silencedUntil, "memory.silencedUntil");
         }
+        if (error != null && error.kind() != NotificationKind.ERROR) {
+            throw new IllegalArgumentException("memory.error.kind must be ERROR, was " + error.kind());
+        }
+    }
+
+    /** A memory without an open error. */
+    public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
+                  Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents, String silencedUntil) {
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, agents, silencedUntil, null);
     }
 
     /** A memory without the digest's fields (agents, silence). */
     public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
                   Outcome lastOutcome, String lastRunTime, int runs) {
-        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, Map.of(), null);
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, Map.of(), null, null);
     }
 
     /** The memory of a cluster no run has concluded in. */
@@ -109,10 +121,13 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
 
     /**
      * Instances ecstatic cannot update whose agent is behind the recommended one; {@code alertedCount} is
-     * the count last said in a delivered CANNOT_UPDATE message (0: none yet).
+     * the count last said in a delivered CANNOT_UPDATE message (0: none yet). {@code noPath} (at most
+     * {@value Inventory#MAX_LISTED}, sorted; absent = none) are the members UpdateOneAgent found without an
+     * update path when a run last walked the candidates: only such a run sees them, so a run that did not
+     * walk them (blocked, in progress, outside the window, a dry run, an update started first) keeps them.
      */
     public record CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
-                               int alertedCount) {
+                               int alertedCount, List<String> noPath) {
         public CannotUpdate {
             if (kind != NotificationKind.CANNOT_UPDATE) {
                 throw new IllegalArgumentException("memory.cannotUpdate.kind must be CANNOT_UPDATE, was " + kind);
@@ -123,6 +138,13 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
             }
             instances = Lists.bounded(instances, Inventory.MAX_LISTED, "memory.cannotUpdate.instances");
             instant(firstSeen, "memory.cannotUpdate.firstSeen");
+            noPath = Lists.bounded(noPath, Inventory.MAX_LISTED, "memory.cannotUpdate.noPath");
+        }
+
+        /** A set without members found without an update path (only unsupported ones). */
+        public CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
+                            int alertedCount) {
+            this(kind, count, hash, instances, firstSeen, alertedCount, List.of());
         }
     }
 

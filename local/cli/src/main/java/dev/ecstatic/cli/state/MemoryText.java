@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One cluster's item of the memory table (docs/memory.md), as lines a person reads: the last run,
- * the lease, the open problem, the updates under way and the instances ecstatic cannot update.
+ * the lease, the open problem, the open error, the updates under way and the instances ecstatic cannot
+ * update.
  * Whatever is missing is said to be missing; a {@code memory} document that cannot be read is one
  * line naming what is wrong, and the item's other attributes are still shown.
  */
@@ -57,9 +58,11 @@ final class MemoryText {
         } else if (unreadable != null) {
             lines.add(row("memory", "unreadable: " + unreadable));
         } else {
-            lines.add(row("problem", problem(memory.path("problem"))));
-            if (memory.path("problem").hasNonNull("detail")) {
-                lines.add(row("", memory.path("problem").path("detail").asText()));
+            for (String slot : List.of("problem", "error")) {
+                lines.add(row(slot, problem(memory.path(slot))));
+                if (memory.path(slot).hasNonNull("detail")) {
+                    lines.add(row("", memory.path(slot).path("detail").asText()));
+                }
             }
             lines.add(row("updates", updates(memory.path("updates"))));
             lines.add(row("cannot update", cannotUpdate(memory.path("cannotUpdate"))));
@@ -141,8 +144,10 @@ final class MemoryText {
         }
         String said = set.hasNonNull("alertedCount") ? "; last said " + set.path("alertedCount").asInt()
                 : "; not yet said";
+        int noPath = set.path("noPath").size();
         return instances(set.path("count").asInt(), set.path("instances"))
-                + (set.hasNonNull("firstSeen") ? " since " + set.path("firstSeen").asText() : "") + said;
+                + (set.hasNonNull("firstSeen") ? " since " + set.path("firstSeen").asText() : "")
+                + (noPath > 0 ? ", " + noPath + " without an update path" : "") + said;
     }
 
     private static String instances(int count, JsonNode ids) {
@@ -166,15 +171,17 @@ final class MemoryText {
         if (!memory.isObject()) {
             throw new Malformed("not a JSON object");
         }
-        JsonNode problem = memory.path("problem");
-        if (!problem.isMissingNode() && !problem.isNull()) {
-            expect(problem.isObject(), "problem is not an object");
-            expect(problem.path("kind").isTextual(), "problem.kind is missing or not a string");
-            optional(problem, "runs", JsonNode::isIntegralNumber, "a whole number", "problem");
-            optional(problem, "count", JsonNode::isIntegralNumber, "a whole number", "problem");
-            optional(problem, "firstSeen", JsonNode::isTextual, "a string", "problem");
-            optional(problem, "instances", JsonNode::isArray, "a list", "problem");
-            optional(problem, "lastAlerted", JsonNode::isObject, "an object", "problem");
+        for (String slot : List.of("problem", "error")) {
+            JsonNode problem = memory.path(slot);
+            if (!problem.isMissingNode() && !problem.isNull()) {
+                expect(problem.isObject(), slot + " is not an object");
+                expect(problem.path("kind").isTextual(), slot + ".kind is missing or not a string");
+                optional(problem, "runs", JsonNode::isIntegralNumber, "a whole number", slot);
+                optional(problem, "count", JsonNode::isIntegralNumber, "a whole number", slot);
+                optional(problem, "firstSeen", JsonNode::isTextual, "a string", slot);
+                optional(problem, "instances", JsonNode::isArray, "a list", slot);
+                optional(problem, "lastAlerted", JsonNode::isObject, "an object", slot);
+            }
         }
         JsonNode updates = memory.path("updates");
         if (!updates.isMissingNode() && !updates.isNull()) {
@@ -189,6 +196,7 @@ final class MemoryText {
             optional(cannot, "count", JsonNode::isIntegralNumber, "a whole number", "cannotUpdate");
             optional(cannot, "alertedCount", JsonNode::isIntegralNumber, "a whole number", "cannotUpdate");
             optional(cannot, "instances", JsonNode::isArray, "a list", "cannotUpdate");
+            optional(cannot, "noPath", JsonNode::isArray, "a list", "cannotUpdate");
         }
     }
 

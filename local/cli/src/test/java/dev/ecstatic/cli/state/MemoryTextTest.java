@@ -23,9 +23,12 @@ class MemoryTextTest {
                            "detail": "7 agent(s) still disconnected after a recheck: not updating this cluster",
                            "firstSeen": "2026-01-05T09:00:00Z", "runs": 4,
                            "lastAlerted": { "webhook": "2026-01-05T09:00:00Z" } },
+              "error": { "kind": "ERROR", "count": 0, "hash": "8946e91b87cefd35", "instances": [],
+                         "detail": "List instances failed: States.Timeout", "firstSeen": "2026-01-05T11:00:00Z",
+                         "runs": 2, "lastAlerted": { "webhook": "2026-01-05T11:00:00Z" } },
               "updates": { "i-0d": "2026-01-05T11:00:00Z", "i-0e": "2026-01-05T12:00:00Z" },
               "cannotUpdate": { "kind": "CANNOT_UPDATE", "count": 2, "hash": "ab", "instances": ["i-w1", "i-w2"],
-                                "firstSeen": "2026-01-05T09:00:00Z", "alertedCount": 2 },
+                                "firstSeen": "2026-01-05T09:00:00Z", "alertedCount": 2, "noPath": ["i-w2"] },
               "lastOutcome": "BLOCKED", "lastRunTime": "2026-01-05T12:00:00Z", "runs": 4 }
             """;
 
@@ -55,8 +58,12 @@ class MemoryTextTest {
                 "  problem       AGENTS_DISCONNECTED since 2026-01-05T09:00:00Z, seen by 4 run(s), 7 instance(s): "
                         + "i-01, i-02, i-03, i-04, i-05 and 2 more; last alerted 2026-01-05T09:00:00Z (webhook)",
                 "                7 agent(s) still disconnected after a recheck: not updating this cluster",
+                "  error         ERROR since 2026-01-05T11:00:00Z, seen by 2 run(s); last alerted 2026-01-05T11:00:00Z"
+                        + " (webhook)",
+                "                List instances failed: States.Timeout",
                 "  updates       i-0d since 2026-01-05T11:00:00Z, i-0e since 2026-01-05T12:00:00Z",
-                "  cannot update 2 instance(s): i-w1, i-w2 since 2026-01-05T09:00:00Z; last said 2");
+                "  cannot update 2 instance(s): i-w1, i-w2 since 2026-01-05T09:00:00Z, 1 without an update path; "
+                        + "last said 2");
     }
 
     @Test
@@ -74,6 +81,8 @@ class MemoryTextTest {
             no problem, no updates          | {"problem": null, "updates": {}, "cannotUpdate": null}  | updates       none
             no problem, no updates          | {"problem": null, "updates": {}, "cannotUpdate": null}  | cannot update none
             fields left out                 | {"version": 1}                                           | problem       none
+            no error                        | {"version": 1}                                           | error         none
+            an error never delivered        | {"error": {"kind": "ERROR", "count": 0, "instances": [], "runs": 1}} | error         ERROR, seen by 1 run(s); not yet delivered
             a problem never delivered       | {"problem": {"kind": "UPDATE_FAILED", "count": 1, "instances": ["i-1"], "firstSeen": "2026-01-05T09:00:00Z", "runs": 1}} | problem       UPDATE_FAILED since 2026-01-05T09:00:00Z, seen by 1 run(s), 1 instance(s): i-1; not yet delivered
             an ERROR problem, count 0       | {"problem": {"kind": "ERROR", "count": 0, "instances": [], "runs": 2, "lastAlerted": {}}} | problem       ERROR, seen by 2 run(s); not yet delivered
             cannot update, never said       | {"cannotUpdate": {"count": 3, "instances": ["i-a"]}}    | cannot update 3 instance(s): i-a and 2 more; not yet said
@@ -117,6 +126,7 @@ class MemoryTextTest {
             a kind that is no text| {"problem": {"kind": 3}}                     | unreadable: problem.kind is missing or not a string
             runs as text          | {"problem": {"kind": "ERROR", "runs": "4"}}  | unreadable: problem.runs is not a whole number
             instances not a list  | {"problem": {"kind": "ERROR", "instances": "i-1"}} | unreadable: problem.instances is not a list
+            an error not an object| {"error": "throttled"}                       | unreadable: error is not an object
             updates as a list     | {"updates": ["i-1"]}                         | unreadable: updates is not an object of instance id to time
             an update without time| {"updates": {"i-1": 5}}                      | unreadable: updates holds a value that is not a time
             alertedCount as text  | {"cannotUpdate": {"alertedCount": "2"}}      | unreadable: cannotUpdate.alertedCount is not a whole number
