@@ -104,7 +104,16 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
     }
 
     public UpdateOneAgentHandler(Map<String, String> env) {
-        this(HandlerConfig.from(env), Clients.ecsReads(env), Clients.ecsUpdates(env));
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * The handler with the clock its notAfter is read against: the system's on Lambda; the state
+     * machine's own when the local toolkit runs it on simulated time (its runtime prefers this
+     * constructor when a handler has one), so the hard stop means the same there.
+     */
+    public UpdateOneAgentHandler(Map<String, String> env, Clock clock) {
+        this(HandlerConfig.from(env), Clients.ecsReads(env), Clients.ecsUpdates(env), clock);
     }
 
     /**

@@ -34,6 +34,7 @@ public final class LocalLambdas {
     private final Map<String, FunctionSpec> functions;
     private final Map<String, String> environmentOverrides;
     private final Consumer<String> logSink;
+    private final java.time.Clock clock;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
 
@@ -44,9 +45,20 @@ public final class LocalLambdas {
      */
     public LocalLambdas(Map<String, FunctionSpec> functions, Map<String, String> environmentOverrides,
                         Consumer<String> logSink) {
+        this(functions, environmentOverrides, logSink, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time handlers that read one see (a public constructor taking its environment
+     *              and a {@link java.time.Clock}): the engine's simulated clock in a simulation, so a
+     *              time the state machine passes (UpdateOneAgent's notAfter) means the same to both
+     */
+    public LocalLambdas(Map<String, FunctionSpec> functions, Map<String, String> environmentOverrides,
+                        Consumer<String> logSink, java.time.Clock clock) {
         this.functions = Map.copyOf(functions);
         this.environmentOverrides = Map.copyOf(environmentOverrides);
         this.logSink = logSink;
+        this.clock = clock;
     }
 
     /** The outcome of one invocation: a result payload, or the error Step Functions sees. */
@@ -168,7 +180,14 @@ public final class LocalLambdas {
         }
         Object instance;
         try {
-            instance = type.getConstructor(Map.class).newInstance(Map.copyOf(env));
+            java.lang.reflect.Constructor<?> withClock = null;
+            try {
+                withClock = type.getConstructor(Map.class, java.time.Clock.class);
+            } catch (NoSuchMethodException e) {
+                // most handlers read no time
+            }
+            instance = withClock != null ? withClock.newInstance(Map.copyOf(env), clock)
+                    : type.getConstructor(Map.class).newInstance(Map.copyOf(env));
         } catch (InvocationTargetException e) {
             throw new HandlerInitException(e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -29,9 +29,16 @@ public record LocalStateMachine(TemplateWiring wiring, LocalLambdas lambdas, Sta
     /** As above, with the physical names of the template's tables by logical id (a deployed stack's). */
     public static LocalStateMachine load(Path home, Map<String, String> parameters, Map<String, String> tableNames,
                                          String region, String accountId, Consumer<String> logSink) throws IOException {
+        return load(home, parameters, tableNames, region, accountId, logSink, java.time.Clock.systemUTC());
+    }
+
+    /** As above, the handlers that read a clock reading {@code clock} (a simulation's). */
+    public static LocalStateMachine load(Path home, Map<String, String> parameters, Map<String, String> tableNames,
+                                         String region, String accountId, Consumer<String> logSink,
+                                         java.time.Clock clock) throws IOException {
         TemplateWiring wiring = TemplateWiring.load(home.resolve("template.yaml"), region, accountId, parameters,
                 tableNames);
-        LocalLambdas lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", region), logSink);
+        LocalLambdas lambdas = new LocalLambdas(wiring.functions(), Map.of("AWS_REGION", region), logSink, clock);
         try {
             return new LocalStateMachine(wiring, lambdas, StateMachine.parse(wiring.definition()));
         } catch (DefinitionException e) {

@@ -84,7 +84,8 @@ public final class Simulation implements AutoCloseable {
         parameters.putIfAbsent("WebhookUrlParameter", "");
         LocalStateMachine local;
         try {
-            local = LocalStateMachine.load(b.home, parameters, fleet.region(), fleet.accountId(), b.logSink);
+            local = LocalStateMachine.load(b.home, parameters, Map.of(), fleet.region(), fleet.accountId(), b.logSink,
+                    clock.asJavaClock());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

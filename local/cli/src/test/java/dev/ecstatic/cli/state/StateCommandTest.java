@@ -101,8 +101,10 @@ class StateCommandTest {
                 "  problem       AGENTS_DISCONNECTED since 2026-01-05T09:00:00Z, seen by 4 run(s), 7 instance(s): "
                         + "i-01, i-02, i-03, i-04, i-05 and 2 more; last alerted 2026-01-05T09:00:00Z (webhook)",
                 "                7 agent(s) still disconnected after a recheck: not updating this cluster",
+                "  error         ERROR since 2026-01-05T11:00:00Z, seen by 2 run(s); last alerted 2026-01-05T11:00:00Z (webhook)",
+                "                List instances failed: States.Timeout",
                 "  updates       i-0d since 2026-01-05T11:00:00Z, i-0e since 2026-01-05T12:00:00Z",
-                "  cannot update 2 instance(s): i-w1, i-w2 since 2026-01-05T09:00:00Z; last said 2",
+                "  cannot update 2 instance(s): i-w1, i-w2 since 2026-01-05T09:00:00Z, 1 without an update path; last said 2",
                 "").replace("\n", System.lineSeparator()));
     }
 
