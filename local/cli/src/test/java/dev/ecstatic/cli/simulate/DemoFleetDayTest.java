@@ -73,7 +73,8 @@ class DemoFleetDayTest {
     @Test
     void eachUnchangedProblemIsAlertedOnce() {
         assertThat(count("ECS agents disconnected")).containsExactlyInAnyOrderEntriesOf(Map.of("batch", 1, "search", 1));
-        assertThat(count("ECS agent update failed")).containsExactlyEntriesOf(Map.of("analytics", 1));
+        assertThat(count("ECS agent update failed")).containsExactlyInAnyOrderEntriesOf(
+                Map.of("analytics", 1, "ml-training", 1));
         assertThat(count("ecstatic could not check")).containsExactlyEntriesOf(Map.of("payments", 1));
     }
 
@@ -135,5 +136,34 @@ class DemoFleetDayTest {
             digests += m.path("text").asText().startsWith("ecstatic daily digest") ? 1 : 0;
         }
         assertThat(digests).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterOutsideItsWindowIsAssessedEveryRunAndNeverUpdated() {
+        // The day runs from Monday 09:00 to Tuesday 08:00; reports may be updated on Saturdays only.
+        for (JsonNode run : doc.path("runs")) {
+            for (JsonNode c : run.path("clusters")) {
+                if (c.path("cluster").asText().equals("reports")) {
+                    assertThat(c.path("outcome").asText()).isEqualTo("OUTSIDE_WINDOW");
+                    assertThat(c.path("detail").asText()).startsWith("outside the update window Sat 02:00-06:00 UTC");
+                }
+            }
+        }
+        assertThat(messages).noneMatch(m -> m.cluster().equals("reports"));
+    }
+
+    @Test
+    void aSilencedClustersProblemIsShownEveryRun_butAlertedOnlyWhenTheSilenceEnds() {
+        JsonNode first = doc.path("runs").get(0).path("clusters");
+        boolean blockedInTheFirstRun = false;
+        for (JsonNode c : first) {
+            blockedInTheFirstRun |= c.path("cluster").asText().equals("ml-training")
+                    && c.path("outcome").asText().equals("BLOCKED");
+        }
+        assertThat(blockedInTheFirstRun).as("the report shows the problem while silenced").isTrue();
+        int digest = messages.indexOf(new Message("(fleet)", "digest"));
+        int alert = messages.indexOf(new Message("ml-training", "ECS agent update failed, cluster not updated"));
+        assertThat(alert).as("silenced until 15:00: alerted after the first run, whose digest ends it")
+                .isGreaterThan(digest).isPositive();
     }
 }
