@@ -118,8 +118,8 @@ final class AlertPolicy {
                 ? Step.quiet(openProblem, openProblem == null ? "nothing open"
                         : "an error: " + openProblem.kind() + " stays open as it was")
                 : problem(openProblem, seen(request, record), record, now, remindAfterHours);
+        // Any other outcome got through (SKIPPED never gets here: a branch without the lease returned above).
         Step<Memory.Problem> error = erred ? problem(openError, seen(request, record), record, now, remindAfterHours)
-                : record.outcome() == Outcome.SKIPPED ? Step.quiet(openError, null)
                 : problem(openError, new Healthy(), record, now, remindAfterHours);
         Step<Memory.CannotUpdate> cannot = cannotUpdate(previous == null ? null : previous.cannotUpdate(), request, now);
 

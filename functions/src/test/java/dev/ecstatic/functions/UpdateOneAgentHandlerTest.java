@@ -558,16 +558,6 @@ class UpdateOneAgentHandlerTest {
     }
 
     @Test
-    void retryPastTheHardStop_thatCannotLook_isUnconfirmed_withoutACall() {
-        doThrow(serverError()).when(ecs).describeContainerInstances(any(DescribeContainerInstancesRequest.class));
-
-        UpdateOneAgentResponse result = updateAt("2026-01-05T09:35:00Z", 2, NOT_AFTER, ref("a", "1.86.3"));
-
-        assertThat(result.outcome()).isEqualTo(UpdateOutcome.UNCONFIRMED);
-        assertThat(attemptedIds()).isEmpty();
-    }
-
-    @Test
     void aNotAfterThatIsNotAnInstant_isRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> new UpdateOneAgentRequest(PROD_WEB, List.of(), RECOMMENDED, 0, "09:35"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -141,14 +141,17 @@ class DemoFleetDayTest {
     @Test
     void aClusterOutsideItsWindowIsAssessedEveryRunAndNeverUpdated() {
         // The day runs from Monday 09:00 to Tuesday 08:00; reports may be updated on Saturdays only.
+        int seen = 0;
         for (JsonNode run : doc.path("runs")) {
             for (JsonNode c : run.path("clusters")) {
                 if (c.path("cluster").asText().equals("reports")) {
+                    seen++;
                     assertThat(c.path("outcome").asText()).isEqualTo("OUTSIDE_WINDOW");
                     assertThat(c.path("detail").asText()).startsWith("outside the update window Sat 02:00-06:00 UTC");
                 }
             }
         }
+        assertThat(seen).as("reports in every run").isEqualTo(24);
         assertThat(messages).noneMatch(m -> m.cluster().equals("reports"));
     }
 

@@ -250,9 +250,9 @@ class InjectedFaultsTest {
 
     @Test
     void aBranchThatBeginsPastTheHardStopStartsNoUpdateAndNoRecheckAndSaysSo() throws Exception {
-        // MaxRunMinutes 5: the run times out at 65 min (RunTimeout), so the hard stop is at 35 min.
-        // One cluster at a time: a-blocked rechecks its disconnected agent for 30 min (that fits), and
-        // b-late's listing takes 6 more, so b-late decides at 36 min and c-late after it.
+        // MaxRunMinutes 5: the run times out at 65 min (RunTimeout), so the hard stop is at 30 min.
+        // One cluster at a time: a-blocked rechecks its disconnected agent for 25 min (that fits), and
+        // b-late's listing takes 6 more, so b-late decides at 31 min and c-late after it.
         AtomicReference<Simulation> simulation = new AtomicReference<>();
         UnaryOperator<TaskInvoker> slowListing = real -> request -> {
             if ("List instances".equals(request.stateName())
@@ -265,7 +265,7 @@ class InjectedFaultsTest {
                 cluster("b-late", instances(2, OLD)),
                 cluster("c-late", instances(1, OLD, "\"connected\": false"), instances(1, OLD)));
         try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(fleet, "late branches"))
-                .parameters(Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1", "DisconnectRecheckSeconds", "1800"))
+                .parameters(Map.of("MaxRunMinutes", "5", "MaxConcurrency", "1", "DisconnectRecheckSeconds", "1500"))
                 .wrapInvoker(slowListing).start()) {
             simulation.set(sim);
             Simulation.Outcome outcome = sim.run("{}");
@@ -284,6 +284,36 @@ class InjectedFaultsTest {
             assertThat(EndToEndTest.statesEntered(late)).doesNotContain("Wait for agents to reconnect", "Update one agent");
             assertThat(sim.messages()).as("only a-blocked's alert").singleElement()
                     .satisfies(m -> assertThat(m.toString()).contains("a-blocked"));
+        }
+    }
+
+    @Test
+    void updateOneAgentReachedPastTheHardStop_callsNothing_onTheStateMachinesOwnClock() throws Exception {
+        // The hard stop is at 45 + 60 - 35 = 70 min. A disconnect recheck of an hour fits before it, so
+        // Decide lets the update through at about 60 min; the function then starts 11 minutes later
+        // (within the Task's 16-minute timeout): past the hard stop. It reads the simulated clock, as it
+        // would read AWS's: DEFERRED, and no UpdateContainerAgent call.
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        UnaryOperator<TaskInvoker> late = real -> request -> {
+            if ("Update one agent".equals(request.stateName()) && request.attempt() == 0) {
+                simulation.get().advance(Duration.ofMinutes(11));
+            }
+            return real.invoke(request);
+        };
+        String fleet = quiet(cluster("prod-web", instances(2, OLD),
+                instances(1, OLD, "\"connected\": false, \"reconnectAfterSeconds\": 60")));
+        try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(fleet, "late update"))
+                .parameters(Map.of("DisconnectRecheckSeconds", "3600")).wrapInvoker(late).start()) {
+            simulation.set(sim);
+            Simulation.Outcome outcome = sim.run("{}");
+
+            SimulationReport.Cluster web = byName(outcome.run()).get("prod-web");
+            assertThat(statesEntered(onlyChild(outcome))).contains("Wait for agents to reconnect", "Update one agent");
+            assertThat(web.outcome()).isEqualTo("DEFERRED");
+            assertThat(web.detail()).isEqualTo("no time left in this run to start an update");
+            assertThat(outcome.run().stats().ecsCalls()).doesNotContainKey("UpdateContainerAgent");
+            assertThat(sim.updatesStarted()).isEmpty();
+            assertThat(sim.messages()).isEmpty();
         }
     }
 
@@ -316,9 +346,10 @@ class InjectedFaultsTest {
                     assertThat(estimate).as("$events when event %d is written", event.id()).isGreaterThanOrEqualTo(event.id());
                 }
             }
-            // After the last $events come Conclude and Remember, which no loop can repeat: the budget's
-            // 250 covers them (the "Take the lease" comment's arithmetic), and the child stays under 20,000.
-            assertThat(estimate + 250).as("the last $events and the budget against the child's whole history")
+            // After the last $events comes only the way to the end, which no loop repeats: at most
+            // Conclude 23, Release the lease 17, Notify error 23, Fallback record 2 and ExecutionSucceeded 1
+            // (the "Take the lease" comment's arithmetic), and the child stays under 20,000.
+            assertThat(estimate + 66).as("the last $events and the way to the end against the child's whole history")
                     .isGreaterThanOrEqualTo(history.size());
             assertThat(history.size()).isLessThanOrEqualTo(20_000);
         }
