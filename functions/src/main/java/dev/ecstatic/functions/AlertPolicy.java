@@ -14,13 +14,9 @@ import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RunRecord;
 import dev.ecstatic.functions.model.UpdateOneAgentResponse;
 import dev.ecstatic.functions.model.UpdateOutcome;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -432,14 +428,8 @@ final class AlertPolicy {
                 + (why.isEmpty() ? "" : ": " + Outcomes.clip(why, MAX_WHY));
     }
 
-    /** The first 16 hex digits of the SHA-256 of the lines joined by newlines. */
+    /** The first 16 hex digits of the SHA-256 of the lines joined by newlines, in order ({@link ProblemSets#digest}). */
     static String hash(List<String> lines) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ProblemSets.digest(lines);
     }
 }

@@ -27,12 +27,17 @@ final class ProblemSets {
     /** The hash of a set of ids; order and duplicates do not matter; "" for an empty set. */
     static String hash(Collection<String> ids) {
         TreeSet<String> sorted = new TreeSet<>(ids);
-        if (sorted.isEmpty()) {
-            return "";
-        }
+        return sorted.isEmpty() ? "" : digest(List.copyOf(sorted));
+    }
+
+    /**
+     * The first {@value #HASH_DIGITS} hex digits of the SHA-256 of {@code lines} joined by newlines, in
+     * their order (an error's step and name; a set's ids once sorted).
+     */
+    static String digest(List<String> lines) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", sorted).getBytes(StandardCharsets.UTF_8));
+                    .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HASH_DIGITS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
