@@ -123,7 +123,8 @@ final class AlertPolicy {
         int runs = (previous == null ? 0 : previous.runs()) + 1;
         Context c = new Context(updates, record, now, runs,
                 request.agents().isEmpty() && previous != null ? previous.agents() : request.agents(),
-                validInstant(request.cluster().silenceUntil()));
+                validInstant(request.cluster().silenceUntil()), Replacements.drainBackoff(previous, request, now),
+                Replacements.groupsStopped(previous, request, now));
         Part due = due(problem.alert(), error.alert(), cannot.alert());
         if (due != null && silenced(request, now)) {
             // Held, not dropped: nothing is marked alerted, so whatever is still due when the silence
@@ -187,7 +188,8 @@ final class AlertPolicy {
 
     /** What every memory this run may write shares, whatever is alerted. */
     private record Context(Map<String, String> updates, RunRecord record, Instant now, int runs,
-                           Map<String, Integer> agents, String silencedUntil) {
+                           Map<String, Integer> agents, String silencedUntil, Map<String, String> drainBackoff,
+                           Map<String, Memory.StoppedGroup> groupsStopped) {
     }
 
     private static String validInstant(String text) {
@@ -211,7 +213,7 @@ final class AlertPolicy {
     private static Memory memory(Memory.Problem problem, Memory.Problem error, Memory.CannotUpdate cannot,
                                  Context c) {
         return new Memory(Memory.VERSION, problem, c.updates(), cannot, c.record().outcome(), c.now().toString(),
-                c.runs(), c.agents(), c.silencedUntil(), error);
+                c.runs(), c.agents(), c.silencedUntil(), error, c.drainBackoff(), c.groupsStopped());
     }
 
     private static Seen seen(ConcludeRequest request, RunRecord record) {
@@ -223,7 +225,14 @@ final class AlertPolicy {
                         List.of(), List.of(), errorDetails(failure, request.failedStep()));
             }
             case BLOCKED -> blocked(request.decision());
-            case DEFERRED -> request.decision().decision() == DecisionKind.RECHECK ? new Unknown() : new Healthy();
+            case DEFERRED -> request.decision().decision() == DecisionKind.RECHECK ? new Unknown()
+                    : request.decision().problem() != null ? blocked(request.decision()) : new Healthy();
+            // The replacement of an instance that blocked the cluster keeps its problem open until it is gone.
+            case REPLACEMENT_STARTED, REPLACED, WOULD_REPLACE, REPLACE_REFUSED, REPLACE_FAILED ->
+                    request.decision() != null && request.decision().problem() != null
+                            ? blocked(request.decision()) : new Healthy();
+            // Nothing was looked at beyond the replacement under way: what was open stays open.
+            case REPLACING -> new Unknown();
             case SKIPPED -> new Unknown();
             // OUTSIDE_WINDOW: the health rules passed before the window was looked at.
             case STARTED, UNCONFIRMED, UP_TO_DATE, NONE_UPDATABLE, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE,

@@ -6,7 +6,9 @@ import dev.ecstatic.functions.model.AssessHealthRequest;
 import dev.ecstatic.functions.model.Decision;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * State "Assess health": turns a cluster's inventory into the next step (RECHECK, BLOCKED,
@@ -43,8 +45,13 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
         Log log = Log.of(context, config.logLevel(), "AssessHealth");
         HealthRules.UpdateTimes times = new HealthRules.UpdateTimes(request.nowInstant(), request.underWaySince(),
                 config.stuckAfter());
+        ReplacementChoice.Facts replacements = new ReplacementChoice.Facts(
+                ReplacementChoice.Mode.parse(request.settings().replaceInstances()), request.replacing(),
+                request.inventory().amis() == null ? List.of() : request.inventory().amis().replaceable(),
+                Set.copyOf(request.noPath()), request.drainBackoff(), request.groupsStopped(), request.nowInstant());
         Decision decision = HealthRules.decision(HealthRules.assess(request.inventory(), request.settings(),
-                request.rechecked(), request.recommended(), times, config.defaultWindow()), request.inventory(), times);
+                request.rechecked(), request.recommended(), times, config.defaultWindow(), replacements),
+                request.inventory(), times);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cluster", request.inventory().cluster().name());
         fields.put("decision", decision.decision());
@@ -55,6 +62,10 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
                     "hash", decision.problem().hash()));
         }
         fields.put("underWay", decision.underWay());
+        if (decision.replace() != null) {
+            fields.put("replace", Map.of("instance", decision.replace().ec2InstanceId(), "group",
+                    decision.replace().group(), "groupAmi", decision.replace().groupAmi()));
+        }
         if (request.now() == null) {
             fields.put("stuckRule", "not applied: the request has no now");
         }

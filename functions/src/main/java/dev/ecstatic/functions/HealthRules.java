@@ -8,6 +8,8 @@ import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RecommendedImage;
+import dev.ecstatic.functions.model.ReplaceCandidate;
+import dev.ecstatic.functions.model.Replacement;
 import dev.ecstatic.functions.model.Settings;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +106,22 @@ final class HealthRules {
     record Update(int candidates, List<InstanceRef> ordered) implements Health {
     }
 
+    /**
+     * Drain and replace {@code candidate} through its Auto Scaling group ({@link ReplacementChoice}).
+     * {@code instead}: the BLOCKED health (failed or stuck update of this very instance) the replacement
+     * is the remedy for, whose problem stays open; null in a healthy cluster.
+     */
+    record Replace(ReplaceCandidate candidate, String why, Health instead) implements Health {
+    }
+
+    /** Dry run of {@link Replace}. */
+    record WouldReplace(ReplaceCandidate candidate, String why, Health instead) implements Health {
+    }
+
+    /** A replacement an earlier run started is still under way: nothing else starts. */
+    record Replacing(Replacement replacement) implements Health {
+    }
+
     /** How many candidates an UNDECIDED decision names. */
     static final int UNDECIDED_LISTED = 3;
 
@@ -135,11 +153,24 @@ final class HealthRules {
      */
     static Health assess(Inventory inventory, Settings settings, boolean rechecked,
                          Map<String, RecommendedImage> recommended, UpdateTimes times, String defaultWindow) {
-        Health health = health(inventory, settings, rechecked, recommended, times);
+        return assess(inventory, settings, rechecked, recommended, times, defaultWindow, ReplacementChoice.Facts.NONE);
+    }
+
+    /**
+     * @param replacements what the memory and the inventory say about replacements: the rules of
+     *                     {@link ReplacementChoice} apply after the health rules, the update window after both
+     */
+    static Health assess(Inventory inventory, Settings settings, boolean rechecked,
+                         Map<String, RecommendedImage> recommended, UpdateTimes times, String defaultWindow,
+                         ReplacementChoice.Facts replacements) {
+        Health health = ReplacementChoice.choose(health(inventory, settings, rechecked, recommended, times), inventory,
+                settings.dryRun(), recommended, replacements);
         int candidates = switch (health) {
             case Update u -> u.candidates();
             case WouldUpdate w -> w.candidates();
             case Undecided u -> u.candidates();
+            case Replace r -> 1;
+            case WouldReplace w -> 1;
             default -> -1;
         };
         String tag = inventory.cluster().window();
@@ -147,13 +178,19 @@ final class HealthRules {
         if (candidates < 0 || window == null || times.now() == null) {
             return health;
         }
+        // A replacement of the instance that blocks the cluster waits for the window: the cluster is BLOCKED meanwhile.
+        Health closed = switch (health) {
+            case Replace r when r.instead() != null -> r.instead();
+            case WouldReplace w when w.instead() != null -> w.instead();
+            default -> null;
+        };
         String source = tag != null ? "tag " + UpdateWindow.TAG : "DefaultUpdateWindow";
         try {
             UpdateWindow parsed = UpdateWindow.parse(window);
-            return parsed.isOpen(times.now()) ? health
+            return parsed.isOpen(times.now()) ? health : closed != null ? closed
                     : new OutsideWindow(candidates, parsed.text(), source, null, parsed.nextOpening(times.now()));
         } catch (UpdateWindow.InvalidWindowException e) {
-            return new OutsideWindow(candidates, window, source, e.getMessage(), null);
+            return closed != null ? closed : new OutsideWindow(candidates, window, source, e.getMessage(), null);
         }
     }
 
@@ -215,7 +252,7 @@ final class HealthRules {
     static Decision decision(Health health, Inventory inventory, UpdateTimes times) {
         Decision d = decision(health);
         return new Decision(d.decision(), d.reason(), d.alert(), d.instances(), d.candidates(),
-                problem(health, inventory), underWay(inventory, times), inventory.behindUnsupported());
+                problem(health, inventory), underWay(inventory, times), inventory.behindUnsupported(), d.replace());
     }
 
     /**
@@ -238,6 +275,9 @@ final class HealthRules {
                     classSet(NotificationKind.AGENTS_DISCONNECTED, inventory, InstanceClass.DISCONNECTED);
             case Blocked b -> classSet(NotificationKind.UPDATE_FAILED, inventory, InstanceClass.UPDATE_FAILED);
             case Stuck s -> ProblemSets.of(NotificationKind.UPDATE_STUCK, ProblemSets.ids(s.instances()));
+            case Replace r -> r.instead() == null ? null : problem(r.instead(), inventory);
+            case WouldReplace w -> w.instead() == null ? null : problem(w.instead(), inventory);
+            case Replacing r -> null;
             case Recheck r -> null;
             case InProgress p -> null;
             case NothingToDo n -> null;
@@ -298,7 +338,25 @@ final class HealthRules {
                     List.of());
             case Update u -> new Decision(DecisionKind.UPDATE,
                     u.candidates() + " candidate(s), all agents connected", null, List.of(), u.ordered());
+            case Replace r -> replaceDecision(DecisionKind.REPLACE, r.candidate(), r.why(), r.instead(),
+                    "replacing " + r.candidate().ec2InstanceId());
+            case WouldReplace w -> replaceDecision(DecisionKind.WOULD_REPLACE, w.candidate(), w.why(), w.instead(),
+                    "a real run would replace " + w.candidate().ec2InstanceId());
+            case Replacing r -> new Decision(DecisionKind.REPLACING, "replacement of "
+                    + r.replacement().ec2InstanceId() + " under way since "
+                    + DAY_CLOCK.format(Instant.parse(r.replacement().startedAt())) + ": one at a time per cluster",
+                    null, List.of(new InstanceRef(r.replacement().containerInstanceId(), r.replacement().ec2InstanceId(),
+                            r.replacement().agentVersion(), r.replacement().platform(), null)), List.of());
         };
+    }
+
+    /** The record keeps the first 60 characters: what is replaced comes first, the AMIs and why after. */
+    private static Decision replaceDecision(DecisionKind kind, ReplaceCandidate c, String why, Health instead,
+                                            String what) {
+        NotificationKind alert = instead == null ? null : decision(instead).alert();
+        String reason = what + " (" + c.group() + " launches " + c.groupAmi() + ", it runs "
+                + (c.ami() == null ? "an unknown AMI" : c.ami()) + "): " + why;
+        return new Decision(kind, reason, alert, List.of(c.ref(why)), List.of(), null, Map.of(), null, c);
     }
 
     private static String outsideReason(OutsideWindow o) {

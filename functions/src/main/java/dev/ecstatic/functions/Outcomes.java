@@ -57,6 +57,12 @@ final class Outcomes {
         DecisionKind kind = decision == null ? null : decision.decision();
         UpdateOneAgentResponse update = request.update();
         boolean unconfirmed = update != null && update.outcome() == UpdateOutcome.UNCONFIRMED;
+        if (request.failure() == null && kind != DecisionKind.BLOCKED && !unconfirmed) {
+            RunRecord replaced = Replacements.record(request, failed);
+            if (replaced != null) {
+                return replaced;
+            }
+        }
         Outcome outcome;
         if (request.failure() != null) {
             outcome = Outcome.ERROR;
@@ -80,7 +86,7 @@ final class Outcomes {
         } else if (!started.isEmpty()) {
             instances = started;
         } else if (outcome == Outcome.BLOCKED || outcome == Outcome.IN_PROGRESS || outcome == Outcome.WOULD_UPDATE
-                || outcome == Outcome.UNDECIDED) {
+                || outcome == Outcome.UNDECIDED || outcome == Outcome.REPLACING || outcome == Outcome.WOULD_REPLACE) {
             instances = firstIds(decision.instances());
         } else if (outcome == Outcome.DEFERRED) {
             instances = firstIds(kind == DecisionKind.RECHECK ? decision.instances() : decision.candidates());
@@ -93,14 +99,17 @@ final class Outcomes {
             case ERROR -> (request.failedStep() == null ? "" : request.failedStep()) + ": " + errorName(request.failure());
             case UNCONFIRMED -> "unconfirmed: no other update this run";
             case DEFERRED -> kind == DecisionKind.RECHECK ? "no time left in this run to recheck agents"
+                    : kind == DecisionKind.REPLACE ? "no time left in this run to drain an instance"
                     : "no time left in this run to start an update";
             case STARTED -> started.size() + " update(s) started" + (request.historySpent() ? "; history budget spent"
                     : request.stillUpdating() ? ", the last still running at the deadline"
                     : update != null && update.fromVersion() != null ? ", last from " + update.fromVersion() : "");
             case UP_TO_DATE, NONE_UPDATABLE -> update.attempted() + " tried, " + update.skipped() + " skipped"
                     + (update.findings().isEmpty() ? "" : ": " + update.findings().getFirst().finding());
-            case BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, OUTSIDE_WINDOW, SKIPPED ->
-                    decision.reason();
+            case BLOCKED, IN_PROGRESS, NOTHING_TO_DO, WOULD_UPDATE, UNDECIDED, OUTSIDE_WINDOW, SKIPPED, REPLACING,
+                 WOULD_REPLACE -> decision.reason();
+            // Replacements.record answers these whenever a replacement step ended in this run.
+            case REPLACEMENT_STARTED, REPLACED, REPLACE_REFUSED, REPLACE_FAILED -> decision.reason();
         };
         return new RunRecord(name, outcome, instances, clip(before + detail, RunRecord.MAX_DETAIL), failed);
     }
@@ -118,6 +127,10 @@ final class Outcomes {
             case WOULD_UPDATE -> Outcome.WOULD_UPDATE;
             case UNDECIDED -> Outcome.UNDECIDED;
             case OUTSIDE_WINDOW -> Outcome.OUTSIDE_WINDOW;
+            case REPLACING -> Outcome.REPLACING;
+            case WOULD_REPLACE -> Outcome.WOULD_REPLACE;
+            // A REPLACE that reached no ReplaceInstance step: the hard stop came first.
+            case REPLACE -> Outcome.DEFERRED;
             case UPDATE -> update == null ? Outcome.DEFERRED : switch (update.outcome()) {
                 case STARTED -> Outcome.STARTED;
                 case IN_PROGRESS -> Outcome.IN_PROGRESS;

@@ -19,6 +19,7 @@ import dev.ecstatic.functions.model.ConcludeRequest;
 import dev.ecstatic.functions.model.Decision;
 import dev.ecstatic.functions.model.DecisionKind;
 import dev.ecstatic.functions.model.Finding;
+import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Lease;
 import dev.ecstatic.functions.model.NotificationKind;
@@ -27,6 +28,7 @@ import dev.ecstatic.functions.model.RunRecord;
 import dev.ecstatic.functions.model.UpdateOutcome;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,8 +161,10 @@ class OutcomesTest {
     @ParameterizedTest
     @EnumSource(DecisionKind.class)
     void everyDecisionKind_hasAnOutcome(DecisionKind kind) {
+        boolean replace = kind == DecisionKind.REPLACE || kind == DecisionKind.WOULD_REPLACE;
         Decision decision = new Decision(kind, "reason", kind == DecisionKind.BLOCKED
-                ? NotificationKind.AGENTS_DISCONNECTED : null, List.of(), List.of());
+                ? NotificationKind.AGENTS_DISCONNECTED : null, List.of(), List.of(), null, Map.of(), null,
+                replace ? ReplacementChoiceTest.candidate("i-arm1", InstanceClass.UNSUPPORTED) : null);
 
         RunRecord record = Outcomes.of(after(decision).build());
 

@@ -246,13 +246,14 @@ class SerializationTest {
         assertThat(failure).isEqualTo("{\"Error\":\"States.Timeout\",\"Cause\":\"late\"}");
         assertThat(strings(Json.parse(response)).keySet()).containsExactly("record", "memory", "remember");
         assertThat(strings(strings(Json.parse(response)).get("memory")).keySet()).containsExactlyInAnyOrder("version",
-                "problem", "updates", "cannotUpdate", "lastOutcome", "lastRunTime", "runs", "agents");
+                "problem", "updates", "cannotUpdate", "lastOutcome", "lastRunTime", "runs", "agents", "drainBackoff",
+                "groupsStopped");
         assertThat(strings(strings(strings(Json.parse(response)).get("memory")).get("problem")).keySet())
                 .containsExactlyInAnyOrder("kind", "count", "hash", "instances", "detail", "firstSeen", "runs",
                         "lastAlerted");
         String withError = Fixtures.toJson(MEMORY_WITH_ERROR, Memory.class);
         assertThat(strings(Json.parse(withError)).keySet()).containsExactlyInAnyOrder("version", "problem", "updates",
-                "lastOutcome", "lastRunTime", "runs", "agents", "error");
+                "lastOutcome", "lastRunTime", "runs", "agents", "error", "drainBackoff", "groupsStopped");
         assertThat(strings(strings(Json.parse(withError)).get("error")).keySet()).containsExactlyInAnyOrder("kind",
                 "count", "hash", "instances", "detail", "firstSeen", "runs", "lastAlerted");
         String withNoPath = Fixtures.toJson(new Memory(1, null, Map.of(), new Memory.CannotUpdate(
@@ -284,7 +285,8 @@ class SerializationTest {
                 List.of()), ListClustersResponse.class);
 
         assertThat(json).contains("\"settings\":{\"dryRun\":false,\"maxUpdatesPerCluster\":1,\"maxRunMinutes\":45,"
-                + "\"pollSeconds\":30,\"disconnectRecheckSeconds\":60}");
+                + "\"pollSeconds\":30,\"disconnectRecheckSeconds\":60,\"replaceInstances\":\"never\","
+                + "\"drainTimeoutMinutes\":30,\"replaceTimeoutMinutes\":20}");
         assertThat(json).contains("\"amazon-linux-2023\":{\"agentVersion\":\"1.88.0\",\"dockerVersion\":\"25.0.8\","
                 + "\"amiId\":\"ami-0al2023new\",\"amiName\":\"al2023-ami-ecs-hvm\"}");
         assertThat(json).contains("\"excludedCount\":0");

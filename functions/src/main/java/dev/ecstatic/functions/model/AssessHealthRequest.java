@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +18,9 @@ import java.util.Objects;
  * from before the memory) no update can be judged stuck and the decision remembers nothing under way.
  */
 public record AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
-                                  Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay) {
+                                  Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay,
+                                  Replacement replacing, List<String> noPath, Map<String, String> drainBackoff,
+                                  Map<String, Memory.StoppedGroup> groupsStopped) {
     public AssessHealthRequest {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(settings, "settings");
@@ -27,6 +30,16 @@ public record AssessHealthRequest(Inventory inventory, Settings settings, boolea
         }
         underWay = Lists.copy(underWay);
         underWay.forEach((id, since) -> instant("underWay." + clip(id), since));
+        noPath = Lists.copy(noPath);
+        drainBackoff = Lists.copy(drainBackoff);
+        drainBackoff.forEach((id, until) -> instant("drainBackoff." + clip(id), until));
+        groupsStopped = Lists.copy(groupsStopped);
+    }
+
+    /** A request without the replacement path's fields. */
+    public AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
+                               Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay) {
+        this(inventory, settings, rechecked, recommended, now, underWay, null, List.of(), Map.of(), Map.of());
     }
 
     /** A request without the memory's fields, as callers from before the memory send. */

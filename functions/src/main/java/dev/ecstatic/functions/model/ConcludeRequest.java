@@ -10,14 +10,24 @@ import java.util.Objects;
  * {@code failure} with {@code failedStep} (a step failed), or {@code decision} (Assess health decided,
  * possibly followed by {@code update}s). {@code started} lists the EC2 ids of the updates this branch
  * started; {@code historySpent} is the ASL's {@code $events + 160 > 20000}.
+ *
+ * <p>The replacement path (docs/replacement.md): {@code replacement} is the replacement under way when the
+ * branch ended (null: none), {@code replaceSteps} the ReplaceInstance answers that ended a step of one in
+ * this run: a refusal, an undone drain, a replacement done, timed out or come back with another AMI.
+ * {@code started} also lists the instances whose replacement this branch started (one update each).
  */
 public record ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun,
                               int maxUpdatesPerCluster, Memory memory, Lease lease, Decision decision,
                               UpdateOneAgentResponse update, List<String> started, Failure failure, String failedStep,
                               boolean stillUpdating, boolean historySpent, int notificationsFailed, int retryCount,
-                              Map<String, Integer> agents) {
+                              Map<String, Integer> agents, Replacement replacement,
+                              List<ReplaceInstanceResponse> replaceSteps) {
+    /** At most this many replacement steps are reported: a run replaces at most 100 instances. */
+    public static final int MAX_REPLACE_STEPS = 210;
+
     public ConcludeRequest {
         agents = Lists.copy(agents);
+        replaceSteps = Lists.bounded(replaceSteps, MAX_REPLACE_STEPS, "replaceSteps");
         Objects.requireNonNull(cluster, "cluster");
         Memory.instant(now, "now");
         started = Lists.copy(started);
@@ -29,6 +39,15 @@ public record ConcludeRequest(Cluster cluster, String now, String executionId, b
             throw new IllegalArgumentException("notificationsFailed and retryCount must not be negative, were "
                     + notificationsFailed + " and " + retryCount);
         }
+    }
+
+    /** A request without the replacement path's fields. */
+    public ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun, int maxUpdatesPerCluster,
+                           Memory memory, Lease lease, Decision decision, UpdateOneAgentResponse update,
+                           List<String> started, Failure failure, String failedStep, boolean stillUpdating,
+                           boolean historySpent, int notificationsFailed, int retryCount, Map<String, Integer> agents) {
+        this(cluster, now, executionId, dryRun, maxUpdatesPerCluster, memory, lease, decision, update, started, failure,
+                failedStep, stillUpdating, historySpent, notificationsFailed, retryCount, agents, null, List.of());
     }
 
     /** A request without the inventory's agent versions (a branch that never listed its instances). */

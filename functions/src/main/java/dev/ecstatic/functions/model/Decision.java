@@ -14,15 +14,25 @@ import java.util.Objects;
  * {@value Inventory#MAX_LISTED}) to when an earlier run, or this one, first saw it so;
  * {@code cannotUpdate} is the set of instances ecstatic cannot update (unsupported) whose agent is
  * behind the recommended one, or null when there is none.
+ *
+ * <p>For the replacement path (docs/replacement.md): {@code replace} is the instance to replace (REPLACE)
+ * or a real run would replace (WOULD_REPLACE), null otherwise. A cluster blocked only by a failed or
+ * stuck update on one instance may replace that instance: its REPLACE keeps the BLOCKED problem and
+ * alert, which stay open until the instance is gone.
  */
 public record Decision(DecisionKind decision, String reason, NotificationKind alert, List<InstanceRef> instances,
                        List<InstanceRef> candidates, ProblemSet problem, Map<String, String> underWay,
-                       ProblemSet cannotUpdate) {
+                       ProblemSet cannotUpdate, ReplaceCandidate replace) {
     public Decision {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(reason, "reason");
-        if ((alert != null) != (decision == DecisionKind.BLOCKED)) {
-            throw new IllegalArgumentException("alert is set exactly when the decision is BLOCKED");
+        boolean replacing = decision == DecisionKind.REPLACE || decision == DecisionKind.WOULD_REPLACE;
+        if (decision == DecisionKind.BLOCKED ? alert == null : alert != null && !replacing) {
+            throw new IllegalArgumentException("alert is set when the decision is BLOCKED (or REPLACE or WOULD_REPLACE"
+                    + " of the instance that blocks it), and only then");
+        }
+        if ((replace != null) != replacing) {
+            throw new IllegalArgumentException("replace is set exactly when the decision is REPLACE or WOULD_REPLACE");
         }
         if (alert != null && alert != NotificationKind.AGENTS_DISCONNECTED && alert != NotificationKind.UPDATE_FAILED
                 && alert != NotificationKind.UPDATE_STUCK) {
@@ -42,6 +52,13 @@ public record Decision(DecisionKind decision, String reason, NotificationKind al
             throw new IllegalArgumentException("underWay holds at most " + Inventory.MAX_LISTED + " entries, got "
                     + underWay.size());
         }
+    }
+
+    /** A decision that replaces nothing. */
+    public Decision(DecisionKind decision, String reason, NotificationKind alert, List<InstanceRef> instances,
+                    List<InstanceRef> candidates, ProblemSet problem, Map<String, String> underWay,
+                    ProblemSet cannotUpdate) {
+        this(decision, reason, alert, instances, candidates, problem, underWay, cannotUpdate, null);
     }
 
     /** A decision without memory fields (no problem set, nothing under way, nothing it cannot update). */

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public record Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> counts,
                         Map<String, Integer> agentVersions, Map<String, Integer> platforms,
                         Map<InstanceClass, List<InstanceRef>> examples, List<InstanceRef> candidates, Drift drift,
-                        List<String> missing, Map<InstanceClass, String> hashes, ProblemSet behindUnsupported) {
+                        List<String> missing, Map<InstanceClass, String> hashes, ProblemSet behindUnsupported,
+                        AmiReport amis) {
     public static final int MAX_LISTED = 20;
     public static final int MAX_KEYS = 30;
     /** The classes whose full set is hashed: the problems the memory tracks by instance. */
@@ -72,7 +73,16 @@ public record Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> 
     public Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> counts, Map<String, Integer> agentVersions,
                      Map<String, Integer> platforms, Map<InstanceClass, List<InstanceRef>> examples,
                      List<InstanceRef> candidates, Drift drift, List<String> missing) {
-        this(cluster, total, counts, agentVersions, platforms, examples, candidates, drift, missing, Map.of(), null);
+        this(cluster, total, counts, agentVersions, platforms, examples, candidates, drift, missing, Map.of(), null,
+                null);
+    }
+
+    public Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> counts, Map<String, Integer> agentVersions,
+                     Map<String, Integer> platforms, Map<InstanceClass, List<InstanceRef>> examples,
+                     List<InstanceRef> candidates, Drift drift, List<String> missing, Map<InstanceClass, String> hashes,
+                     ProblemSet behindUnsupported) {
+        this(cluster, total, counts, agentVersions, platforms, examples, candidates, drift, missing, hashes,
+                behindUnsupported, null);
     }
 
     /** The set hash of every instance of {@code c}, when this inventory knows it. */

@@ -23,10 +23,15 @@ import java.util.Objects;
  * @param silencedUntil the cluster's {@code ecstatic:silence-until} when the run saw one, for the digest
  * @param error the open error (kind ERROR), or null: apart from {@code problem}, so that a run that
  *              fails (a throttled List instances) neither clears nor replaces an open problem
+ * @param drainBackoff instances whose drain timed out (EC2 id → the instant before which none is drained
+ *                     again; at most {@value Inventory#MAX_LISTED}); expired entries are dropped
+ * @param groupsStopped Auto Scaling groups in which ecstatic replaces nothing: a replacement came back with
+ *                      an AMI other than the one expected (at most {@value Inventory#MAX_LISTED})
  */
 public record Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
                      Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents,
-                     String silencedUntil, Problem error) {
+                     String silencedUntil, Problem error, Map<String, String> drainBackoff,
+                     Map<String, StoppedGroup> groupsStopped) {
     public static final int VERSION = 1;
     /** Longest {@code problem.detail} kept. */
     public static final int MAX_DETAIL = 200;
@@ -57,6 +62,37 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
         }
         if (error != null && error.kind() != NotificationKind.ERROR) {
             throw new IllegalArgumentException("memory.error.kind must be ERROR, was " + error.kind());
+        }
+        drainBackoff = Lists.copy(drainBackoff);
+        if (drainBackoff.size() > Inventory.MAX_LISTED) {
+            throw new IllegalArgumentException("memory.drainBackoff holds at most " + Inventory.MAX_LISTED
+                    + " entries, got " + drainBackoff.size());
+        }
+        drainBackoff.forEach((id, until) -> instant(until, "memory.drainBackoff." + id));
+        groupsStopped = Lists.copy(groupsStopped);
+        if (groupsStopped.size() > Inventory.MAX_LISTED) {
+            throw new IllegalArgumentException("memory.groupsStopped holds at most " + Inventory.MAX_LISTED
+                    + " entries, got " + groupsStopped.size());
+        }
+    }
+
+    /** A memory without the replacement path's fields. */
+    public Memory(int version, Problem problem, Map<String, String> updates, CannotUpdate cannotUpdate,
+                  Outcome lastOutcome, String lastRunTime, int runs, Map<String, Integer> agents,
+                  String silencedUntil, Problem error) {
+        this(version, problem, updates, cannotUpdate, lastOutcome, lastRunTime, runs, agents, silencedUntil, error,
+                Map.of(), Map.of());
+    }
+
+    /**
+     * A group in which a replacement came back with {@code gotAmi} where {@code expectedAmi} was expected
+     * (the launch template changed under the replacement, or a {@code resolve:ssm:} parameter moved). It
+     * stays stopped while the group still launches {@code gotAmi}: someone changing the template again
+     * is the sign that it was looked at.
+     */
+    public record StoppedGroup(String since, String expectedAmi, String gotAmi) {
+        public StoppedGroup {
+            instant(since, "memory.groupsStopped.since");
         }
     }
 

@@ -2,7 +2,13 @@ package dev.ecstatic.functions.model;
 
 /** The run's settings, resolved by ListClusters: execution input over template defaults. */
 public record Settings(boolean dryRun, int maxUpdatesPerCluster, int maxRunMinutes, int pollSeconds,
-                       int disconnectRecheckSeconds) {
+                       int disconnectRecheckSeconds, String replaceInstances, int drainTimeoutMinutes,
+                       int replaceTimeoutMinutes) {
+    public Settings(boolean dryRun, int maxUpdatesPerCluster, int maxRunMinutes, int pollSeconds,
+                    int disconnectRecheckSeconds) {
+        this(dryRun, maxUpdatesPerCluster, maxRunMinutes, pollSeconds, disconnectRecheckSeconds, "never", 30, 20);
+    }
+
     public Settings {
         if (maxUpdatesPerCluster < 1 || maxUpdatesPerCluster > 100) {
             throw new IllegalArgumentException("maxUpdatesPerCluster must be 1-100, was " + maxUpdatesPerCluster);
@@ -21,6 +27,7 @@ public record Settings(boolean dryRun, int maxUpdatesPerCluster, int maxRunMinut
     public Settings withOverrides(Boolean dryRun, Integer maxUpdatesPerCluster) {
         return new Settings(dryRun != null ? dryRun : this.dryRun,
                 maxUpdatesPerCluster != null ? maxUpdatesPerCluster : this.maxUpdatesPerCluster,
-                maxRunMinutes, pollSeconds, disconnectRecheckSeconds);
+                maxRunMinutes, pollSeconds, disconnectRecheckSeconds, replaceInstances, drainTimeoutMinutes,
+                replaceTimeoutMinutes);
     }
 }
