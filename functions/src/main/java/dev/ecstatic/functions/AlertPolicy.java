@@ -309,7 +309,8 @@ final class AlertPolicy {
             case UPDATE_FAILED -> "update failed";
             case UPDATE_STUCK -> "update stuck";
             case ERROR -> "error";
-            case UPDATE_STARTED, RESOLVED, CANNOT_UPDATE, DIGEST -> kind.name();
+            case UPDATE_STARTED, RESOLVED, CANNOT_UPDATE, DIGEST, REPLACEMENT_STARTED, REPLACED, UNEXPECTED_AMI,
+                 REPLACE_TIMEOUT, DRAIN_TIMEOUT, DRAIN_UNDONE -> kind.name();
         };
     }
 

@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import dev.ecstatic.functions.model.ConcludeRequest;
 import dev.ecstatic.functions.model.Memory;
+import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.Outcome;
 import dev.ecstatic.functions.model.ReplaceInstanceResponse;
 import dev.ecstatic.functions.model.ReplaceOutcome;
@@ -80,6 +81,52 @@ final class Replacements {
     private static String replacedText(ReplaceInstanceResponse s) {
         return s.replacement().ec2InstanceId() + " → " + s.newInstance().ec2InstanceId() + " (agent "
                 + s.newInstance().agentVersion() + ")";
+    }
+
+    /**
+     * What "Announce the replacement" posts after a step, or null when the step is not worth a message (a
+     * drain still under way, a replacement still awaited, a drain refused before anything changed: that
+     * one is in the run's record).
+     */
+    static ReplaceInstanceResponse.Announcement announcement(ReplaceInstanceResponse r) {
+        Replacement x = r.replacement();
+        if (x == null) {
+            return null;
+        }
+        String old = x.ec2InstanceId() + " (" + (x.ami() == null ? "unknown AMI" : x.ami()) + ", agent "
+                + x.agentVersion() + ")";
+        String why = r.reason() == null ? "" : ": " + r.reason();
+        return switch (r.outcome()) {
+            case DRAINING -> r.step() != ReplaceStep.DRAIN ? null : new ReplaceInstanceResponse.Announcement(
+                    NotificationKind.REPLACEMENT_STARTED, "Draining " + old + " to replace it through its group "
+                    + x.group() + ", which launches " + x.expectedAmi() + (x.reason() == null ? "" : " (" + x.reason()
+                    + ")") + ". Its tasks move to other instances first; then it is terminated and the group launches"
+                    + " its replacement");
+            case ACTIVE -> r.step() != ReplaceStep.UNDRAIN ? null
+                    : ReplaceInstanceResponse.DRAIN_TIMEOUT.equals(r.cause())
+                    ? new ReplaceInstanceResponse.Announcement(NotificationKind.DRAIN_TIMEOUT, x.ec2InstanceId()
+                            + " still ran " + r.tasksLeft() + " task(s) at the drain deadline: set ACTIVE again, not"
+                            + " drained again for " + DRAIN_BACKOFF.toHours() + " h (tasks not started by a service"
+                            + " never move: they must end first)" + why)
+                    : new ReplaceInstanceResponse.Announcement(NotificationKind.DRAIN_UNDONE, x.ec2InstanceId()
+                            + " set ACTIVE again: " + (ReplaceInstanceResponse.EXECUTION_ENDED.equals(r.cause())
+                            ? "the execution that drained it ended before replacing it"
+                            : "a step of its replacement failed") + why);
+            case REFUSED -> r.step() != ReplaceStep.TERMINATE ? null : new ReplaceInstanceResponse.Announcement(
+                    NotificationKind.DRAIN_UNDONE, "Termination of " + x.ec2InstanceId() + " refused after its drain"
+                    + why);
+            case REPLACED -> new ReplaceInstanceResponse.Announcement(NotificationKind.REPLACED, old + " replaced by "
+                    + r.newInstance().ec2InstanceId() + " (" + r.newInstance().ami() + ", agent "
+                    + r.newInstance().agentVersion() + ") in group " + x.group());
+            case UNEXPECTED_AMI -> new ReplaceInstanceResponse.Announcement(NotificationKind.UNEXPECTED_AMI, old
+                    + " replaced by " + r.newInstance().ec2InstanceId() + " running " + r.newInstance().ami()
+                    + ", not the expected " + x.expectedAmi() + ": ecstatic replaces nothing more in group " + x.group()
+                    + " while it launches that AMI");
+            case TIMED_OUT -> new ReplaceInstanceResponse.Announcement(NotificationKind.REPLACE_TIMEOUT, old
+                    + " was terminated at " + x.terminatedAt() + " and no instance of group " + x.group()
+                    + " registered in the cluster by " + x.deadline() + ": look at the group's scaling activities");
+            case DRAINED, TERMINATING, WAITING -> null;
+        };
     }
 
     /** The instances of {@code started} that were agent updates, not replacements. */

@@ -29,6 +29,12 @@ final class SlackMessage {
             case RESOLVED -> "Resolved";
             case CANNOT_UPDATE -> "ECS agents ecstatic cannot update";
             case DIGEST -> "ecstatic daily digest";
+            case REPLACEMENT_STARTED -> "Instance replacement started: draining";
+            case REPLACED -> "Instance replaced";
+            case UNEXPECTED_AMI -> "Instance replaced with an unexpected AMI, group left alone";
+            case REPLACE_TIMEOUT -> "Instance replacement timed out";
+            case DRAIN_TIMEOUT -> "Drain timed out, instance ACTIVE again";
+            case DRAIN_UNDONE -> "Drain undone, instance ACTIVE again";
         };
     }
 
@@ -42,6 +48,10 @@ final class SlackMessage {
             case RESOLVED -> ":white_check_mark:";
             case CANNOT_UPDATE -> ":construction:";
             case DIGEST -> ":clipboard:";
+            case REPLACEMENT_STARTED -> ":recycle:";
+            case REPLACED -> ":white_check_mark:";
+            case UNEXPECTED_AMI, REPLACE_TIMEOUT -> ":x:";
+            case DRAIN_TIMEOUT, DRAIN_UNDONE -> ":leftwards_arrow_with_hook:";
         };
     }
 
