@@ -45,8 +45,8 @@ class ReplacementsTest {
         NewInstance created = outcome == ReplaceOutcome.REPLACED ? new NewInstance("i-new", "ci-new", "ami-new", "1.89.0")
                 : outcome == ReplaceOutcome.UNEXPECTED_AMI ? new NewInstance("i-new", "ci-new", "ami-other", "1.88.0")
                 : null;
-        return new ReplaceInstanceResponse(step, outcome, reason, replacement(id, Replacement.DRAINING, exec), created, 0,
-                cause);
+        return new ReplaceInstanceResponse(step, outcome, reason, replacement(id, Replacement.DRAINING, exec), created, 3,
+                cause, null);
     }
 
     private static final Decision REPLACE = new Decision(DecisionKind.REPLACE, "replacing i-arm", null,
@@ -151,5 +151,60 @@ class ReplacementsTest {
 
         assertThat(next.alert()).isNull();
         assertThat(next.ifDelivered().problem()).isEqualTo(open.problem());
+    }
+
+    static Stream<Arguments> announcements() {
+        return Stream.of(
+                Arguments.of(step(ReplaceStep.DRAIN, ReplaceOutcome.DRAINING, "i-arm", EXECUTION, null, null),
+                        NotificationKind.REPLACEMENT_STARTED, "Draining i-arm (ami-old, agent 1.70.0) to replace it through"
+                                + " its group arm-workers, which launches ami-new (the agent API cannot update"
+                                + " linux/arm64). Its tasks move to other instances first; then it is terminated and the"
+                                + " group launches its replacement"),
+                Arguments.of(step(ReplaceStep.CHECK_DRAIN, ReplaceOutcome.DRAINING, "i-arm", EXECUTION, null, null),
+                        null, null),
+                Arguments.of(step(ReplaceStep.UNDRAIN, ReplaceOutcome.ACTIVE, "i-arm", EXECUTION, null,
+                        ReplaceInstanceResponse.DRAIN_TIMEOUT), NotificationKind.DRAIN_TIMEOUT, "i-arm still ran 3 task(s)"
+                        + " at the drain deadline: set ACTIVE again, not drained again for 24 h (tasks not started by a"
+                        + " service never move: they must end first)"),
+                Arguments.of(step(ReplaceStep.UNDRAIN, ReplaceOutcome.ACTIVE, "i-arm", EARLIER, null,
+                        ReplaceInstanceResponse.EXECUTION_ENDED), NotificationKind.DRAIN_UNDONE,
+                        "i-arm set ACTIVE again: the execution that drained it ended before replacing it"),
+                Arguments.of(step(ReplaceStep.UNDRAIN, ReplaceOutcome.ACTIVE, "i-arm", EXECUTION, null,
+                        ReplaceInstanceResponse.FAILURE), NotificationKind.DRAIN_UNDONE,
+                        "i-arm set ACTIVE again: a step of its replacement failed"),
+                Arguments.of(step(ReplaceStep.TERMINATE, ReplaceOutcome.REFUSED, "i-arm", EXECUTION,
+                        "PROTECTED: scale-in protection", null), NotificationKind.DRAIN_UNDONE,
+                        "Termination of i-arm refused after its drain: PROTECTED: scale-in protection"),
+                Arguments.of(step(ReplaceStep.DRAIN, ReplaceOutcome.REFUSED, "i-arm", EXECUTION, "NO_ROOM: x", null),
+                        null, null),
+                Arguments.of(step(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.REPLACED, "i-arm", EXECUTION, null, null),
+                        NotificationKind.REPLACED, "i-arm (ami-old, agent 1.70.0) replaced by i-new (ami-new, agent 1.89.0)"
+                                + " in group arm-workers"),
+                Arguments.of(step(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.UNEXPECTED_AMI, "i-arm", EXECUTION, null,
+                        null), NotificationKind.UNEXPECTED_AMI, "i-arm (ami-old, agent 1.70.0) replaced by i-new running"
+                        + " ami-other, not the expected ami-new: ecstatic replaces nothing more in group arm-workers while"
+                        + " it launches that AMI"),
+                Arguments.of(step(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.WAITING, "i-arm", EXECUTION, null, null),
+                        null, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("announcements")
+    void announcement(ReplaceInstanceResponse response, NotificationKind kind, String details) {
+        ReplaceInstanceResponse.Announcement a = Replacements.announcement(response);
+
+        assertThat(a == null ? null : a.kind()).isEqualTo(kind);
+        assertThat(a == null ? null : a.details()).isEqualTo(details);
+    }
+
+    @Test
+    void timedOutReplacement_saysWhenItWasTerminatedAndTheDeadline() {
+        ReplaceInstanceResponse r = new ReplaceInstanceResponse(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.TIMED_OUT,
+                null, replacement("i-arm", Replacement.TERMINATING, EARLIER), null, 0, null, null);
+
+        assertThat(Replacements.announcement(r)).isEqualTo(new ReplaceInstanceResponse.Announcement(
+                NotificationKind.REPLACE_TIMEOUT, "i-arm (ami-old, agent 1.70.0) was terminated at 2026-01-05T08:10:00Z"
+                + " and no instance of group arm-workers registered in the cluster by 2026-01-05T08:50:00Z: look at the"
+                + " group's scaling activities"));
     }
 }
