@@ -193,6 +193,11 @@ public final class AwsSimulator implements AutoCloseable {
      * A JSON request without a target counts under {@code "(no target)"}, a Query one without an
      * action under {@code "(no action)"}.
      */
+    /** Whether {@code action}, as {@link #callsByAction()} names it, is one of EC2's or Auto Scaling's. */
+    public static boolean isEc2OrAutoScaling(String action) {
+        return Ec2Api.ACTIONS.contains(action) || AutoScalingApi.ACTIONS.contains(action);
+    }
+
     public Map<String, Long> callsByAction() {
         Map<String, Long> out = new TreeMap<>();
         calls.forEach((k, v) -> out.put(k, v.sum()));

@@ -78,6 +78,13 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters, List<G
         return count(i -> i.agentUpdateStatus() == null ? "NONE" : i.agentUpdateStatus());
     }
 
+    /** Number of registered instances per AMI (ecs.ami-id); instances without one are not counted. */
+    public Map<String, Long> amiCounts() {
+        Map<String, Long> counts = count(i -> i.amiId() == null ? "" : i.amiId());
+        counts.remove("");
+        return counts;
+    }
+
     private Map<String, Long> count(Function<InstanceState, String> key) {
         Map<String, Long> counts = new TreeMap<>();
         for (ClusterState c : clusters) {

@@ -298,22 +298,27 @@ public final class Simulation implements AutoCloseable {
 
     public SimulationReport.Fleet fleetSummary() {
         FleetSnapshot snapshot = simulator.snapshot();
-        return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts());
+        return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts(),
+                snapshot.amiCounts());
     }
 
     private SimulationReport.Run report(Execution execution) {
         List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output());
         Map<String, Long> ecsCalls = new HashMap<>();
+        Map<String, Long> ec2AutoScalingCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
-            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster).
-            if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)) {
+            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster);
+            // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own.
+            if (dev.ecstatic.simulator.AwsSimulator.isEc2OrAutoScaling(action)) {
+                ec2AutoScalingCalls.put(action, count);
+            } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
             }
         });
         var stats = execution.stats();
         return new SimulationReport.Run(execution.status().name(), clusters, SimulationReport.totals(execution.output()),
                 new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
-                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls),
+                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls),
                 execution.error(), execution.cause());
     }
 

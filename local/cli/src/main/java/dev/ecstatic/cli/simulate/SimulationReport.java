@@ -97,17 +97,19 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
 
     /** Cost figures of one run, child executions included. */
     public record Stats(long stateTransitions, long lambdaInvocations, long historyEvents, long maxPayloadBytes,
-                        long maxEventsPerExecution, Map<String, Long> ecsCalls) {
+                        long maxEventsPerExecution, Map<String, Long> ecsCalls, Map<String, Long> ec2AutoScalingCalls) {
         public Stats {
             ecsCalls = sorted(ecsCalls);
+            ec2AutoScalingCalls = sorted(ec2AutoScalingCalls);
         }
     }
 
     /** The fleet after the last run. */
-    public record Fleet(Map<String, Long> agentVersions, Map<String, Long> updateStatuses) {
+    public record Fleet(Map<String, Long> agentVersions, Map<String, Long> updateStatuses, Map<String, Long> amis) {
         public Fleet {
             agentVersions = sorted(agentVersions);
             updateStatuses = sorted(updateStatuses);
+            amis = sorted(amis);
         }
     }
 

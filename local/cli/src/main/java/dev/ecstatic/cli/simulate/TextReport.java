@@ -31,6 +31,10 @@ public final class TextReport {
                     bytes(s.maxPayloadBytes()));
             out.printf("  ECS calls: %s%n", s.ecsCalls().isEmpty() ? "none" : s.ecsCalls().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            if (!s.ec2AutoScalingCalls().isEmpty()) {
+                out.printf("  EC2 and Auto Scaling calls: %s%n", s.ec2AutoScalingCalls().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            }
         }
         out.println();
         out.printf("Webhook messages (%d):%n", report.messages().size());
@@ -41,6 +45,9 @@ public final class TextReport {
         out.println("Fleet at the end:");
         out.println("  agent versions:  " + counts(report.fleet().agentVersions(), true));
         out.println("  update statuses: " + counts(report.fleet().updateStatuses(), false));
+        if (!report.fleet().amis().isEmpty()) {
+            out.println("  AMIs:            " + counts(report.fleet().amis(), false));
+        }
         out.flush();
     }
 
