@@ -7,13 +7,16 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds the real SDK clients once per container. Endpoint and credentials come from the SDK's
  * default configuration, so AWS_ENDPOINT_URL_ECS / AWS_ENDPOINT_URL_SSM (or the system properties
- * aws.endpointUrlEcs / aws.endpointUrlSsm) point them at a simulator. AWS_REGION from the handler's
+ * aws.endpointUrlEcs / aws.endpointUrlSsm; AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_AUTO_SCALING for the AMI
+ * reads) point them at a simulator. AWS_REGION from the handler's
  * own environment wins so that a local runner can give each handler its own region.
  *
  * <p>Two kinds of client, because the SDK sets a retry strategy per client, not per request:
@@ -92,7 +95,8 @@ final class Clients {
      *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 5 s = 813 s:
      *   Timeout 900 (Lambda's maximum; this sum is why cluster reads get 4 s, not 8).
      * ListInstances: 5,000 instances (ECS's quota per cluster) = ⌈5000/100⌉ = 50 ListContainerInstances
-     *   + 50 DescribeContainerInstances = 100 × 8 s = 800 s, + 5 s = 805 s: Timeout 900.
+     *   + 50 DescribeContainerInstances = 100 × 8 s = 800 s, + the AMI reads, which start no call
+     *   once a call could end past 88 s after their start (AmiReader.BUDGET), + 5 s = 893 s: Timeout 900.
      * UpdateOneAgent: 20 UpdateContainerAgent × 10 s = 200 s; after a lost response, one look (8 s)
      *   and one more call of the same instance (10 s); + 5 s = 223 s: Timeout 240.
      * Notify: one GetParameter (8 s) + the webhook's connect and request timeouts (5 + 5 s) + 5 s
@@ -118,6 +122,20 @@ final class Clients {
     static EcsClient ecsUpdates(Map<String, String> env) {
         var builder = EcsClient.builder();
         configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT);
+        return builder.build();
+    }
+
+    /** EC2 for DescribeInstances, DescribeImages, DescribeLaunchTemplateVersions: reads, retried like ECS reads. */
+    static Ec2Client ec2Reads(Map<String, String> env) {
+        var builder = Ec2Client.builder();
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    /** Auto Scaling for DescribeAutoScalingGroups: reads, retried like ECS reads. */
+    static AutoScalingClient autoScalingReads(Map<String, String> env) {
+        var builder = AutoScalingClient.builder();
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
         return builder.build();
     }
 

@@ -1,5 +1,7 @@
 package dev.ecstatic.functions;
 
+import dev.ecstatic.functions.model.AmiExample;
+import dev.ecstatic.functions.model.AmiReport;
 import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.Drift;
 import dev.ecstatic.functions.model.InstanceClass;
@@ -51,6 +53,9 @@ final class InventoryBuilder {
     private final List<String> missing = new ArrayList<>();
     private final Map<InstanceClass, List<String>> hashedIds = new EnumMap<>(InstanceClass.class);
     private final List<String> behindUnsupported = new ArrayList<>();
+    /** What the AMI drift rules read of each instance (at most the cluster's 5,000), until {@link #build()}. */
+    private final List<AmiReportBuilder.Member> members = new ArrayList<>();
+    private AmiReport amis;
     /** The newest agent any family recommends; null when none is known (then no set is built). */
     private final String newestAgent;
     private int total;
@@ -86,6 +91,10 @@ final class InventoryBuilder {
         if (c.instanceClass() == InstanceClass.UNSUPPORTED && Versions.older(version, newestAgent)) {
             behindUnsupported.add(ref.label());
         }
+        members.add(new AmiReportBuilder.Member(ref.containerInstanceId(), ci.ec2InstanceId(), ref.agentVersion(),
+                platform, c.instanceClass(), Classifier.attribute(ci, "ecs.ami-id"),
+                Classifier.attribute(ci, "ecs.instance-type"), Classifier.attribute(ci, "ecs.cpu-architecture"),
+                Classifier.dockerVersion(ci), ci.status(), Boolean.TRUE.equals(ci.agentConnected())));
         if (c.instanceClass() == InstanceClass.CANDIDATE) {
             candidates.add(ref);
         } else {
@@ -104,6 +113,17 @@ final class InventoryBuilder {
         if (missing.size() < Inventory.MAX_LISTED) {
             missing.add(truncate(containerInstanceId(requestedId), 40));
         }
+        return this;
+    }
+
+    /** The instances added so far, as the AMI drift rules read them. */
+    List<AmiReportBuilder.Member> members() {
+        return List.copyOf(members);
+    }
+
+    /** The cluster's AMI drift, for {@link #build()} to include (and trim to the budget if need be). */
+    InventoryBuilder amis(AmiReport report) {
+        this.amis = report;
         return this;
     }
 
@@ -134,11 +154,17 @@ final class InventoryBuilder {
         while (serializedSize(inventory) > BUDGET_BYTES) {
             List<InstanceRef> largest = kept.values().stream().filter(l -> !l.isEmpty())
                     .max(Comparator.comparingInt(List::size)).orElse(null);
-            if (largest == null) {
-                break;
+            if (largest != null) {
+                largest.removeLast();
+                inventory = inventory(ordered, kept, hashes, behind);
+            } else {
+                // Then the AMI report's examples, groups and (last) replacement candidates.
+                AmiReport fewer = inventory.amis() == null ? null : inventory.amis().shrunk();
+                if (fewer == null) {
+                    break;
+                }
+                inventory = inventory.withAmis(fewer);
             }
-            largest.removeLast();
-            inventory = inventory(ordered, kept, hashes, behind);
         }
         return inventory;
     }
@@ -153,7 +179,7 @@ final class InventoryBuilder {
         });
         return new Inventory(cluster, total, counts, histogram(agentVersions, Versions.ORDER),
                 histogram(platforms, Comparator.naturalOrder()), nonEmpty, ordered,
-                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing, hashes, behind);
+                new Drift(agentBehind, dockerBehind, amiNotRecommended), missing, hashes, behind, amis);
     }
 
     private Map<InstanceClass, String> hashes() {
@@ -240,7 +266,51 @@ final class InventoryBuilder {
             set.put("instances", behind.instances());
             tree.put("behindUnsupported", set);
         }
+        if (inventory.amis() != null) {
+            tree.put("amis", tree(inventory.amis()));
+        }
         return Json.write(tree).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static Map<String, Object> tree(AmiReport report) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        report.counts().forEach((k, v) -> counts.put(k.name(), v));
+        m.put("counts", counts);
+        m.put("dockerBehind", report.dockerBehind());
+        m.put("groupsBehind", report.groupsBehind().stream().map(g -> Map.of("group", g.group(), "ami", g.ami(),
+                "recommendedAmi", g.recommendedAmi())).toList());
+        Map<String, Object> examples = new LinkedHashMap<>();
+        report.examples().forEach((k, v) -> examples.put(k.name(), v.stream().map(InventoryBuilder::tree).toList()));
+        m.put("examples", examples);
+        m.put("replaceable", report.replaceable().stream().map(r -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("containerInstanceId", r.containerInstanceId());
+            c.put("ec2InstanceId", r.ec2InstanceId());
+            c.put("agentVersion", r.agentVersion());
+            c.put("platform", r.platform());
+            c.put("instanceClass", r.instanceClass());
+            c.put("group", r.group());
+            c.put("ami", r.ami());
+            c.put("groupAmi", r.groupAmi());
+            c.put("instanceType", r.instanceType());
+            c.put("status", r.status());
+            c.put("connected", r.connected());
+            c.values().removeIf(Objects::isNull);
+            return c;
+        }).toList());
+        m.put("warnings", report.warnings());
+        return m;
+    }
+
+    private static Map<String, Object> tree(AmiExample example) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ec2InstanceId", example.ec2InstanceId());
+        m.put("ami", example.ami());
+        m.put("group", example.group());
+        m.put("reason", example.reason());
+        m.values().removeIf(Objects::isNull);
+        return m;
     }
 
     private static Map<String, Object> tree(InstanceRef ref) {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * State "List clusters", the first of every run: validates the execution input, resolves the
  * clusters to visit (the named ones, or every cluster in the region minus those tagged
  * {@code ecstatic:ignore} or listed in ExcludeClusters), resolves the run's settings and reads the
- * recommended ECS-optimized AMI parameters once for the whole run.
+ * recommended ECS-optimized AMI parameters of every catalogued platform once for the whole run.
  */
 public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
     /** The most ListClusters returns and DescribeClusters accepts per call. */
@@ -39,11 +39,16 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
      * 100 ListClusters pages + 100 DescribeClusters, each within {@link Clients#CLUSTER_READ_CALL_TIMEOUT},
-     * + 1 GetParameters within {@link Clients#READ_CALL_TIMEOUT}, + {@link Clients#OWN_WORK}.
+     * + ⌈10/10⌉ = 1 GetParameters (the catalogue's ten names) within {@link Clients#READ_CALL_TIMEOUT},
+     * + {@link Clients#OWN_WORK}.
      * Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.CLUSTER_READ_CALL_TIMEOUT
-            .multipliedBy(2L * (MAX_CLUSTERS_PER_ACCOUNT / PAGE)).plus(Clients.READ_CALL_TIMEOUT).plus(Clients.OWN_WORK);
+            .multipliedBy(2L * (MAX_CLUSTERS_PER_ACCOUNT / PAGE))
+            .plus(Clients.READ_CALL_TIMEOUT.multipliedBy(
+                    (RecommendedAmis.CATALOGUE.size() + RecommendedReader.NAMES_PER_CALL - 1)
+                            / RecommendedReader.NAMES_PER_CALL))
+            .plus(Clients.OWN_WORK);
 
     private final ListClustersConfig config;
     private final EcsClient ecs;
@@ -93,10 +98,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         fields.put("excluded", resolution.excluded.size());
         fields.put("settings", Map.of("dryRun", settings.dryRun(), "maxUpdatesPerCluster", settings.maxUpdatesPerCluster()));
         fields.put("recommended", recommended.recommended().keySet());
+        fields.put("recommendedAmis", recommended.recommendedAmis().size());
         log.info("clusters resolved", fields);
         return new ListClustersResponse(resolution.clusters, settings, recommended.recommended(),
                 resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
-                resolution.excluded.size(), warnings);
+                resolution.excluded.size(), warnings, recommended.recommendedAmis());
     }
 
     private static final class Resolution {

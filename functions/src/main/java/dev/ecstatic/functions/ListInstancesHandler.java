@@ -5,10 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.ListInstancesRequest;
+import dev.ecstatic.functions.model.AmiReport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceField;
@@ -22,7 +27,8 @@ import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
  * State "List instances": lists a cluster's container instances (or the requested ones), describes
  * them 100 at a time with tags, and returns a bounded {@link Inventory}: counts per class, version
  * and platform, a few examples per class, the first 20 update candidates, drift. Emits the
- * OutdatedAgents metric.
+ * OutdatedAgents metric. A full listing also reads the cluster's AMI drift ({@link AmiReader},
+ * {@link AmiReportBuilder}) into {@code amis}; a restricted one leaves it null.
  */
 public class ListInstancesHandler implements RequestHandler<ListInstancesRequest, Inventory> {
     /** The most ListContainerInstances returns and DescribeContainerInstances accepts per call. */
@@ -32,25 +38,36 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
      * ⌈5000/100⌉ ListContainerInstances pages + as many DescribeContainerInstances, each within
-     * {@link Clients#READ_CALL_TIMEOUT}, + {@link Clients#OWN_WORK}. Arithmetic in {@link Clients}.
+     * {@link Clients#READ_CALL_TIMEOUT}, + the AMI reads ({@link AmiReader#BUDGET}) + {@link Clients#OWN_WORK}.
+     * Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT
-            .multipliedBy(2L * ((MAX_INSTANCES_PER_CLUSTER + PAGE - 1) / PAGE)).plus(Clients.OWN_WORK);
+            .multipliedBy(2L * ((MAX_INSTANCES_PER_CLUSTER + PAGE - 1) / PAGE)).plus(AmiReader.BUDGET)
+            .plus(Clients.OWN_WORK);
 
     private final HandlerConfig config;
     private final EcsClient ecs;
+    /** Null: no AMI drift is read (tests of the ECS listing alone). */
+    private final AmiReader amiReader;
 
     public ListInstancesHandler() {
         this(System.getenv());
     }
 
     public ListInstancesHandler(Map<String, String> env) {
-        this(HandlerConfig.from(env), Clients.ecsReads(env));
+        this(HandlerConfig.from(env), Clients.ecsReads(env),
+                new AmiReader(Clients.ec2Reads(env), Clients.autoScalingReads(env), Clock.systemUTC()));
     }
 
+    /** Without AMI reads: every inventory's {@code amis} is null. */
     ListInstancesHandler(HandlerConfig config, EcsClient ecs) {
+        this(config, ecs, null);
+    }
+
+    ListInstancesHandler(HandlerConfig config, EcsClient ecs, AmiReader amiReader) {
         this.config = config;
         this.ecs = ecs;
+        this.amiReader = amiReader;
     }
 
     @Override
@@ -75,6 +92,9 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "listing container instances of " + request.cluster().name());
         }
+        if (request.instanceIds().isEmpty() && amiReader != null) {
+            builder.amis(amis(builder.members(), request, log));
+        }
         Inventory inventory = builder.build();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cluster", request.cluster().name());
@@ -85,12 +105,30 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
                 "amiNotRecommended", inventory.drift().amiNotRecommended()));
         fields.put("firstCandidate", inventory.candidates().isEmpty() ? null : inventory.candidates().getFirst().label());
         fields.put("candidates", inventory.count(InstanceClass.CANDIDATE));
+        if (inventory.amis() != null) {
+            fields.put("amis", inventory.amis().counts());
+            fields.put("replaceable", inventory.amis().replaceable().size());
+        }
         log.info("inventory", fields);
         if (request.instanceIds().isEmpty()) {
             // A restricted listing (polling one update) would report a fraction of the cluster.
             log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
         }
         return inventory;
+    }
+
+    /**
+     * The cluster's AMI drift. A transient EC2 or Auto Scaling failure throws (the state machine
+     * retries the step); any other leaves every instance AMI_UNKNOWN with a warning (in the log too).
+     */
+    private AmiReport amis(List<AmiReportBuilder.Member> members, ListInstancesRequest request, Log log) {
+        List<String> ids = members.stream().map(AmiReportBuilder.Member::ec2InstanceId).filter(Objects::nonNull)
+                .toList();
+        Set<String> instanceAmis = new LinkedHashSet<>();
+        members.stream().map(AmiReportBuilder.Member::amiId).filter(Objects::nonNull).forEach(instanceAmis::add);
+        AmiReader.Reads reads = amiReader.read(ids, instanceAmis, request.recommendedAmis());
+        reads.warnings().forEach(w -> log.warn("AMI drift", Map.of("warning", w)));
+        return AmiReportBuilder.build(members, reads, request.recommendedAmis());
     }
 
     /**

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
- * Reads the recommended ECS-optimized AMI parameters in one GetParameters call. The value is a JSON
+ * Reads the recommended ECS-optimized AMI parameters (the whole catalogue of {@link RecommendedAmis})
+ * in one GetParameters call. The value is a JSON
  * document with ecs_agent_version, ecs_runtime_version ("Docker version 25.0.8"), image_id and
  * image_name: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html
  * A failure only produces warnings: the run goes on without drift figures.
@@ -26,28 +27,49 @@ final class RecommendedReader {
     private RecommendedReader() {
     }
 
-    record Result(Map<String, RecommendedImage> recommended, List<String> warnings) {
+    /** The most names GetParameters accepts per call. */
+    static final int NAMES_PER_CALL = 10;
+
+    /**
+     * {@code recommended}: the Amazon Linux x86_64 families by family name (agent and Docker versions);
+     * {@code recommendedAmis}: every catalogued platform's recommended AMI by SSM parameter name.
+     */
+    record Result(Map<String, RecommendedImage> recommended, List<String> warnings,
+                  Map<String, RecommendedImage> recommendedAmis) {
     }
 
+    /**
+     * The catalogue ({@link RecommendedAmis#CATALOGUE}, which includes {@link #PARAMETERS}) in
+     * GetParameters calls of at most {@value #NAMES_PER_CALL} names: one call for today's ten. A
+     * parameter not returned is a warning: per family for the two agent-version families, one
+     * for all the other platforms (a Region may not publish every platform).
+     */
     static Result read(SsmClient ssm) {
-        List<String> names = FAMILIES.stream().map(PARAMETERS::get).toList();
+        List<String> names = new ArrayList<>(FAMILIES.stream().map(PARAMETERS::get).toList());
+        RecommendedAmis.CATALOGUE.stream().map(RecommendedAmis.Source::parameter).filter(n -> !names.contains(n))
+                .forEach(names::add);
         List<String> warnings = new ArrayList<>();
         Map<String, RecommendedImage> recommended = new LinkedHashMap<>();
-        GetParametersResponse response;
+        Map<String, RecommendedImage> recommendedAmis = new LinkedHashMap<>();
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        List<String> invalid = new ArrayList<>();
         try {
-            response = ssm.getParameters(GetParametersRequest.builder().names(names).build());
+            for (int i = 0; i < names.size(); i += NAMES_PER_CALL) {
+                GetParametersResponse response = ssm.getParameters(GetParametersRequest.builder()
+                        .names(names.subList(i, Math.min(i + NAMES_PER_CALL, names.size()))).build());
+                response.parameters().forEach(p -> byName.put(p.name(), p));
+                invalid.addAll(response.invalidParameters());
+            }
         } catch (SdkException e) {
             warnings.add("could not read the recommended AMI parameters: " + e.getMessage());
-            return new Result(recommended, warnings);
+            return new Result(recommended, warnings, recommendedAmis);
         }
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        response.parameters().forEach(p -> byName.put(p.name(), p));
         for (String family : FAMILIES) {
             String name = PARAMETERS.get(family);
             Parameter parameter = byName.get(name);
             if (parameter == null) {
                 warnings.add("could not read " + name + ": "
-                        + (response.invalidParameters().contains(name) ? "no such parameter" : "not returned"));
+                        + (invalid.contains(name) ? "no such parameter" : "not returned"));
                 continue;
             }
             try {
@@ -56,7 +78,29 @@ final class RecommendedReader {
                 warnings.add("could not read " + name + ": " + e.getMessage());
             }
         }
-        return new Result(recommended, warnings);
+        List<String> absent = new ArrayList<>();
+        for (RecommendedAmis.Source source : RecommendedAmis.CATALOGUE) {
+            Parameter parameter = byName.get(source.parameter());
+            boolean warned = PARAMETERS.containsValue(source.parameter());
+            if (parameter == null) {
+                if (!warned) {
+                    absent.add(source.family() + "/" + source.architecture());
+                }
+                continue;
+            }
+            try {
+                recommendedAmis.put(source.parameter(), RecommendedAmis.parseValue(source, parameter.value()));
+            } catch (IllegalArgumentException e) {
+                if (!warned) {
+                    warnings.add("could not read " + e.getMessage());
+                }
+            }
+        }
+        if (!absent.isEmpty()) {
+            warnings.add("no recommended AMI published for " + String.join(", ", absent)
+                    + ": their instances' AMIs are not compared with one");
+        }
+        return new Result(recommended, warnings, recommendedAmis);
     }
 
     static RecommendedImage parse(String value) {

@@ -85,8 +85,25 @@ class ListClustersHandlerTest {
                 .parameters(Parameter.builder().name(AL2023).value("""
                         {"ecs_agent_version":"1.88.0","ecs_runtime_version":"Docker version 25.0.8",
                          "image_id":"ami-0al2023new","image_name":"al2023-ami-ecs-hvm-2023.0.20241115-kernel-6.1-x86_64",
-                         "os":"Amazon Linux 2023","schema_version":1}""").build())
+                         "os":"Amazon Linux 2023","schema_version":1}""").build(), catalogued(AL2023_ARM, "ami-0arm"),
+                        catalogued(AL2_ARM, "ami-0al2arm"), Parameter.builder().name(BOTTLEROCKET_X86).value("ami-0br").build(),
+                        Parameter.builder().name(BOTTLEROCKET_ARM).value("ami-0brarm").build(),
+                        catalogued(WINDOWS + "2022-English-Full-ECS_Optimized", "ami-0w22f"),
+                        catalogued(WINDOWS + "2022-English-Core-ECS_Optimized", "ami-0w22c"),
+                        catalogued(WINDOWS + "2019-English-Full-ECS_Optimized", "ami-0w19f"),
+                        catalogued(WINDOWS + "2019-English-Core-ECS_Optimized", "ami-0w19c"))
                 .invalidParameters(AL2).build());
+    }
+
+    static final String AL2023_ARM = "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended";
+    static final String AL2_ARM = "/aws/service/ecs/optimized-ami/amazon-linux-2/arm64/recommended";
+    static final String BOTTLEROCKET_X86 = "/aws/service/bottlerocket/aws-ecs-2/x86_64/latest/image_id";
+    static final String BOTTLEROCKET_ARM = "/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id";
+    static final String WINDOWS = "/aws/service/ami-windows-latest/Windows_Server-";
+
+    private static Parameter catalogued(String name, String ami) {
+        return Parameter.builder().name(name).value("{\"ecs_agent_version\":\"1.89.0\",\"ecs_runtime_version\":"
+                + "\"Docker version 25.0.8\",\"image_id\":\"" + ami + "\"}").build();
     }
 
     @Test
@@ -416,10 +433,36 @@ class ListClustersHandlerTest {
 
         var sent = ArgumentCaptor.forClass(GetParametersRequest.class);
         verify(ssm, times(1)).getParameters(sent.capture());
-        assertThat(sent.getValue().names()).containsExactly(AL2023, AL2);
+        assertThat(sent.getValue().names()).as("the two agent-version families, then the rest of the catalogue")
+                .containsExactly(AL2023, AL2, AL2023_ARM, AL2_ARM, BOTTLEROCKET_X86, BOTTLEROCKET_ARM,
+                        WINDOWS + "2022-English-Full-ECS_Optimized", WINDOWS + "2022-English-Core-ECS_Optimized",
+                        WINDOWS + "2019-English-Full-ECS_Optimized", WINDOWS + "2019-English-Core-ECS_Optimized");
         assertThat(r.recommended()).containsExactly(Map.entry("amazon-linux-2023", new RecommendedImage("1.88.0",
                 "25.0.8", "ami-0al2023new", "al2023-ami-ecs-hvm-2023.0.20241115-kernel-6.1-x86_64")));
         assertThat(r.warnings()).containsExactly("could not read " + AL2 + ": no such parameter");
+        assertThat(r.recommendedAmis()).hasSize(9).doesNotContainKey(AL2)
+                .containsEntry(BOTTLEROCKET_X86, new RecommendedImage(null, null, "ami-0br", null))
+                .containsEntry(AL2023, r.recommended().get("amazon-linux-2023"))
+                .containsEntry(AL2_ARM, new RecommendedImage("1.89.0", "25.0.8", "ami-0al2arm", null));
+    }
+
+    @Test
+    void catalogueParametersARegionDoesNotPublish_areOneWarning() {
+        cluster("a");
+        when(ssm.getParameters(any(GetParametersRequest.class))).thenReturn(GetParametersResponse.builder()
+                .parameters(catalogued(AL2023, "ami-0new"), catalogued(AL2, "ami-0al2"),
+                        Parameter.builder().name(BOTTLEROCKET_X86).value("not an ami").build())
+                .invalidParameters(WINDOWS + "2019-English-Core-ECS_Optimized").build());
+
+        ListClustersResponse r = run(Map.of());
+
+        assertThat(r.recommendedAmis()).containsOnlyKeys(AL2023, AL2);
+        assertThat(r.warnings()).containsExactly(
+                "could not read " + BOTTLEROCKET_X86 + " is 'not an ami': an AMI id (ami-…) was expected",
+                "no recommended AMI published for AMAZON_LINUX_2023/ARM64, AMAZON_LINUX_2/ARM64,"
+                        + " BOTTLEROCKET_ECS_2/ARM64, WINDOWS_2022_FULL/X86_64, WINDOWS_2022_CORE/X86_64,"
+                        + " WINDOWS_2019_FULL/X86_64, WINDOWS_2019_CORE/X86_64: their instances' AMIs are not"
+                        + " compared with one");
     }
 
     @Test
@@ -444,7 +487,8 @@ class ListClustersHandlerTest {
         ListClustersResponse r = run(Map.of());
 
         assertThat(r.recommended()).containsOnlyKeys("amazon-linux-2");
-        assertThat(r.warnings()).singleElement().asString().startsWith("could not read " + AL2023);
+        assertThat(r.warnings()).first().asString().startsWith("could not read " + AL2023);
+        assertThat(r.warnings()).last().asString().startsWith("no recommended AMI published for");
     }
 
     @Test

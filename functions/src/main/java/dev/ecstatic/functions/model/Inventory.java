@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * instance of each non-empty class among {@link #HASHED}; {@code behindUnsupported} is the set of
  * UNSUPPORTED instances whose agent is older than the newest recommended one (null when none, or
  * when no recommended agent is known).
+ *
+ * <p>{@code amis} is the cluster's AMI drift (issue 13): null when it was not read (a listing
+ * restricted to some instances, or a handler without the EC2 and Auto Scaling reads).
  */
 public record Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> counts,
                         Map<String, Integer> agentVersions, Map<String, Integer> platforms,
@@ -77,12 +80,19 @@ public record Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> 
                 null);
     }
 
+    /** An inventory without AMI drift ({@code amis} null: not read). */
     public Inventory(Cluster cluster, int total, Map<InstanceClass, Integer> counts, Map<String, Integer> agentVersions,
                      Map<String, Integer> platforms, Map<InstanceClass, List<InstanceRef>> examples,
                      List<InstanceRef> candidates, Drift drift, List<String> missing, Map<InstanceClass, String> hashes,
                      ProblemSet behindUnsupported) {
         this(cluster, total, counts, agentVersions, platforms, examples, candidates, drift, missing, hashes,
                 behindUnsupported, null);
+    }
+
+    /** This inventory with another AMI report. */
+    public Inventory withAmis(AmiReport report) {
+        return new Inventory(cluster, total, counts, agentVersions, platforms, examples, candidates, drift, missing,
+                hashes, behindUnsupported, report);
     }
 
     /** The set hash of every instance of {@code c}, when this inventory knows it. */

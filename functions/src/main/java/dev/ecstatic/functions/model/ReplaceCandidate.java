@@ -3,20 +3,22 @@ package dev.ecstatic.functions.model;
 import java.util.Objects;
 
 /**
- * A container instance whose Auto Scaling group now launches a newer AMI than it runs (BEHIND_ASG):
- * replacing it through the group brings it forward. {@code instanceClass} is its class in the
- * inventory (UNSUPPORTED, UPDATE_FAILED, …), which decides whether {@code ReplaceInstances=unupdatable}
- * may replace it.
+ * A container instance whose Auto Scaling group now launches a newer AMI than it runs (AMI class
+ * BEHIND_ASG): replacing it through its group brings it forward (issue 13, "Replace").
+ * {@code instanceClass} is its class for agent updates; {@code platform} as {@link InstanceRef}'s;
+ * {@code group} is the group's full name (the replacement names it to Auto Scaling), every other
+ * field short and bounded.
  */
 public record ReplaceCandidate(String containerInstanceId, String ec2InstanceId, String agentVersion, String platform,
                                InstanceClass instanceClass, String group, String ami, String groupAmi,
                                String instanceType, String status, boolean connected) {
     public ReplaceCandidate {
-        Objects.requireNonNull(containerInstanceId, "replaceable.containerInstanceId");
-        Objects.requireNonNull(ec2InstanceId, "replaceable.ec2InstanceId");
-        Objects.requireNonNull(instanceClass, "replaceable.instanceClass");
-        Objects.requireNonNull(group, "replaceable.group");
-        Objects.requireNonNull(groupAmi, "replaceable.groupAmi");
+        Objects.requireNonNull(containerInstanceId, "containerInstanceId");
+        Objects.requireNonNull(ec2InstanceId, "ec2InstanceId");
+        Objects.requireNonNull(instanceClass, "instanceClass");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(ami, "ami");
+        Objects.requireNonNull(groupAmi, "groupAmi");
     }
 
     /** The instance as the rest of the state machine names instances. */

@@ -18,8 +18,8 @@ import java.util.Map;
 public final class SdkSettings implements AutoCloseable {
     /** The system property of each simulated service's endpoint: {@code aws.endpointUrl} + the SDK's service name. */
     private static final String[] ENDPOINT_PROPERTIES = {
-        "aws.endpointUrlEcs", "aws.endpointUrlSsm", "aws.endpointUrlDynamoDb", "aws.endpointUrlS3", "aws.endpointUrlEc2",
-        "aws.endpointUrlAutoScaling"};
+        "aws.endpointUrlEcs", "aws.endpointUrlSsm", "aws.endpointUrlDynamoDb", "aws.endpointUrlS3",
+        "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling"};
 
     private final Map<String, String> saved = new LinkedHashMap<>();
 
