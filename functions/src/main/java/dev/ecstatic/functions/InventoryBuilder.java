@@ -43,6 +43,7 @@ final class InventoryBuilder {
             .thenComparing(InstanceRef::containerInstanceId);
 
     private final Cluster cluster;
+    private final java.util.Set<String> replacing;
     private final Map<String, RecommendedImage> recommended;
     private final Map<String, String> familyByAmi = new HashMap<>();
     private final Map<InstanceClass, Integer> counts = new EnumMap<>(InstanceClass.class);
@@ -64,6 +65,12 @@ final class InventoryBuilder {
     private int amiNotRecommended;
 
     InventoryBuilder(Cluster cluster, Map<String, RecommendedImage> recommended) {
+        this(cluster, recommended, java.util.Set.of());
+    }
+
+    /** @param replacing EC2 ids of instances being replaced: NOT_ACTIVE, "being replaced" (docs/replacement.md) */
+    InventoryBuilder(Cluster cluster, Map<String, RecommendedImage> recommended, java.util.Set<String> replacing) {
+        this.replacing = java.util.Set.copyOf(replacing);
         this.cluster = cluster;
         this.recommended = recommended;
         recommended.forEach((family, image) -> {
@@ -75,7 +82,9 @@ final class InventoryBuilder {
     }
 
     InventoryBuilder add(ContainerInstance ci) {
-        Classifier.Classification c = Classifier.classify(ci);
+        Classifier.Classification c = ci.ec2InstanceId() != null && replacing.contains(ci.ec2InstanceId())
+                ? new Classifier.Classification(InstanceClass.NOT_ACTIVE, "being replaced")
+                : Classifier.classify(ci);
         total++;
         counts.merge(c.instanceClass(), 1, Integer::sum);
         String version = Classifier.agentVersion(ci);

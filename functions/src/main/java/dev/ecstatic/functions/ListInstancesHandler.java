@@ -77,7 +77,8 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         }
         Log log = Log.of(context, config.logLevel(), "ListInstances");
         String cluster = request.cluster().arn();
-        InventoryBuilder builder = new InventoryBuilder(request.cluster(), request.recommended());
+        InventoryBuilder builder = new InventoryBuilder(request.cluster(), request.recommended(),
+                java.util.Set.copyOf(request.replacing()));
         try {
             if (request.instanceIds().isEmpty()) {
                 listAll(cluster, builder, log);

@@ -170,6 +170,24 @@ class ListInstancesHandlerTest {
     }
 
     @Test
+    void instancesBeingReplaced_countAsNotActive_whateverTheirState() {
+        add(instance(1, "1.88.0").toBuilder().agentConnected(false).status("DRAINING").build());
+        add(instance(2, "1.88.0").toBuilder().agentUpdateStatus(AgentUpdateStatus.FAILED).build());
+        add(instance(3, "1.86.3"));
+
+        Inventory inventory = handler.handleRequest(new ListInstancesRequest(PROD_WEB, RECOMMENDED, null, null,
+                List.of(String.format("i-%017x", 1), String.format("i-%017x", 2))), context);
+
+        assertThat(inventory.count(InstanceClass.NOT_ACTIVE)).isEqualTo(2);
+        assertThat(inventory.count(InstanceClass.DISCONNECTED)).isZero();
+        assertThat(inventory.count(InstanceClass.UPDATE_FAILED)).isZero();
+        assertThat(inventory.examples(InstanceClass.NOT_ACTIVE)).extracting(ref -> ref.reason())
+                .containsExactly("being replaced", "being replaced");
+        assertThat(inventory.candidates()).extracting(ref -> ref.ec2InstanceId())
+                .containsExactly(String.format("i-%017x", 3));
+    }
+
+    @Test
     void candidates_areOrderedBySemanticVersionThenEc2InstanceId() {
         add(instance(5, "1.10.0"));
         add(instance(4, "1.9.0"));
