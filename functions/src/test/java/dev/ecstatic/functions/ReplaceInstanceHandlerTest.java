@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -197,5 +198,26 @@ class ReplaceInstanceHandlerTest {
                 .hasMessageContaining("step");
         assertThatThrownBy(() -> new ReplaceInstanceRequest(ReplaceStep.DRAIN, CLUSTER, replacement(), null, "soon"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notAfter").hasMessageContaining("soon");
+    }
+
+    @Tag("events")
+    @Test
+    void sampleEvent_readsAsTheLambdaRuntimeReadsIt_andTheResponseWritesTheContractsFields() {
+        ReplaceInstanceRequest request = Fixtures.event("replace-instance-drain.json", ReplaceInstanceRequest.class);
+
+        assertThat(request.step()).isEqualTo(ReplaceStep.DRAIN);
+        assertThat(request.replacement().phase()).isEqualTo(Replacement.Phase.DRAINING);
+        assertThat(request.replacement().group()).isEqualTo("al2-workers");
+        assertThat(request.replacement().groupMark()).isNull();
+        assertThat(request.notAfter()).isEqualTo("2026-01-05T09:35:00Z");
+
+        ReplaceInstanceResponse response = new ReplaceInstanceResponse(ReplaceStep.TERMINATE, ReplaceOutcome.TERMINATING,
+                null, request.replacement().terminating("2026-01-05T09:31:00Z"), null, 0);
+        String json = Fixtures.toJson(response, ReplaceInstanceResponse.class);
+
+        assertThat(json).contains("\"step\":\"TERMINATE\"", "\"outcome\":\"TERMINATING\"", "\"phase\":\"TERMINATING\"",
+                "\"terminatedAt\":\"2026-01-05T09:31:00Z\"", "\"tasksLeft\":0");
+        assertThat(json).as("the runtime's serializer leaves null fields out").doesNotContain("newInstance", "groupMark");
+        assertThat(Fixtures.fromJson(json, ReplaceInstanceResponse.class)).isEqualTo(response);
     }
 }
