@@ -102,6 +102,11 @@ final class Clients {
      * Notify: one GetParameter (8 s) + the webhook's connect and request timeouts (5 + 5 s) + 5 s
      *   = 23 s: Timeout 30.
      * AssessHealth: no call, 5 s: Timeout 15.
+     * ReplaceInstance: DRAIN is the longest step: 1 DescribeContainerInstances, 1 DescribeAutoScalingGroups,
+     *   1 DescribeScalingActivities, 1 DescribeInstanceRefreshes, 1 ListTasks + 1 DescribeTasks (≤ 100 tasks),
+     *   the cluster's ACTIVE instances (≤ 50 ListContainerInstances + 50 DescribeContainerInstances),
+     *   ≤ 4 DescribeLaunchTemplateVersions, 1 UpdateContainerInstancesState = 111 × 8 s = 888 s, + 5 s
+     *   = 893 s: Timeout 900.
      */
 
     /** ECS for ListContainerInstances and DescribeContainerInstances: the SDK retries with backoff. */
@@ -132,7 +137,7 @@ final class Clients {
         return builder.build();
     }
 
-    /** Auto Scaling for DescribeAutoScalingGroups: reads, retried like ECS reads. */
+    /** Auto Scaling for DescribeAutoScalingGroups, DescribeScalingActivities, DescribeInstanceRefreshes: reads, retried like ECS reads. */
     static AutoScalingClient autoScalingReads(Map<String, String> env) {
         var builder = AutoScalingClient.builder();
         configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
@@ -183,5 +188,30 @@ final class Clients {
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region.trim()));
         }
+    }
+
+    /*
+     * The replacement path (ReplaceInstance). EC2 and Auto Scaling endpoints come from the SDK's
+     * configuration like ECS's: AWS_ENDPOINT_URL_EC2 / aws.endpointUrlEc2, AWS_ENDPOINT_URL_AUTO_SCALING /
+     * aws.endpointUrlAutoScaling. Its reads use ec2Reads and autoScalingReads above.
+     */
+
+    /**
+     * Auto Scaling for TerminateInstanceInAutoScalingGroup only: one attempt, like UpdateContainerAgent. A
+     * retried call whose first response was lost finds the instance terminating and fails; ReplaceInstance
+     * looks before acting instead (a retry of the step sees the instance Terminating: TERMINATING).
+     */
+    static AutoScalingClient autoScalingTerminate(Map<String, String> env) {
+        var builder = AutoScalingClient.builder();
+        configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT);
+        return builder.build();
+    }
+
+    /**
+     * ECS for the replacement: the reads, and UpdateContainerInstancesState, which is idempotent (setting
+     * DRAINING or ACTIVE twice leaves the same state), so the SDK may retry it like a read.
+     */
+    static EcsClient ecsReplace(Map<String, String> env) {
+        return ecsReads(env);
     }
 }

@@ -160,7 +160,7 @@ class ReplacementChoiceTest {
 
     @Test
     void replacementUnderWay_holdsTheClusterButADisconnectStillBlocks() {
-        Replacement under = ReplacementsTest.replacement("i-old", Replacement.TERMINATING, "arn:exec:earlier");
+        Replacement under = ReplacementsTest.replacement("i-old", Replacement.Phase.TERMINATING, "arn:exec:earlier");
         Facts facts = new Facts(Mode.UNUPDATABLE, under, List.of(ARM), Set.of(), Map.of(), Map.of(), NOW);
 
         Decision healthy = decide(HEALTHY_BEHIND, true, facts);

@@ -33,11 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplacementsTest {
     private static final String EARLIER = "arn:aws:states:us-east-1:123456789012:execution:ecstatic/Cluster:run-6";
 
-    static Replacement replacement(String id, String phase, String executionId) {
+    static Replacement replacement(String id, Replacement.Phase phase, String executionId) {
         return new Replacement(id, "ci-" + id, "arm-workers", "ami-old", "ami-new", "1.70.0", "linux/arm64",
                 "m7g.large", "the agent API cannot update linux/arm64", phase, "2026-01-05T08:00:00Z",
                 "2026-01-05T08:30:00Z", "2026-01-05T08:50:00Z", "mark", null,
-                Replacement.TERMINATING.equals(phase) ? "2026-01-05T08:10:00Z" : null, executionId);
+                phase == Replacement.Phase.TERMINATING ? "2026-01-05T08:10:00Z" : null, executionId);
     }
 
     private static ReplaceInstanceResponse step(ReplaceStep step, ReplaceOutcome outcome, String id, String exec,
@@ -45,7 +45,7 @@ class ReplacementsTest {
         NewInstance created = outcome == ReplaceOutcome.REPLACED ? new NewInstance("i-new", "ci-new", "ami-new", "1.89.0")
                 : outcome == ReplaceOutcome.UNEXPECTED_AMI ? new NewInstance("i-new", "ci-new", "ami-other", "1.88.0")
                 : null;
-        return new ReplaceInstanceResponse(step, outcome, reason, replacement(id, Replacement.DRAINING, exec), created, 3,
+        return new ReplaceInstanceResponse(step, outcome, reason, replacement(id, Replacement.Phase.DRAINING, exec), created, 3,
                 cause, null);
     }
 
@@ -75,7 +75,7 @@ class ReplacementsTest {
         Decision nothing = decision(DecisionKind.NOTHING_TO_DO, "no update candidates", List.of());
         return Stream.of(
                 Arguments.of("terminated, waiting for the new instance", REPLACE, List.of("i-arm"),
-                        replacement("i-arm", Replacement.TERMINATING, EXECUTION), List.of(),
+                        replacement("i-arm", Replacement.Phase.TERMINATING, EXECUTION), List.of(),
                         Outcome.REPLACEMENT_STARTED, "i-arm terminated in arm-workers, waiting for its replacement"),
                 Arguments.of("replaced in this run", nothing, List.of("i-arm"), null, List.of(replaced),
                         Outcome.REPLACED, "i-arm → i-new (agent 1.89.0)"),
@@ -91,7 +91,7 @@ class ReplacementsTest {
                         Outcome.REPLACE_FAILED, "no instance replaced i-arm in arm-workers by the deadline"),
                 Arguments.of("an earlier run's replacement under way", new Decision(DecisionKind.REPLACING,
                                 "replacement of i-arm under way", null, List.of(), List.of()), List.of(),
-                        replacement("i-arm", Replacement.TERMINATING, EARLIER), List.of(), Outcome.REPLACING,
+                        replacement("i-arm", Replacement.Phase.TERMINATING, EARLIER), List.of(), Outcome.REPLACING,
                         "replacement of i-arm under way"));
     }
 
@@ -135,7 +135,7 @@ class ReplacementsTest {
                 List.of(), List.of(), ProblemSets.of(NotificationKind.UPDATE_FAILED, List.of("i-f")), Map.of(), null,
                 ReplacementChoiceTest.candidate("i-f", InstanceClass.UPDATE_FAILED));
         ConcludeRequest started = request(blockedReplace, List.of("i-f"),
-                replacement("i-f", Replacement.TERMINATING, EXECUTION), List.of(), Memory.empty());
+                replacement("i-f", Replacement.Phase.TERMINATING, EXECUTION), List.of(), Memory.empty());
 
         AlertPolicy.Plan plan = AlertPolicy.plan(started, Outcomes.of(started), 24);
 
@@ -146,7 +146,7 @@ class ReplacementsTest {
 
         Memory open = plan.ifDelivered();
         ConcludeRequest later = request(new Decision(DecisionKind.REPLACING, "replacement of i-f under way", null,
-                List.of(), List.of()), List.of(), replacement("i-f", Replacement.TERMINATING, EARLIER), List.of(), open);
+                List.of(), List.of()), List.of(), replacement("i-f", Replacement.Phase.TERMINATING, EARLIER), List.of(), open);
         AlertPolicy.Plan next = AlertPolicy.plan(later, Outcomes.of(later), 24);
 
         assertThat(next.alert()).isNull();
@@ -200,7 +200,7 @@ class ReplacementsTest {
     @Test
     void timedOutReplacement_saysWhenItWasTerminatedAndTheDeadline() {
         ReplaceInstanceResponse r = new ReplaceInstanceResponse(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.TIMED_OUT,
-                null, replacement("i-arm", Replacement.TERMINATING, EARLIER), null, 0, null, null);
+                null, replacement("i-arm", Replacement.Phase.TERMINATING, EARLIER), null, 0, null, null);
 
         assertThat(Replacements.announcement(r)).isEqualTo(new ReplaceInstanceResponse.Announcement(
                 NotificationKind.REPLACE_TIMEOUT, "i-arm (ami-old, agent 1.70.0) was terminated at 2026-01-05T08:10:00Z"

@@ -79,7 +79,8 @@ class TimeoutsTest {
         assertThat(functions.values()).extracting(Function::handler).containsExactlyInAnyOrder(
                 ListClustersHandler.class.getName(), ListInstancesHandler.class.getName(),
                 AssessHealthHandler.class.getName(), UpdateOneAgentHandler.class.getName(),
-                NotifyHandler.class.getName(), ConcludeHandler.class.getName(), DigestHandler.class.getName());
+                NotifyHandler.class.getName(), ConcludeHandler.class.getName(), DigestHandler.class.getName(),
+                ReplaceInstanceHandler.class.getName());
         for (Function f : functions.values()) {
             Duration worst = worstCase(f.handler());
             assertThat(f.timeout()).as(f.logicalId() + " states its own Timeout").isNotNull();
@@ -101,6 +102,8 @@ class TimeoutsTest {
         assertThat(ConcludeHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(DigestHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(AssessHealthHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ReplaceInstanceHandler.WORST_CASE).as("DRAIN: 4 + 2 task + 100 cluster + 4 template reads, 1 drain")
+                .isEqualTo(Duration.ofSeconds((4 + 2 + 100 + 4 + 1) * 8 + 5));
         assertThat(List.of(Clients.READ_CALL_TIMEOUT, Clients.CLUSTER_READ_CALL_TIMEOUT, Clients.UPDATE_TIMEOUT))
                 .as("the constants the numbers above come from").containsExactly(Duration.ofSeconds(8),
                         Duration.ofSeconds(4), Duration.ofSeconds(10));

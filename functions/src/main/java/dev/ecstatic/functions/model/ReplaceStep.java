@@ -1,6 +1,6 @@
 package dev.ecstatic.functions.model;
 
-/** The steps of a replacement, one ReplaceInstance invocation each. */
+/** The step of a replacement the state machine asks "Replace instance" to take (issue 13, contract §3). */
 public enum ReplaceStep {
     DRAIN, CHECK_DRAIN, UNDRAIN, TERMINATE, CHECK_REPLACEMENT
 }

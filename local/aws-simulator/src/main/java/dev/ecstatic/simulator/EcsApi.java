@@ -106,10 +106,7 @@ final class EcsApi {
 
     private ObjectNode listContainerInstances(JsonRequest req) {
         SimCluster cluster = allowedCluster(req.string("cluster"), "ListContainerInstances");
-        if (req.string("filter") != null) {
-            throw AwsError.invalidParameter(
-                    "The simulator does not evaluate cluster query language filters; use status instead.");
-        }
+        Set<String> ec2Ids = ec2InstanceIdFilter(req.string("filter"));
         String status = req.string("status");
         if (status != null && !LIST_STATUSES.contains(status)) {
             throw AwsError.invalidParameter("status must be one of " + LIST_STATUSES.stream().sorted().toList()
@@ -119,9 +116,44 @@ final class EcsApi {
         // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html
         List<String> arns = cluster.instances.stream()
                 .filter(i -> status == null ? !"INACTIVE".equals(i.status()) : status.equals(i.status()))
+                .filter(i -> ec2Ids == null || ec2Ids.contains(i.ec2InstanceId))
                 .map(i -> i.arn)
                 .toList();
-        return page(arns, req, cluster.arn + "|" + status).toJson("containerInstanceArns");
+        return page(arns, req, cluster.arn + "|" + status + "|" + req.string("filter")).toJson("containerInstanceArns");
+    }
+
+    private static final Pattern EC2_ID_EQUALS = Pattern.compile("\\s*ec2InstanceId\\s*==\\s*(\\S+?)\\s*");
+    private static final Pattern EC2_ID_IN = Pattern.compile("\\s*ec2InstanceId\\s+in\\s*\\[([^\\]]*)]\\s*");
+
+    /**
+     * The subset of the cluster query language the simulator evaluates: {@code ec2InstanceId == i-x} and
+     * {@code ec2InstanceId in [i-x, i-y]}
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html); null for
+     * no filter. Any other expression is refused rather than guessed at.
+     */
+    static Set<String> ec2InstanceIdFilter(String filter) {
+        if (filter == null) {
+            return null;
+        }
+        Matcher equals = EC2_ID_EQUALS.matcher(filter);
+        if (equals.matches()) {
+            return Set.of(equals.group(1));
+        }
+        Matcher in = EC2_ID_IN.matcher(filter);
+        if (in.matches()) {
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            for (String id : in.group(1).split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+            if (!ids.isEmpty()) {
+                return ids;
+            }
+        }
+        throw AwsError.invalidParameter("The simulator evaluates only the cluster query language filter expressions "
+                + "'ec2InstanceId == i-…' and 'ec2InstanceId in [i-…, i-…]'; use status for the rest. Was: "
+                + (filter.length() > 100 ? filter.substring(0, 100) + "…" : filter));
     }
 
     private ObjectNode describeContainerInstances(JsonRequest req, Instant now) {

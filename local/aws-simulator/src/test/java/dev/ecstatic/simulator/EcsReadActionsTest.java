@@ -156,6 +156,35 @@ class EcsReadActionsTest {
     }
 
     @Test
+    void listContainerInstances_filtersByEc2InstanceId_withEqualsAndIn() {
+        var instances = sim.snapshot().clusters().stream().filter(c -> c.name().equals("prod-web")).findFirst()
+                .orElseThrow().instances().stream().filter(i -> !"INACTIVE".equals(i.status())).toList();
+        var first = instances.get(0);
+        var second = instances.get(1);
+
+        assertThat(ecs.listContainerInstances(r -> r.cluster("prod-web")
+                .filter("ec2InstanceId == " + first.ec2InstanceId())).containerInstanceArns())
+                .containsExactly(first.containerInstanceArn());
+        assertThat(ecs.listContainerInstances(r -> r.cluster("prod-web")
+                .filter("ec2InstanceId in [" + second.ec2InstanceId() + ", " + first.ec2InstanceId() + ", i-0000000000000000f]"))
+                .containerInstanceArns())
+                .containsExactlyInAnyOrder(first.containerInstanceArn(), second.containerInstanceArn());
+        assertThat(ecs.listContainerInstances(r -> r.cluster("prod-web").filter("ec2InstanceId == i-0000000000000000f"))
+                .containerInstanceArns()).isEmpty();
+    }
+
+    @Test
+    void listContainerInstances_otherQueryLanguageExpressions_areRefused() {
+        for (String filter : List.of("ec2InstanceId != i-0000000000000000f", "ec2InstanceId in []",
+                "ec2InstanceId == i-1 and attribute:ecs.os-type == linux", "runningTasksCount > 1")) {
+            assertThatThrownBy(() -> ecs.listContainerInstances(r -> r.cluster("prod-web").filter(filter)))
+                    .as(filter)
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessageContaining("ec2InstanceId in [");
+        }
+    }
+
+    @Test
     void listContainerInstances_unknownCluster_isClusterNotFoundException() {
         assertThatThrownBy(() -> ecs.listContainerInstances(r -> r.cluster("nope")))
                 .isInstanceOf(ClusterNotFoundException.class)

@@ -114,7 +114,39 @@ class TemplateTest {
         });
         assertThat(problems).isEmpty();
         assertThat(resources.values()).filteredOn(r -> "AWS::IAM::Role".equals(map(r).get("Type")))
-                .as("the roles of the functions that may run in a VPC").hasSize(4);
+                .as("the roles of the functions that may run in a VPC").hasSize(5);
+    }
+
+    @Test
+    void replaceInstanceRole_drainsAndTerminatesOnlyWhenReplaceEnabled_andReadsAlways() throws Exception {
+        Map<String, Object> template = template();
+        Map<String, Object> role = map(map(map(template.get("Resources")).get("ReplaceInstanceRole")).get("Properties"));
+        Map<String, Object> policy = map(map(((List<?>) role.get("Policies")).get(0)).get("PolicyDocument"));
+        List<String> always = new ArrayList<>();
+        List<String> conditional = new ArrayList<>();
+        for (Object statement : (List<?>) policy.get("Statement")) {
+            Map<String, Object> s = map(statement);
+            if (s.containsKey("Fn::If")) {
+                List<?> ifArgs = (List<?>) s.get("Fn::If");
+                assertThat(ifArgs.get(0)).isEqualTo("ReplaceEnabled");
+                assertThat(String.valueOf(ifArgs.get(2))).contains("AWS::NoValue");
+                conditional.add(String.valueOf(map(ifArgs.get(1)).get("Action")));
+            } else {
+                always.add(String.valueOf(s.get("Action")));
+            }
+        }
+
+        assertThat(conditional).containsExactlyInAnyOrder("ecs:UpdateContainerInstancesState",
+                "autoscaling:TerminateInstanceInAutoScalingGroup");
+        assertThat(String.join(" ", always)).contains("ecs:DescribeContainerInstances", "ecs:ListContainerInstances",
+                "ecs:ListTasks", "ecs:DescribeTasks", "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeScalingActivities", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances")
+                .doesNotContain("UpdateContainerInstancesState", "Terminate");
+        assertThat(map(map(template.get("Conditions")).get("ReplaceEnabled")).toString())
+                .contains("ReplaceInstances").contains("never");
+        assertThat(map(map(template.get("Parameters")).get("ReplaceInstances")))
+                .containsEntry("Default", "never")
+                .containsEntry("AllowedValues", List.of("never", "unupdatable", "drifted"));
     }
 
     private static boolean conditionalOnVpc(Object arn) {
