@@ -284,7 +284,8 @@ class SerializationTest {
                 List.of()), ListClustersResponse.class);
 
         assertThat(json).contains("\"settings\":{\"dryRun\":false,\"maxUpdatesPerCluster\":1,\"maxRunMinutes\":45,"
-                + "\"pollSeconds\":30,\"disconnectRecheckSeconds\":60}");
+                + "\"pollSeconds\":30,\"disconnectRecheckSeconds\":60,\"replaceInstances\":\"never\","
+                + "\"drainTimeoutMinutes\":30,\"replaceTimeoutMinutes\":20}");
         assertThat(json).contains("\"amazon-linux-2023\":{\"agentVersion\":\"1.88.0\",\"dockerVersion\":\"25.0.8\","
                 + "\"amiId\":\"ami-0al2023new\",\"amiName\":\"al2023-ami-ecs-hvm\"}");
         assertThat(json).contains("\"excludedCount\":0");
