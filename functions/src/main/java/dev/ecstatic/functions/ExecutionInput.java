@@ -1,5 +1,6 @@
 package dev.ecstatic.functions;
 
+import dev.ecstatic.functions.model.Settings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.Set;
  * {@link #parse} is strict: anything it does not understand is an {@link InvalidInputException}
  * naming the field, because a typo such as "dryrun" must not silently start real updates.
  */
-record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster) {
-    static final Set<String> FIELDS = Set.of("clusters", "dryRun", "maxUpdatesPerCluster");
+record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster, String replaceInstances) {
+    static final Set<String> FIELDS = Set.of("clusters", "dryRun", "maxUpdatesPerCluster", "replaceInstances");
     /**
      * The most clusters an execution input may name. Each becomes one child execution of the
      * Distributed Map, and the Map's result (every cluster's record, about 200 bytes) must stay one
@@ -36,13 +37,30 @@ record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesP
         for (Object key : map.keySet()) {
             if (!FIELDS.contains(String.valueOf(key))) {
                 throw new InvalidInputException("unknown field '" + key
-                        + "' in the execution input: the known fields are clusters, dryRun, maxUpdatesPerCluster");
+                        + "' in the execution input: the known fields are clusters, dryRun, maxUpdatesPerCluster,"
+                        + " replaceInstances");
             }
         }
         return new ExecutionInput(
                 map.containsKey("clusters") ? clusters(map.get("clusters")) : null,
                 map.containsKey("dryRun") ? dryRun(map.get("dryRun")) : null,
-                map.containsKey("maxUpdatesPerCluster") ? maxUpdates(map.get("maxUpdatesPerCluster")) : null);
+                map.containsKey("maxUpdatesPerCluster") ? maxUpdates(map.get("maxUpdatesPerCluster")) : null,
+                map.containsKey("replaceInstances") ? replaceInstances(map.get("replaceInstances")) : null);
+    }
+
+    /**
+     * The run's settings: the deployed ones with this input's values. {@code replaceInstances} may lower
+     * the deployed ReplaceInstances (drifted, then unupdatable, then never), never raise it: whoever may
+     * start an execution must not get more replaced than the stack's owner deployed (and its IAM allows).
+     */
+    Settings over(Settings deployed) {
+        if (replaceInstances != null
+                && Settings.replaceRank(replaceInstances) > Settings.replaceRank(deployed.replaceInstances())) {
+            throw new InvalidInputException("replaceInstances '" + replaceInstances + "' is more than the deployed"
+                    + " ReplaceInstances '" + deployed.replaceInstances() + "': the execution input may only lower it"
+                    + " (never < unupdatable < drifted)");
+        }
+        return deployed.withOverrides(dryRun, maxUpdatesPerCluster, replaceInstances);
     }
 
     private static List<String> clusters(Object value) {
@@ -78,6 +96,14 @@ record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesP
             return b;
         }
         throw new InvalidInputException("dryRun must be true or false, got " + type(value));
+    }
+
+    private static String replaceInstances(Object value) {
+        if (value instanceof String mode && Settings.REPLACE_MODES.contains(mode)) {
+            return mode;
+        }
+        throw new InvalidInputException("replaceInstances must be \"never\", \"unupdatable\" or \"drifted\", got "
+                + (value instanceof String s ? "'" + InventoryBuilder.truncate(s, 40) + "'" : type(value)));
     }
 
     private static Integer maxUpdates(Object value) {

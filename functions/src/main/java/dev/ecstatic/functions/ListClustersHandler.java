@@ -72,7 +72,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     public ListClustersResponse handleRequest(ListClustersRequest request, Context context) {
         Log log = Log.of(context, config.logLevel(), "ListClusters");
         ExecutionInput input = ExecutionInput.parse(request == null ? null : request.input());
-        Settings settings = config.defaults().withOverrides(input.dryRun(), input.maxUpdatesPerCluster());
+        Settings settings = input.over(config.defaults());
         Resolution resolution = new Resolution();
         try {
             if (input.clusters() != null) {
@@ -96,7 +96,8 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("clusters", resolution.clusters.size());
         fields.put("excluded", resolution.excluded.size());
-        fields.put("settings", Map.of("dryRun", settings.dryRun(), "maxUpdatesPerCluster", settings.maxUpdatesPerCluster()));
+        fields.put("settings", Map.of("dryRun", settings.dryRun(), "maxUpdatesPerCluster", settings.maxUpdatesPerCluster(),
+                "replaceInstances", settings.replaceInstances()));
         fields.put("recommended", recommended.recommended().keySet());
         fields.put("recommendedAmis", recommended.recommendedAmis().size());
         log.info("clusters resolved", fields);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each handler's environment, read once at construction, and the errors that say what to set. */
 class ConfigurationTest {
@@ -41,9 +43,10 @@ class ConfigurationTest {
         ListClustersConfig config = ListClustersConfig.from(Map.of("ECSTATIC_DRY_RUN", "TRUE",
                 "ECSTATIC_MAX_UPDATES_PER_CLUSTER", "3", "ECSTATIC_MAX_RUN_MINUTES", "30", "ECSTATIC_POLL_SECONDS", "15",
                 "ECSTATIC_DISCONNECT_RECHECK_SECONDS", "120", "ECSTATIC_EXCLUDE_CLUSTERS", " legacy, ,batch ",
-                "ECSTATIC_LOG_LEVEL", "debug"));
+                "ECSTATIC_LOG_LEVEL", "debug", "ECSTATIC_REPLACE_INSTANCES", "drifted",
+                "ECSTATIC_DRAIN_TIMEOUT_MINUTES", "45", "ECSTATIC_REPLACE_TIMEOUT_MINUTES", "15"));
 
-        assertThat(config.defaults()).isEqualTo(new Settings(true, 3, 30, 15, 120));
+        assertThat(config.defaults()).isEqualTo(new Settings(true, 3, 30, 15, 120, "drifted", 45, 15));
         assertThat(config.excludeClusters()).containsExactly("legacy", "batch");
         assertThat(config.logLevel()).isEqualTo(Log.Level.DEBUG);
     }
@@ -53,6 +56,7 @@ class ConfigurationTest {
         ListClustersConfig config = ListClustersConfig.from(Map.of());
 
         assertThat(config.defaults()).isEqualTo(new Settings(false, 1, 45, 30, 60));
+        assertThat(config.defaults()).isEqualTo(new Settings(false, 1, 45, 30, 60, "never", 30, 20));
         assertThat(config.excludeClusters()).isEmpty();
         assertThat(config.logLevel()).isEqualTo(Log.Level.INFO);
     }
@@ -64,6 +68,26 @@ class ConfigurationTest {
                 .hasMessage("ECSTATIC_MAX_UPDATES_PER_CLUSTER is '0': set it to a whole number from 1 to 100 (default 1)");
         assertThatThrownBy(() -> ListClustersConfig.from(Map.of("ECSTATIC_POLL_SECONDS", "soon")))
                 .hasMessageStartingWith("ECSTATIC_POLL_SECONDS is 'soon'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ECSTATIC_REPLACE_INSTANCES       | always | ECSTATIC_REPLACE_INSTANCES is 'always': set it to never, unupdatable or drifted (default never)
+            ECSTATIC_REPLACE_INSTANCES       | Never  | ECSTATIC_REPLACE_INSTANCES is 'Never': set it to never, unupdatable or drifted (default never)
+            ECSTATIC_DRAIN_TIMEOUT_MINUTES   | 0      | ECSTATIC_DRAIN_TIMEOUT_MINUTES is '0': set it to a whole number from 1 to 1440 (default 30)
+            ECSTATIC_DRAIN_TIMEOUT_MINUTES   | 1441   | ECSTATIC_DRAIN_TIMEOUT_MINUTES is '1441': set it to a whole number from 1 to 1440 (default 30)
+            ECSTATIC_REPLACE_TIMEOUT_MINUTES | 2.5    | ECSTATIC_REPLACE_TIMEOUT_MINUTES is '2.5': set it to a whole number from 1 to 1440 (default 20)
+            ECSTATIC_REPLACE_TIMEOUT_MINUTES | soon   | ECSTATIC_REPLACE_TIMEOUT_MINUTES is 'soon': set it to a whole number from 1 to 1440 (default 20)
+            """)
+    void invalidReplacementSetting_failsFastNamingTheVariableAndWhatToSet(String variable, String value, String message) {
+        assertThatThrownBy(() -> ListClustersConfig.from(Map.of(variable, value)))
+                .isInstanceOf(IllegalStateException.class).hasMessage(message);
+    }
+
+    @Test
+    void aHugeReplaceInstancesValue_isCutInTheMessage() {
+        assertThatThrownBy(() -> ListClustersConfig.from(Map.of("ECSTATIC_REPLACE_INSTANCES", "x".repeat(10_000))))
+                .hasMessageStartingWith("ECSTATIC_REPLACE_INSTANCES is 'xxx").message().hasSizeLessThan(200);
     }
 
     @Test

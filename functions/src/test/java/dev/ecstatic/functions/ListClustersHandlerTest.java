@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -181,7 +183,71 @@ class ListClustersHandlerTest {
                 Arguments.of(Map.of("maxUpdatesPerCluster", 0), "maxUpdatesPerCluster must be from 1 to 100"),
                 Arguments.of(Map.of("maxUpdatesPerCluster", 101), "maxUpdatesPerCluster must be from 1 to 100"),
                 Arguments.of(Map.of("maxUpdatesPerCluster", 2.5), "maxUpdatesPerCluster must be a whole number"),
-                Arguments.of(Map.of("maxUpdatesPerCluster", "2"), "maxUpdatesPerCluster must be a whole number"));
+                Arguments.of(Map.of("maxUpdatesPerCluster", "2"), "maxUpdatesPerCluster must be a whole number"),
+                Arguments.of(Map.of("replaceInstances", "always"),
+                        "replaceInstances must be \"never\", \"unupdatable\" or \"drifted\", got 'always'"),
+                Arguments.of(Map.of("replaceInstances", "Never"), "replaceInstances must be \"never\", \"unupdatable\""
+                        + " or \"drifted\", got 'Never'"),
+                Arguments.of(Map.of("replaceInstances", true), "replaceInstances must be \"never\", \"unupdatable\""
+                        + " or \"drifted\", got a boolean"),
+                Arguments.of(Map.of("replaceInstances", List.of("never")), "replaceInstances must be \"never\","
+                        + " \"unupdatable\" or \"drifted\", got an array"),
+                Arguments.of(nullReplace(), "replaceInstances must be \"never\", \"unupdatable\" or \"drifted\","
+                        + " got null"),
+                Arguments.of(Map.of("replaceInstances", "x".repeat(5_000)), "got '" + "x".repeat(37) + "...'"),
+                Arguments.of(Map.of("replaceinstances", "never"), "unknown field 'replaceinstances' in the execution input:"
+                        + " the known fields are clusters, dryRun, maxUpdatesPerCluster, replaceInstances"));
+    }
+
+    private static Map<String, Object> nullReplace() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("replaceInstances", null);
+        return input;
+    }
+
+    private ListClustersResponse runDeployed(String deployedMode, Object input) {
+        Settings deployed = new Settings(false, 1, 45, 30, 60, deployedMode, 40, 25);
+        return new ListClustersHandler(new ListClustersConfig(deployed, exclude, Log.Level.INFO), ecs, ssm)
+                .handleRequest(new ListClustersRequest(input), context);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "drifted,     drifted,     drifted",
+        "drifted,     unupdatable, unupdatable",
+        "drifted,     never,       never",
+        "unupdatable, unupdatable, unupdatable",
+        "unupdatable, never,       never",
+        "never,       never,       never"})
+    void replaceInstancesInTheInput_mayLowerTheDeployedMode(String deployed, String given, String resolved) {
+        cluster("a");
+
+        ListClustersResponse r = runDeployed(deployed, Map.of("replaceInstances", given));
+
+        assertThat(r.settings()).isEqualTo(new Settings(false, 1, 45, 30, 60, resolved, 40, 25));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"never, unupdatable", "never, drifted", "unupdatable, drifted"})
+    void replaceInstancesInTheInput_mayNotRaiseTheDeployedMode_andNothingIsCalled(String deployed, String given) {
+        cluster("a");
+
+        assertThatThrownBy(() -> runDeployed(deployed, Map.of("replaceInstances", given)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("replaceInstances '" + given + "' is more than the deployed ReplaceInstances '" + deployed
+                        + "': the execution input may only lower it (never < unupdatable < drifted)");
+        verify(ecs, never()).listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+        verify(ssm, never()).getParameters(any(GetParametersRequest.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"never", "unupdatable", "drifted"})
+    void withoutReplaceInstancesInTheInput_theDeployedModeAndTimeoutsHold(String deployed) {
+        cluster("a");
+
+        ListClustersResponse r = runDeployed(deployed, Map.of("dryRun", true, "maxUpdatesPerCluster", 2));
+
+        assertThat(r.settings()).isEqualTo(new Settings(true, 2, 45, 30, 60, deployed, 40, 25));
     }
 
     @ParameterizedTest

@@ -278,6 +278,51 @@ class CommandsTest {
     }
 
     @Test
+    void replaceIsTheReplaceInstancesParameter_whichTheExecutionInputMayLowerButNotRaise() throws Exception {
+        String drifted = "{\"clusters\": [\"prod-api\"], \"replaceInstances\": \"drifted\"}";
+
+        assertThat(ecstatic("simulate", "--json", "--replace", "drifted", "--input", drifted)).as(err.toString()).isZero();
+        assertThat(ecstatic("simulate", "--json", "--replace", "drifted", "--parameter", "ReplaceInstances=drifted",
+                "--input", drifted)).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(ecstatic("simulate", "--replace", "unupdatable", "--input", drifted)).as("the execution failed")
+                .isEqualTo(2);
+        assertThat(out.toString()).contains("error: ecstatic.InvalidInput")
+                .contains("replaceInstances 'drifted' is more than the deployed ReplaceInstances 'unupdatable'");
+        out.getBuffer().setLength(0);
+        assertThat(ecstatic("simulate", "--input", drifted)).as("the template's default is never").isEqualTo(2);
+        assertThat(out.toString()).contains("is more than the deployed ReplaceInstances 'never'");
+    }
+
+    @Test
+    void replaceRefusesAModeTheTemplateDoesNotAllow_andAParameterThatSaysOtherwise() {
+        assertThat(ecstatic("simulate", "--replace", "always")).isEqualTo(1);
+        assertThat(ecstatic("run", "--replace", "Drifted")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--replace", "drifted", "--parameter", "ReplaceInstances=never")).isEqualTo(1);
+        assertThat(ecstatic("run", "--parameter", "ReplaceInstances=sometimes")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("ecstatic simulate: --replace: ReplaceInstances must be one of never, unupdatable, drifted,"
+                        + " was 'always'")
+                .contains("ecstatic run: --replace: ReplaceInstances must be one of never, unupdatable, drifted,"
+                        + " was 'Drifted'")
+                .contains("--replace drifted and --parameter ReplaceInstances=never disagree: give one of them")
+                .contains("--parameter ReplaceInstances: must be one of never, unupdatable, drifted, was 'sometimes'")
+                .doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theReplacementTimeoutsAreCheckedAsTheDeployWouldCheckThem() {
+        assertThat(ecstatic("simulate", "--parameter", "DrainTimeoutMinutes=4")).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--parameter", "ReplaceTimeoutMinutes=121")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("--parameter DrainTimeoutMinutes: must match").contains("(an integer from 5 to 120), was '4'")
+                .contains("--parameter ReplaceTimeoutMinutes: must match").contains("(an integer from 5 to 120), was '121'");
+    }
+
+    @Test
     void aParameterWithoutAnEqualsSignSaysSoInPlainWords() {
         int code = ecstatic("simulate", "--parameter", "MaxRunMinutes");
 

@@ -54,7 +54,7 @@ class TemplateTest {
         java.util.regex.Pattern range = java.util.regex.Pattern.compile("an integer from (\\d+) to (\\d+)\\.");
 
         for (String name : List.of("MaxUpdatesPerCluster", "MaxConcurrency", "MaxRunMinutes", "PollSeconds",
-                "DisconnectRecheckSeconds", "LogRetentionDays")) {
+                "DisconnectRecheckSeconds", "LogRetentionDays", "DrainTimeoutMinutes", "ReplaceTimeoutMinutes")) {
             TemplateParameter parameter = declared.get(name);
             assertThat(parameter.type()).as(name).isEqualTo("String");
             assertThat(parameter.problem(parameter.defaultValue())).as(name + " default").isNull();
