@@ -60,8 +60,14 @@ final class Classifier {
      * UpdateContainerAgent only updates Linux x86_64 instances on an ECS-optimized AMI
      * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/agent-update-ecs-ami.html):
      * Windows and arm64 need a new AMI or an ecs-init update, ECS Anywhere hosts update themselves.
+     * Bottlerocket has no ecs-init: its agent is updated with the OS image. Bottlerocket's ECS agent
+     * registers the {@code bottlerocket.variant} attribute, which is how AWS's own Bottlerocket ECS
+     * updater finds them (https://github.com/bottlerocket-os/bottlerocket-ecs-updater).
      */
     private static String unsupportedReason(ContainerInstance ci) {
+        if (attribute(ci, "bottlerocket.variant") != null) {
+            return "Bottlerocket: its agent is updated with the OS";
+        }
         String osType = attribute(ci, "ecs.os-type");
         if (osType != null && osType.toLowerCase(Locale.ROOT).startsWith("windows")) {
             return "Windows: replace with a current ECS-optimized AMI";

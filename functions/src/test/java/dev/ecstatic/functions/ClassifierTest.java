@@ -107,6 +107,13 @@ class ClassifierTest {
     }
 
     @Test
+    void bottlerocketInstance_isUnsupported_itsAgentComesWithTheOs() {
+        Classification c = classify(withAttribute(HEALTHY, "bottlerocket.variant", "aws-ecs-2"));
+        assertThat(c.instanceClass()).isEqualTo(InstanceClass.UNSUPPORTED);
+        assertThat(c.reason()).isEqualTo("Bottlerocket: its agent is updated with the OS");
+    }
+
+    @Test
     void ecsAnywhereInstance_isUnsupported() {
         Classification c = classify(HEALTHY.toBuilder().ec2InstanceId("mi-0123456789abcdef0").build());
         assertThat(c.instanceClass()).isEqualTo(InstanceClass.UNSUPPORTED);
