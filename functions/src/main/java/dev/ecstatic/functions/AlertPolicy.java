@@ -344,7 +344,7 @@ final class AlertPolicy {
             return Step.quiet(unsaid, set.count() + " instance(s) ecstatic cannot update, already said");
         }
         String details = set.count() + " instance(s) run an agent behind the recommended one that ecstatic cannot"
-                + " update (Windows, arm64, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
+                + " update (Windows, arm64, Bottlerocket, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
                 + alertedCount : "") + ": replace them with the current AMI";
         List<InstanceRef> refs = set.instances().stream().map(id -> new InstanceRef(id, id, null, null, null)).toList();
         Memory.CannotUpdate said = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),

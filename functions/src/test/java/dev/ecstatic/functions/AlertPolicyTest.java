@@ -451,7 +451,7 @@ class AlertPolicyTest {
         assertThat(said.firstSeen()).isEqualTo(NOW);
         assertThat(plan.ifNotDelivered().cannotUpdate().alertedCount()).isZero();
         assertThat(plan.alert().details()).isEqualTo("4 instance(s) run an agent behind the recommended one that "
-                + "ecstatic cannot update (Windows, arm64, ECS Anywhere, or no update path): replace them with the "
+                + "ecstatic cannot update (Windows, arm64, Bottlerocket, ECS Anywhere, or no update path): replace them with the "
                 + "current AMI");
         assertThat(plan.alert().instances()).extracting(InstanceRef::label)
                 .containsExactly("ci-anywhere", "i-a", "i-w1", "i-w2");
