@@ -445,7 +445,7 @@ class ReplaceInstanceSimulatorTest {
     }
 
     @Test
-    void terminate_atTheHardStop_isRefusedWithoutAnyCall() {
+    void terminate_atTheHardStop_terminatesNothing_andSetsTheInstanceActiveAgain() {
         start();
         InstanceState instance = member("InService");
         Replacement drained = step(ReplaceStep.DRAIN, replacementOf(instance, "g")).replacement();
@@ -454,9 +454,9 @@ class ReplaceInstanceSimulatorTest {
         ReplaceInstanceResponse response = step(ReplaceStep.TERMINATE, drained, clock.instant().minusSeconds(1).toString());
 
         assertThat(response.outcome()).isEqualTo(ReplaceOutcome.REFUSED);
-        assertThat(response.reason()).startsWith("PAST_HARD_STOP: ").contains("stays DRAINING");
-        assertThat(sim.callsByAction()).isEmpty();
-        assertThat(described(instance.containerInstanceId()).status()).isEqualTo("DRAINING");
+        assertThat(response.reason()).startsWith("PAST_HARD_STOP: ").endsWith("the container instance is ACTIVE again");
+        assertThat(sim.callsByAction()).containsOnlyKeys("UpdateContainerInstancesState");
+        assertThat(described(instance.containerInstanceId()).status()).isEqualTo("ACTIVE");
     }
 
     /** A clock the test moves; the simulator and the handler read it. */

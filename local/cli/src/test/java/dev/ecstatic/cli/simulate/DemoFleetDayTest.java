@@ -92,7 +92,7 @@ class DemoFleetDayTest {
     @Test
     void whatEcstaticCannotUpdateIsSaidOnce() {
         assertThat(count("ECS agents ecstatic cannot update")).containsExactlyInAnyOrderEntriesOf(
-                Map.of("windows-build", 1, "legacy", 1, "arm-fleet", 1, "windows-web", 1));
+                Map.of("windows-build", 1, "legacy", 1, "arm-fleet", 1, "windows-web", 1, "bottlerocket", 1));
     }
 
     @Test
@@ -118,23 +118,25 @@ class DemoFleetDayTest {
     @Test
     void withoutReplace_notOneInstanceIsDrainedOrTerminated() {
         // ReplaceInstances defaults to never. Each run's counts are the simulator's, of every API it serves
-        // (EC2 and Auto Scaling too, not SSM nor DynamoDB).
+        // but SSM and DynamoDB: ECS's, and EC2's and Auto Scaling's on their own.
         List<String> actions = new ArrayList<>();
         for (JsonNode run : doc.path("runs")) {
             run.path("stats").path("ecsCalls").fieldNames().forEachRemaining(actions::add);
+            run.path("stats").path("ec2AutoScalingCalls").fieldNames().forEachRemaining(actions::add);
         }
 
-        assertThat(actions).contains("UpdateContainerAgent", "DescribeContainerInstances")
-                .doesNotContain("UpdateContainerInstancesState", "TerminateInstanceInAutoScalingGroup");
+        assertThat(actions).contains("UpdateContainerAgent", "DescribeContainerInstances", "DescribeAutoScalingGroups")
+                .doesNotContain("UpdateContainerInstancesState", "TerminateInstanceInAutoScalingGroup", "ListTasks",
+                        "DescribeScalingActivities");
     }
 
     @Test
     void aDayIsAFewMessagesNotSeventyEight() {
-        // 19 for the clusters before issue 13's (and the digest); 6 for its groups: arm-fleet's and
-        // windows-web's instances ecstatic cannot update, 2 updates each started in web-fleet and al2-migration.
+        // 19 for the clusters before issue 13's (and the digest); 7 for its groups: arm-fleet's, bottlerocket's
+        // and windows-web's instances ecstatic cannot update, 2 updates each started in web-fleet and al2-migration.
         List<String> issue13 = List.of("web-fleet", "arm-fleet", "al2-migration", "bottlerocket", "windows-web");
         assertThat(messages.stream().filter(m -> !issue13.contains(m.cluster()))).hasSize(19);
-        assertThat(messages).hasSize(25);
+        assertThat(messages).hasSize(26);
     }
 
     @Test
