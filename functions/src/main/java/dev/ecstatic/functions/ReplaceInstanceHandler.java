@@ -210,6 +210,10 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                 return refused(refusal.get(), replacement);
             }
             Replacement marked = marked(group.get(), activities);
+            if (pastHardStop()) {
+                // The reads took the attempt past notAfter: an attempt the state machine gave up on must not act.
+                return refused(pastHardStopReason(), replacement);
+            }
             Optional<String> failure = setStatus(ContainerInstanceStatus.DRAINING);
             if (failure.isPresent()) {
                 return refused("NOT_ACTIVE: ECS did not drain the container instance: " + failure.get(), replacement);
@@ -249,27 +253,35 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                 return response(ReplaceOutcome.ACTIVE, "the container instance is " + status + ": nothing to undo",
                         replacement, null, 0);
             }
+            if (ec2Leaving()) {
+                // Terminated by an attempt whose answer was lost: ACTIVE again, ECS would place tasks on a dying host.
+                return response(ReplaceOutcome.ACTIVE, "the EC2 instance is shutting down: its termination went"
+                        + " through, nothing to undo", replacement, null, 0);
+            }
             Optional<String> failure = setStatus(ContainerInstanceStatus.ACTIVE);
             return response(ReplaceOutcome.ACTIVE, failure.map(f -> "the container instance is gone (" + f
                     + "): nothing to undo").orElse(null), replacement, null, 0);
         }
 
         ReplaceInstanceResponse terminate() {
-            if (pastHardStop()) {
-                // Setting the drained instance ACTIVE again starts nothing: it undoes this replacement's drain.
-                return refusedUndrained(pastHardStopReason());
-            }
+            // An earlier attempt's termination first: a retry past the hard stop must find it, not undo the drain
+            // of an instance that is shutting down.
             Optional<AutoScalingGroup> group = group();
             Optional<Instance> member = group.flatMap(this::member);
             if (member.isPresent() && LEAVING.contains(member.get().lifecycleStateAsString())) {
                 return terminating("already " + member.get().lifecycleStateAsString() + ": an earlier attempt's termination",
                         terminationStart().orElse(fallbackStart()));
             }
+            boolean leaving = member.isEmpty() && ec2Leaving();
+            if (leaving) {
+                return terminating("already shutting down: an earlier attempt's termination",
+                        terminationStart().orElse(fallbackStart()));
+            }
+            if (pastHardStop()) {
+                // Setting the drained instance ACTIVE again starts nothing: it undoes this replacement's drain.
+                return refusedUndrained(pastHardStopReason());
+            }
             if (member.isEmpty()) {
-                if (ec2Leaving()) {
-                    return terminating("already shutting down: an earlier attempt's termination",
-                            terminationStart().orElse(fallbackStart()));
-                }
                 return refusedUndrained(notInGroup());
             }
             List<Activity> activities = activities();
@@ -281,6 +293,9 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                     .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize()));
             if (refusal.isPresent()) {
                 return refusedUndrained(refusal.get());
+            }
+            if (pastHardStop()) {
+                return refusedUndrained(pastHardStopReason());
             }
             Instant before = clock.instant();
             TerminateInstanceInAutoScalingGroupResponse answer = terminations.terminateInstanceInAutoScalingGroup(r -> r

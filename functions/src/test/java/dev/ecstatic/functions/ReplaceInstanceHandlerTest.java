@@ -199,6 +199,8 @@ class ReplaceInstanceHandlerTest {
     void atOrPastTheHardStop_terminateTerminatesNothing_andSetsTheDrainedInstanceActiveAgain() {
         when(ecs.updateContainerInstancesState(any(UpdateContainerInstancesStateRequest.class)))
                 .thenReturn(UpdateContainerInstancesStateResponse.builder().build());
+        // It looks for an earlier attempt's termination first: none (the group lists it InService).
+        groupWithTheInstance();
         for (String notAfter : new String[] {NOW.toString(), NOW.minusSeconds(1).toString()}) {
             ReplaceInstanceResponse response = run(ReplaceStep.TERMINATE, notAfter);
 
@@ -210,7 +212,7 @@ class ReplaceInstanceHandlerTest {
                 ArgumentCaptor.forClass(UpdateContainerInstancesStateRequest.class);
         verify(ecs, times(2)).updateContainerInstancesState(sent.capture());
         assertThat(sent.getAllValues()).allSatisfy(r -> assertThat(r.statusAsString()).isEqualTo("ACTIVE"));
-        verifyNoInteractions(ec2, autoScaling, terminations);
+        verifyNoInteractions(terminations);
     }
 
     @Test
