@@ -176,10 +176,14 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         }
 
         ReplaceInstanceResponse drain() {
-            if (pastHardStop()) {
+            Optional<ContainerInstance> described = describe();
+            boolean drainedBefore = described.isPresent()
+                    && ContainerInstanceStatus.DRAINING.toString().equals(described.get().status());
+            if (pastHardStop() && !drainedBefore) {
+                // A retry past the hard stop of an attempt that did drain must say DRAINING, so that the drain is
+                // followed and undone; anything else starts nothing.
                 return refused(pastHardStopReason(), replacement);
             }
-            Optional<ContainerInstance> described = describe();
             if (described.isEmpty()) {
                 return refused("NOT_ACTIVE: the container instance is not registered in the cluster", replacement);
             }

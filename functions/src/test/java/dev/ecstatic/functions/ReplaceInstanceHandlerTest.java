@@ -1,5 +1,7 @@
 package dev.ecstatic.functions;
 
+import static org.mockito.Mockito.never;
+
 import static org.mockito.Mockito.times;
 
 import static org.mockito.Mockito.verify;
@@ -184,7 +186,13 @@ class ReplaceInstanceHandlerTest {
     }
 
     @Test
-    void atOrPastTheHardStop_drainMakesNoCallAtAll() {
+    void atOrPastTheHardStop_drainOnlyLooks_andDrainsNothing() {
+        when(ecs.describeContainerInstances(any(DescribeContainerInstancesRequest.class))).thenReturn(
+                software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesResponse.builder().containerInstances(
+                        software.amazon.awssdk.services.ecs.model.ContainerInstance.builder()
+                                .containerInstanceArn("arn:aws:ecs:us-east-1:123456789012:container-instance/c/ci-1")
+                                .ec2InstanceId(replacement().ec2InstanceId()).status("ACTIVE").agentConnected(true)
+                                .build()).build());
         for (String notAfter : new String[] {NOW.toString(), NOW.minusSeconds(1).toString()}) {
             ReplaceInstanceResponse response = run(ReplaceStep.DRAIN, notAfter);
 
@@ -192,7 +200,8 @@ class ReplaceInstanceHandlerTest {
             assertThat(response.reason()).startsWith("PAST_HARD_STOP: ");
             assertThat(response.replacement()).isEqualTo(replacement());
         }
-        verifyNoInteractions(ecs, ec2, autoScaling, terminations);
+        verify(ecs, never()).updateContainerInstancesState(any(UpdateContainerInstancesStateRequest.class));
+        verifyNoInteractions(ec2, autoScaling, terminations);
     }
 
     @Test
