@@ -96,4 +96,45 @@ class HardStopArithmeticTest {
         assertThat(states.at("/Take the lease/Comment").asText()).as("the comment states the sum")
                 .contains(String.format("%,d s of %,d", (long) Math.ceil(total), marginSeconds));
     }
+
+    /**
+     * The replacement path acts earlier: no drain and no termination at or after the hard stop - 10 min
+     * (a termination also not past 100 s into its attempt, so an attempt the state machine gave up on cannot
+     * act). What may follow a termination made just then: every attempt of Terminate the instance at its
+     * Task timeout, then either Record the termination or, when it failed, Undo the drain and the
+     * announcement; then Conclude, Remember, Give the lease back. It must end before the run times out.
+     */
+    @Test
+    void whatMayFollowATerminationJustBeforeItsLimit_endsBeforeTheRunTimesOut() throws Exception {
+        JsonNode states = states();
+        Matcher margin = Pattern.compile("\\(\\d+ - (\\d+)\\) \\* 1000").matcher(
+                states.at("/Take the lease/Assign/hardStop").asText());
+        assertThat(margin.find()).isTrue();
+        int marginSeconds = Integer.parseInt(margin.group(1));
+        String notAfter = states.at("/Terminate the instance/Arguments/Payload/notAfter").asText();
+        Matcher earlier = Pattern.compile("\\$hardStop - (\\d+)000, .*EnteredTime\\) \\+ (\\d+)000").matcher(notAfter);
+        assertThat(earlier.find()).as("TERMINATE's notAfter: %s", notAfter).isTrue();
+        int replacementMargin = marginSeconds + Integer.parseInt(earlier.group(1));
+        int terminateTimeout = states.at("/Terminate the instance/TimeoutSeconds").asInt();
+        assertThat(Integer.parseInt(earlier.group(2))).as("the call is made within the attempt's own Task timeout")
+                .isLessThan(terminateTimeout);
+        assertThat(states.at("/Drain the instance/Arguments/Payload/notAfter").asText())
+                .contains("$hardStop - " + earlier.group(1) + "000");
+
+        double terminate = everyRetry(states.path("Terminate the instance"), terminateTimeout);
+        double record = states.at("/Record the termination/TimeoutSeconds").asInt();
+        assertThat(states.path("Record the termination").has("Retry")).as("one attempt: Remember writes it too").isFalse();
+        double undo = everyRetry(states.path("Undo the drain"), states.at("/Undo the drain/TimeoutSeconds").asInt());
+        double announce = everyRetry(states.path("Post the announcement"), timeout("NotifyFunction"));
+        double end = everyRetry(states.path("Conclude"), timeout("ConcludeFunction"))
+                + everyRetry(states.path("Remember"), states.at("/Remember/TimeoutSeconds").asInt())
+                + everyRetry(states.path("Give the lease back"), states.at("/Give the lease back/TimeoutSeconds").asInt());
+
+        assertThat(terminate + record + end).as("terminated").isLessThanOrEqualTo(replacementMargin);
+        assertThat(terminate + undo + announce + end).as("refused or failed, the drain undone")
+                .isLessThanOrEqualTo(replacementMargin);
+        assertThat(states.at("/Take the lease/Comment").asText()).as("the comment states the sum")
+                .contains(String.format("%,d s of %,d", (long) Math.ceil(terminate + undo + announce + end),
+                        replacementMargin));
+    }
 }
