@@ -36,8 +36,12 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    /** The record of this run in {@code request.cluster()}. */
+    /** The record of this run in {@code request.cluster()}, with the cluster's AMI drift. */
     static RunRecord of(ConcludeRequest request) {
+        return outcome(request).withAmis(request.amis());
+    }
+
+    private static RunRecord outcome(ConcludeRequest request) {
         List<String> started = request.started();
         Integer failed = request.notificationsFailed() > 0 ? request.notificationsFailed() : null;
         String name = request.cluster().name();

@@ -56,7 +56,7 @@ class ReplacementsTest {
                                            List<ReplaceInstanceResponse> steps, Memory memory) {
         ConcludeRequest base = after(decision).memory(memory).build();
         return new ConcludeRequest(PROD_WEB, NOW, EXECUTION, false, 1, memory, null, decision, null, started, null, null,
-                false, false, 0, 0, Map.of(), live, steps);
+                false, false, 0, 0, Map.of(), live, steps, null);
     }
 
     static Stream<Arguments> outcomes() {
@@ -206,5 +206,20 @@ class ReplacementsTest {
                 NotificationKind.REPLACE_TIMEOUT, "i-arm (ami-old, agent 1.70.0) was terminated at 2026-01-05T08:10:00Z"
                 + " and no instance of group arm-workers registered in the cluster by 2026-01-05T08:50:00Z: look at the"
                 + " group's scaling activities"));
+    }
+
+    @Test
+    void theRecordCarriesTheClustersAmiDrift_onlyWhatDrifts() {
+        ConcludeRequest request = new ConcludeRequest(PROD_WEB, NOW, EXECUTION, false, 1, null, null,
+                decision(DecisionKind.NOTHING_TO_DO, "ok", List.of()), null, List.of(), null, null, false, false, 0, 0,
+                Map.of(), null, List.of(), Map.of(dev.ecstatic.functions.model.AmiClass.AMI_CURRENT, 3,
+                        dev.ecstatic.functions.model.AmiClass.BEHIND_ASG, 2, dev.ecstatic.functions.model.AmiClass.NOT_IN_ASG, 0));
+        ConcludeRequest current = new ConcludeRequest(PROD_WEB, NOW, EXECUTION, false, 1, null, null,
+                decision(DecisionKind.NOTHING_TO_DO, "ok", List.of()), null, List.of(), null, null, false, false, 0, 0,
+                Map.of(), null, List.of(), Map.of(dev.ecstatic.functions.model.AmiClass.AMI_CURRENT, 3));
+
+        assertThat(Outcomes.of(request).amis()).containsExactly(Map.entry(dev.ecstatic.functions.model.AmiClass.BEHIND_ASG, 2));
+        assertThat(Outcomes.of(current).amis()).isNull();
+        assertThat(Outcomes.of(request).withOneMoreFailedNotification().amis()).isEqualTo(Outcomes.of(request).amis());
     }
 }

@@ -15,19 +15,21 @@ import java.util.Objects;
  * branch ended (null: none), {@code replaceSteps} the ReplaceInstance answers that ended a step of one in
  * this run: a refusal, an undone drain, a replacement done, timed out or come back with another AMI.
  * {@code started} also lists the instances whose replacement this branch started (one update each).
+ * {@code amis}: the last inventory's AMI drift counts (absent: none read), for the record.
  */
 public record ConcludeRequest(Cluster cluster, String now, String executionId, boolean dryRun,
                               int maxUpdatesPerCluster, Memory memory, Lease lease, Decision decision,
                               UpdateOneAgentResponse update, List<String> started, Failure failure, String failedStep,
                               boolean stillUpdating, boolean historySpent, int notificationsFailed, int retryCount,
                               Map<String, Integer> agents, Replacement replacement,
-                              List<ReplaceInstanceResponse> replaceSteps) {
+                              List<ReplaceInstanceResponse> replaceSteps, Map<AmiClass, Integer> amis) {
     /** At most this many replacement steps are reported: a run replaces at most 100 instances. */
     public static final int MAX_REPLACE_STEPS = 210;
 
     public ConcludeRequest {
         agents = Lists.copy(agents);
         replaceSteps = Lists.bounded(replaceSteps, MAX_REPLACE_STEPS, "replaceSteps");
+        amis = Lists.copy(amis);
         Objects.requireNonNull(cluster, "cluster");
         Memory.instant(now, "now");
         started = Lists.copy(started);
@@ -47,7 +49,7 @@ public record ConcludeRequest(Cluster cluster, String now, String executionId, b
                            List<String> started, Failure failure, String failedStep, boolean stillUpdating,
                            boolean historySpent, int notificationsFailed, int retryCount, Map<String, Integer> agents) {
         this(cluster, now, executionId, dryRun, maxUpdatesPerCluster, memory, lease, decision, update, started, failure,
-                failedStep, stillUpdating, historySpent, notificationsFailed, retryCount, agents, null, List.of());
+                failedStep, stillUpdating, historySpent, notificationsFailed, retryCount, agents, null, List.of(), null);
     }
 
     /** A request without the inventory's agent versions (a branch that never listed its instances). */

@@ -1,15 +1,18 @@
 package dev.ecstatic.functions.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What this run did in one cluster: the per-cluster record of the execution output
  * (docs/payloads.md). {@code detail} is at most {@value #MAX_DETAIL} characters; {@code
- * notificationsFailed} is absent (null) unless some notification of this branch failed.
+ * notificationsFailed} is absent (null) unless some notification of this branch failed. {@code amis}
+ * is the cluster's AMI drift as counts per class (docs/replacement.md), only the classes other than
+ * AMI_CURRENT with at least one instance; absent (null) when the run read none or nothing drifts.
  */
 public record RunRecord(String cluster, Outcome outcome, List<String> instances, String detail,
-                        Integer notificationsFailed) {
+                        Integer notificationsFailed, Map<AmiClass, Integer> amis) {
     public static final int MAX_DETAIL = 60;
 
     public RunRecord {
@@ -27,10 +30,31 @@ public record RunRecord(String cluster, Outcome outcome, List<String> instances,
         if (notificationsFailed != null && notificationsFailed == 0) {
             notificationsFailed = null;
         }
+        if (amis != null) {
+            Map<AmiClass, Integer> drifting = new java.util.EnumMap<>(AmiClass.class);
+            amis.forEach((c, n) -> {
+                if (c != AmiClass.AMI_CURRENT && n != null && n > 0) {
+                    drifting.put(c, n);
+                }
+            });
+            amis = drifting.isEmpty() ? null : java.util.Collections.unmodifiableMap(drifting);
+        }
+    }
+
+    /** A record without AMI drift. */
+    public RunRecord(String cluster, Outcome outcome, List<String> instances, String detail,
+                     Integer notificationsFailed) {
+        this(cluster, outcome, instances, detail, notificationsFailed, null);
+    }
+
+    /** The same record with the cluster's AMI drift. */
+    public RunRecord withAmis(Map<AmiClass, Integer> counts) {
+        return new RunRecord(cluster, outcome, instances, detail, notificationsFailed, counts);
     }
 
     /** The same record with one more failed notification counted. */
     public RunRecord withOneMoreFailedNotification() {
-        return new RunRecord(cluster, outcome, instances, detail, notificationsFailed == null ? 1 : notificationsFailed + 1);
+        return new RunRecord(cluster, outcome, instances, detail, notificationsFailed == null ? 1 : notificationsFailed + 1,
+                amis);
     }
 }

@@ -51,13 +51,19 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
      * when some message about this cluster could not be delivered.
      */
     public record Cluster(String cluster, String outcome, List<String> instances, String detail,
-                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) int notificationsFailed) {
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) int notificationsFailed,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> amis) {
         public Cluster {
             instances = instances == null ? List.of() : List.copyOf(instances);
+            amis = amis == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(amis));
         }
 
         public Cluster(String cluster, String outcome, List<String> instances, String detail) {
-            this(cluster, outcome, instances, detail, 0);
+            this(cluster, outcome, instances, detail, 0, Map.of());
+        }
+
+        public Cluster(String cluster, String outcome, List<String> instances, String detail, int notificationsFailed) {
+            this(cluster, outcome, instances, detail, notificationsFailed, Map.of());
         }
 
         /** The records of an execution output ({@code {"totals": …, "clusters": [...]}}); none if null. */
@@ -66,8 +72,10 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             for (JsonNode r : parse(executionOutput).path("clusters")) {
                 List<String> instances = new ArrayList<>();
                 r.path("instances").forEach(i -> instances.add(i.asText()));
+                Map<String, Long> amis = new java.util.LinkedHashMap<>();
+                r.path("amis").fields().forEachRemaining(e -> amis.put(e.getKey(), e.getValue().asLong()));
                 clusters.add(new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
-                        r.path("detail").asText(null), r.path("notificationsFailed").asInt(0)));
+                        r.path("detail").asText(null), r.path("notificationsFailed").asInt(0), amis));
             }
             return clusters;
         }
