@@ -111,10 +111,13 @@ public final class BenchCommand implements Callable<Integer> {
             SimulationReport.Stats s = run.stats();
             double n = run.clusters().size();
             long ecs = s.ecsCalls().values().stream().mapToLong(Long::longValue).sum();
+            long ec2 = s.ec2AutoScalingCalls().values().stream().mapToLong(Long::longValue).sum();
             out.printf("  %-40s %5.2f transitions, %4.2f Lambda invocations, %5.2f history events, %5.2f ECS calls "
-                            + "(%4.2f UpdateContainerAgent); largest payload %,d B; %.2f s wall for %d clusters%n",
+                            + "(%4.2f UpdateContainerAgent), %4.2f EC2 and Auto Scaling calls; largest payload %,d B;"
+                            + " %.2f s wall for %d clusters%n",
                     label, s.stateTransitions() / n, s.lambdaInvocations() / n, s.historyEvents() / n, ecs / n,
-                    s.ecsCalls().getOrDefault("UpdateContainerAgent", 0L) / n, s.maxPayloadBytes(), seconds, (int) n);
+                    s.ecsCalls().getOrDefault("UpdateContainerAgent", 0L) / n, ec2 / n, s.maxPayloadBytes(), seconds,
+                    (int) n);
         }
     }
 
