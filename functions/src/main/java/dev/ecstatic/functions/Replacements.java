@@ -150,7 +150,28 @@ final class Replacements {
                 && ReplaceInstanceResponse.DRAIN_TIMEOUT.equals(s.cause());
     }
 
-    /** The memory's drain back-off after this run: entries still ahead, and each drain that timed out now. */
+    /**
+     * Refusals that the next hourly run would meet again (the group at its minimum, no room for the tasks,
+     * the instance outside the group, scale-in protection): the instance is left alone as long as after a
+     * drain that timed out, and the next eligible one gets its turn. Activities, refreshes, a changed group
+     * and the hard stop pass by themselves: no back-off.
+     */
+    static final java.util.Set<String> LASTING_REFUSALS = java.util.Set.of("MIN_CAPACITY", "NO_ROOM", "NOT_IN_GROUP",
+            "PROTECTED");
+
+    /** Whether a step's refusal is one the next run would meet again ({@link #LASTING_REFUSALS}). */
+    static boolean lastingRefusal(ReplaceInstanceResponse s) {
+        if (s.outcome() != ReplaceOutcome.REFUSED || s.reason() == null) {
+            return false;
+        }
+        int colon = s.reason().indexOf(':');
+        return colon > 0 && LASTING_REFUSALS.contains(s.reason().substring(0, colon));
+    }
+
+    /**
+     * The memory's drain back-off after this run: entries still ahead, each drain that timed out now, and
+     * each instance a lasting refusal met.
+     */
     static Map<String, String> drainBackoff(Memory previous, ConcludeRequest request, Instant now) {
         Map<String, String> next = new LinkedHashMap<>();
         if (previous != null) {
@@ -160,7 +181,7 @@ final class Replacements {
                 }
             });
         }
-        request.replaceSteps().stream().filter(s -> drainTimedOut(s, request.executionId()))
+        request.replaceSteps().stream().filter(s -> drainTimedOut(s, request.executionId()) || lastingRefusal(s))
                 .forEach(s -> next.put(s.replacement().ec2InstanceId(), now.plus(DRAIN_BACKOFF).toString()));
         return newest(next, Comparator.comparing(e -> Instant.parse(e.getValue())));
     }

@@ -222,4 +222,28 @@ class ReplacementsTest {
         assertThat(Outcomes.of(current).amis()).isNull();
         assertThat(Outcomes.of(request).withOneMoreFailedNotification().amis()).isEqualTo(Outcomes.of(request).amis());
     }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("MIN_CAPACITY: 1 healthy InService instance", true),
+                Arguments.of("NO_ROOM: 2 service task(s) fit nowhere", true),
+                Arguments.of("NOT_IN_GROUP: Auto Scaling does not list i-arm in arm-workers", true),
+                Arguments.of("PROTECTED: scale-in protection", true),
+                Arguments.of("SCALING_ACTIVITY: Launching a new EC2 instance", false),
+                Arguments.of("INSTANCE_REFRESH: InProgress", false),
+                Arguments.of("GROUP_CHANGED: the launch template changed", false),
+                Arguments.of("PAST_HARD_STOP: the run's notAfter has passed", false),
+                Arguments.of("NOT_ACTIVE: the container instance is DRAINING", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void lastingRefusals_backTheInstanceOffForADay_passingOnesDoNot(String reason, boolean backedOff) {
+        ConcludeRequest request = request(REPLACE, List.of(), null, List.of(step(ReplaceStep.DRAIN,
+                ReplaceOutcome.REFUSED, "i-arm", EXECUTION, reason, null)), Memory.empty());
+
+        Map<String, String> backoff = Replacements.drainBackoff(Memory.empty(), request, Instant.parse(NOW));
+
+        assertThat(backoff.containsKey("i-arm")).isEqualTo(backedOff);
+    }
 }
