@@ -129,8 +129,12 @@ final class Classifier {
     }
 
     /** "linux/x86_64", "windows/x86_64", "linux/arm64"; unknown parts read "unknown". */
+    /**
+     * "os/architecture" as the agent reports them, e.g. linux/x86_64, windows/x86_64; a Bottlerocket host
+     * (its agent reports linux) is bottlerocket/…, since nothing about updating it is Linux-like.
+     */
     static String platform(ContainerInstance ci) {
-        String os = attribute(ci, "ecs.os-type");
+        String os = attribute(ci, "bottlerocket.variant") != null ? "bottlerocket" : attribute(ci, "ecs.os-type");
         String arch = attribute(ci, "ecs.cpu-architecture");
         String p = (os == null ? "unknown" : os.toLowerCase(Locale.ROOT)) + "/"
                 + (arch == null ? "unknown" : arch.toLowerCase(Locale.ROOT));

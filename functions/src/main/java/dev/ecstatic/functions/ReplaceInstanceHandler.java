@@ -262,9 +262,11 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                 return response(ReplaceOutcome.ACTIVE, "the EC2 instance is shutting down: its termination went"
                         + " through, nothing to undo", replacement, null, 0);
             }
+            // What the drain left on it (a drain that timed out says how many tasks kept it).
+            int left = count(described.get().runningTasksCount()) + count(described.get().pendingTasksCount());
             Optional<String> failure = setStatus(ContainerInstanceStatus.ACTIVE);
             return response(ReplaceOutcome.ACTIVE, failure.map(f -> "the container instance is gone (" + f
-                    + "): nothing to undo").orElse(null), replacement, null, 0);
+                    + "): nothing to undo").orElse(null), replacement, null, left);
         }
 
         ReplaceInstanceResponse terminate() {

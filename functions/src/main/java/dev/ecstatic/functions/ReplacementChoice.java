@@ -171,7 +171,7 @@ final class ReplacementChoice {
 
     private static String why(ReplaceCandidate c, Facts facts) {
         return switch (c.instanceClass()) {
-            case UNSUPPORTED -> "the agent API cannot update " + c.platform();
+            case UNSUPPORTED -> "UpdateContainerAgent cannot update " + c.platform();
             case UPDATE_FAILED -> "its agent update FAILED";
             case UPDATING -> "its agent update is stuck";
             case CANDIDATE -> facts.noPath().contains(c.ec2InstanceId()) ? "ECS has no update path for its agent"

@@ -111,6 +111,8 @@ class ClassifierTest {
         Classification c = classify(withAttribute(HEALTHY, "bottlerocket.variant", "aws-ecs-2"));
         assertThat(c.instanceClass()).isEqualTo(InstanceClass.UNSUPPORTED);
         assertThat(c.reason()).isEqualTo("Bottlerocket: its agent is updated with the OS");
+        assertThat(Classifier.platform(withAttribute(withAttribute(HEALTHY, "bottlerocket.variant", "aws-ecs-2"),
+                "ecs.os-type", "linux"))).startsWith("bottlerocket/");
     }
 
     @Test

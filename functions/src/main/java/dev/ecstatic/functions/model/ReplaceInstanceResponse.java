@@ -6,8 +6,8 @@ import java.util.Objects;
  * What a step did. {@code reason} (at most {@value #MAX_REASON} characters) starts with a code for
  * REFUSED; {@code replacement} is the replacement as updated by the step (the state machine stores it);
  * {@code newInstance} is set exactly for REPLACED and UNEXPECTED_AMI; {@code tasksLeft} counts the
- * tasks still on the instance (CHECK_DRAIN; 0 otherwise). {@code cause} echoes the request's (why the
- * state machine undoes a drain: {@value #DRAIN_TIMEOUT}, {@value #EXECUTION_ENDED}, {@value #FAILURE});
+ * tasks still on the instance (CHECK_DRAIN, and UNDRAIN: what kept the drain; 0 otherwise). {@code cause}
+ * echoes the request's (why the state machine undoes a drain: {@value #DRAIN_TIMEOUT}, {@value #EXECUTION_ENDED}, {@value #FAILURE});
  * {@code announce} is what "Announce the replacement" posts for this step, or null (docs/replacement.md).
  */
 public record ReplaceInstanceResponse(ReplaceStep step, ReplaceOutcome outcome, String reason,
