@@ -79,6 +79,21 @@ final class StubAwsServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (exchange.getRequestHeaders().getFirst("X-Amz-Target") == null && body.startsWith("Action=")) {
+                // EC2 and Auto Scaling (AWS Query): not modelled here. Refused as an account without those
+                // permissions would be, which ListInstances reports as AMI_UNKNOWN and goes on.
+                String action = body.substring("Action=".length()).split("&", 2)[0];
+                requests.add(new Request(action, body));
+                actions.add(action);
+                byte[] out = ("<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>not modelled by"
+                        + " the stub</Message></Error></Errors><RequestID>stub</RequestID></Response>")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
+                exchange.sendResponseHeaders(403, out.length);
+                exchange.getResponseBody().write(out);
+                exchange.close();
+                return;
+            }
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             String action = target.substring(target.indexOf('.') + 1);
             Request request = new Request(action, body);
@@ -190,7 +205,9 @@ final class StubAwsServer implements AutoCloseable {
 
     /** Points the SDK at this server and gives it dummy credentials, as a simulator run would. */
     Map<String, String> systemProperties() {
+        // Every service a handler may call, so that no test ever reaches a real AWS endpoint.
         return Map.of("aws.endpointUrlEcs", endpoint(), "aws.endpointUrlSsm", endpoint(),
+                "aws.endpointUrlEc2", endpoint(), "aws.endpointUrlAutoScaling", endpoint(),
                 "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
     }
 
