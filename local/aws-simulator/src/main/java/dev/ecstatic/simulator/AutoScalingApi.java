@@ -345,6 +345,12 @@ final class AutoScalingApi {
                     + "without replacement will violate group's min size constraint. Either set "
                     + "shouldDecrementDesiredCapacity flag to false or lower group's min size.");
         }
+        SimInstance container = instance.container;
+        int healthy = (int) g.instances.stream()
+                .filter(e -> e.lifecycleState.equals("InService") && e.healthStatus.equals("Healthy")).count();
+        sim.instanceEvents.add(new AwsSimulator.Terminated(now, g.cluster.name(), g.name(), id,
+                container == null ? null : container.status(), container == null ? 0 : (int) container.tasksIn("RUNNING"),
+                container == null ? 0 : (int) container.tasksIn("PENDING"), healthy, g.desiredCapacity, decrement));
         SimGroup.Activity a = sim.lifecycle.terminate(instance, decrement, now);
         x.open("Activity");
         activity(x, g, a, now);

@@ -230,6 +230,52 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * What the simulator saw happen on the replacement path, one kind per record: the record a test
+     * checks drains, terminations and capacity against (what was asked and the state it was asked in).
+     */
+    public sealed interface InstanceEvent permits StateChanged, Terminated, Registered {
+        Instant time();
+
+        String cluster();
+
+        String ec2InstanceId();
+    }
+
+    /**
+     * An UpdateContainerInstancesState the simulator accepted for one container instance: the status
+     * asked for, the status it had, and the tasks it ran (RUNNING, PENDING) at that moment, before the change.
+     */
+    public record StateChanged(Instant time, String cluster, String containerInstanceArn, String ec2InstanceId,
+            String status, String previousStatus, int runningTasks, int pendingTasks) implements InstanceEvent {
+    }
+
+    /**
+     * A TerminateInstanceInAutoScalingGroup the simulator accepted, with what stood just before it: the
+     * container instance's status and tasks (null and 0 without one), the group's InService and Healthy
+     * instances (this one among them) and its desired capacity.
+     */
+    public record Terminated(Instant time, String cluster, String group, String ec2InstanceId,
+            String containerStatus, int runningTasks, int pendingTasks, int healthyInService, int desiredCapacity,
+            boolean decrement) implements InstanceEvent {
+    }
+
+    /** The container instance of an instance a group launched registered, ACTIVE and connected, with its AMI's agent. */
+    public record Registered(Instant time, String cluster, String group, String ec2InstanceId,
+            String containerInstanceArn, String ami, String agentVersion) implements InstanceEvent {
+    }
+
+    /**
+     * Every {@link InstanceEvent} since the start up to now on the simulator's clock (registrations due by
+     * now included), in the order they happened; not reset with the counters.
+     */
+    public List<InstanceEvent> instanceEvents() {
+        synchronized (lock) {
+            sim.advanceTo(clock.instant());
+            return List.copyOf(sim.instanceEvents);
+        }
+    }
+
     /** The fleet's state now, on the simulator's clock. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {

@@ -285,6 +285,8 @@ final class EcsApi {
             if (!done.add(i.id)) {
                 continue;
             }
+            sim.instanceEvents.add(new AwsSimulator.StateChanged(now, cluster.name(), i.arn, i.ec2InstanceId, status,
+                    current, (int) i.tasksIn("RUNNING"), (int) i.tasksIn("PENDING")));
             if (!current.equals(status)) {
                 i.status(status);
                 if (status.equals("DRAINING")) {

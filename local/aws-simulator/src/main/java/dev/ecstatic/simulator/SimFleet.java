@@ -37,6 +37,8 @@ final class SimFleet {
     private final Map<String, AmiSpec> amis = new LinkedHashMap<>();
     /** Every agent update UpdateContainerAgent accepted, in order (the record a test checks the lease against). */
     final List<AwsSimulator.UpdateStarted> updatesStarted = new java.util.ArrayList<>();
+    /** Every drain, undrain, termination and launched instance's registration, in order ({@link AwsSimulator#instanceEvents}). */
+    final List<AwsSimulator.InstanceEvent> instanceEvents = new java.util.ArrayList<>();
 
     SimFleet(Fleet fleet, Instant start) {
         this.fleet = fleet;
@@ -180,6 +182,8 @@ final class SimFleet {
         instance.ec2 = e;
         e.container = instance;
         cluster.add(instance);
+        instanceEvents.add(new AwsSimulator.Registered(at, cluster.name(), e.group.name(), e.id, instance.arn, ami.id(),
+                ami.agentVersion()));
         tasks.place(cluster, at);
     }
 

@@ -292,6 +292,11 @@ public final class Simulation implements AutoCloseable {
         return simulator.updatesStarted();
     }
 
+    /** Every drain, undrain, termination and launched instance's registration the simulator saw, in order. */
+    public List<dev.ecstatic.simulator.AwsSimulator.InstanceEvent> instanceEvents() {
+        return simulator.instanceEvents();
+    }
+
     public Map<String, Long> throttledByAction() {
         return simulator.throttledByAction();
     }
