@@ -29,8 +29,8 @@ import java.util.Set;
  * behind the recommended one and is not known to have no update path: it is cheaper and moves no task.
  * Otherwise the first eligible replaceable instance is replaced (dry run: WOULD_REPLACE).</li>
  * <li>Eligible: its group now launches a newer AMI (the inventory lists only those), ACTIVE with its
- * agent connected, its group not stopped (a replacement came back with an unexpected AMI while the group
- * still launches that AMI), its drain not backed off; with {@code unupdatable}, only instances the agent
+ * agent connected, its group not stopped (a replacement came back with an unexpected AMI, while the group's
+ * AMI is still the one expected or the one received), its drain not backed off; with {@code unupdatable}, only instances the agent
  * API cannot bring current: an unsupported platform (arm64, Windows, Bottlerocket), no update path, a
  * FAILED update, or an update stuck; with {@code drifted}, every one.</li>
  * </ul>
@@ -146,7 +146,10 @@ final class ReplacementChoice {
             return false;
         }
         Memory.StoppedGroup stopped = facts.groupsStopped().get(c.group());
-        if (stopped != null && (stopped.gotAmi() == null || stopped.gotAmi().equals(c.groupAmi()))) {
+        if (stopped != null && (stopped.gotAmi() == null || stopped.gotAmi().equals(c.groupAmi())
+                || stopped.expectedAmi() == null || stopped.expectedAmi().equals(c.groupAmi()))) {
+            // Either AMI may be the wrong one (a moved template, or ecstatic's reading of a mixed policy): the
+            // group stays alone until it launches a third.
             return false;
         }
         String until = facts.drainBackoff().get(c.ec2InstanceId());

@@ -121,7 +121,7 @@ final class Replacements {
             case UNEXPECTED_AMI -> new ReplaceInstanceResponse.Announcement(NotificationKind.UNEXPECTED_AMI, old
                     + " replaced by " + r.newInstance().ec2InstanceId() + " running " + r.newInstance().ami()
                     + ", not the expected " + x.expectedAmi() + ": ecstatic replaces nothing more in group " + x.group()
-                    + " while it launches that AMI");
+                    + " until its launch template changes");
             case TIMED_OUT -> new ReplaceInstanceResponse.Announcement(NotificationKind.REPLACE_TIMEOUT, old
                     + " was terminated at " + x.terminatedAt() + " and no instance of group " + x.group()
                     + " registered in the cluster by " + x.deadline() + ": look at the group's scaling activities");

@@ -213,6 +213,8 @@ class ReplacementChoiceTest {
                         Map.of("arm-workers", stillLaunching), false),
                 Arguments.of("group stopped, its template changed since", ARM, Map.of(),
                         Map.of("arm-workers", templateChanged), true),
+                Arguments.of("group stopped, still expected to launch what did not come", ARM, Map.of(),
+                        Map.of("arm-workers", new Memory.StoppedGroup("2026-01-04T09:00:00Z", "ami-new", "ami-x")), false),
                 Arguments.of("another group stopped", ARM, Map.of(), Map.of("x86-workers", stillLaunching), true));
     }
 

@@ -182,8 +182,8 @@ class ReplacementsTest {
                                 + " in group arm-workers"),
                 Arguments.of(step(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.UNEXPECTED_AMI, "i-arm", EXECUTION, null,
                         null), NotificationKind.UNEXPECTED_AMI, "i-arm (ami-old, agent 1.70.0) replaced by i-new running"
-                        + " ami-other, not the expected ami-new: ecstatic replaces nothing more in group arm-workers while"
-                        + " it launches that AMI"),
+                        + " ami-other, not the expected ami-new: ecstatic replaces nothing more in group arm-workers until"
+                        + " its launch template changes"),
                 Arguments.of(step(ReplaceStep.CHECK_REPLACEMENT, ReplaceOutcome.WAITING, "i-arm", EXECUTION, null, null),
                         null, null));
     }

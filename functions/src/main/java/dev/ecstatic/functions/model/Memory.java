@@ -86,9 +86,10 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
 
     /**
      * A group in which a replacement came back with {@code gotAmi} where {@code expectedAmi} was expected
-     * (the launch template changed under the replacement, or a {@code resolve:ssm:} parameter moved). It
-     * stays stopped while the group still launches {@code gotAmi}: someone changing the template again
-     * is the sign that it was looked at.
+     * (the launch template changed under the replacement, a {@code resolve:ssm:} parameter moved, or a
+     * mixed instances policy launches otherwise than ecstatic read it). It stays stopped while the AMI
+     * ecstatic reads for the group is either of the two: someone changing the template to a third is the
+     * sign that it was looked at.
      */
     public record StoppedGroup(String since, String expectedAmi, String gotAmi) {
         public StoppedGroup {
