@@ -142,8 +142,10 @@ class ConfigurationTest {
             assertThat(clusters.recommended()).containsOnlyKeys("amazon-linux-2023");
             assertThat(inventory.candidates()).singleElement().extracting(r -> r.ec2InstanceId())
                     .isEqualTo("i-0a1b2c3d4e5f60718");
+            // EC2 at the configured endpoint too (the stub refuses it: the drift is then AMI_UNKNOWN).
             assertThat(stub.actions).containsExactly("ListClusters", "DescribeClusters", "GetParameters",
-                    "ListContainerInstances", "DescribeContainerInstances");
+                    "ListContainerInstances", "DescribeContainerInstances", "DescribeInstances");
+            assertThat(inventory.amis().counts()).containsEntry(dev.ecstatic.functions.model.AmiClass.AMI_UNKNOWN, 1);
         }
     }
 
