@@ -209,7 +209,7 @@ class ReplacementsTest {
     }
 
     @Test
-    void theRecordCarriesTheClustersAmiDrift_onlyWhatDrifts() {
+    void theRecordCarriesTheClustersAmiDrift_onlyWhereAGroupIsBehindOrAhead() {
         ConcludeRequest request = new ConcludeRequest(PROD_WEB, NOW, EXECUTION, false, 1, null, null,
                 decision(DecisionKind.NOTHING_TO_DO, "ok", List.of()), null, List.of(), null, null, false, false, 0, 0,
                 Map.of(), null, List.of(), Map.of(dev.ecstatic.functions.model.AmiClass.AMI_CURRENT, 3,
@@ -220,6 +220,11 @@ class ReplacementsTest {
 
         assertThat(Outcomes.of(request).amis()).containsExactly(Map.entry(dev.ecstatic.functions.model.AmiClass.BEHIND_ASG, 2));
         assertThat(Outcomes.of(current).amis()).isNull();
+        ConcludeRequest outside = new ConcludeRequest(PROD_WEB, NOW, EXECUTION, false, 1, null, null,
+                decision(DecisionKind.NOTHING_TO_DO, "ok", List.of()), null, List.of(), null, null, false, false, 0, 0,
+                Map.of(), null, List.of(), Map.of(dev.ecstatic.functions.model.AmiClass.NOT_IN_ASG, 4,
+                        dev.ecstatic.functions.model.AmiClass.AMI_UNKNOWN, 1));
+        assertThat(Outcomes.of(outside).amis()).as("nothing a group could change: as small as before").isNull();
         assertThat(Outcomes.of(request).withOneMoreFailedNotification().amis()).isEqualTo(Outcomes.of(request).amis());
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * (docs/payloads.md). {@code detail} is at most {@value #MAX_DETAIL} characters; {@code
  * notificationsFailed} is absent (null) unless some notification of this branch failed. {@code amis}
  * is the cluster's AMI drift as counts per class (docs/replacement.md), only the classes other than
- * AMI_CURRENT with at least one instance; absent (null) when the run read none or nothing drifts.
+ * AMI_CURRENT with at least one instance, and only when some instance is BEHIND_ASG or ASG_BEHIND;
+ * absent (null) otherwise.
  */
 public record RunRecord(String cluster, Outcome outcome, List<String> instances, String detail,
                         Integer notificationsFailed, Map<AmiClass, Integer> amis) {
@@ -37,7 +38,10 @@ public record RunRecord(String cluster, Outcome outcome, List<String> instances,
                     drifting.put(c, n);
                 }
             });
-            amis = drifting.isEmpty() ? null : java.util.Collections.unmodifiableMap(drifting);
+            // Only where a group is involved: a cluster outside Auto Scaling groups (most clusters of a fleet
+            // without them) keeps its record as small as before, for the Map's 256 KiB result.
+            boolean actionable = drifting.containsKey(AmiClass.BEHIND_ASG) || drifting.containsKey(AmiClass.ASG_BEHIND);
+            amis = actionable ? java.util.Collections.unmodifiableMap(drifting) : null;
         }
     }
 

@@ -51,6 +51,14 @@ class CommandsTest {
                 "NONE_UPDATABLE", "ERROR");
         assertThat(run.path("clusters").get(0).fieldNames()).toIterable()
                 .containsExactly("cluster", "outcome", "instances", "detail");
+        assertThat(run.path("stats").path("ec2AutoScalingCalls").path("DescribeInstances").asInt()).isPositive();
+        JsonNode webFleet = null;
+        for (JsonNode c : run.path("clusters")) {
+            webFleet = c.path("cluster").asText().equals("web-fleet") ? c : webFleet;
+        }
+        assertThat(webFleet).as("the demo's web-fleet record").isNotNull();
+        assertThat(webFleet.path("amis").path("BEHIND_ASG").asInt()).as("its AMI drift").isEqualTo(2);
+        assertThat(doc.path("fleet").path("amis").fieldNames()).toIterable().contains("ami-0al2023new");
         assertThat(doc.path("messages").get(0).has("text")).isTrue();
         assertThat(doc.path("messages").get(0).has("blocks")).isTrue();
         assertThat(doc.path("fleet").path("agentVersions").path("1.89.0").asLong()).isPositive();

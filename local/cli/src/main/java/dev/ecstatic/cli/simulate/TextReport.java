@@ -69,16 +69,10 @@ public final class TextReport {
                     c.detail() == null ? "" : c.detail(),
                     c.notificationsFailed() == 0 ? "" : "  (" + plural(c.notificationsFailed(), "notification") + " not delivered)");
         }
-        // Clusters whose instances are all outside Auto Scaling groups are counted, not listed: that is
-        // most fleets without groups, and nothing ecstatic can replace.
-        List<String> drift = new java.util.ArrayList<>(clusters.stream()
-                .filter(c -> !c.amis().isEmpty() && !c.amis().keySet().equals(java.util.Set.of("NOT_IN_ASG")))
+        // Records carry AMI drift only where a group launches a newer AMI than some instance runs, or is behind.
+        List<String> drift = clusters.stream().filter(c -> !c.amis().isEmpty())
                 .map(c -> c.cluster() + " " + c.amis().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining(", "))).toList());
-        long outside = clusters.stream().filter(c -> c.amis().keySet().equals(java.util.Set.of("NOT_IN_ASG"))).count();
-        if (outside > 0) {
-            drift.add(outside + " cluster(s) with every instance outside Auto Scaling groups");
-        }
+                        .collect(Collectors.joining(", "))).toList();
         if (!drift.isEmpty()) {
             out.println("  AMI drift: " + String.join("; ", drift));
         }
