@@ -177,7 +177,9 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
 
         ReplaceInstanceResponse drain() {
             Optional<ContainerInstance> described = describe();
-            boolean drainedBefore = described.isPresent()
+            // DRAINING on a retry is this replacement's earlier attempt; on a first attempt something else
+            // drains it (ECS managed draining, a Spot interruption, a lifecycle hook): NOT_ACTIVE below.
+            boolean drainedBefore = request.retryCount() > 0 && described.isPresent()
                     && ContainerInstanceStatus.DRAINING.toString().equals(described.get().status());
             if (pastHardStop() && !drainedBefore) {
                 // A retry past the hard stop of an attempt that did drain must say DRAINING, so that the drain is
@@ -188,7 +190,7 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                 return refused("NOT_ACTIVE: the container instance is not registered in the cluster", replacement);
             }
             ContainerInstance ci = described.get();
-            boolean again = ContainerInstanceStatus.DRAINING.toString().equals(ci.status());
+            boolean again = drainedBefore;
             if (!again && (!ContainerInstanceStatus.ACTIVE.toString().equals(ci.status())
                     || !Boolean.TRUE.equals(ci.agentConnected()))) {
                 return refused("NOT_ACTIVE: the container instance is " + ci.status()
@@ -206,7 +208,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                         marked(group.get(), activities), null, 0);
             }
             Optional<String> refusal = inService(member.get())
-                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize()))
+                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize(),
+                            group.get().desiredCapacity()))
                     .or(() -> ReplacementRules.activityInProgress(activities))
                     .or(() -> ReplacementRules.refreshInProgress(refreshes()))
                     .or(() -> room(ci));
@@ -245,22 +248,24 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
 
         ReplaceInstanceResponse undrain() {
             Optional<ContainerInstance> described = describe();
+            if (described.isPresent() && ContainerInstanceStatus.ACTIVE.toString().equals(described.get().status())) {
+                return response(ReplaceOutcome.ACTIVE, "the container instance was already ACTIVE", replacement, null, 0);
+            }
+            // Terminated by an attempt whose answer was lost (or by an execution that died right after the
+            // call): the replacement is under way, not undone; setting a dying host ACTIVE would place tasks on it.
+            Optional<String> seen = terminationSeen(group().flatMap(this::member));
+            if (seen.isPresent()) {
+                return terminating(seen.get() + ": its termination went through, the replacement is followed",
+                        terminationStart().orElse(fallbackStart()));
+            }
             if (described.isEmpty()) {
                 return response(ReplaceOutcome.ACTIVE, "the container instance is gone (MISSING): nothing to undo",
                         replacement, null, 0);
             }
             String status = described.get().status();
-            if (ContainerInstanceStatus.ACTIVE.toString().equals(status)) {
-                return response(ReplaceOutcome.ACTIVE, "the container instance was already ACTIVE", replacement, null, 0);
-            }
             if (!ContainerInstanceStatus.DRAINING.toString().equals(status)) {
                 return response(ReplaceOutcome.ACTIVE, "the container instance is " + status + ": nothing to undo",
                         replacement, null, 0);
-            }
-            if (ec2Leaving()) {
-                // Terminated by an attempt whose answer was lost: ACTIVE again, ECS would place tasks on a dying host.
-                return response(ReplaceOutcome.ACTIVE, "the EC2 instance is shutting down: its termination went"
-                        + " through, nothing to undo", replacement, null, 0);
             }
             // What the drain left on it (a drain that timed out says how many tasks kept it).
             int left = count(described.get().runningTasksCount()) + count(described.get().pendingTasksCount());
@@ -274,13 +279,9 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
             // of an instance that is shutting down.
             Optional<AutoScalingGroup> group = group();
             Optional<Instance> member = group.flatMap(this::member);
-            if (member.isPresent() && LEAVING.contains(member.get().lifecycleStateAsString())) {
-                return terminating("already " + member.get().lifecycleStateAsString() + ": an earlier attempt's termination",
-                        terminationStart().orElse(fallbackStart()));
-            }
-            boolean leaving = member.isEmpty() && ec2Leaving();
-            if (leaving) {
-                return terminating("already shutting down: an earlier attempt's termination",
+            Optional<String> seen = terminationSeen(member);
+            if (seen.isPresent()) {
+                return terminating(seen.get() + ": an earlier attempt's termination",
                         terminationStart().orElse(fallbackStart()));
             }
             if (pastHardStop()) {
@@ -296,7 +297,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                     .or(() -> ReplacementRules.groupUnchanged(replacement.groupMark(), fingerprint(group.get())))
                     .or(() -> ReplacementRules.activitySince(activities,
                             Replacement.instant(replacement.activityMark(), "activityMark")))
-                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize()));
+                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize(),
+                            group.get().desiredCapacity()));
             if (refusal.isPresent()) {
                 return refusedUndrained(refusal.get());
             }
@@ -538,6 +540,24 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         private List<String> refreshes() {
             return autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(replacement.group()).maxRecords(100))
                     .instanceRefreshes().stream().map(InstanceRefresh::statusAsString).toList();
+        }
+
+        /**
+         * Whether the instance is being (or was) terminated: its group lists it Terminating (also
+         * Terminating:Wait, a lifecycle hook holding it while EC2 still says running), EC2 shows it
+         * shutting down or terminated, or its group has a "Terminating EC2 instance" activity for it since
+         * the replacement started (Auto Scaling's lists are eventually consistent). Empty when none says so.
+         */
+        private Optional<String> terminationSeen(Optional<Instance> member) {
+            if (member.isPresent() && LEAVING.contains(member.get().lifecycleStateAsString())) {
+                return Optional.of("already " + member.get().lifecycleStateAsString());
+            }
+            if (member.isEmpty() && ec2Leaving()) {
+                return Optional.of("already shutting down");
+            }
+            Instant started = Replacement.instant(replacement.startedAt(), "startedAt");
+            return terminationStart().filter(at -> started == null || !at.isBefore(started))
+                    .map(at -> "its termination began at " + at);
         }
 
         /** When Auto Scaling began terminating the instance, from its activity. */

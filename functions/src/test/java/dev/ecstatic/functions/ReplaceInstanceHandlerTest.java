@@ -208,8 +208,10 @@ class ReplaceInstanceHandlerTest {
     void atOrPastTheHardStop_terminateTerminatesNothing_andSetsTheDrainedInstanceActiveAgain() {
         when(ecs.updateContainerInstancesState(any(UpdateContainerInstancesStateRequest.class)))
                 .thenReturn(UpdateContainerInstancesStateResponse.builder().build());
-        // It looks for an earlier attempt's termination first: none (the group lists it InService).
+        // It looks for an earlier attempt's termination first: none (the group lists it InService, no activity).
         groupWithTheInstance();
+        when(autoScaling.describeScalingActivities(any(DescribeScalingActivitiesRequest.class)))
+                .thenReturn(DescribeScalingActivitiesResponse.builder().build());
         for (String notAfter : new String[] {NOW.toString(), NOW.minusSeconds(1).toString()}) {
             ReplaceInstanceResponse response = run(ReplaceStep.TERMINATE, notAfter);
 

@@ -16,19 +16,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReplacementRulesTest {
 
-    @ParameterizedTest(name = "{0} healthy InService, MinSize {1} → refused {2}")
+    @ParameterizedTest(name = "{0} healthy InService, MinSize {1}, desired {2} → refused {3}")
     @CsvSource({
-            "3, 2, false",
-            "3, 3, true",
-            "2, 0, false",
-            "1, 0, true",   // a group of one is never emptied, whatever its MinSize
-            "2, 1, false",
-            "0, 0, true",
-            "5, 4, false",
-            "5, 5, true",
+            "3, 2, 3, false",
+            "3, 3, 3, true",
+            "2, 0, 2, false",
+            "1, 0, 1, true",   // a group of one is never emptied, whatever its MinSize
+            "2, 1, 2, false",
+            "0, 0, 0, true",
+            "5, 4, 5, false",
+            "5, 5, 5, true",
+            "3, 1, 4, true",   // already short of desired (an Unhealthy member, a successor missing): desired - 2
+            "4, 1, 4, false",
+            "5, 1, 4, false",  // more than desired (a successor registered before its predecessor left)
     })
-    void capacity_keepsMaxOfOneAndMinSizeHealthyInService(int healthy, int minSize, boolean refused) {
-        Optional<String> refusal = ReplacementRules.capacity(healthy, minSize);
+    void capacity_keepsTheGroupAtDesiredMinusOne_andAtLeastMaxOfOneAndMinSize(int healthy, int minSize, int desired,
+                                                                            boolean refused) {
+        Optional<String> refusal = ReplacementRules.capacity(healthy, minSize, desired);
 
         assertThat(refusal.isPresent()).isEqualTo(refused);
         refusal.ifPresent(r -> assertThat(r).startsWith("MIN_CAPACITY: "));

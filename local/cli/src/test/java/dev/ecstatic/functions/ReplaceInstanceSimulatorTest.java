@@ -138,9 +138,15 @@ class ReplaceInstanceSimulatorTest {
     }
 
     private ReplaceInstanceResponse step(ReplaceStep step, Replacement replacement, String notAfter) {
+        return step(step, replacement, notAfter, 0);
+    }
+
+    /** {@code retryCount} > 0: the state machine's retry of a step whose earlier attempt may have acted. */
+    private ReplaceInstanceResponse step(ReplaceStep step, Replacement replacement, String notAfter, int retryCount) {
         Cluster cluster = new Cluster("c", sim.snapshot().clusters().getFirst().arn());
         return handler.handleRequest(new ReplaceInstanceRequest(step, cluster, replacement, clock.instant().toString(),
-                notAfter), new QuietContext());
+                notAfter, null, "arn:aws:states:us-east-1:123456789012:execution:ecstatic/Cluster:t", retryCount),
+                new QuietContext());
     }
 
     private ContainerInstance described(String containerInstanceId) {
@@ -221,7 +227,7 @@ class ReplaceInstanceSimulatorTest {
         Replacement replacement = replacementOf(member("InService"), "g");
 
         ReplaceInstanceResponse first = step(ReplaceStep.DRAIN, replacement);
-        ReplaceInstanceResponse again = step(ReplaceStep.DRAIN, replacement);
+        ReplaceInstanceResponse again = step(ReplaceStep.DRAIN, replacement, null, 1);
 
         assertThat(first.outcome()).isEqualTo(ReplaceOutcome.DRAINING);
         assertThat(again.outcome()).isEqualTo(ReplaceOutcome.DRAINING);
@@ -271,7 +277,7 @@ class ReplaceInstanceSimulatorTest {
     }
 
     @Test
-    void undrain_ofAnInstanceGone_isActiveWithAReason() {
+    void undrain_ofAnInstanceThatWasTerminated_isTerminating_neverActiveAgain() {
         start();
         InstanceState instance = member("InService");
         Replacement drained = step(ReplaceStep.DRAIN, replacementOf(instance, "g")).replacement();
@@ -281,8 +287,27 @@ class ReplaceInstanceSimulatorTest {
 
         ReplaceInstanceResponse undrained = step(ReplaceStep.UNDRAIN, drained);
 
-        assertThat(undrained.outcome()).isEqualTo(ReplaceOutcome.ACTIVE);
-        assertThat(undrained.reason()).contains("INACTIVE").contains("nothing to undo");
+        // Its termination went through (an answer lost, an execution that died right after the call): the
+        // replacement is followed, and the dying host is not set ACTIVE.
+        assertThat(undrained.outcome()).isEqualTo(ReplaceOutcome.TERMINATING);
+        assertThat(undrained.replacement().phase()).isEqualTo(Replacement.Phase.TERMINATING);
+        assertThat(undrained.replacement().terminatedAt()).isNotNull();
+        assertThat(undrained.reason()).contains("termination");
+    }
+
+    @Test
+    void aFirstDrain_ofAnInstanceSomethingElseDrains_isRefused() {
+        start();
+        InstanceState instance = member("InService");
+        ecs.updateContainerInstancesState(r -> r.cluster("c").containerInstances(instance.containerInstanceId())
+                .status("DRAINING"));
+        sim.resetCounters();
+
+        ReplaceInstanceResponse response = step(ReplaceStep.DRAIN, replacementOf(instance, "g"));
+
+        assertThat(response.outcome()).isEqualTo(ReplaceOutcome.REFUSED);
+        assertThat(response.reason()).startsWith("NOT_ACTIVE: ").contains("DRAINING");
+        assertThat(calls(UPDATE_STATE)).isZero();
     }
 
     // --- CHECK_REPLACEMENT: another AMI ---
@@ -457,7 +482,8 @@ class ReplaceInstanceSimulatorTest {
         assertThat(response.outcome()).isEqualTo(ReplaceOutcome.REFUSED);
         assertThat(response.reason()).startsWith("PAST_HARD_STOP: ").endsWith("the container instance is ACTIVE again");
         // It looked for an earlier attempt's termination first; no termination.
-        assertThat(sim.callsByAction()).containsOnlyKeys("DescribeAutoScalingGroups", "UpdateContainerInstancesState");
+        assertThat(sim.callsByAction()).containsOnlyKeys("DescribeAutoScalingGroups", "DescribeScalingActivities",
+                "UpdateContainerInstancesState");
         assertThat(described(instance.containerInstanceId()).status()).isEqualTo("ACTIVE");
     }
 

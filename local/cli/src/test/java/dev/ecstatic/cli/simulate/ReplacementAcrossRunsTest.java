@@ -158,4 +158,75 @@ class ReplacementAcrossRunsTest {
                     .allSatisfy(u -> assertThat(u.time()).isAfter(successor.time()));
         }
     }
+
+    @Test
+    void anExecutionThatDiesRightAfterTheTermination_isFollowed_andNoOtherReplacementStarts() throws Exception {
+        // Two groups in one cluster; the successor takes 10 h to launch. Run 1's branch dies between
+        // TerminateInstanceInAutoScalingGroup and "Record the termination" (2 h pass there: the run times out),
+        // so the record still says DRAINING. Run 2 must find the termination, follow it (REPLACING), and
+        // neither set the dying host ACTIVE nor replace anything else in the cluster.
+        String groups = group("g1", "arm", "\"minSize\": 1", members(1, 1, API, ""), members(2, 2, API, ""))
+                + ", " + group("g2", "arm", "\"minSize\": 1", members(1, 1, API, ""), members(2, 2, API, ""));
+        String json = fleet(cluster("c", groups)).replace("\"launchSeconds\": 90", "\"launchSeconds\": 36000");
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        AtomicBoolean once = new AtomicBoolean();
+        UnaryOperator<TaskInvoker> late = real -> request -> {
+            var answer = real.invoke(request);
+            if ("Terminate the instance".equals(request.stateName()) && once.compareAndSet(false, true)) {
+                simulation.get().advance(Duration.ofHours(2));
+            }
+            return answer;
+        };
+        try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(json, "dies-after-terminate"))
+                .parameters(replace("unupdatable")).wrapInvoker(late).start()) {
+            simulation.set(sim);
+            sim.run("{}");
+            assertThat(terminations(sim)).hasSize(1);
+            String terminated = terminations(sim).getFirst().ec2InstanceId();
+            sim.advance(Duration.ofHours(1));
+
+            Simulation.Outcome next = sim.run("{}");
+
+            assertThat(record(next, "c").outcome()).isEqualTo("REPLACING");
+            assertThat(terminations(sim)).as("no second replacement while the first successor is missing").hasSize(1);
+            assertThat(events(sim, StateChanged.class)).as("the terminated host is never set ACTIVE again")
+                    .noneMatch(e -> e.ec2InstanceId().equals(terminated) && e.status().equals("ACTIVE"));
+            assertThat(messages(sim)).noneMatch(m -> m.text().contains("set ACTIVE again"));
+        }
+    }
+
+    @Test
+    void aDrainThatTimesOutAfterAnEndedExecutionsDrainWasUndone_isADrainTimeout() throws Exception {
+        // Run 1 dies mid-drain (2 h pass at its first "Check the drain"). Run 2 undoes that drain
+        // (EXECUTION_ENDED), drains the instance again, and its cron task keeps it: that drain's undo is a
+        // timeout (DRAIN_TIMEOUT, backed off), not another "execution ended", and run 3 leaves it alone.
+        String json = fleet(cluster("c", group("g", "arm", "\"minSize\": 1",
+                members(1, 1, ReplacementFleets.CRON, ""), members(2, 2, API, ""))));
+        AtomicReference<Simulation> simulation = new AtomicReference<>();
+        AtomicBoolean once = new AtomicBoolean();
+        UnaryOperator<TaskInvoker> late = real -> request -> {
+            if ("Check the drain".equals(request.stateName()) && once.compareAndSet(false, true)) {
+                simulation.get().advance(Duration.ofHours(2));
+            }
+            return real.invoke(request);
+        };
+        try (Simulation sim = Simulation.builder(Home.find(), Fleet.parse(json, "sticky-undo-cause"))
+                .parameters(replace("unupdatable")).wrapInvoker(late).start()) {
+            simulation.set(sim);
+            sim.run("{}");
+            sim.advance(Duration.ofHours(1));
+            Simulation.Outcome second = sim.run("{}");
+            long drainsAfterRun2 = events(sim, StateChanged.class).stream().filter(e -> e.status().equals("DRAINING")).count();
+            sim.advance(Duration.ofHours(1));
+            sim.run("{}");
+
+            assertThat(record(second, "c").outcome()).isEqualTo("REPLACE_REFUSED");
+            assertThat(messages(sim, "Drain timed out, instance ACTIVE again")).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("still ran 1 task(s)"));
+            assertThat(messages(sim, "Drain undone, instance ACTIVE again")).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("the execution that drained it ended"));
+            assertThat(events(sim, StateChanged.class).stream().filter(e -> e.status().equals("DRAINING")).count())
+                    .as("backed off: run 3 drains nothing").isEqualTo(drainsAfterRun2).isEqualTo(2);
+        }
+    }
 }

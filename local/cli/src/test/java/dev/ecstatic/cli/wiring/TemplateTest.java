@@ -118,7 +118,7 @@ class TemplateTest {
     }
 
     @Test
-    void replaceInstanceRole_drainsAndTerminatesOnlyWhenReplaceEnabled_andReadsAlways() throws Exception {
+    void replaceInstanceRole_terminatesOnlyWhenReplaceEnabled_andCanAlwaysUndoADrain() throws Exception {
         Map<String, Object> template = template();
         Map<String, Object> role = map(map(map(template.get("Resources")).get("ReplaceInstanceRole")).get("Properties"));
         Map<String, Object> policy = map(map(((List<?>) role.get("Policies")).get(0)).get("PolicyDocument"));
@@ -136,12 +136,18 @@ class TemplateTest {
             }
         }
 
-        assertThat(conditional).containsExactlyInAnyOrder("ecs:UpdateContainerInstancesState",
-                "autoscaling:TerminateInstanceInAutoScalingGroup");
+        // UpdateContainerInstancesState always: a drain an earlier deployment left must be undone after a
+        // switch back to never (which starts no drain).
+        assertThat(conditional).containsExactly("autoscaling:TerminateInstanceInAutoScalingGroup");
         assertThat(String.join(" ", always)).contains("ecs:DescribeContainerInstances", "ecs:ListContainerInstances",
                 "ecs:ListTasks", "ecs:DescribeTasks", "autoscaling:DescribeAutoScalingGroups",
-                "autoscaling:DescribeScalingActivities", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances")
-                .doesNotContain("UpdateContainerInstancesState", "Terminate");
+                "autoscaling:DescribeScalingActivities", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances",
+                "ecs:UpdateContainerInstancesState").doesNotContain("Terminate");
+        // ListTasks is authorized on the container instance with the ecs:cluster condition, not on the cluster.
+        Map<String, Object> listTasks = ((List<?>) policy.get("Statement")).stream().map(TemplateTest::map)
+                .filter(s -> "ecs:ListTasks".equals(s.get("Action"))).findFirst().orElseThrow();
+        assertThat(listTasks.get("Resource")).isEqualTo("*");
+        assertThat(String.valueOf(listTasks.get("Condition"))).contains("ecs:cluster").contains(":cluster/*");
         assertThat(map(map(template.get("Conditions")).get("ReplaceEnabled")).toString())
                 .contains("ReplaceInstances").contains("never");
         assertThat(map(map(template.get("Parameters")).get("ReplaceInstances")))
