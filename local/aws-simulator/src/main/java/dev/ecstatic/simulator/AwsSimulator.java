@@ -42,7 +42,12 @@ import java.util.function.LongSupplier;
  * the AWS Query protocol with XML answers ({@link QueryEndpoint}). Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
  * The same endpoint serves DynamoDB ({@link DynamoDbEndpoint}) and S3 ({@link S3Endpoint}), whose
- * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code.
+ * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code, and STS ({@link Sts}).
+ *
+ * <p>A fleet may describe several accounts and regions ({@link Fleet#targets()}): ECS, SSM, EC2 and Auto
+ * Scaling requests go to the account of their credentials (the placeholder keys are the main account's; keys
+ * STS's AssumeRole issued are their role's account) in the region of their SigV4 credential scope
+ * ({@link Targets}). DynamoDB and S3 are the main account's whoever calls.
  *
  * <p>Time comes from the given clock, read on every request: the agent update lifecycle, disconnect
  * churn, draining, and the Auto Scaling groups' terminations, launches and registrations follow it
@@ -77,10 +82,9 @@ public final class AwsSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Object lock = new Object();
+    private final Targets targets;
     private final SimFleet sim;
-    private final EcsApi ecs;
-    private final SsmApi ssm;
-    private final TokenBuckets buckets;
+    private final Sts sts;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
     private final AtomicLong ecsRequestSerial = new AtomicLong();
@@ -100,12 +104,10 @@ public final class AwsSimulator implements AutoCloseable {
         this.dynamoDbEndpoint = new DynamoDbEndpoint(dynamoDb, new InjectedFaults(fleet, 0xD1A0), this::count);
         this.s3 = new S3Store(fleet.region(), fleet.accountId(), clock, stateDir);
         this.s3Endpoint = new S3Endpoint(s3, new InjectedFaults(fleet, 0x53), clock, this::count);
-        Instant start = clock.instant();
-        this.sim = new SimFleet(fleet, start);
-        this.ecs = new EcsApi(sim);
-        this.ssm = new SsmApi(fleet, sim.parameters, start);
-        this.queryEndpoint = new QueryEndpoint(lock, sim, clock, this::count);
-        this.buckets = new TokenBuckets(fleet.faults().throttleBuckets(), realNanos);
+        this.targets = new Targets(fleet, clock.instant(), realNanos);
+        this.sim = targets.main().sim;
+        this.sts = new Sts(fleet);
+        this.queryEndpoint = new QueryEndpoint(lock, targets, sts, clock, this::count);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -214,9 +216,27 @@ public final class AwsSimulator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The ECS, SSM, EC2 and Auto Scaling requests each account and region received since the start or the last
+     * {@link #resetCounters()}, by target ({@code <account>/<region>}, main first) and action; requests refused
+     * for their credentials or region reach no target and count only in {@link #callsByAction()}.
+     */
+    public Map<String, Map<String, Long>> callsByTarget() {
+        Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
+        targets.all().values().forEach(t -> {
+            Map<String, Long> byAction = new TreeMap<>();
+            t.calls.forEach((k, v) -> byAction.put(k, v.sum()));
+            if (!byAction.isEmpty()) {
+                out.put(t.key.label(), byAction);
+            }
+        });
+        return out;
+    }
+
     public void resetCounters() {
         calls.clear();
         throttled.clear();
+        targets.all().values().forEach(t -> t.calls.clear());
     }
 
     /** An agent update that UpdateContainerAgent accepted: when, in which cluster, on which container instance. */
@@ -276,12 +296,28 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
-    /** The fleet's state now, on the simulator's clock. */
+    /** The fleet's state now, on the simulator's clock: its main account and region's. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {
             Instant now = clock.instant();
             sim.advanceTo(now);
             return sim.snapshot(now);
+        }
+    }
+
+    /**
+     * One account and region's state now, on the simulator's clock (empty for one the fleet does not describe
+     * and no request has reached).
+     */
+    public FleetSnapshot snapshot(String accountId, String region) {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Targets.Target t = targets.find(accountId, region);
+            if (t == null) {
+                return new FleetSnapshot(now, List.of(), List.of());
+            }
+            t.sim.advanceTo(now);
+            return t.sim.snapshot(now);
         }
     }
 
@@ -354,25 +390,46 @@ public final class AwsSimulator implements AutoCloseable {
             throw AwsError.unknownOperation("Unknown operation " + target + ".");
         }
         JsonRequest request = new JsonRequest(parse(body));
+        Targets.Target to = route(Signature.of(exchange));
+        to.count(action);
         if (isSsm) {
             synchronized (lock) {
-                return ssm.handle(action, request);
+                return to.ssm.handle(action, request);
             }
         }
-        applyFaults(action);
+        applyFaults(action, to);
         try {
             synchronized (lock) {
                 Instant now = clock.instant();
-                sim.advanceTo(now);
-                return ecs.handle(action, request, now);
+                to.sim.advanceTo(now);
+                return to.ecs.handle(action, request, now);
             }
         } catch (ResponseLost lost) {
             return lost.answer();   // outside the lock: a delayed answer must not hold up other requests
         }
     }
 
-    /** Latency, throttling, then server errors, in that order; ECS actions only. */
-    private void applyFaults(String action) {
+    /**
+     * The account and region a JSON request is for: its credentials' account, its credential scope's region
+     * (unsigned: the main ones). Refusals in ECS's and SSM's words: for a region not enabled, AWS answers as for
+     * credentials it cannot validate, https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
+     */
+    private Targets.Target route(Signature signature) {
+        try {
+            Sts.Caller caller = sts.identify(signature, clock.instant());
+            return targets.get(caller.accountId(), signature.region() == null ? fleet.region() : signature.region());
+        } catch (Signature.Refused r) {
+            throw switch (r.refusal()) {
+                case INVALID_TOKEN, REGION_DISABLED -> new AwsError("UnrecognizedClientException", 400,
+                        "The security token included in the request is invalid.");
+                case EXPIRED_TOKEN -> new AwsError("ExpiredTokenException", 400,
+                        "The security token included in the request is expired");
+            };
+        }
+    }
+
+    /** Latency, throttling (the target's buckets), then server errors, in that order; ECS actions only. */
+    private void applyFaults(String action, Targets.Target target) {
         Fleet.Faults f = fleet.faults();
         if (f.latencyMs() > 0) {
             try {
@@ -382,7 +439,7 @@ public final class AwsSimulator implements AutoCloseable {
                 throw AwsError.server("Service Unavailable. Please try again later.");
             }
         }
-        if (f.throttle() && !buckets.tryAcquire(TokenBuckets.categoryOf(action), clock.instant())) {
+        if (f.throttle() && !target.buckets.tryAcquire(TokenBuckets.categoryOf(action), clock.instant())) {
             throttled.computeIfAbsent(action, k -> new LongAdder()).increment();
             throw AwsError.throttling();
         }

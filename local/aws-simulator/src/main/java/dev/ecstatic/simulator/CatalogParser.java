@@ -247,8 +247,13 @@ final class CatalogParser {
 
     /** The launch templates; read after the catalogue and the recommended AMIs, which their versions name. */
     List<LaunchTemplateSpec> launchTemplates(JsonNode node) {
+        return launchTemplates(node, "$.launchTemplates");
+    }
+
+    /** As {@link #launchTemplates(JsonNode)}, for the templates at {@code path} (a target's). */
+    List<LaunchTemplateSpec> launchTemplates(JsonNode node, String path) {
         List<LaunchTemplateSpec> out = new ArrayList<>();
-        for (Obj t : parser.objects(node, "$.launchTemplates", MAX_TEMPLATES, "launch templates")) {
+        for (Obj t : parser.objects(node, path, MAX_TEMPLATES, "launch templates")) {
             LaunchTemplateSpec template = template(t);
             if (templates.putIfAbsent(template.name(), template) != null) {
                 throw parser.fail(t.path + ".name", "duplicate launch template name \"" + template.name() + "\"");

@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param amis               the AMI catalogue EC2 describes and instances launch from (empty: none)
  * @param launchTemplates    EC2 launch templates the Auto Scaling groups launch from
  * @param timings            how long draining, launching, registering and deregistering take
+ * @param targets            the other accounts and regions, each with its own clusters (empty: the fleet is one
+ *                           account in one region); the fields above describe the main account and region
+ * @param roles              the IAM roles STS AssumeRole can issue credentials for
+ * @param disabledRegions    regions not enabled in any of the fleet's accounts
  */
 public record Fleet(
         String region,
@@ -39,7 +43,10 @@ public record Fleet(
         Faults faults,
         List<AmiSpec> amis,
         List<LaunchTemplateSpec> launchTemplates,
-        Timings timings) {
+        Timings timings,
+        List<TargetSpec> targets,
+        List<RoleSpec> roles,
+        List<String> disabledRegions) {
 
     public Fleet {
         Objects.requireNonNull(region, "region");
@@ -52,6 +59,55 @@ public record Fleet(
         amis = List.copyOf(amis);
         launchTemplates = List.copyOf(launchTemplates);
         Objects.requireNonNull(timings, "timings");
+        targets = List.copyOf(targets);
+        roles = List.copyOf(roles);
+        disabledRegions = List.copyOf(disabledRegions);
+    }
+
+    /**
+     * The fleet one target sees: its account, region, clusters and launch templates, with the fleet's AMI
+     * catalogue, recommended AMIs, timings and faults. Ids and draws of a target other than the main one come
+     * from a seed mixed with its account and region, so a cluster named alike in two targets has its own ids.
+     */
+    Fleet target(String account, String region, List<ClusterSpec> targetClusters,
+            List<LaunchTemplateSpec> targetTemplates) {
+        long targetSeed = account.equals(accountId) && region.equals(this.region)
+                ? seed : Hashing.mix(seed, (account + "|" + region).hashCode());
+        return new Fleet(region, account, targetSeed, latestAgentVersion, recommended, updateSeconds, targetClusters,
+                faults, amis, targetTemplates, timings, List.of(), roles, disabledRegions);
+    }
+
+    /**
+     * Another account and region of the fleet.
+     *
+     * @param clusters        its clusters, in the order ListClusters returns them
+     * @param launchTemplates its launch templates (the AMI catalogue is the fleet's)
+     */
+    public record TargetSpec(String accountId, String region, List<ClusterSpec> clusters,
+            List<LaunchTemplateSpec> launchTemplates) {
+
+        public TargetSpec {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(region, "region");
+            clusters = List.copyOf(clusters);
+            launchTemplates = List.copyOf(launchTemplates);
+        }
+    }
+
+    /**
+     * An IAM role that STS AssumeRole issues credentials for.
+     *
+     * @param trusts            who may assume it: account ids and {@code arn:aws:iam::<account>:root} (any principal
+     *                          of the account), {@code arn:aws:iam::<account>:role/<name>} (sessions of that role)
+     * @param maxSessionSeconds the role's maximum session duration (IAM's MaxSessionDuration)
+     */
+    public record RoleSpec(String accountId, String name, List<String> trusts, long maxSessionSeconds) {
+
+        public RoleSpec {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(name, "name");
+            trusts = List.copyOf(trusts);
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ import dev.ecstatic.simulator.Fleet.LaunchTemplateSpec;
 import dev.ecstatic.simulator.Fleet.LostResponse;
 import dev.ecstatic.simulator.Fleet.Membership;
 import dev.ecstatic.simulator.Fleet.Recommended;
+import dev.ecstatic.simulator.Fleet.RoleSpec;
+import dev.ecstatic.simulator.Fleet.TargetSpec;
 import dev.ecstatic.simulator.Fleet.TaskSpec;
 import dev.ecstatic.simulator.Fleet.Timings;
 import dev.ecstatic.simulator.Fleet.TokenBucket;
@@ -82,6 +84,13 @@ final class FleetParser {
     static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    // IAM role names: "up to 64 characters. Valid characters: upper and lowercase alphanumeric characters and
+    // +=,.@-_", https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+    static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern TRUSTED_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:(root|role/[\\w+=,.@-]{1,64})");
+    static final int MAX_TARGETS = 1_000;
+    static final int MAX_ROLES = 10_000;
+    static final int MAX_REGIONS = 100;
     // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens"
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern AMI = CatalogParser.AMI;
@@ -105,8 +114,9 @@ final class FleetParser {
     private final String source;
     /** The text of each number node as the file writes it. */
     private final Map<JsonNode, String> written = new IdentityHashMap<>();
-    private final CatalogParser catalog = new CatalogParser(this);
-    private final GroupParser groupParser = new GroupParser(this, catalog);
+    // A new catalogue and group parser for each target: launch templates and group names are per account and region.
+    private CatalogParser catalog = new CatalogParser(this);
+    private GroupParser groupParser = new GroupParser(this, catalog);
     private final Set<String> groupNames = new HashSet<>();
     private int instancesInFleet;
     private long tasksInFleet;
@@ -185,7 +195,7 @@ final class FleetParser {
     private Fleet fleet(JsonNode root) {
         Obj o = object(root, "$");
         o.only("region", "accountId", "seed", "latestAgentVersion", "recommended", "updateSeconds", "clusters",
-                "faults", "amis", "launchTemplates", "timings");
+                "faults", "amis", "launchTemplates", "timings", "targets", "roles", "disabledRegions");
         String region = o.string("region", "us-east-1");
         if (!REGION.matcher(region).matches()) {
             throw fail("$.region", "not a region name like us-east-1: \"" + region + "\"");
@@ -215,36 +225,168 @@ final class FleetParser {
                     u.integer("UPDATING", UpdateSeconds.DEFAULT.updating(), 0, MAX_SECONDS));
         }
 
-        List<ClusterSpec> clusters = new ArrayList<>();
-        JsonNode cNode = o.get("clusters");
-        if (cNode == null || cNode.isNull()) {
-            throw fail("$.clusters", "required: an array of clusters");
-        }
-        if (!cNode.isArray()) {
-            throw fail("$.clusters", "must be an array, was " + kind(cNode));
-        }
-        if (cNode.size() > MAX_CLUSTERS) {
-            throw fail("$.clusters", cNode.size() + " clusters; ECS allows " + MAX_CLUSTERS
-                    + " per account and Region by default");
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < cNode.size(); i++) {
-            String path = "$.clusters[" + i + "]";
-            ClusterSpec c = cluster(object(cNode.get(i), path), path);
-            Integer before = seen.putIfAbsent(c.name(), i);
-            if (before != null) {
-                throw fail(path + ".name", "duplicate cluster name \"" + c.name() + "\" (also $.clusters[" + before + "])");
-            }
-            clusters.add(c);
-        }
+        JsonNode targetsNode = o.get("targets");
+        boolean hasTargets = targetsNode != null && !targetsNode.isNull();
+        List<ClusterSpec> clusters = clusters(o.get("clusters"), "$.clusters", !hasTargets);
 
         Faults faults = Faults.DEFAULT;
         JsonNode fNode = o.get("faults");
         if (fNode != null && !fNode.isNull()) {
             faults = faults(object(fNode, "$.faults"));
         }
+        List<String> disabled = disabledRegions(o.get("disabledRegions"), region);
+        List<RoleSpec> roles = roles(o.get("roles"), account, SimFleet.partitionOf(region));
+        List<TargetSpec> targets = new ArrayList<>();
+        Map<String, Integer> seenTargets = new HashMap<>();
+        for (Obj t : objects(targetsNode, "$.targets", MAX_TARGETS, "targets")) {
+            TargetSpec target = target(t, o, account, region, disabled);
+            String key = target.accountId() + " " + target.region();
+            Integer before = seenTargets.putIfAbsent(key, targets.size());
+            if (before != null) {
+                throw fail(t.path, "account " + target.accountId() + " in " + target.region()
+                        + " is described twice (also $.targets[" + before + "])");
+            }
+            targets.add(target);
+        }
         return new Fleet(region, account, seed, latest, recommended, updateSeconds, clusters, faults, amis, templates,
-                timings(o.get("timings")));
+                timings(o.get("timings")), targets, roles, disabled);
+    }
+
+    /** A fleet's or a target's clusters: an array of at most {@link #MAX_CLUSTERS}, names unique. */
+    private List<ClusterSpec> clusters(JsonNode cNode, String at, boolean required) {
+        List<ClusterSpec> clusters = new ArrayList<>();
+        if (cNode == null || cNode.isNull()) {
+            if (required) {
+                throw fail(at, "required: an array of clusters");
+            }
+            return clusters;
+        }
+        if (!cNode.isArray()) {
+            throw fail(at, "must be an array, was " + kind(cNode));
+        }
+        if (cNode.size() > MAX_CLUSTERS) {
+            throw fail(at, cNode.size() + " clusters; ECS allows " + MAX_CLUSTERS
+                    + " per account and Region by default");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < cNode.size(); i++) {
+            String path = at + "[" + i + "]";
+            ClusterSpec c = cluster(object(cNode.get(i), path), path);
+            Integer before = seen.putIfAbsent(c.name(), i);
+            if (before != null) {
+                throw fail(path + ".name", "duplicate cluster name \"" + c.name() + "\" (also " + at + "[" + before + "])");
+            }
+            clusters.add(c);
+        }
+        return clusters;
+    }
+
+    /**
+     * Another account and region: its clusters, Auto Scaling groups and launch templates, read as the top
+     * level's are, with the fleet's AMI catalogue and recommended AMIs.
+     */
+    private TargetSpec target(Obj t, Obj root, String mainAccount, String mainRegion, List<String> disabled) {
+        t.only("accountId", "region", "clusters", "launchTemplates");
+        String account = t.string("accountId", mainAccount);
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw fail(t.path + ".accountId", "must be 12 digits: \"" + account + "\"");
+        }
+        String region = t.string("region", mainRegion);
+        if (!REGION.matcher(region).matches()) {
+            throw fail(t.path + ".region", "not a region name like us-east-1: \"" + region + "\"");
+        }
+        if (account.equals(mainAccount) && region.equals(mainRegion)) {
+            throw fail(t.path, "account " + account + " in " + region + " is the main target: its clusters are "
+                    + "the top level's $.clusters");
+        }
+        if (disabled.contains(region)) {
+            throw fail(t.path + ".region", region + " is in $.disabledRegions: a region not enabled has no clusters");
+        }
+        if (!SimFleet.partitionOf(region).equals(SimFleet.partitionOf(mainRegion))) {
+            throw fail(t.path + ".region", region + " is in another partition than " + mainRegion
+                    + " (an account lives in one partition)");
+        }
+        catalog = new CatalogParser(this);
+        groupParser = new GroupParser(this, catalog);
+        groupNames.clear();
+        catalog.amis(root.get("amis"));
+        catalog.recommended(root.get("recommended"));
+        List<LaunchTemplateSpec> templates = catalog.launchTemplates(t.get("launchTemplates"),
+                t.path + ".launchTemplates");
+        List<ClusterSpec> clusters = clusters(t.get("clusters"), t.path + ".clusters", true);
+        return new TargetSpec(account, region, clusters, templates);
+    }
+
+    /** Regions no account of the fleet has enabled; the main region is always enabled. */
+    private List<String> disabledRegions(JsonNode node, String mainRegion) {
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw fail("$.disabledRegions", "must be an array, was " + kind(node));
+        }
+        if (node.size() > MAX_REGIONS) {
+            throw fail("$.disabledRegions", node.size() + " regions; at most " + MAX_REGIONS);
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = "$.disabledRegions[" + i + "]";
+            JsonNode r = node.get(i);
+            if (!r.isTextual() || !REGION.matcher(r.asText()).matches()) {
+                throw fail(path, "not a region name like ap-east-1: " + r);
+            }
+            if (r.asText().equals(mainRegion)) {
+                throw fail(path, "the main region " + mainRegion + " ($.region) is always enabled");
+            }
+            if (!out.contains(r.asText())) {
+                out.add(r.asText());
+            }
+        }
+        return out;
+    }
+
+    /** The IAM roles of the fleet's accounts that STS AssumeRole issues credentials for. */
+    private List<RoleSpec> roles(JsonNode node, String mainAccount, String partition) {
+        List<RoleSpec> out = new ArrayList<>();
+        for (Obj r : objects(node, "$.roles", MAX_ROLES, "roles")) {
+            r.only("account", "name", "trusts", "maxSessionSeconds");
+            String account = r.string("account", mainAccount);
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw fail(r.path + ".account", "must be 12 digits: \"" + account + "\"");
+            }
+            String name = r.requiredString("name");
+            if (!ROLE_NAME.matcher(name).matches()) {
+                throw fail(r.path + ".name", "a role name has 1-64 letters, digits and +=,.@_- characters: \""
+                        + name + "\"");
+            }
+            if (out.stream().anyMatch(o -> o.accountId().equals(account) && o.name().equals(name))) {
+                throw fail(r.path + ".name", "duplicate role \"" + name + "\" in account " + account);
+            }
+            JsonNode trusts = r.get("trusts");
+            if (trusts == null || trusts.isNull() || !trusts.isArray() || trusts.isEmpty()) {
+                throw fail(r.path + ".trusts", "required: a non-empty array of account ids and IAM ARNs, was "
+                        + kind(trusts));
+            }
+            List<String> trusted = new ArrayList<>();
+            for (int i = 0; i < trusts.size(); i++) {
+                JsonNode t = trusts.get(i);
+                String text = t.isTextual() ? t.asText() : null;
+                if (text == null || !(ACCOUNT.matcher(text).matches() || trustedArn(text, partition))) {
+                    throw fail(r.path + ".trusts[" + i + "]", "not an account id, arn:" + partition + ":iam::<account>:root"
+                            + " or arn:" + partition + ":iam::<account>:role/<name>: " + t);
+                }
+                trusted.add(text);
+            }
+            // IAM: MaxSessionDuration is 3600 (the default) to 43200 seconds,
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html
+            out.add(new RoleSpec(account, name, trusted, r.integer("maxSessionSeconds", 3600, 3600, 43_200)));
+        }
+        return out;
+    }
+
+    private static boolean trustedArn(String arn, String partition) {
+        var m = TRUSTED_ARN.matcher(arn);
+        return m.matches() && m.group(1).equals(partition);
     }
 
     private Timings timings(JsonNode node) {

@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * EC2 and Auto Scaling on the simulator's endpoint: the AWS Query protocol, a form-encoded
- * {@code POST /} of {@code Action=…&Version=…&…}, answered in XML.
+ * EC2, Auto Scaling and STS on the simulator's endpoint: the AWS Query protocol, a form-encoded
+ * {@code POST /} of {@code Action=…&Version=…&…}, answered in XML. An EC2 or Auto Scaling request goes to
+ * the account of its credentials ({@link Sts#identify}) in the region of its credential scope
+ * ({@link Targets}); STS is one for all regions.
  *
  * <p>Which service a request is for: on AWS each has its own host name, which one endpoint for
  * everything cannot use. Every signing client puts the service's signing name in the SigV4 credential
@@ -31,29 +31,24 @@ import java.util.regex.Pattern;
 final class QueryEndpoint {
 
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[^/,\\s]+/([^/,\\s]+)/aws4_request");
     private static final System.Logger LOG = System.getLogger(QueryEndpoint.class.getName());
 
-    enum Service { EC2, AUTO_SCALING }
+    enum Service { EC2, AUTO_SCALING, STS }
 
     private final Object lock;
-    private final SimFleet sim;
+    private final Targets targets;
+    private final Sts sts;
     private final Clock clock;
     private final Consumer<String> countCall;
-    private final Ec2Api ec2;
-    private final AutoScalingApi autoScaling;
-    private final InjectedFaults ec2Faults;
-    private final InjectedFaults autoScalingFaults;
+    private final InjectedFaults stsFaults;
 
-    QueryEndpoint(Object lock, SimFleet sim, Clock clock, Consumer<String> countCall) {
+    QueryEndpoint(Object lock, Targets targets, Sts sts, Clock clock, Consumer<String> countCall) {
         this.lock = lock;
-        this.sim = sim;
+        this.targets = targets;
+        this.sts = sts;
         this.clock = clock;
         this.countCall = countCall;
-        this.ec2 = new Ec2Api(sim);
-        this.autoScaling = new AutoScalingApi(sim);
-        this.ec2Faults = new InjectedFaults(sim.fleet, 0xEC2);
-        this.autoScalingFaults = new InjectedFaults(sim.fleet, 0xA5);
+        this.stsFaults = new InjectedFaults(targets.main().fleet, 0x575);
     }
 
     /**
@@ -76,12 +71,7 @@ final class QueryEndpoint {
 
     /** The service name of the request's SigV4 credential scope, or null when it is not signed. */
     static String scope(HttpExchange exchange) {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth == null) {
-            return null;
-        }
-        Matcher m = SCOPE.matcher(auth);
-        return m.find() ? m.group(1) : null;
+        return Signature.of(exchange).service();
     }
 
     void handle(HttpExchange exchange) {
@@ -90,9 +80,31 @@ final class QueryEndpoint {
             Map<String, String> params = QueryRequest.parseForm(new String(body, StandardCharsets.UTF_8));
             String action = params.get("Action");
             countCall.accept(action == null || action.isEmpty() ? "(no action)" : action);
-            String scope = scope(exchange);
+            Signature signature = Signature.of(exchange);
+            String scope = signature.service();
             Service service = service(scope, params.get("Version"));
-            InjectedFaults faults = service == Service.AUTO_SCALING ? autoScalingFaults : ec2Faults;
+            Targets.Target target = targets.main();
+            Sts.Caller caller = null;
+            Signature.Refused refused = null;
+            try {
+                caller = sts.identify(signature, clock.instant());
+                if (service == Service.STS) {
+                    if (signature.region() != null && targets.disabled(signature.region())) {
+                        throw new Signature.Refused(Signature.Refusal.REGION_DISABLED, caller.accountId());
+                    }
+                } else if (service != null) {
+                    target = targets.get(caller.accountId(),
+                            signature.region() == null ? target.fleet.region() : signature.region());
+                    target.count(action == null || action.isEmpty() ? "(no action)" : action);
+                }
+            } catch (Signature.Refused r) {
+                refused = r;
+            }
+            InjectedFaults faults = switch (service == null ? Service.EC2 : service) {
+                case EC2 -> target.ec2Faults;
+                case AUTO_SCALING -> target.autoScalingFaults;
+                case STS -> stsFaults;
+            };
             InjectedFaults.Draw draw = faults.next();
             String requestId = faults.requestId(draw);
             int status = 200;
@@ -103,10 +115,14 @@ final class QueryEndpoint {
                             "Request body larger than " + MAX_BODY_BYTES + " bytes.");
                 }
                 if (service == null) {
-                    throw QueryError.of("InvalidAction", "The simulator serves the Query protocol for ec2 and "
-                            + "autoscaling; this request is signed for " + scope + ".");
+                    throw QueryError.of("InvalidAction", "The simulator serves the Query protocol for ec2, "
+                            + "autoscaling and sts; this request is signed for " + scope + ".");
                 }
-                answer = dispatch(service, action, params, draw, faults, requestId);
+                if (refused != null) {
+                    throw refusal(service, refused);
+                }
+                answer = service == Service.STS ? sts(action, params, caller, requestId)
+                        : dispatch(service, target, action, params, draw, faults, requestId);
             } catch (QueryError e) {
                 status = e.status();
                 answer = error(service, e, requestId);
@@ -135,14 +151,64 @@ final class QueryEndpoint {
             return switch (scope) {
                 case "ec2" -> Service.EC2;
                 case "autoscaling" -> Service.AUTO_SCALING;
+                case "sts" -> Service.STS;
                 default -> null;
             };
+        }
+        if (Sts.VERSION.equals(version)) {
+            return Service.STS;
         }
         return AutoScalingApi.VERSION.equals(version) ? Service.AUTO_SCALING : Service.EC2;
     }
 
-    private byte[] dispatch(Service service, String action, Map<String, String> params, InjectedFaults.Draw draw,
-            InjectedFaults faults, String requestId) {
+    /**
+     * Credentials refused, in each service's words. A region not enabled for the account: AWS answers as for
+     * credentials it cannot validate (EC2 AuthFailure, the other services "The security token included in the
+     * request is invalid"), and STS RegionDisabledException; see "Specify which AWS Regions your account can
+     * use", https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html, and
+     * https://repost.aws/knowledge-center/iam-validate-access-credentials.
+     */
+    static QueryError refusal(Service service, Signature.Refused refused) {
+        return switch (refused.refusal()) {
+            case INVALID_TOKEN -> invalidToken(service);
+            case EXPIRED_TOKEN -> service == Service.EC2
+                    ? new QueryError("RequestExpired", 400, "Request has expired.")
+                    : new QueryError("ExpiredToken", 403, "The security token included in the request is expired");
+            case REGION_DISABLED -> service == Service.STS
+                    ? new QueryError("RegionDisabledException", 403, "STS is not activated in this region for account:"
+                            + refused.accountId() + ". Your account administrator can activate STS in this region "
+                            + "using the IAM Console.")
+                    : invalidToken(service);
+        };
+    }
+
+    private static QueryError invalidToken(Service service) {
+        return service == Service.EC2
+                ? new QueryError("AuthFailure", 401, "AWS was not able to validate the provided access credentials")
+                : new QueryError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+    }
+
+    private byte[] sts(String action, Map<String, String> params, Sts.Caller caller, String requestId) {
+        String version = params.get("Version");
+        if (action == null || action.isEmpty()) {
+            throw QueryError.of("MissingAction", "The request must contain the parameter Action.");
+        }
+        if (version == null || version.isEmpty()) {
+            throw QueryError.of("MissingParameter", "The request must contain the parameter Version.");
+        }
+        if (!version.equals(Sts.VERSION)) {
+            throw QueryError.of("NoSuchVersion", "The requested version (" + version + ") of service "
+                    + "AWSSecurityTokenServiceV20110615 does not exist; the simulator serves " + Sts.VERSION + ".");
+        }
+        if (!Sts.ACTIONS.contains(action)) {
+            throw QueryError.of("InvalidAction", "Could not find operation " + action + " for version " + Sts.VERSION);
+        }
+        return sts.handle(action, new QueryRequest(params, m -> QueryError.of("ValidationError", m)), caller,
+                clock.instant(), requestId);
+    }
+
+    private byte[] dispatch(Service service, Targets.Target target, String action, Map<String, String> params,
+            InjectedFaults.Draw draw, InjectedFaults faults, String requestId) {
         String version = params.get("Version");
         boolean ec2 = service == Service.EC2;
         if (action == null || action.isEmpty()) {
@@ -166,8 +232,9 @@ final class QueryEndpoint {
         QueryRequest req = new QueryRequest(params, ec2 ? Ec2Api::invalid : AutoScalingApi::validation);
         synchronized (lock) {
             Instant now = clock.instant();
-            sim.advanceTo(now);
-            return ec2 ? this.ec2.handle(action, req, now, requestId) : autoScaling.handle(action, req, now, requestId);
+            target.sim.advanceTo(now);
+            return ec2 ? target.ec2.handle(action, req, now, requestId)
+                    : target.autoScaling.handle(action, req, now, requestId);
         }
     }
 
@@ -175,15 +242,15 @@ final class QueryEndpoint {
         return new QueryError(service == Service.AUTO_SCALING ? "InternalFailure" : "InternalError", 500, message);
     }
 
-    /** EC2's error document, or Auto Scaling's. */
+    /** EC2's error document, or Auto Scaling's and STS's. */
     private static byte[] error(Service service, QueryError e, String requestId) {
-        if (service != Service.AUTO_SCALING) {
+        if (service != Service.AUTO_SCALING && service != Service.STS) {
             XmlOut x = new XmlOut("Response", null);
             x.open("Errors").open("Error").element("Code", e.code()).element("Message", e.getMessage()).close().close();
             x.element("RequestID", requestId);
             return x.end();
         }
-        XmlOut x = new XmlOut("ErrorResponse", AutoScalingApi.NAMESPACE);
+        XmlOut x = new XmlOut("ErrorResponse", service == Service.STS ? Sts.NAMESPACE : AutoScalingApi.NAMESPACE);
         x.open("Error").element("Type", e.type()).element("Code", e.code()).element("Message", e.getMessage()).close();
         x.element("RequestId", requestId);
         return x.end();

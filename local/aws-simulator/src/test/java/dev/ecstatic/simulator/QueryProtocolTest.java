@@ -95,7 +95,15 @@ class QueryProtocolTest {
         assertThat(text(a, "Type")).isEqualTo("Sender");
         assertThat(text(a, "Code")).isEqualTo("NoSuchVersion");
 
-        assertThat(text(xml(post("sts", "Action=GetCallerIdentity&Version=2011-06-15")), "Code")).isEqualTo("InvalidAction");
+        assertThat(text(xml(post("iam", "Action=ListRoles&Version=2010-05-08")), "Code")).isEqualTo("InvalidAction");
+        assertThat(xml(post("sts", "Action=GetCallerIdentity&Version=2011-06-15")).getLocalName())
+                .isEqualTo("GetCallerIdentityResponse");
+        Element sts = xml(post("sts", "Action=AssumeRole&Version=2016-11-15"));
+        assertThat(sts.getLocalName()).isEqualTo("ErrorResponse");
+        assertThat(sts.getNamespaceURI()).isEqualTo("https://sts.amazonaws.com/doc/2011-06-15/");
+        assertThat(text(sts, "Code")).isEqualTo("NoSuchVersion");
+        assertThat(text(xml(post("sts", "Action=GetSessionToken&Version=2011-06-15")), "Code")).isEqualTo("InvalidAction");
+        assertThat(text(xml(post("sts", "Version=2011-06-15")), "Code")).isEqualTo("MissingAction");
     }
 
     @Test
