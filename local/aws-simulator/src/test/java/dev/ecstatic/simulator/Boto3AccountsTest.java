@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * boto3 with an assumed-role profile and {@code region_name}, against a fleet of several accounts and regions,
- * on real time (the clients refuse credentials that expire before their clock's now), unchanged but for {@code AWS_ENDPOINT_URL}. Skipped without boto3 unless {@code CI} is set ({@link RequiredTool}).
+ * boto3 with the member role's assumed credentials and {@code region_name}, against a fleet of several accounts
+ * and regions, on real time (the clients refuse credentials that expire before their clock's now), unchanged but
+ * for {@code endpoint_url}. Skipped without boto3 unless {@code CI} is set ({@link RequiredTool}).
  */
 class Boto3AccountsTest {
 
@@ -32,7 +33,7 @@ class Boto3AccountsTest {
             ProcessBuilder pb = new ProcessBuilder(python, script.toString());
             Map<String, String> env = pb.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_"));
-            env.put("AWS_ENDPOINT_URL", sim.endpoint().toString());
+            env.put("SIMULATOR_ENDPOINT", sim.endpoint().toString());
             env.put("AWS_CONFIG_FILE", dir.resolve("config").toString());
             env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString());
             env.put("AWS_EC2_METADATA_DISABLED", "true");
