@@ -244,7 +244,9 @@ function checkReferences(template) {
     }
   }
 
-  // The local CLI maps each environment variable to a literal or a parameter's default.
+  // The local CLI maps each environment variable to a literal, a parameter's default, or the name of
+  // a bucket of the template (it creates the stack's buckets in the simulator).
+  const isBucket = (ref) => resources[ref] && resources[ref].Type === 'AWS::S3::Bucket';
   const envs = [['/Globals/Function', globalsFn]];
   for (const [id, r] of Object.entries(resources)) {
     if (r && r.Type === 'AWS::Serverless::Function') envs.push([`/Resources/${id}/Properties`, r.Properties || {}]);
@@ -252,8 +254,8 @@ function checkReferences(template) {
   for (const [where, props] of envs) {
     const vars = (props.Environment && props.Environment.Variables) || {};
     for (const [name, value] of Object.entries(vars)) {
-      if (value && typeof value === 'object' && !(value.Ref in parameters)) {
-        problem(`${where}/Environment/Variables/${name}`, 'must be a literal or a Ref to a template parameter');
+      if (value && typeof value === 'object' && !(value.Ref in parameters) && !isBucket(value.Ref)) {
+        problem(`${where}/Environment/Variables/${name}`, 'must be a literal, a Ref to a template parameter or to a bucket');
       }
     }
   }

@@ -10,13 +10,14 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds the real SDK clients once per container. Endpoint and credentials come from the SDK's
  * default configuration, so AWS_ENDPOINT_URL_ECS / AWS_ENDPOINT_URL_SSM (or the system properties
  * aws.endpointUrlEcs / aws.endpointUrlSsm; AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_AUTO_SCALING for the AMI
- * reads) point them at a simulator. AWS_REGION from the handler's
+ * reads; AWS_ENDPOINT_URL_S3 / aws.endpointUrlS3 for the runs bucket) point them at a simulator. AWS_REGION from the handler's
  * own environment wins so that a local runner can give each handler its own region.
  *
  * <p>Two kinds of client, because the SDK sets a retry strategy per client, not per request:
@@ -83,6 +84,18 @@ final class Clients {
      * well under a second; 10 s leaves room for a slow answer, and a timeout is an unknown outcome.
      */
     static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One attempt of an S3 call of the runs bucket (PutObject of the run's items or report, GetObject of
+     * a manifest or a result file). A result file of 10,000 clusters is a few MB; S3 serves that in well
+     * under a second from Lambda, so 10 s means the attempt is stuck.
+     */
+    static final Duration S3_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One S3 call, every attempt and backoff included. S3 answers 503 SlowDown past 3,500 PUT or 5,500
+     * GET requests per second per prefix, far above one run's few calls, so a throttle is short.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html
+     */
+    static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(30);
     /** A handler's own work in one invocation (JSON, logging, a GC pause), on top of its calls. */
     static final Duration OWN_WORK = Duration.ofSeconds(5);
 
@@ -92,8 +105,11 @@ final class Clients {
      * unknown). Each handler's WORST_CASE holds its sum; TimeoutsTest checks the template against it.
      *
      * ListClusters: 10,000 clusters (ECS's quota per account and region) = 100 ListClusters pages
-     *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 5 s = 813 s:
-     *   Timeout 900 (Lambda's maximum; this sum is why cluster reads get 4 s, not 8).
+     *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 1 PutObject of the
+     *   run's items × 30 s, + 5 s = 843 s: Timeout 900 (Lambda's maximum; this sum is why cluster reads
+     *   get 4 s, not 8).
+     * Summarize: GetObject of the manifest and of the run's clusters, ≤ 12 result files
+     *   (SummarizeHandler.MAX_RESULT_FILES), 1 PutObject of the report = 15 × 30 s, + 5 s = 455 s: Timeout 480.
      * ListInstances: 5,000 instances (ECS's quota per cluster) = ⌈5000/100⌉ = 50 ListContainerInstances
      *   + 50 DescribeContainerInstances = 100 × 8 s = 800 s, + the AMI reads, which start no call
      *   once a call could end past 88 s after their start (AmiReader.BUDGET), + 5 s = 893 s: Timeout 900.
@@ -142,6 +158,29 @@ final class Clients {
         var builder = AutoScalingClient.builder();
         configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
         return builder.build();
+    }
+
+    /**
+     * S3 for the runs bucket: PutObject of a whole object is idempotent (the same key, the same body), so
+     * it is retried like a read; SlowDown (503) and 5xx are retried with backoff. Path-style addressing
+     * when an endpoint is configured (a simulator at http://127.0.0.1:PORT or http://localhost:PORT, where
+     * BUCKET.localhost may not resolve); virtual-hosted style, S3's default, in AWS.
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+     */
+    static S3Client s3(Map<String, String> env) {
+        var builder = S3Client.builder().forcePathStyle(endpointConfigured(env));
+        configure(env, builder, readRetries(), S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    /** Whether the SDK's configuration names an S3 endpoint (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
+    static boolean endpointConfigured(Map<String, String> env) {
+        return present(env.get("AWS_ENDPOINT_URL_S3")) || present(env.get("AWS_ENDPOINT_URL"))
+                || present(System.getProperty("aws.endpointUrlS3")) || present(System.getProperty("aws.endpointUrl"));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** SSM for GetParameter(s): reads, retried like ECS reads. */

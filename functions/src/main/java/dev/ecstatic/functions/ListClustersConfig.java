@@ -7,14 +7,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * ListClusters' configuration: the template's defaults for every run's settings and the clusters
- * the ExcludeClusters parameter leaves out.
+ * ListClusters' configuration: the template's defaults for every run's settings, the clusters
+ * the ExcludeClusters parameter leaves out, and the runs bucket the run's clusters are written to
+ * (ECSTATIC_RUNS_BUCKET; null where none is configured: only a request naming its run needs it).
  */
-record ListClustersConfig(Settings defaults, List<String> excludeClusters, Log.Level logLevel) {
+record ListClustersConfig(Settings defaults, List<String> excludeClusters, Log.Level logLevel, String runsBucket) {
+    static final String RUNS_BUCKET = "ECSTATIC_RUNS_BUCKET";
+
     ListClustersConfig {
         Objects.requireNonNull(defaults, "defaults");
         excludeClusters = List.copyOf(excludeClusters);
         Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    ListClustersConfig(Settings defaults, List<String> excludeClusters, Log.Level logLevel) {
+        this(defaults, excludeClusters, logLevel, null);
     }
 
     static ListClustersConfig from(Map<String, String> env) {
@@ -32,7 +39,7 @@ record ListClustersConfig(Settings defaults, List<String> excludeClusters, Log.L
         String exclude = Env.string(env, "ECSTATIC_EXCLUDE_CLUSTERS");
         List<String> names = exclude == null ? List.of()
                 : Arrays.stream(exclude.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return new ListClustersConfig(defaults, names, Log.level(env));
+        return new ListClustersConfig(defaults, names, Log.level(env), Env.string(env, RUNS_BUCKET));
     }
 
     /** The ReplaceInstances parameter, exactly as its AllowedValues spell it. */

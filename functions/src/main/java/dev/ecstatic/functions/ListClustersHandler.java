@@ -6,6 +6,8 @@ import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.ExcludedCluster;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.Run;
+import dev.ecstatic.functions.model.RunItems;
 import dev.ecstatic.functions.model.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -28,6 +31,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * clusters to visit (the named ones, or every cluster in the region minus those tagged
  * {@code ecstatic:ignore} or listed in ExcludeClusters), resolves the run's settings and reads the
  * recommended ECS-optimized AMI parameters of every catalogued platform once for the whole run.
+ * When the request names its run, the clusters are written to the runs bucket
+ * ({@code runs/<executionName>/clusters.jsonl}, one Cluster per line, in the order they were listed)
+ * for the Map's ItemReader, and the response carries only where they are ({@code items}).
  */
 public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
     /** The most ListClusters returns and DescribeClusters accepts per call. */
@@ -40,7 +46,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
      * 100 ListClusters pages + 100 DescribeClusters, each within {@link Clients#CLUSTER_READ_CALL_TIMEOUT},
      * + ⌈10/10⌉ = 1 GetParameters (the catalogue's ten names) within {@link Clients#READ_CALL_TIMEOUT},
-     * + {@link Clients#OWN_WORK}.
+     * + 1 PutObject of the run's clusters within {@link Clients#S3_CALL_TIMEOUT} + {@link Clients#OWN_WORK}.
      * Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.CLUSTER_READ_CALL_TIMEOUT
@@ -48,29 +54,42 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             .plus(Clients.READ_CALL_TIMEOUT.multipliedBy(
                     (RecommendedAmis.CATALOGUE.size() + RecommendedReader.NAMES_PER_CALL - 1)
                             / RecommendedReader.NAMES_PER_CALL))
+            .plus(Clients.S3_CALL_TIMEOUT)
             .plus(Clients.OWN_WORK);
 
     private final ListClustersConfig config;
     private final EcsClient ecs;
     private final SsmClient ssm;
+    private final RunsBucket bucket;
 
     public ListClustersHandler() {
         this(System.getenv());
     }
 
     public ListClustersHandler(Map<String, String> env) {
-        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env));
+        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env), Clients.s3(env));
     }
 
+    /** Without S3: for requests that do not name their run. */
     ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm) {
+        this(config, ecs, ssm, null);
+    }
+
+    ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm, S3Client s3) {
         this.config = config;
         this.ecs = ecs;
         this.ssm = ssm;
+        this.bucket = s3 == null ? null : new RunsBucket(s3);
     }
 
     @Override
     public ListClustersResponse handleRequest(ListClustersRequest request, Context context) {
         Log log = Log.of(context, config.logLevel(), "ListClusters");
+        Run run = request == null ? null : request.run();
+        if (run != null && (config.runsBucket() == null || bucket == null)) {
+            throw new IllegalStateException(ListClustersConfig.RUNS_BUCKET + " is not set: set it to the runs bucket's"
+                    + " name (the template's RunsBucket) for a request that names its run");
+        }
         ExecutionInput input = ExecutionInput.parse(request == null ? null : request.input());
         Settings settings = input.over(config.defaults());
         Resolution resolution = new Resolution();
@@ -100,10 +119,39 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                 "replaceInstances", settings.replaceInstances()));
         fields.put("recommended", recommended.recommended().keySet());
         fields.put("recommendedAmis", recommended.recommendedAmis().size());
+        RunItems items = run == null ? null : writeItems(run, resolution.clusters);
+        if (items != null) {
+            fields.put("items", RunsBucket.url(items.bucket(), items.key()));
+        }
         log.info("clusters resolved", fields);
-        return new ListClustersResponse(resolution.clusters, settings, recommended.recommended(),
-                resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
-                resolution.excluded.size(), warnings, recommended.recommendedAmis());
+        return new ListClustersResponse(items == null ? resolution.clusters : List.of(), settings,
+                recommended.recommended(), resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
+                resolution.excluded.size(), warnings, recommended.recommendedAmis(), items);
+    }
+
+    /**
+     * One PutObject of the whole list (10,000 clusters are about 2 MB, far below PutObject's 5 GB). It
+     * happens before any cluster is touched, so a failure fails the run with nothing done.
+     */
+    private RunItems writeItems(Run run, List<Cluster> clusters) {
+        String key = run.clustersKey();
+        bucket.putJsonl(config.runsBucket(), key, RunsBucket.jsonl(clusters.stream().map(ListClustersHandler::line)
+                .toList()), "the run's clusters");
+        return new RunItems(config.runsBucket(), key, clusters.size());
+    }
+
+    /** A Cluster as the runtime's serializer writes it: its fields, the absent ones left out. */
+    static Map<String, Object> line(Cluster cluster) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("name", cluster.name());
+        line.put("arn", cluster.arn());
+        if (cluster.window() != null) {
+            line.put("window", cluster.window());
+        }
+        if (cluster.silenceUntil() != null) {
+            line.put("silenceUntil", cluster.silenceUntil());
+        }
+        return line;
     }
 
     private static final class Resolution {

@@ -611,4 +611,110 @@ class ListClustersHandlerTest {
 
         assertThat(names(r)).containsExactly("prod-web");
     }
+
+    // The run's clusters in the runs bucket (runs/<executionName>/clusters.jsonl).
+
+    private static final String BUCKET = "ecstatic-runsbucket-1a2b3c";
+    private final FakeS3 s3 = new FakeS3();
+
+    private ListClustersResponse runNamed(Object input, String bucket) {
+        return new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO, bucket), ecs, ssm,
+                s3.client).handleRequest(new ListClustersRequest(input, new dev.ecstatic.functions.model.Run("run-42")),
+                context);
+    }
+
+    @Test
+    void aRunNamedInTheRequest_putsItsClustersInTheBucket_oneLinePerCluster_andAnswersOnlyWhereTheyAre() {
+        cluster("weekend", "ACTIVE", Map.of("ecstatic:window", "Sat 02:00-06:00 UTC",
+                "ecstatic:silence-until", "2026-12-24T00:00:00Z"));
+        cluster("plain");
+        cluster("legacy", "ACTIVE", Map.of("ecstatic:ignore", "true"));
+
+        ListClustersResponse r = runNamed(Map.of(), BUCKET);
+
+        assertThat(r.clusters()).isEmpty();
+        assertThat(r.items()).isEqualTo(new dev.ecstatic.functions.model.RunItems(BUCKET, "runs/run-42/clusters.jsonl", 2));
+        assertThat(r.excludedCount()).isEqualTo(1);
+        assertThat(s3.puts).hasSize(1);
+        var put = s3.puts.getFirst();
+        assertThat(put.request().bucket()).isEqualTo(BUCKET);
+        assertThat(put.request().key()).isEqualTo("runs/run-42/clusters.jsonl");
+        assertThat(put.request().contentType()).isEqualTo("application/x-ndjson");
+        assertThat(put.body()).isEqualTo("""
+                {"name":"weekend","arn":"%sweekend","window":"Sat 02:00-06:00 UTC","silenceUntil":"2026-12-24T00:00:00Z"}
+                {"name":"plain","arn":"%splain"}
+                """.formatted(ARN, ARN));
+    }
+
+    @Test
+    void eachLine_readsBackAsTheClusterTheResponseHeldInline() {
+        cluster("weekend", "ACTIVE", Map.of("ecstatic:window", "Sat 02:00-06:00 UTC"));
+        cluster("plain");
+        List<Cluster> inline = run(Map.of()).clusters();
+
+        runNamed(Map.of(), BUCKET);
+
+        List<Cluster> lines = s3.puts.getFirst().body().lines().map(l -> Fixtures.fromJson(l, Cluster.class)).toList();
+        assertThat(lines).isEqualTo(inline);
+    }
+
+    @Test
+    void noCluster_isAnEmptyObject_andACountOfZero() {
+        ListClustersResponse r = runNamed(Map.of(), BUCKET);
+
+        assertThat(r.items().count()).isZero();
+        assertThat(s3.puts.getFirst().body()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutItsRun_answersTheClustersInline_andWritesNothing() {
+        cluster("plain");
+
+        ListClustersResponse r = new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO, BUCKET),
+                ecs, ssm, s3.client).handleRequest(new ListClustersRequest(Map.of()), context);
+
+        assertThat(names(r)).containsExactly("plain");
+        assertThat(r.items()).isNull();
+        verify(s3.client, never()).putObject(any(software.amazon.awssdk.services.s3.model.PutObjectRequest.class),
+                any(software.amazon.awssdk.core.sync.RequestBody.class));
+    }
+
+    @Test
+    void aRunWithoutABucketConfigured_failsNamingTheVariable_beforeAnyEcsCall() {
+        cluster("plain");
+
+        assertThatThrownBy(() -> runNamed(Map.of(), null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ECSTATIC_RUNS_BUCKET is not set");
+        verify(ecs, never()).listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "503, SlowDown,      Please reduce your request rate.",
+        "500, InternalError, We encountered an internal error. Please try again."
+    })
+    void throttlingOrAServerError_writingTheClusters_isTransient(int status, String code, String message) {
+        cluster("plain");
+        s3.errors.put(BUCKET + "/runs/run-42/clusters.jsonl", FakeS3.error(status, code, message));
+
+        assertThatThrownBy(() -> runNamed(Map.of(), BUCKET)).isInstanceOf(TransientAwsException.class)
+                .hasMessageContaining("writing the run's clusters to s3://" + BUCKET + "/runs/run-42/clusters.jsonl");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "403, AccessDenied, Access Denied",
+        "404, NoSuchBucket, The specified bucket does not exist"
+    })
+    void aPermanentS3Error_writingTheClusters_failsTheRunWithS3sOwnError(int status, String code, String message) {
+        cluster("plain");
+        s3.errors.put(BUCKET + "/runs/run-42/clusters.jsonl", FakeS3.error(status, code, message));
+
+        Throwable thrown = catchThrowable(() -> runNamed(Map.of(), BUCKET));
+
+        assertThat(thrown).isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+                .isNotInstanceOf(TransientAwsException.class);
+        assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) thrown).awsErrorDetails().errorCode())
+                .isEqualTo(code);
+    }
 }

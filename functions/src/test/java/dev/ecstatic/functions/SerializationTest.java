@@ -24,6 +24,13 @@ import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.Lease;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.FailedBranch;
+import dev.ecstatic.functions.model.ObjectLocation;
+import dev.ecstatic.functions.model.Run;
+import dev.ecstatic.functions.model.RunItems;
+import dev.ecstatic.functions.model.RunReport;
+import dev.ecstatic.functions.model.SummarizeRequest;
+import dev.ecstatic.functions.model.SummarizeResponse;
 import dev.ecstatic.functions.model.ListInstancesRequest;
 import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotificationKind;
@@ -88,6 +95,14 @@ class SerializationTest {
                         "dryRun", true, "maxUpdatesPerCluster", 2))),
                 Arguments.of(ListClustersResponse.class, new ListClustersResponse(List.of(PROD_WEB), SETTINGS, RECOMMENDED,
                         List.of(new ExcludedCluster("legacy", "tag ecstatic:ignore=true")), 1, List.of("warning"))),
+                Arguments.of(ListClustersRequest.class, new ListClustersRequest(Map.of(), new Run("run-42"))),
+                Arguments.of(ListClustersResponse.class, new ListClustersResponse(List.of(), SETTINGS, RECOMMENDED,
+                        List.of(), 0, List.of(), Map.of(), new RunItems("bucket", "runs/run-42/clusters.jsonl", 3))),
+                Arguments.of(SummarizeRequest.class, new SummarizeRequest(new ObjectLocation("bucket",
+                        "runs/run-42/results/0b1c/manifest.json"), "run-42", 2, "2026-01-05T09:30:00Z")),
+                Arguments.of(SummarizeResponse.class, new SummarizeResponse(Map.of("clusters", 3, "excluded", 2,
+                        "notificationsFailed", 0, "STARTED", 2, "ERROR", 1), new RunReport("bucket", "runs/run-42/report.jsonl", 3),
+                        List.of(new FailedBranch(PROD_WEB, "States.Runtime", "boom")), 1)),
                 Arguments.of(ListInstancesRequest.class, new ListInstancesRequest(PROD_WEB, RECOMMENDED, List.of("5f1c0de0"))),
                 Arguments.of(Inventory.class, INVENTORY),
                 Arguments.of(AssessHealthRequest.class, new AssessHealthRequest(INVENTORY, SETTINGS, true, RECOMMENDED)),
@@ -280,6 +295,24 @@ class SerializationTest {
     }
 
     @Test
+    void runsBucketPayloads_haveTheContractsFieldNames() {
+        String items = Fixtures.toJson(new ListClustersResponse(List.of(), SETTINGS, Map.of(), List.of(), 0, List.of(),
+                Map.of(), new RunItems("b", "runs/r/clusters.jsonl", 3)), ListClustersResponse.class);
+        String summary = Fixtures.toJson(new SummarizeResponse(Map.of("clusters", 1), new RunReport("b",
+                "runs/r/report.jsonl", 1), List.of(new FailedBranch(PROD_WEB, "E", null)), 1), SummarizeResponse.class);
+
+        assertThat(items).contains("\"items\":{\"bucket\":\"b\",\"key\":\"runs/r/clusters.jsonl\",\"count\":3}")
+                .contains("\"clusters\":[]");
+        assertThat(summary).contains("\"totals\":{\"clusters\":1}")
+                .contains("\"report\":{\"bucket\":\"b\",\"key\":\"runs/r/report.jsonl\",\"records\":1}")
+                .contains("\"failed\":[{\"cluster\":{\"name\":\"prod-web\"").contains("\"error\":\"E\"")
+                .contains("\"failedCount\":1");
+        assertThat(Fixtures.fromJson("{\"input\":{}}", ListClustersRequest.class).run()).as("a caller from before").isNull();
+        assertThat(Fixtures.fromJson("{\"input\":{},\"run\":{\"executionName\":\"r\"}}", ListClustersRequest.class)
+                .run()).isEqualTo(new Run("r"));
+    }
+
+    @Test
     void settingsAndRecommended_haveTheContractsFieldNames() {
         String json = Fixtures.toJson(new ListClustersResponse(List.of(PROD_WEB), SETTINGS, RECOMMENDED, List.of(), 0,
                 List.of()), ListClustersResponse.class);
@@ -313,7 +346,8 @@ class SerializationTest {
                 Map.entry("update-one-agent.json", UpdateOneAgentRequest.class),
                 Map.entry("notify.json", NotifyRequest.class),
                 Map.entry("digest.json", DigestRequest.class),
-                Map.entry("conclude.json", ConcludeRequest.class));
+                Map.entry("conclude.json", ConcludeRequest.class),
+                Map.entry("summarize.json", SummarizeRequest.class));
         for (Map.Entry<String, Class<?>> e : events) {
             roundTrip(e.getKey(), e.getValue());
         }

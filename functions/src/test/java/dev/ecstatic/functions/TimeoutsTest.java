@@ -80,7 +80,7 @@ class TimeoutsTest {
                 ListClustersHandler.class.getName(), ListInstancesHandler.class.getName(),
                 AssessHealthHandler.class.getName(), UpdateOneAgentHandler.class.getName(),
                 NotifyHandler.class.getName(), ConcludeHandler.class.getName(), DigestHandler.class.getName(),
-                ReplaceInstanceHandler.class.getName());
+                ReplaceInstanceHandler.class.getName(), SummarizeHandler.class.getName());
         for (Function f : functions.values()) {
             Duration worst = worstCase(f.handler());
             assertThat(f.timeout()).as(f.logicalId() + " states its own Timeout").isNotNull();
@@ -94,7 +94,10 @@ class TimeoutsTest {
 
     @Test
     void worstCases_areTheArithmeticTheCodeDeclares() {
-        assertThat(ListClustersHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(200 * 4 + 8 + 5));
+        assertThat(ListClustersHandler.WORST_CASE).as("cluster reads, the catalogue, the run's clusters to S3")
+                .isEqualTo(Duration.ofSeconds(200 * 4 + 8 + 30 + 5));
+        assertThat(SummarizeHandler.WORST_CASE).as("manifest, clusters, 12 result files, the report")
+                .isEqualTo(Duration.ofSeconds((1 + 1 + 12 + 1) * 30 + 5));
         assertThat(ListInstancesHandler.WORST_CASE).as("ECS reads, then the AMI reads' budget")
                 .isEqualTo(Duration.ofSeconds(100 * 8 + 11 * 8 + 5));
         assertThat(UpdateOneAgentHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(20 * 10 + 8 + 10 + 5));
@@ -107,5 +110,6 @@ class TimeoutsTest {
         assertThat(List.of(Clients.READ_CALL_TIMEOUT, Clients.CLUSTER_READ_CALL_TIMEOUT, Clients.UPDATE_TIMEOUT))
                 .as("the constants the numbers above come from").containsExactly(Duration.ofSeconds(8),
                         Duration.ofSeconds(4), Duration.ofSeconds(10));
+        assertThat(Clients.S3_CALL_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
     }
 }

@@ -54,7 +54,8 @@ class TemplateTest {
         java.util.regex.Pattern range = java.util.regex.Pattern.compile("an integer from (\\d+) to (\\d+)\\.");
 
         for (String name : List.of("MaxUpdatesPerCluster", "MaxConcurrency", "MaxRunMinutes", "PollSeconds",
-                "DisconnectRecheckSeconds", "LogRetentionDays", "DrainTimeoutMinutes", "ReplaceTimeoutMinutes")) {
+                "DisconnectRecheckSeconds", "LogRetentionDays", "DrainTimeoutMinutes", "ReplaceTimeoutMinutes",
+                "RunDataRetentionDays")) {
             TemplateParameter parameter = declared.get(name);
             assertThat(parameter.type()).as(name).isEqualTo("String");
             assertThat(parameter.problem(parameter.defaultValue())).as(name + " default").isNull();
@@ -114,7 +115,7 @@ class TemplateTest {
         });
         assertThat(problems).isEmpty();
         assertThat(resources.values()).filteredOn(r -> "AWS::IAM::Role".equals(map(r).get("Type")))
-                .as("the roles of the functions that may run in a VPC").hasSize(5);
+                .as("the roles of the functions that may run in a VPC").hasSize(6);
     }
 
     @Test
@@ -153,6 +154,75 @@ class TemplateTest {
         assertThat(map(map(template.get("Parameters")).get("ReplaceInstances")))
                 .containsEntry("Default", "never")
                 .containsEntry("AllowedValues", List.of("never", "unupdatable", "drifted"));
+    }
+
+    @Test
+    void theRunsBucket_isEncryptedPrivateTlsOnlyAndExpiresAfterRunDataRetentionDays() throws Exception {
+        Map<String, Object> resources = map(template().get("Resources"));
+        Map<String, Object> bucket = map(resources.get("RunsBucket"));
+        Map<String, Object> p = map(bucket.get("Properties"));
+
+        assertThat(bucket).containsEntry("Type", "AWS::S3::Bucket").containsEntry("DeletionPolicy", "Retain")
+                .containsEntry("UpdateReplacePolicy", "Retain");
+        Map<String, Object> sse = map(((List<?>) map(p.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).get(0));
+        assertThat(map(sse.get("ServerSideEncryptionByDefault"))).containsEntry("SSEAlgorithm", "AES256");
+        assertThat(sse).containsEntry("BucketKeyEnabled", true);
+        assertThat(map(p.get("PublicAccessBlockConfiguration"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
+        assertThat(String.valueOf(p.get("OwnershipControls"))).contains("BucketOwnerEnforced");
+        assertThat(p).as("unversioned: run data is written once").doesNotContainKey("VersioningConfiguration");
+        Map<String, Object> rule = map(((List<?>) map(p.get("LifecycleConfiguration")).get("Rules")).get(0));
+        assertThat(rule).containsEntry("Status", "Enabled")
+                .containsEntry("ExpirationInDays", Map.of("Ref", "RunDataRetentionDays"))
+                .containsEntry("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1));
+        assertThat(map(map(template().get("Parameters")).get("RunDataRetentionDays"))).containsEntry("Default", "30");
+
+        Map<String, Object> policy = map(map(resources.get("RunsBucketPolicy")).get("Properties"));
+        Map<String, Object> deny = map(((List<?>) map(policy.get("PolicyDocument")).get("Statement")).get(0));
+        assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*")
+                .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+        assertThat(String.valueOf(deny.get("Resource"))).contains("RunsBucket.Arn").contains("${RunsBucket.Arn}/*");
+        assertThat(map(map(template().get("Outputs")).get("RunsBucketName"))).containsEntry("Value", Map.of("Ref", "RunsBucket"));
+    }
+
+    @Test
+    void onlyTheStateMachineListClustersAndSummarize_mayUseTheRunsBucket_eachForWhatItDoes() throws Exception {
+        Map<String, Object> resources = map(template().get("Resources"));
+        Map<String, List<String>> s3ActionsByHolder = new java.util.TreeMap<>();
+        resources.forEach((id, r) -> {
+            String text = String.valueOf(map(r).get("Properties"));
+            if (!id.equals("RunsBucketPolicy") && !id.equals("RunsBucket") && text.contains("s3:")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("s3:[A-Za-z]+").matcher(text);
+                List<String> actions = new ArrayList<>();
+                while (m.find()) {
+                    actions.add(m.group());
+                }
+                s3ActionsByHolder.put(id, actions.stream().distinct().sorted().toList());
+            }
+        });
+
+        assertThat(s3ActionsByHolder).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ListClustersRole", List.of("s3:PutObject"),
+                "SummarizeRole", List.of("s3:GetObject", "s3:ListBucket", "s3:PutObject"),
+                "EcstaticStateMachine", List.of("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
+                        "s3:PutObject")));
+        for (String holder : List.of("ListClustersRole", "SummarizeRole", "EcstaticStateMachine")) {
+            assertThat(String.valueOf(map(resources.get(holder)).get("Properties"))).as(holder)
+                    .contains("${RunsBucket.Arn}/runs/*");
+        }
+        Map<String, Object> machine = map(map(resources.get("EcstaticStateMachine")).get("Properties"));
+        assertThat(map(machine.get("DefinitionSubstitutions")))
+                .containsEntry("RunsBucketName", Map.of("Ref", "RunsBucket"))
+                .containsEntry("SummarizeFunctionArn", Map.of("Ref", "SummarizeFunction.Alias"));
+        assertThat(String.valueOf(machine.get("Policies"))).contains("{Ref=SummarizeFunction.Alias}");
+        for (String function : List.of("ListClustersFunction", "SummarizeFunction")) {
+            Map<String, Object> env = map(map(map(map(resources.get(function)).get("Properties")).get("Environment"))
+                    .get("Variables"));
+            assertThat(env).as(function).containsEntry("ECSTATIC_RUNS_BUCKET", Map.of("Ref", "RunsBucket"));
+        }
+        assertThat(map(map(resources.get("SummarizeFunction")).get("Properties")))
+                .containsEntry("Handler", "dev.ecstatic.functions.SummarizeHandler::handleRequest")
+                .containsEntry("Role", Map.of("Fn::GetAtt", List.of("SummarizeRole", "Arn")));
     }
 
     private static boolean conditionalOnVpc(Object arn) {

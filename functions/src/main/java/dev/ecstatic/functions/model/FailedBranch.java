@@ -1,0 +1,24 @@
+package dev.ecstatic.functions.model;
+
+import java.util.Objects;
+
+/**
+ * A cluster whose child execution failed (or never started), for "Alert failed branches": its cluster
+ * from the child's input, the child's Error, and its Cause clipped to {@value #MAX_CAUSE} characters
+ * (null when it gave none).
+ */
+public record FailedBranch(Cluster cluster, String error, String cause) {
+    public static final int MAX_ERROR = 256;
+    public static final int MAX_CAUSE = 500;
+
+    public FailedBranch {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(error, "error");
+        if (error.length() > MAX_ERROR) {
+            throw new IllegalArgumentException("error holds at most " + MAX_ERROR + " characters, got " + error.length());
+        }
+        if (cause != null && cause.length() > MAX_CAUSE) {
+            throw new IllegalArgumentException("cause holds at most " + MAX_CAUSE + " characters, got " + cause.length());
+        }
+    }
+}
