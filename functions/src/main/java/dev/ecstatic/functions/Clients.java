@@ -10,6 +10,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -148,6 +149,21 @@ final class Clients {
     static SsmClient ssm(Map<String, String> env) {
         var builder = SsmClient.builder();
         configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    /**
+     * One S3 call of the runs bucket (PutObject of a run's clusters or report, GetObject of the Map's
+     * results): a 10,000-cluster run's objects are a few MB, so an attempt gets more time than a read.
+     * Endpoint from the SDK's configuration: AWS_ENDPOINT_URL_S3 / aws.endpointUrlS3 in simulations.
+     */
+    static final Duration S3_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** S3 for the runs bucket: retried like reads (a PutObject of the same key and body is idempotent). */
+    static S3Client s3(Map<String, String> env) {
+        var builder = S3Client.builder();
+        configure(env, builder, readRetries(), S3_ATTEMPT_TIMEOUT, S3_CALL_TIMEOUT);
         return builder.build();
     }
 

@@ -6,6 +6,7 @@ import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.ExcludedCluster;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.RunItems;
 import dev.ecstatic.functions.model.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -28,6 +31,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * clusters to visit (the named ones, or every cluster in the region minus those tagged
  * {@code ecstatic:ignore} or listed in ExcludeClusters), resolves the run's settings and reads the
  * recommended ECS-optimized AMI parameters of every catalogued platform once for the whole run.
+ * With {@code run} in the request, the clusters go to the runs bucket
+ * ({@code runs/<executionName>/clusters.jsonl}, one Cluster a line) and the response names that object
+ * ({@code items}) instead of listing them: the Distributed Map reads them with its ItemReader, so no
+ * payload grows with the number of clusters.
  */
 public class ListClustersHandler implements RequestHandler<ListClustersRequest, ListClustersResponse> {
     /** The most ListClusters returns and DescribeClusters accepts per call. */
@@ -50,22 +57,34 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                             / RecommendedReader.NAMES_PER_CALL))
             .plus(Clients.OWN_WORK);
 
+    /** The runs bucket's name (template: {@code !Ref RunsBucket}). */
+    static final String RUNS_BUCKET = "ECSTATIC_RUNS_BUCKET";
+
     private final ListClustersConfig config;
     private final EcsClient ecs;
     private final SsmClient ssm;
+    private final S3Client s3;
+    private final String runsBucket;
 
     public ListClustersHandler() {
         this(System.getenv());
     }
 
     public ListClustersHandler(Map<String, String> env) {
-        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env));
+        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env),
+                Env.string(env, RUNS_BUCKET) == null ? null : Clients.s3(env), Env.string(env, RUNS_BUCKET));
     }
 
     ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm) {
+        this(config, ecs, ssm, null, null);
+    }
+
+    ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm, S3Client s3, String runsBucket) {
         this.config = config;
         this.ecs = ecs;
         this.ssm = ssm;
+        this.s3 = s3;
+        this.runsBucket = runsBucket;
     }
 
     @Override
@@ -101,9 +120,51 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         fields.put("recommended", recommended.recommended().keySet());
         fields.put("recommendedAmis", recommended.recommendedAmis().size());
         log.info("clusters resolved", fields);
-        return new ListClustersResponse(resolution.clusters, settings, recommended.recommended(),
-                resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
-                resolution.excluded.size(), warnings, recommended.recommendedAmis());
+        List<ExcludedCluster> excluded = resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList();
+        if (request.run() == null) {
+            return new ListClustersResponse(resolution.clusters, settings, recommended.recommended(), excluded,
+                    resolution.excluded.size(), warnings, recommended.recommendedAmis());
+        }
+        RunItems items = writeItems(request.run(), resolution.clusters);
+        return new ListClustersResponse(List.of(), settings, recommended.recommended(), excluded,
+                resolution.excluded.size(), warnings, recommended.recommendedAmis(), items);
+    }
+
+    /**
+     * One PutObject of every cluster, a JSON object a line, in the order they were listed (an empty
+     * object when there is none). Nothing was touched yet, so a failure fails the run: throttling and
+     * 5xx (SlowDown, InternalError) as TransientAwsException, which the state machine retries.
+     */
+    private RunItems writeItems(ListClustersRequest.Run run, List<Cluster> clusters) {
+        if (s3 == null || runsBucket == null) {
+            throw new IllegalStateException(RUNS_BUCKET + " is not set: set it to the runs bucket's name (template.yaml: "
+                    + "!Ref RunsBucket)");
+        }
+        String name = run.executionName();
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new InvalidInputException("run.executionName must be the execution's name, was " + name);
+        }
+        String key = "runs/" + name + "/clusters.jsonl";
+        StringBuilder lines = new StringBuilder();
+        for (Cluster c : clusters) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("name", c.name());
+            line.put("arn", c.arn());
+            if (c.window() != null) {
+                line.put("window", c.window());
+            }
+            if (c.silenceUntil() != null) {
+                line.put("silenceUntil", c.silenceUntil());
+            }
+            lines.append(Json.write(line)).append('\n');
+        }
+        try {
+            s3.putObject(b -> b.bucket(runsBucket).key(key).contentType("application/x-ndjson"),
+                    RequestBody.fromString(lines.toString()));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "writing " + key);
+        }
+        return new RunItems(runsBucket, key, clusters.size());
     }
 
     private static final class Resolution {
