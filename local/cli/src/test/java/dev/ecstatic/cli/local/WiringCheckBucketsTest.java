@@ -63,7 +63,7 @@ class WiringCheckBucketsTest {
     void aBucketTheTemplateDoesNotDefine_isAProblemForTheReaderAndTheWriter() throws Exception {
         project("arn:aws:states:::s3:getObject", "arn:aws:states:::s3:putObject", "someone-elses-bucket");
 
-        assertThat(WiringCheck.check(home).problems()).containsExactly(
+        assertThat(WiringCheck.check(home).problems()).filteredOn(p -> p.startsWith("State")).containsExactly(
                 "State \"For each\": ItemReader.Arguments.Bucket someone-elses-bucket is not an S3 bucket of template.yaml "
                         + "(buckets: [ecstatic-runsbucket])",
                 "State \"For each\": ResultWriter.Arguments.Bucket someone-elses-bucket is not an S3 bucket of template.yaml "
@@ -77,6 +77,8 @@ class WiringCheckBucketsTest {
     void anyOtherResource_isAProblem(String reader, String writer, String problem) throws Exception {
         project(reader, writer, "${RunsBucketName}");
 
-        assertThat(WiringCheck.check(home).problems()).containsExactly("State \"For each\": " + problem);
+        // The engine refuses a ResultWriter of another resource too (with its own message).
+        assertThat(WiringCheck.check(home).problems()).filteredOn(p -> p.startsWith("State"))
+                .containsExactly("State \"For each\": " + problem);
     }
 }

@@ -92,7 +92,7 @@ class TemplateBucketsTest {
         assertThat(wiring.buckets()).containsOnlyKeys("RunsBucket");
         assertThat(wiring.substitutions()).containsEntry("RunsBucketName", "ecstatic-runsbucket")
                 .containsEntry("SummarizeFunctionArn",
-                        "arn:aws:lambda:us-east-1:123456789012:function:ecstatic-SummarizeFunction:live");
+                        "arn:aws:lambda:us-east-1:123456789012:function:ecstatic-SummarizeFunction");
         assertThat(wiring.functions().values()).filteredOn(f -> f.logicalId().equals("ListClustersFunction")
                         || f.logicalId().equals("SummarizeFunction"))
                 .hasSize(2).allSatisfy(f -> assertThat(f.environment()).containsEntry("ECSTATIC_RUNS_BUCKET",

@@ -114,7 +114,7 @@ class TemplateTest {
         });
         assertThat(problems).isEmpty();
         assertThat(resources.values()).filteredOn(r -> "AWS::IAM::Role".equals(map(r).get("Type")))
-                .as("the roles of the functions that may run in a VPC").hasSize(5);
+                .as("the roles of the functions that may run in a VPC").hasSize(6);
     }
 
     @Test
