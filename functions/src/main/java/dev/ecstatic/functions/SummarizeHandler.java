@@ -24,6 +24,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * there: it is replaced by helper P14a's SummarizeHandler (with its tests) at the merge.
  */
 public class SummarizeHandler implements RequestHandler<SummarizeRequest, SummarizeResponse> {
+    /**
+     * Worst case of one invocation (the stand-in's assumption: the manifest, at most two result files of
+     * 5 GB each, and the report), which the function's Timeout in template.yaml covers (TimeoutsTest).
+     */
+    static final java.time.Duration WORST_CASE = Clients.S3_CALL_TIMEOUT.multipliedBy(4).plus(Clients.OWN_WORK);
     /** A failed child's Cause, clipped, so that 100 of them stay far below the 256 KiB payload limit. */
     static final int MAX_CAUSE = 1_000;
 

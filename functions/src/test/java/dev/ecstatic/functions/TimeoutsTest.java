@@ -80,7 +80,7 @@ class TimeoutsTest {
                 ListClustersHandler.class.getName(), ListInstancesHandler.class.getName(),
                 AssessHealthHandler.class.getName(), UpdateOneAgentHandler.class.getName(),
                 NotifyHandler.class.getName(), ConcludeHandler.class.getName(), DigestHandler.class.getName(),
-                ReplaceInstanceHandler.class.getName());
+                ReplaceInstanceHandler.class.getName(), SummarizeHandler.class.getName());
         for (Function f : functions.values()) {
             Duration worst = worstCase(f.handler());
             assertThat(f.timeout()).as(f.logicalId() + " states its own Timeout").isNotNull();
