@@ -26,8 +26,9 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
     }
 
     /**
-     * One execution of the state machine: its records and its {@code totals} as the execution output
-     * has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
+     * One execution of the state machine: its records, read from the report object its output names
+     * ({@code report}: the runs bucket's {@code runs/<execution name>/report.jsonl}), and its {@code totals}
+     * as the execution output has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
      * a run with no cluster has totals of zero). {@code totals}, {@code error} and {@code cause} are
      * left out when absent: a run that failed has no output, and one that succeeded no error.
      */
