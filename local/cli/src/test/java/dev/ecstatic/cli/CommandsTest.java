@@ -198,8 +198,11 @@ class CommandsTest {
             System.setProperty("aws.endpointUrlEcs", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlSsm", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
-            // The deployed stack's memory table, under the name CloudFormation would have given it.
+            System.setProperty("aws.endpointUrlS3", simulator.endpoint().toString());
+            // The deployed stack's memory table and runs bucket, under the names CloudFormation would have given them.
             String table = "ecstatic-MemoryTable-1A2B3C4D5E6F";
+            String bucket = "ecstatic-runsbucket-1a2b3c4d5e6f";
+            simulator.s3().createBucket(bucket);
             try (var dynamo = dev.ecstatic.cli.simulate.StackTables.client(simulator.endpoint(), "us-east-1")) {
                 dynamo.createTable(b -> b.tableName(table).billingMode("PAY_PER_REQUEST")
                         .attributeDefinitions(a -> a.attributeName("scope").attributeType("S"),
@@ -207,7 +210,8 @@ class CommandsTest {
                         .keySchema(k -> k.attributeName("scope").keyType("HASH"),
                                 k -> k.attributeName("cluster").keyType("RANGE")));
 
-                int code = ecstatic("run", "--cluster", "prod-web", "--dry-run", "--table", "MemoryTable=" + table);
+                int code = ecstatic("run", "--cluster", "prod-web", "--dry-run", "--table", "MemoryTable=" + table,
+                        "--bucket", "RunsBucket=" + bucket);
 
                 assertThat(code).as(err.toString()).isZero();
                 assertThat(out.toString()).contains("status: SUCCEEDED").contains("prod-web").contains("WOULD_UPDATE");
@@ -219,9 +223,12 @@ class CommandsTest {
                 assertThat(item).as("the run remembered the cluster, and gave its lease back").containsKey("memory")
                         .doesNotContainKey("leaseOwner");
                 assertThat(item.get("lastOutcome").s()).isEqualTo("WOULD_UPDATE");
+                assertThat(simulator.s3().keys(bucket)).as("the run's objects are in the named bucket")
+                        .anyMatch(k -> k.matches("runs/local-run-\\d+/report.jsonl"));
             }
 
-            int failed = ecstatic("run", "--cluster", "prod-wbe", "--table", "MemoryTable=" + table);
+            int failed = ecstatic("run", "--cluster", "prod-wbe", "--table", "MemoryTable=" + table,
+                    "--bucket", "RunsBucket=" + bucket);
 
             assertThat(failed).isEqualTo(2);
             assertThat(out.toString()).contains("status: FAILED");
@@ -232,6 +239,7 @@ class CommandsTest {
             System.clearProperty("aws.endpointUrlEcs");
             System.clearProperty("aws.endpointUrlSsm");
             System.clearProperty("aws.endpointUrlDynamoDb");
+            System.clearProperty("aws.endpointUrlS3");
         }
     }
 

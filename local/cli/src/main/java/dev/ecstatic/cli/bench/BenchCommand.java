@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ecstatic bench}: what a run costs per cluster, how long a rollout takes (simulated), how
  * fast the engine runs, and a handler's first invocation in a fresh JVM; with
  * {@code --simulator-throughput}, the simulator's DynamoDB requests per second against a bare HTTP
- * server's. Measured, not asserted: the numbers go into issue notes and the README.
+ * server's; with {@code --payloads}, the largest payload of runs of 10, 1,000 and 10,000 clusters.
+ * Measured, not asserted: the numbers go into issue notes and the README.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure cost per cluster-run, simulated rollout time, engine throughput and handler cold start; "
@@ -65,6 +66,16 @@ public final class BenchCommand implements Callable<Integer> {
                     + "wall time, ECS calls and the throttles the SDK's retries absorbed.")
     boolean throttling;
 
+    @Option(names = "--payloads",
+            description = "Only run fleets of --payload-clusters up-to-date clusters (1 instance each) and print, for "
+                    + "each, the run's status, its largest payload (state input, output or task result; Step Functions' "
+                    + "limit is 256 KiB), history events, transitions, Lambda invocations, wall time and peak heap.")
+    boolean payloads;
+
+    @Option(names = "--payload-clusters", paramLabel = "N,N,...", split = ",", defaultValue = "10,1000,10000",
+            description = "With --payloads: the fleet sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> payloadClusters;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (throttling) {
             return throttling(out, Home.find());
+        }
+        if (payloads) {
+            return payloads(out, Home.find());
         }
         Path home = Home.find();
         out.printf("ecstatic bench on %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
@@ -166,6 +180,66 @@ public final class BenchCommand implements Callable<Integer> {
                     new TreeMap<>(run.stats().ecsCalls()), sim.throttledByAction());
             out.flush();
         }
+    }
+
+    /**
+     * Issue 14's measure: the clusters travel through the runs bucket (List clusters writes them, the
+     * Map's ItemReader reads them, its ResultWriter writes the results, Summarize the results the report),
+     * so the largest payload must not grow with the number of clusters.
+     */
+    private int payloads(PrintWriter out, Path home) throws Exception {
+        for (int n : payloadClusters) {
+            if (n < 0 || n > 10_000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--payload-clusters: each size must be between 0 and 10000 (ECS's quota per account and region), was " + n);
+            }
+        }
+        out.printf("Largest payload by fleet size (up-to-date clusters of 1 instance, default parameters), %d cores, "
+                + "Java %s, max heap %,d MiB%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        out.flush();
+        boolean allSucceeded = true;
+        for (int n : payloadClusters) {
+            System.gc();
+            resetPeakHeap();
+            try (Simulation sim = Simulation.builder(home, Fleet.parse(fleet(n, 1, "1.89.0"), "payloads")).start()) {
+                long started = System.nanoTime();
+                Simulation.Outcome outcome = sim.run("{}");
+                double seconds = (System.nanoTime() - started) / 1e9;
+                SimulationReport.Run run = outcome.run();
+                SimulationReport.Stats s = run.stats();
+                allSucceeded &= run.status().equals("SUCCEEDED") && run.clusters().size() == n;
+                out.printf("  %,6d clusters: %s, %,d records in the report; largest payload %,d B; parent output %,d B; "
+                                + "history events %,d (parent %,d, at most %,d in one execution); %,d transitions, %,d Lambda "
+                                + "invocations; %.1f s wall; peak heap %,d MiB%n",
+                        n, run.status(), run.clusters().size(), s.maxPayloadBytes(),
+                        outcome.execution().output() == null ? 0 : outcome.execution().output().getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8).length,
+                        s.historyEvents(), outcome.execution().history().size(), s.maxEventsPerExecution(),
+                        s.stateTransitions(), s.lambdaInvocations(), seconds, peakHeap() >> 20);
+                out.flush();
+            }
+        }
+        return allSucceeded ? 0 : 2;
+    }
+
+    private static void resetPeakHeap() {
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeakHeap()}: an upper bound of the peak heap. */
+    private static long peakHeap() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private void rollout(PrintWriter out, Path home, int maxUpdates) throws Exception {

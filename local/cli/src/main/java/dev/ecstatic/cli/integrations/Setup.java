@@ -52,6 +52,21 @@ public record Setup(List<Table> tables, List<S3Entry> objects, List<String> abse
     }
 
     /**
+     * This setup and an empty bucket for each name ({@code execute --bucket}); a bucket the setup says must
+     * be absent is refused by name.
+     */
+    public Setup withBuckets(List<String> names) {
+        List<S3Entry> all = new java.util.ArrayList<>(objects);
+        for (String name : names) {
+            if (absentBuckets.contains(name)) {
+                throw new SetupException("--bucket " + name + ": the setup's $.absent.s3Buckets says it must not exist");
+            }
+            all.add(new S3Entry("--bucket " + name, name, null, null));
+        }
+        return new Setup(tables, all, absentTables, absentBuckets);
+    }
+
+    /**
      * A DynamoDB table and its items.
      *
      * @param path where the table is in the file, for messages ({@code $.dynamodb[0]})

@@ -15,6 +15,8 @@ import dev.ecstatic.cli.integrations.Setup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +67,10 @@ public final class ExecuteCommand implements Callable<Integer> {
             + "\"attributeDefinitions\", \"items\"}], \"s3\": [{\"bucket\", \"key\", \"body\"}]}.")
     Path setupFile;
 
+    @Option(names = "--bucket", paramLabel = "NAME", description = "An empty S3 bucket in the simulator, besides "
+            + "--setup's (repeatable): where a ResultWriter or an s3:putObject Task may write, e.g. a runs bucket.")
+    List<String> buckets = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if ((mockConfig == null) != (testCase == null)) {
@@ -93,15 +99,18 @@ public final class ExecuteCommand implements Callable<Integer> {
             builder.mockConfig(MockConfig.parse(Files.readString(mockConfig)), name, testCase);
         }
         Execution execution;
-        if (setupFile == null) {
+        if (setupFile == null && buckets.isEmpty()) {
             StateMachine machine = parsed(() -> StateMachine.parse(json), err);
             if (machine == null) {
                 return 1;
             }
             execution = builder.build().run(machine, executionName(), input);
         } else {
-            Setup setup = Setup.parse(Files.readString(setupFile), setupFile.toString());
-            try (EmbeddedSimulator simulator = EmbeddedSimulator.start(setup, setupFile.toString(), clock.asJavaClock());
+            Setup given = setupFile == null ? new Setup(List.of(), List.of(), List.of(), List.of())
+                    : Setup.parse(Files.readString(setupFile), setupFile.toString());
+            Setup setup = given.withBuckets(buckets);
+            String source = setupFile == null ? "execute" : setupFile.toString();
+            try (EmbeddedSimulator simulator = EmbeddedSimulator.start(setup, source, clock.asJavaClock());
                  AwsIntegrations integrations = new AwsIntegrations(EmbeddedSimulator.REGION)) {
                 Engine engine = integrations.plugInto(builder).region(EmbeddedSimulator.REGION)
                         .accountId(EmbeddedSimulator.ACCOUNT_ID).build();

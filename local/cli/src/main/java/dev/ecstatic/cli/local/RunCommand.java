@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -57,6 +61,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "required for each table the state machine uses: CloudFormation adds a random suffix.")
     Map<String, String> tables = new HashMap<>();
 
+    @CommandLine.Option(names = "--bucket", paramLabel = "ID=NAME",
+            description = "The deployed stack's name of a bucket of template.yaml, by logical id, e.g. RunsBucket=NAME "
+                    + "(the stack's RunsBucketName output); required for each bucket the state machine or a function uses.")
+    Map<String, String> buckets = new HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,13 +87,16 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("WebhookUrl", webhook);
         }
         // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, tables, region, "000000000000", line -> {
+        Map<String, String> names = new HashMap<>(tables);
+        names.putAll(buckets);
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, "000000000000", line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
         });
         checkTablesNamed(local.wiring());
+        checkBucketsNamed(local.wiring());
         Execution execution;
         try (AwsIntegrations integrations = new AwsIntegrations(region)) {
             Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
@@ -105,10 +117,32 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        TextReport.printRecords(SimulationReport.Cluster.of(execution.output()), SimulationReport.totals(execution.output()), out);
+        List<SimulationReport.Cluster> records;
+        try (S3Client s3 = S3Client.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create()).build()) {
+            records = SimulationReport.Cluster.of(execution.output(), SimulationReport.ReportObjects.of(s3));
+        }
+        TextReport.printRecords(records, SimulationReport.totals(execution.output()), out);
         out.println("totals: " + new ObjectMapper().readTree(execution.output()).path("totals"));
         out.flush();
         return 0;
+    }
+
+    /**
+     * A bucket the definition or a function uses must be the stack's (the runs bucket): locally it would be
+     * named ecstatic-runsbucket, which in AWS is someone else's, or nobody's.
+     */
+    private void checkBucketsNamed(TemplateWiring wiring) throws IOException {
+        String definition = wiring.definition();
+        for (TemplateWiring.BucketSpec bucket : wiring.buckets().values()) {
+            boolean used = definition.contains(bucket.name()) || wiring.functions().values().stream()
+                    .anyMatch(f -> f.environment().containsValue(bucket.name()));
+            if (!buckets.containsKey(bucket.logicalId()) && used) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the state machine uses the bucket "
+                        + bucket.logicalId() + ": give the deployed stack's name for it, --bucket " + bucket.logicalId()
+                        + "=NAME (aws cloudformation describe-stacks --stack-name STACK prints it as the output "
+                        + bucket.logicalId() + "Name)");
+            }
+        }
     }
 
     /** A table the definition uses must be the stack's, whose name only CloudFormation knows. */

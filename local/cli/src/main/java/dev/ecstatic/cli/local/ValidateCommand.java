@@ -24,8 +24,9 @@ public final class ValidateCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ok: %d states, %d Lambda tasks calling %s, %d DynamoDB tasks on %s; error classes %s resolve%n",
+        out.printf("ok: %d states, %d Lambda tasks calling %s, %d DynamoDB tasks on %s%s; error classes %s resolve%n",
                 result.states(), result.tasks(), result.functions(), result.tableTasks(), result.tables(),
+                result.buckets().isEmpty() ? "" : ", Distributed Map items and results in " + result.buckets(),
                 result.errorClasses());
         out.flush();
         return 0;

@@ -21,7 +21,9 @@ import java.util.Set;
  * Checks the state machine and its wiring to template.yaml: every placeholder substituted and every
  * substitution used, the definition valid for the engine, every Task a Lambda of the template whose
  * handler class loads or a DynamoDB getItem / updateItem (or, for the digest, an aws-sdk query) on a
- * table of the template (ecstatic's memory; nothing else of DynamoDB, no other service), and every
+ * table of the template (ecstatic's memory; nothing else of DynamoDB, no other service), every
+ * Distributed Map's ItemReader an s3:getObject and its ResultWriter an s3:putObject on a bucket of the
+ * template (the runs bucket; the same object store the local engine reads and writes), and every
  * error name the ASL matches on that names a Java class (the Lambda Java runtime reports an
  * exception's class name as the error) resolves to an exception class.
  */
@@ -38,9 +40,13 @@ public final class WiringCheck {
     private static final java.util.regex.Pattern TABLE_IN_EXPRESSION =
             java.util.regex.Pattern.compile("'TableName'\\s*:\\s*'([^']+)'");
 
-    /** What was checked, and what is wrong (empty when all is well). */
+    /** What a Distributed Map may read its items with, and write its results with. */
+    static final String ITEM_READER = "arn:aws:states:::s3:getObject";
+    static final String RESULT_WRITER = "arn:aws:states:::s3:putObject";
+
+    /** What was checked, and what is wrong (empty when all is well); {@code buckets} by logical id. */
     public record Result(List<String> problems, int states, int tasks, Set<String> functions, int tableTasks,
-                         Set<String> tables, Set<String> errorClasses) {
+                         Set<String> tables, Set<String> errorClasses, Set<String> buckets) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -55,7 +61,7 @@ public final class WiringCheck {
         try {
             definition = wiring.definition();
         } catch (RuntimeException e) {
-            return new Result(List.of(e.getMessage()), 0, 0, Set.of(), 0, Set.of(), Set.of());
+            return new Result(List.of(e.getMessage()), 0, 0, Set.of(), 0, Set.of(), Set.of(), Set.of());
         }
         List<String> used = wiring.placeholders();
         wiring.substitutions().keySet().stream().filter(k -> !used.contains(k)).forEach(k -> problems.add(
@@ -68,21 +74,24 @@ public final class WiringCheck {
         Set<String> functions = new LinkedHashSet<>();
         Set<String> tables = new LinkedHashSet<>();
         Set<String> errorClasses = new LinkedHashSet<>();
+        Set<String> buckets = new LinkedHashSet<>();
         int[] counts = new int[3];
-        walk(JSON.readTree(definition).path("States"), wiring, problems, functions, tables, errorClasses, counts);
+        walk(JSON.readTree(definition).path("States"), wiring, problems, functions, tables, errorClasses, buckets, counts);
         for (FunctionSpec spec : wiring.functions().values()) {
             checkHandler(spec, problems);
         }
-        return new Result(List.copyOf(problems), counts[0], counts[1], functions, counts[2], tables, errorClasses);
+        return new Result(List.copyOf(problems), counts[0], counts[1], functions, counts[2], tables, errorClasses, buckets);
     }
 
     /** counts: states, Lambda tasks, DynamoDB tasks. */
     private static void walk(JsonNode states, TemplateWiring wiring, List<String> problems, Set<String> functions,
-                             Set<String> tables, Set<String> errorClasses, int[] counts) {
+                             Set<String> tables, Set<String> errorClasses, Set<String> buckets, int[] counts) {
         states.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
             JsonNode state = entry.getValue();
             counts[0]++;
+            checkObjects(name, "ItemReader", ITEM_READER, state.path("ItemReader"), wiring, problems, buckets);
+            checkObjects(name, "ResultWriter", RESULT_WRITER, state.path("ResultWriter"), wiring, problems, buckets);
             if ("Task".equals(state.path("Type").asText())) {
                 String resource = state.path("Resource").asText();
                 if (DYNAMODB_TASKS.contains(resource)) {
@@ -143,12 +152,37 @@ public final class WiringCheck {
             }
             JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.path("Iterator");
             if (processor.has("States")) {
-                walk(processor.get("States"), wiring, problems, functions, tables, errorClasses, counts);
+                walk(processor.get("States"), wiring, problems, functions, tables, errorClasses, buckets, counts);
             }
             for (JsonNode branch : state.path("Branches")) {
-                walk(branch.path("States"), wiring, problems, functions, tables, errorClasses, counts);
+                walk(branch.path("States"), wiring, problems, functions, tables, errorClasses, buckets, counts);
             }
         });
+    }
+
+    /**
+     * A Map's ItemReader or ResultWriter: {@code expected} on a bucket of the template. A ResultWriter with
+     * only a WriterConfig writes nothing (it reshapes the Map's result) and is not checked.
+     */
+    private static void checkObjects(String state, String field, String expected, JsonNode config,
+                                     TemplateWiring wiring, List<String> problems, Set<String> buckets) {
+        if (!config.has("Resource")) {
+            return;
+        }
+        String resource = config.path("Resource").asText();
+        if (!expected.equals(resource)) {
+            problems.add("State \"" + state + "\": " + field + ".Resource " + resource + " is not " + expected);
+            return;
+        }
+        JsonNode arguments = config.has("Arguments") ? config.path("Arguments") : config.path("Parameters");
+        String bucket = arguments.path("Bucket").asText();
+        var spec = wiring.bucket(bucket);
+        spec.ifPresent(b -> buckets.add(b.logicalId()));
+        if (spec.isEmpty()) {
+            problems.add("State \"" + state + "\": " + field + ".Arguments.Bucket " + bucket + " is not an S3 bucket of "
+                    + "template.yaml (buckets: " + wiring.buckets().values().stream()
+                    .map(TemplateWiring.BucketSpec::name).toList() + ")");
+        }
     }
 
     private static void checkErrorClass(String state, String field, String name, List<String> problems) {

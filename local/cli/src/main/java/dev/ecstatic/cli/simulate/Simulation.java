@@ -51,6 +51,15 @@ public final class Simulation implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The S3 operations the simulator counts (the runs bucket's objects: List clusters' items, the Map's
+     * ItemReader and ResultWriter, Summarize's reads and report): not ECS calls.
+     */
+    private static final java.util.Set<String> S3_ACTIONS = java.util.Set.of("CreateBucket", "HeadBucket", "ListBuckets",
+            "DeleteBucket", "GetBucketLocation", "PutObject", "GetObject", "HeadObject", "DeleteObject", "DeleteObjects",
+            "CopyObject", "ListObjects", "ListObjectsV2", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
+            "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "ListMultipartUploads");
+
     private final SimulatedClock clock;
     private final AwsSimulator simulator;
     private final WebhookReceiver webhook;
@@ -61,6 +70,8 @@ public final class Simulation implements AutoCloseable {
     private final Engine engine;
     private final SdkSettings sdkSettings;
     private final List<StackTables.Table> tables;
+    private final List<StackBuckets.Bucket> buckets;
+    private final software.amazon.awssdk.services.s3.S3Client s3;
     private int executions;
 
     private Simulation(Builder b) throws IOException {
@@ -93,6 +104,13 @@ public final class Simulation implements AutoCloseable {
         wiring = local.wiring();
         try (DynamoDbClient dynamo = StackTables.client(simulator.endpoint(), fleet.region())) {
             tables = StackTables.create(dynamo, wiring.tables().values());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        s3 = StackBuckets.client(simulator.endpoint(), fleet.region());
+        try {
+            buckets = StackBuckets.create(s3, fleet.region(), wiring.buckets().values());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -264,6 +282,11 @@ public final class Simulation implements AutoCloseable {
         return tables;
     }
 
+    /** The template's buckets (the runs bucket), each created for this simulation or found in its state directory. */
+    public List<StackBuckets.Bucket> buckets() {
+        return buckets;
+    }
+
     /** The simulator's endpoint, for a client that reads back what the runs wrote. */
     public java.net.URI endpoint() {
         return simulator.endpoint();
@@ -308,15 +331,18 @@ public final class Simulation implements AutoCloseable {
     }
 
     private SimulationReport.Run report(Execution execution) {
-        List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output());
+        List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output(),
+                SimulationReport.ReportObjects.of(s3));
         Map<String, Long> ecsCalls = new HashMap<>();
         Map<String, Long> ec2AutoScalingCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
-            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster);
+            // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster),
+            // nor S3's (the runs bucket's, a few a run);
             // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own.
             if (dev.ecstatic.simulator.AwsSimulator.isEc2OrAutoScaling(action)) {
                 ec2AutoScalingCalls.put(action, count);
-            } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)) {
+            } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)
+                    && !S3_ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
             }
         });
@@ -329,6 +355,9 @@ public final class Simulation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (s3 != null) {
+            s3.close();
+        }
         if (integrations != null) {
             integrations.close();
         }

@@ -26,8 +26,9 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
     }
 
     /**
-     * One execution of the state machine: its records and its {@code totals} as the execution output
-     * has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
+     * One execution of the state machine: its records, read from the report object its output names
+     * ({@code report}: the runs bucket's {@code runs/<execution name>/report.jsonl}), and its {@code totals}
+     * as the execution output has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
      * a run with no cluster has totals of zero). {@code totals}, {@code error} and {@code cause} are
      * left out when absent: a run that failed has no output, and one that succeeded no error.
      */
@@ -66,18 +67,68 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             this(cluster, outcome, instances, detail, notificationsFailed, Map.of());
         }
 
-        /** The records of an execution output ({@code {"totals": …, "clusters": [...]}}); none if null. */
+        /** The records of an execution output with the records inline ({@code {"totals": …, "clusters": [...]}}); none if null. */
         public static List<Cluster> of(String executionOutput) {
             List<Cluster> clusters = new ArrayList<>();
             for (JsonNode r : parse(executionOutput).path("clusters")) {
-                List<String> instances = new ArrayList<>();
-                r.path("instances").forEach(i -> instances.add(i.asText()));
-                Map<String, Long> amis = new java.util.LinkedHashMap<>();
-                r.path("amis").fields().forEachRemaining(e -> amis.put(e.getKey(), e.getValue().asLong()));
-                clusters.add(new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
-                        r.path("detail").asText(null), r.path("notificationsFailed").asInt(0), amis));
+                clusters.add(of(r));
             }
             return clusters;
+        }
+
+        /**
+         * The records of an execution: from the report object its output names ({@code {"report": {"bucket",
+         * "key"}}}, one record a line), read through {@code objects}; inline when the output has them
+         * ({@code clusters}); none when there is no output.
+         */
+        public static List<Cluster> of(String executionOutput, ReportObjects objects) {
+            JsonNode report = parse(executionOutput).path("report");
+            if (!report.has("key")) {
+                return of(executionOutput);
+            }
+            String bucket = report.path("bucket").asText();
+            String key = report.path("key").asText();
+            String text = new String(objects.get(bucket, key), java.nio.charset.StandardCharsets.UTF_8);
+            List<Cluster> clusters = new ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    clusters.add(of(JSON.readTree(line)));
+                } catch (IOException e) {
+                    throw new IllegalStateException("s3://" + bucket + "/" + key + " holds a line that is not JSON: "
+                            + line, e);
+                }
+            }
+            return clusters;
+        }
+
+        private static Cluster of(JsonNode r) {
+            List<String> instances = new ArrayList<>();
+            r.path("instances").forEach(i -> instances.add(i.asText()));
+            Map<String, Long> amis = new java.util.LinkedHashMap<>();
+            r.path("amis").fields().forEachRemaining(e -> amis.put(e.getKey(), e.getValue().asLong()));
+            return new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
+                    r.path("detail").asText(null), r.path("notificationsFailed").asInt(0), amis);
+        }
+    }
+
+    /** Reads an S3 object of the run (the report): the simulator's S3 or AWS's, through the SDK. */
+    @FunctionalInterface
+    public interface ReportObjects {
+        byte[] get(String bucket, String key);
+
+        /** Through {@code s3}: a missing or unreadable report is an error naming the object. */
+        static ReportObjects of(software.amazon.awssdk.services.s3.S3Client s3) {
+            return (bucket, key) -> {
+                try {
+                    return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+                } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                    throw new IllegalStateException("cannot read the run's report s3://" + bucket + "/" + key + ": "
+                            + e.getMessage(), e);
+                }
+            };
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Function placeholders become Lambda alias ARNs in the given region and account; the ARN is
  * also the key of {@link #functions()}, which is how a Task's {@code FunctionName} finds its
  * handler. A {@code !Ref} to a DynamoDB table becomes its name, {@code !GetAtt Table.Arn} its ARN;
- * {@link #tables()} says how to create each table as the stack would.
+ * {@link #tables()} says how to create each table as the stack would. Likewise an S3 bucket
+ * ({@link #buckets()}): {@code !Ref Bucket} is its name, {@code !GetAtt Bucket.Arn} its ARN.
  */
 public record TemplateWiring(
         Path templateFile,
@@ -31,7 +32,8 @@ public record TemplateWiring(
         Map<String, String> substitutions,
         Map<String, FunctionSpec> functions,
         Map<String, String> parameters,
-        Map<String, TableSpec> tables) {
+        Map<String, TableSpec> tables,
+        Map<String, BucketSpec> buckets) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -40,7 +42,20 @@ public record TemplateWiring(
         functions = Map.copyOf(functions);
         parameters = Map.copyOf(parameters);
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        buckets = Collections.unmodifiableMap(new LinkedHashMap<>(buckets));
     }
+
+    /** The bucket of this name, if the template defines one. */
+    public Optional<BucketSpec> bucket(String name) {
+        return buckets.values().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /**
+     * An {@code AWS::S3::Bucket} of the template. Locally its name is the stack's name and its logical
+     * id, lowercased (a bucket name has no capitals), with no random suffix, so that a {@code --state}
+     * directory finds it again; against AWS, the deployed stack's ({@code run --bucket ID=NAME}).
+     */
+    public record BucketSpec(String logicalId, String name, String arn) {}
 
     /** The table of this name, if the template defines one. */
     public Optional<TableSpec> table(String name) {
@@ -98,8 +113,8 @@ public record TemplateWiring(
     /**
      * As {@link #load(Path, String, String, Map)}, naming tables as a deployed stack does.
      *
-     * @param tableNames physical names by logical id: CloudFormation's (with its random suffix), for a
-     *                   local run against the stack's tables in AWS
+     * @param tableNames physical names of tables and buckets by logical id: CloudFormation's (with its
+     *                   random suffix), for a local run against the stack's tables and bucket in AWS
      */
     public static TemplateWiring load(Path templateFile, String region, String accountId,
                                       Map<String, String> parameterOverrides, Map<String, String> tableNames)
@@ -153,6 +168,7 @@ public record TemplateWiring(
         private Map<String, Object> resources;
         private Map<String, Object> mappings = Map.of();
         private final Map<String, TableSpec> tables = new LinkedHashMap<>();
+        private final Map<String, BucketSpec> buckets = new LinkedHashMap<>();
         private String stackName = "ecstatic";
 
         Reader(Path templateFile, String region, String accountId, Map<String, String> overrides,
@@ -190,11 +206,14 @@ public record TemplateWiring(
                 Map<String, Object> resource = asMap(e.getValue(), "Resources." + e.getKey());
                 if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
                     tables.put(e.getKey(), table(e.getKey(), resource));
+                } else if ("AWS::S3::Bucket".equals(resource.get("Type"))) {
+                    buckets.put(e.getKey(), bucket(e.getKey(), resource));
                 }
             }
             for (String named : tableNames.keySet()) {
-                if (!tables.containsKey(named)) {
-                    throw new WiringException(templateFile + ": no DynamoDB table " + named + " (tables: " + tables.keySet() + ")");
+                if (!tables.containsKey(named) && !buckets.containsKey(named)) {
+                    throw new WiringException(templateFile + ": no DynamoDB table " + named + " (tables: " + tables.keySet()
+                            + (buckets.isEmpty() ? "" : ", buckets: " + buckets.keySet()) + ")");
                 }
             }
             for (var e : resources.entrySet()) {
@@ -229,7 +248,17 @@ public record TemplateWiring(
             }
             Map<String, FunctionSpec> byArn = new LinkedHashMap<>();
             functionsByLogicalId.values().forEach(f -> byArn.put(f.arn(), f));
-            return new TemplateWiring(templateFile, definition, substitutions, byArn, parameters, tables);
+            return new TemplateWiring(templateFile, definition, substitutions, byArn, parameters, tables, buckets);
+        }
+
+        /** A bucket's name: the deployed stack's when given, its BucketName, or stack-logicalid in lower case. */
+        private BucketSpec bucket(String id, Map<String, Object> resource) {
+            String where = "Resources." + id + ".Properties";
+            Map<String, Object> props = optionalMap(resource.get("Properties"), where);
+            String name = tableNames.containsKey(id) ? tableNames.get(id)
+                    : props.containsKey("BucketName") ? resolve(props.get("BucketName"), where + ".BucketName", Map.of())
+                    : (stackName + "-" + id).toLowerCase(java.util.Locale.ROOT);
+            return new BucketSpec(id, name, "arn:aws:s3:::" + name);
         }
 
         /** The properties of a table the local runner creates it from; any other is refused by name. */
@@ -373,8 +402,11 @@ public record TemplateWiring(
                 if (tables.containsKey(ref)) {
                     return tables.get(ref).name();
                 }
+                if (buckets.containsKey(ref)) {
+                    return buckets.get(ref).name();
+                }
                 throw new WiringException(templateFile + ": " + where + ": Ref " + ref
-                        + " is neither a parameter, a function nor a DynamoDB table of this template");
+                        + " is neither a parameter, a function, a DynamoDB table nor an S3 bucket of this template");
             }
             if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
                     && "Arn".equals(att.get(1)) && functions.containsKey(att.get(0))) {
@@ -387,6 +419,10 @@ public record TemplateWiring(
                 }
                 throw new WiringException(templateFile + ": " + where + ": !GetAtt " + att.get(0) + "." + att.get(1)
                         + ": the local runner knows a table's Arn only");
+            }
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
+                    && buckets.containsKey(att.get(0)) && "Arn".equals(att.get(1))) {
+                return buckets.get(att.get(0)).arn();
             }
             if (map.size() == 1 && map.get("Fn::FindInMap") instanceof List<?> keys && keys.size() == 3) {
                 return findInMap(keys, where);

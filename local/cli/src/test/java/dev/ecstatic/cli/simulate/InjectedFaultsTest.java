@@ -105,7 +105,8 @@ class InjectedFaultsTest {
 
             List<String> parent = statesEntered(outcome.execution());
             assertThat(parent).as("the digest check costs no state of its own")
-                    .containsExactly("List clusters", "For each cluster", "Did a branch fail?", "Summarize");
+                    .containsExactly("List clusters", "For each cluster", "Summarize the results", "Did a branch fail?",
+                            "Summarize");
             assertThat(sim.messages()).isEmpty();
         }
     }

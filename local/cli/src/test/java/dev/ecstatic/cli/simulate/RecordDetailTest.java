@@ -15,10 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The state machine's {@code $clip}, taken from the "Summarize" state of statemachine/ecstatic.asl.json
- * (it names a failed child execution's record) and run by the engine: a record's detail (what the
- * text report prints) is cut at a word boundary, never inside a word, and stays within 60
- * characters. Conclude's records are cut by the same rule in Java (OutcomesTest).
+ * The state machine's {@code $clip}, taken from the "Alert failed branch" state of
+ * statemachine/ecstatic.asl.json (it cuts a failed child's Cause in its alert) and run by the engine:
+ * a text is cut at a word boundary, never inside a word, and stays within its limit (60 here, as a
+ * record's detail). Conclude's records, and Summarize's for a failed child, are cut by the same rule in
+ * Java (OutcomesTest).
  */
 class RecordDetailTest {
 
@@ -27,7 +28,8 @@ class RecordDetailTest {
     static String clip(String text) throws Exception {
         String definition = TemplateWiring.load(Home.find().resolve("template.yaml"), "us-east-1", "123456789012", Map.of())
                 .definition();
-        String done = JSON.readTree(definition).at("/States/Summarize/Output").asText();
+        String done = JSON.readTree(definition)
+                .at("/States/Alert failed branches/ItemProcessor/States/Alert failed branch/Arguments/Payload/details").asText();
         int start = done.indexOf("$clip := function");
         int end = done.indexOf("'…' ) };", start) + "'…' ) };".length();
         String expression = "{% ( " + done.substring(start, end) + " $clip($states.input.text, 60) ) %}";

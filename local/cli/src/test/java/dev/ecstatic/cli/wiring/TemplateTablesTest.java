@@ -174,7 +174,7 @@ class TemplateTablesTest {
 
         assertThatThrownBy(() -> TemplateWiring.load(file, "us-east-1", "123456789012", Map.of()))
                 .isInstanceOf(WiringException.class)
-                .hasMessageContaining("Ref OtherTable is neither a parameter, a function nor a DynamoDB table of this template");
+                .hasMessageContaining("Ref OtherTable is neither a parameter, a function, a DynamoDB table nor an S3 bucket of this template");
     }
 
     @Test
