@@ -208,7 +208,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                         marked(group.get(), activities), null, 0);
             }
             Optional<String> refusal = inService(member.get())
-                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize(),
+                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), weight(member.get()),
+                            group.get().minSize(),
                             group.get().desiredCapacity()))
                     .or(() -> ReplacementRules.activityInProgress(activities))
                     .or(() -> ReplacementRules.refreshInProgress(refreshes()))
@@ -297,7 +298,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                     .or(() -> ReplacementRules.groupUnchanged(replacement.groupMark(), fingerprint(group.get())))
                     .or(() -> ReplacementRules.activitySince(activities,
                             Replacement.instant(replacement.activityMark(), "activityMark")))
-                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), group.get().minSize(),
+                    .or(() -> ReplacementRules.capacity(healthyInService(group.get()), weight(member.get()),
+                            group.get().minSize(),
                             group.get().desiredCapacity()));
             if (refusal.isPresent()) {
                 return refusedUndrained(refusal.get());
@@ -399,9 +401,15 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                     + replacement.group());
         }
 
+        /**
+         * The group's healthy InService capacity in its own units: each instance's WeightedCapacity (a
+         * mixed instances policy's weights, or vCPUs or memory with DesiredCapacityType), 1 without one, as
+         * DesiredCapacity counts them:
+         * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-mixed-instances-groups-instance-weighting.html
+         */
         private int healthyInService(AutoScalingGroup group) {
-            return (int) group.instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString())
-                    && "Healthy".equalsIgnoreCase(i.healthStatus())).count();
+            return group.instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString())
+                    && "Healthy".equalsIgnoreCase(i.healthStatus())).mapToInt(ReplaceInstanceHandler::weight).sum();
         }
 
         /** The instance's service tasks against the room on the cluster's other ACTIVE, connected instances. */
@@ -621,6 +629,15 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         private ReplaceInstanceResponse response(ReplaceOutcome outcome, String reason, Replacement updated,
                                                  NewInstance newInstance, int tasksLeft) {
             return new ReplaceInstanceResponse(request.step(), outcome, reason, updated, newInstance, tasksLeft);
+        }
+    }
+
+    /** An instance's WeightedCapacity, 1 when it has none (or one that is not a whole number). */
+    static int weight(Instance instance) {
+        try {
+            return instance.weightedCapacity() == null ? 1 : Math.max(1, Integer.parseInt(instance.weightedCapacity().trim()));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

@@ -43,21 +43,22 @@ final class ReplacementRules {
     }
 
     /**
-     * The group keeps enough Healthy InService instances while this one is gone: it must be at full
+     * The group keeps enough Healthy InService capacity while this instance (worth {@code own} of it) is
+     * gone, all counted in the group's units (instance weights where it has them): it must be at full
      * strength now (healthy InService at least its desired capacity: a group already short, with an
      * Unhealthy member or a replacement still missing, would fall to desired − 2), and its healthy
      * InService count less one must stay at least max(1, MinSize). A group of one is never emptied,
      * whatever its MinSize says: its tasks would have nowhere to go until the successor registers.
      */
-    static Optional<String> capacity(int healthyInService, int minSize, int desiredCapacity) {
+    static Optional<String> capacity(int healthyInService, int own, int minSize, int desiredCapacity) {
         if (healthyInService < desiredCapacity) {
-            return Optional.of("MIN_CAPACITY: the group has " + healthyInService + " healthy InService instance"
-                    + (healthyInService == 1 ? "" : "s") + " of " + desiredCapacity + " desired: already short");
+            return Optional.of("MIN_CAPACITY: the group has " + healthyInService + " healthy InService of "
+                    + desiredCapacity + " desired: already short");
         }
         int floor = Math.max(1, minSize);
-        if (healthyInService - 1 < floor) {
-            return Optional.of("MIN_CAPACITY: the group has " + healthyInService + " healthy InService instance"
-                    + (healthyInService == 1 ? "" : "s") + "; without this one it would fall below " + floor);
+        if (healthyInService - own < floor) {
+            return Optional.of("MIN_CAPACITY: the group has " + healthyInService + " healthy InService; without"
+                    + " this instance (" + own + ") it would fall below " + floor);
         }
         return Optional.empty();
     }

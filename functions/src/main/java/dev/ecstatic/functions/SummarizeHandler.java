@@ -82,8 +82,8 @@ public class SummarizeHandler implements RequestHandler<SummarizeRequest, Summar
         Map<String, List<String>> files = resultFiles(bucket.text(manifest.bucket(), manifest.key(), "the Map's manifest"),
                 manifest);
         List<Summary.Entry> entries = new ArrayList<>();
-        Map<String, Function<String, Summary.Entry>> readers = Map.of("SUCCEEDED", Summary::succeeded,
-                "FAILED", Summary::failed, "PENDING", Summary::pending);
+        Map<String, Function<String, Summary.Entry>> readers = Map.of("SUCCEEDED", Summary.tolerant(Summary::succeeded),
+                "FAILED", Summary.tolerant(Summary::failed), "PENDING", Summary.tolerant(Summary::pending));
         for (String status : STATUSES) {
             for (String key : files.get(status)) {
                 entries.addAll(bucket.lines(manifest.bucket(), key, "the Map's " + status + " result file",

@@ -59,9 +59,29 @@ final class Summary {
         Cluster cluster = clusterOfInput(object.get("Input"), object.get("Name"));
         RunRecord record = new RunRecord(cluster.name(), Outcome.ERROR, List.of(),
                 Outcomes.clip(FAILED_DETAIL + error, RunRecord.MAX_DETAIL), null);
-        return new Entry(record, new FailedBranch(cluster, Outcomes.clip(error, FailedBranch.MAX_ERROR),
-                cause == null ? null : Outcomes.clip(cause, FailedBranch.MAX_CAUSE)));
+        return new Entry(record, new FailedBranch(cluster, bounded(error, FailedBranch.MAX_ERROR_BYTES,
+                FailedBranch.MAX_ERROR), cause == null ? null
+                : bounded(cause, FailedBranch.MAX_CAUSE_BYTES, FailedBranch.MAX_CAUSE)));
     }
+
+    /**
+     * A reader that turns a line it cannot read into an ERROR record of its own ("(unreadable)"), so that one
+     * bad line costs one record, not the run's whole report.
+     */
+    static java.util.function.Function<String, Entry> tolerant(java.util.function.Function<String, Entry> reader) {
+        return line -> {
+            try {
+                return reader.apply(line);
+            } catch (IllegalArgumentException e) {
+                String why = e.getMessage() == null ? "unreadable" : e.getMessage();
+                return new Entry(new RunRecord(UNREADABLE, Outcome.ERROR, List.of(),
+                        Outcomes.clip("result line unreadable: " + why, RunRecord.MAX_DETAIL), null), null);
+            }
+        };
+    }
+
+    /** The cluster of a result line that could not be read. */
+    static final String UNREADABLE = "(unreadable)";
 
     /** A PENDING line (Input, Status): the child never ran, so the cluster has no record of its own. */
     static Entry pending(String line) {
@@ -204,5 +224,31 @@ final class Summary {
 
     private static String cut(String text) {
         return Outcomes.clip(text, 120);
+    }
+
+    /**
+     * The longest prefix of {@code text} whose JSON string form (UTF-8, quotes and backslashes escaped,
+     * control characters as \\u00XX) fits {@code maxBytes}: Summarize's answer is bounded in bytes (a
+     * state's 256 KiB), not in characters, and a Cause is JSON full of escaped quotes.
+     */
+    /** At most {@code maxChars} characters and {@code maxBytes} bytes as JSON; cut text ends with "…". */
+    static String bounded(String text, int maxBytes, int maxChars) {
+        String cut = jsonBounded(text, maxBytes - 3);
+        return Outcomes.clip(cut.length() < text.length() ? cut + "…" : text, maxChars);
+    }
+
+    static String jsonBounded(String text, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int cp = text.codePointAt(end);
+            int size = cp == '"' || cp == '\\' ? 2 : cp < 0x20 ? 6 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return text.substring(0, end);
     }
 }

@@ -16,26 +16,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReplacementRulesTest {
 
-    @ParameterizedTest(name = "{0} healthy InService, MinSize {1}, desired {2} → refused {3}")
+    @ParameterizedTest(name = "{0} healthy InService, this one {1}, MinSize {2}, desired {3} → refused {4}")
     @CsvSource({
-            "3, 2, 3, false",
-            "3, 3, 3, true",
-            "2, 0, 2, false",
-            "1, 0, 1, true",   // a group of one is never emptied, whatever its MinSize
-            "2, 1, 2, false",
-            "0, 0, 0, true",
-            "5, 4, 5, false",
-            "5, 5, 5, true",
-            "3, 1, 4, true",   // already short of desired (an Unhealthy member, a successor missing): desired - 2
-            "4, 1, 4, false",
-            "5, 1, 4, false",  // more than desired (a successor registered before its predecessor left)
+            "3, 1, 2, 3, false",
+            "3, 1, 3, 3, true",
+            "2, 1, 0, 2, false",
+            "1, 1, 0, 1, true",   // a group of one is never emptied, whatever its MinSize
+            "2, 1, 1, 2, false",
+            "0, 1, 0, 0, true",
+            "5, 1, 4, 5, false",
+            "5, 1, 5, 5, true",
+            "3, 1, 1, 4, true",   // already short of desired (an Unhealthy member, a successor missing): desired - 2
+            "4, 1, 1, 4, false",
+            "5, 1, 1, 4, false",  // more than desired (a successor registered before its predecessor left)
+            "8, 4, 4, 8, false",  // weighted: two instances of weight 4, desired 8 units
+            "8, 4, 5, 8, true",   // weighted: without this one 4 units, below MinSize 5
+            "6, 2, 1, 8, true",   // weighted: already short in units
     })
-    void capacity_keepsTheGroupAtDesiredMinusOne_andAtLeastMaxOfOneAndMinSize(int healthy, int minSize, int desired,
-                                                                            boolean refused) {
-        Optional<String> refusal = ReplacementRules.capacity(healthy, minSize, desired);
+    void capacity_keepsTheGroupAtDesiredMinusThisOne_andAtLeastMaxOfOneAndMinSize(int healthy, int own, int minSize,
+                                                                                int desired, boolean refused) {
+        Optional<String> refusal = ReplacementRules.capacity(healthy, own, minSize, desired);
 
         assertThat(refusal.isPresent()).isEqualTo(refused);
         refusal.ifPresent(r -> assertThat(r).startsWith("MIN_CAPACITY: "));
+    }
+
+    @Test
+    void anInstancesWeight_isItsWeightedCapacity_orOne() {
+        assertThat(ReplaceInstanceHandler.weight(software.amazon.awssdk.services.autoscaling.model.Instance.builder()
+                .weightedCapacity("4").build())).isEqualTo(4);
+        assertThat(ReplaceInstanceHandler.weight(software.amazon.awssdk.services.autoscaling.model.Instance.builder()
+                .build())).isEqualTo(1);
+        assertThat(ReplaceInstanceHandler.weight(software.amazon.awssdk.services.autoscaling.model.Instance.builder()
+                .weightedCapacity("x").build())).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "activity {0} → in progress {1}")

@@ -10,6 +10,13 @@ import java.util.Objects;
 public record FailedBranch(Cluster cluster, String error, String cause) {
     public static final int MAX_ERROR = 256;
     public static final int MAX_CAUSE = 500;
+    /**
+     * What each may take in Summarize's answer as JSON: with a cluster (a name of at most 255 characters of
+     * [A-Za-z0-9_-], its ARN, its tags' window and silence), at most about 1.4 KiB an entry, 140 KiB for the
+     * 100 entries, within a state's 256 KiB (SummaryBoundsTest).
+     */
+    public static final int MAX_ERROR_BYTES = 128;
+    public static final int MAX_CAUSE_BYTES = 300;
 
     public FailedBranch {
         Objects.requireNonNull(cluster, "cluster");
