@@ -105,8 +105,11 @@ final class SlackMessage {
             links.add("<" + console + "/states/home?region=" + region + "#/v2/executions/details/"
                     + event.executionId() + "|Execution>");
         }
-        links.add("<" + console + "/ecs/v2/clusters/" + URLEncoder.encode(event.cluster().name(), StandardCharsets.UTF_8)
-                + "?region=" + region + "|Cluster " + escape(event.cluster().name()) + " in the ECS console>");
+        if ("ecs".equals(arnPart(event.cluster().arn(), 2))) {
+            // Not for a message about the run itself, whose "cluster" is the execution.
+            links.add("<" + console + "/ecs/v2/clusters/" + URLEncoder.encode(event.cluster().name(), StandardCharsets.UTF_8)
+                    + "?region=" + region + "|Cluster " + escape(event.cluster().name()) + " in the ECS console>");
+        }
         return links;
     }
 

@@ -72,6 +72,30 @@ class RunsBucketTest {
                     java.util.Map.entry("excluded", 0L), java.util.Map.entry("notificationsFailed", 0L));
             assertThat(outcome.run().clusters()).isEmpty();
             assertThat(lines(s3, "runs/simulated-run-1/clusters.jsonl")).isEmpty();
+            // No Map run over an empty object (what AWS does with one is not documented), no Summarize.
+            assertThat(EndToEndTest.statesEntered(outcome.execution())).contains("Any cluster?")
+                    .doesNotContain("For each cluster", "Summarize the results");
+        }
+    }
+
+    @Test
+    void aRunWhoseResultsCannotBeSummarized_isAlertedOnce_andFails() throws Exception {
+        String fleet = quiet(cluster("prod-web", instances(2, Fleets.LATEST)));
+        java.util.function.UnaryOperator<dev.ecstatic.asl.TaskInvoker> broken = real -> request -> {
+            if ("Summarize the results".equals(request.stateName())) {
+                throw new dev.ecstatic.asl.TaskFailedException("S3.S3Exception", "Access Denied (Service: S3, Status Code: 403)");
+            }
+            return real.invoke(request);
+        };
+        try (Simulation sim = Fleets.start(fleet, broken)) {
+            Simulation.Outcome outcome = sim.run("{}");
+
+            assertThat(outcome.run().status()).isEqualTo("FAILED");
+            assertThat(outcome.run().error()).isEqualTo("ecstatic.RunNotSummarized");
+            assertThat(outcome.run().cause()).startsWith("S3.S3Exception: Access Denied");
+            assertThat(sim.messages()).filteredOn(m -> m.path("text").asText().startsWith("(this run)"))
+                    .singleElement().satisfies(m -> assertThat(m.path("text").asText())
+                            .contains("The run could not be summarized: S3.S3Exception"));
         }
     }
 
