@@ -47,7 +47,7 @@ final class ReplacementRules {
      * gone, all counted in the group's units (instance weights where it has them): it must be at full
      * strength now (healthy InService at least its desired capacity: a group already short, with an
      * Unhealthy member or a replacement still missing, would fall to desired − 2), and its healthy
-     * InService count less one must stay at least max(1, MinSize). A group of one is never emptied,
+     * InService capacity less this instance's must stay at least max(1, MinSize). A group of one is never emptied,
      * whatever its MinSize says: its tasks would have nowhere to go until the successor registers.
      */
     static Optional<String> capacity(int healthyInService, int own, int minSize, int desiredCapacity) {

@@ -25,7 +25,8 @@ final class SlackMessage {
             case AGENTS_DISCONNECTED -> "ECS agents disconnected, cluster not updated";
             case UPDATE_FAILED -> "ECS agent update failed, cluster not updated";
             case UPDATE_STUCK -> "ECS agent update stuck, cluster not updated";
-            case ERROR -> "ecstatic could not check this cluster";
+            case ERROR -> "ecs".equals(arnPart(event.cluster().arn(), 2)) ? "ecstatic could not check this cluster"
+                    : "ecstatic could not finish this run";
             case RESOLVED -> "Resolved";
             case CANNOT_UPDATE -> "ECS agents ecstatic cannot update";
             case DIGEST -> "ecstatic daily digest";

@@ -83,7 +83,7 @@ public class SummarizeHandler implements RequestHandler<SummarizeRequest, Summar
                 manifest);
         List<Summary.Entry> entries = new ArrayList<>();
         Map<String, Function<String, Summary.Entry>> readers = Map.of("SUCCEEDED", Summary.tolerant(Summary::succeeded),
-                "FAILED", Summary.tolerant(Summary::failed), "PENDING", Summary.tolerant(Summary::pending));
+                "FAILED", Summary.tolerant(Summary::failed, true), "PENDING", Summary.tolerant(Summary::pending));
         for (String status : STATUSES) {
             for (String key : files.get(status)) {
                 entries.addAll(bucket.lines(manifest.bucket(), key, "the Map's " + status + " result file",

@@ -66,18 +66,28 @@ final class Summary {
 
     /**
      * A reader that turns a line it cannot read into an ERROR record of its own ("(unreadable)"), so that one
-     * bad line costs one record, not the run's whole report.
+     * bad line costs one record, not the run's whole report; a failed child's line that cannot be read is
+     * still a failed branch, alerted as such.
      */
-    static java.util.function.Function<String, Entry> tolerant(java.util.function.Function<String, Entry> reader) {
+    static java.util.function.Function<String, Entry> tolerant(java.util.function.Function<String, Entry> reader,
+                                                               boolean failedChild) {
         return line -> {
             try {
                 return reader.apply(line);
             } catch (IllegalArgumentException e) {
                 String why = e.getMessage() == null ? "unreadable" : e.getMessage();
-                return new Entry(new RunRecord(UNREADABLE, Outcome.ERROR, List.of(),
-                        Outcomes.clip("result line unreadable: " + why, RunRecord.MAX_DETAIL), null), null);
+                RunRecord record = new RunRecord(UNREADABLE, Outcome.ERROR, List.of(),
+                        Outcomes.clip("result line unreadable: " + why, RunRecord.MAX_DETAIL), null);
+                return new Entry(record, failedChild ? new FailedBranch(new Cluster(UNREADABLE, UNREADABLE),
+                        "unreadable result line", bounded(why, FailedBranch.MAX_CAUSE_BYTES, FailedBranch.MAX_CAUSE))
+                        : null);
             }
         };
+    }
+
+    /** As {@link #tolerant(java.util.function.Function, boolean)}, for a line of a child that did not fail. */
+    static java.util.function.Function<String, Entry> tolerant(java.util.function.Function<String, Entry> reader) {
+        return tolerant(reader, false);
     }
 
     /** The cluster of a result line that could not be read. */
@@ -226,17 +236,17 @@ final class Summary {
         return Outcomes.clip(text, 120);
     }
 
-    /**
-     * The longest prefix of {@code text} whose JSON string form (UTF-8, quotes and backslashes escaped,
-     * control characters as \\u00XX) fits {@code maxBytes}: Summarize's answer is bounded in bytes (a
-     * state's 256 KiB), not in characters, and a Cause is JSON full of escaped quotes.
-     */
     /** At most {@code maxChars} characters and {@code maxBytes} bytes as JSON; cut text ends with "…". */
     static String bounded(String text, int maxBytes, int maxChars) {
         String cut = jsonBounded(text, maxBytes - 3);
         return Outcomes.clip(cut.length() < text.length() ? cut + "…" : text, maxChars);
     }
 
+    /**
+     * The longest prefix of {@code text} whose JSON string form (UTF-8, quotes and backslashes escaped,
+     * control characters as \\u00XX) fits {@code maxBytes}: Summarize's answer is bounded in bytes (a
+     * state's 256 KiB), not in characters, and a Cause is JSON full of escaped quotes.
+     */
     static String jsonBounded(String text, int maxBytes) {
         int bytes = 0;
         int end = 0;

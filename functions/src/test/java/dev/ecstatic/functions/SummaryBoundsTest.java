@@ -58,4 +58,15 @@ class SummaryBoundsTest {
                 .isEqualTo("a");
         assertThat(new Cluster("a", "arn")).isNotNull();
     }
+
+    @Test
+    void anUnreadableFailedChildsLine_isStillAFailedBranch_alertedAsSuch() {
+        Summary.Entry entry = Summary.tolerant(Summary::failed, true).apply("{\"Error\": ");
+
+        assertThat(entry.record().outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(entry.failed()).isNotNull();
+        assertThat(entry.failed().cluster().name()).isEqualTo(Summary.UNREADABLE);
+        assertThat(entry.failed().error()).isEqualTo("unreadable result line");
+        assertThat(entry.failed().cause()).startsWith("not JSON");
+    }
 }

@@ -280,8 +280,8 @@ class MemberRoleTest {
 
     @ParameterizedTest(name = "{0}: {1} characters accepted: {2}")
     @CsvSource({
-            "EcstaticStackName, 80, true",
-            "EcstaticStackName, 81, false",
+            "EcstaticStackName, 30, true",
+            "EcstaticStackName, 31, false",
             "RoleName, 64, true",
             "RoleName, 65, false",
     })
