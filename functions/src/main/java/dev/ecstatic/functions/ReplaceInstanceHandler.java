@@ -167,6 +167,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         private final Replacement replacement;
         private final Log log;
         private final String cluster;
+        /** The group's activities, read once per step (null until then). */
+        private List<Activity> activities;
 
         Step(ReplaceInstanceRequest request, Log log) {
             this.request = request;
@@ -537,12 +539,18 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
             return group.instances().stream().filter(i -> replacement.ec2InstanceId().equals(i.instanceId())).findFirst();
         }
 
-        /** The group's newest activities (one page, newest first: one in progress is among them). */
+        /**
+         * The group's newest activities (one page, newest first: one in progress is among them), read once
+         * per step: the termination check and the activity rules look at the same page.
+         */
         private List<Activity> activities() {
-            return autoScaling.describeScalingActivities(r -> r.autoScalingGroupName(replacement.group()).maxRecords(100))
-                    .activities().stream()
-                    .map(a -> new Activity(a.statusCodeAsString(), a.startTime(), a.description()))
-                    .toList();
+            if (activities == null) {
+                activities = autoScaling.describeScalingActivities(r -> r.autoScalingGroupName(replacement.group())
+                        .maxRecords(100)).activities().stream()
+                        .map(a -> new Activity(a.statusCodeAsString(), a.startTime(), a.description()))
+                        .toList();
+            }
+            return activities;
         }
 
         private List<String> refreshes() {
@@ -571,11 +579,10 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         /** When Auto Scaling began terminating the instance, from its activity. */
         private Optional<Instant> terminationStart() {
             String id = replacement.ec2InstanceId();
-            return autoScaling.describeScalingActivities(r -> r.autoScalingGroupName(replacement.group()).maxRecords(100))
-                    .activities().stream()
+            return activities().stream()
                     .filter(a -> a.description() != null && a.description().startsWith("Terminating")
                             && a.description().contains(id) && a.startTime() != null)
-                    .map(a -> a.startTime()).findFirst();
+                    .map(Activity::startTime).findFirst();
         }
 
         /**
