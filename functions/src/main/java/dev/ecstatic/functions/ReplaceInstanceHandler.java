@@ -576,7 +576,11 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
                     .map(at -> "its termination began at " + at);
         }
 
-        /** When Auto Scaling began terminating the instance, from its activity. */
+        /**
+         * When Auto Scaling began terminating the instance, from its activity, described "Terminating EC2
+         * instance: i-…" (as DescribeScalingActivities' examples show it:
+         * https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-verify-scaling-activity.html).
+         */
         private Optional<Instant> terminationStart() {
             String id = replacement.ec2InstanceId();
             return activities().stream()
