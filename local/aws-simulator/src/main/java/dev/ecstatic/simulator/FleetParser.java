@@ -503,9 +503,10 @@ final class FleetParser {
                 if (!placed.containsKey(e.getKey())) {
                     throw fail(path, "\"" + e.getKey() + "\" is not a member account of the organization");
                 }
-                String state = s.oneOf(e.getKey(), null, ACCOUNT_STATES);
-                if (state == null) {
-                    throw fail(path, "must be one of " + ACCOUNT_STATES.stream().sorted().toList() + ", was null");
+                String state = e.getValue().isTextual() ? e.getValue().asText() : null;
+                if (state == null || !ACCOUNT_STATES.contains(state)) {
+                    throw fail(path, "must be one of " + ACCOUNT_STATES.stream().sorted().toList() + ", was "
+                            + e.getValue());
                 }
                 if (e.getKey().equals(management) && !state.equals("ACTIVE")) {
                     throw fail(path, "the management account is ACTIVE while the organization exists");
