@@ -612,6 +612,38 @@ class ListClustersHandlerTest {
         assertThat(names(r)).containsExactly("prod-web");
     }
 
+    @Tag("events")
+    @ParameterizedTest
+    @Events(type = Object.class, events = @Event("../events/execution-other-account.json"))
+    void theSampleReplayInAnotherAccount_describesTheClusterThere_withThatTargetsClient(Object input) {
+        cluster("prod-web");
+        EcsClient home = org.mockito.Mockito.mock(EcsClient.class);
+        var sts = org.mockito.Mockito.mock(software.amazon.awssdk.services.sts.StsClient.class);
+        when(sts.assumeRole(any(software.amazon.awssdk.services.sts.model.AssumeRoleRequest.class))).thenReturn(
+                software.amazon.awssdk.services.sts.model.AssumeRoleResponse.builder().credentials(c -> c
+                        .accessKeyId("ASIA").secretAccessKey("s").sessionToken("t")
+                        .expiration(java.time.Instant.now().plusSeconds(3600))).build());
+        MemberAccess access = new MemberAccess("111122223333", "ecstatic-member", () -> sts);
+        List<String> asked = new java.util.ArrayList<>();
+        TargetClients<EcsClient> clients = new TargetClients<>(home, "us-east-1", access, (region, credentials) -> {
+            asked.add("client in " + region.id() + (credentials == null ? "" : " as the member role"));
+            return ecs;
+        });
+        ListClustersHandler handler = new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO,
+                null, List.of("222233334444"), List.of("us-east-1", "eu-west-1")), clients, TargetClients.only(ssm), null,
+                access, "us-east-1", null);
+
+        ListClustersResponse r = handler.handleRequest(new ListClustersRequest(input), context);
+
+        assertThat(names(r)).containsExactly("prod-web");
+        assertThat(asked).containsExactly("client in eu-west-1 as the member role");
+        org.mockito.Mockito.verify(sts).assumeRole(
+                org.mockito.ArgumentMatchers.<software.amazon.awssdk.services.sts.model.AssumeRoleRequest>argThat(
+                        a -> a.roleArn().equals("arn:aws:iam::222233334444:role/ecstatic-member")));
+        org.mockito.Mockito.verifyNoInteractions(home);
+        assertThat(r.recommendedByRegion()).containsOnlyKeys("eu-west-1");
+    }
+
     // The run's clusters in the runs bucket (runs/<executionName>/clusters.jsonl).
 
     private static final String BUCKET = "ecstatic-runsbucket-1a2b3c";

@@ -42,12 +42,21 @@ class TargetsSimulatorTest {
 
     @BeforeEach
     void start() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/fleets/accounts-fleet.json")) {
-            sim = AwsSimulator.start(Fleet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    "accounts-fleet.json"), 0, Clock.systemUTC());
+        start("accounts-fleet.json");
+    }
+
+    /** A fleet of test resources' fleets/ (the simulator's accounts-fleet.json, with an organization or not). */
+    private void start(String fleet) throws IOException {
+        if (sim != null) {
+            stop();
+        }
+        try (InputStream in = getClass().getResourceAsStream("/fleets/" + fleet)) {
+            sim = AwsSimulator.start(Fleet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), fleet), 0,
+                    Clock.systemUTC());
         }
         sdk = SdkSettings.simulator(sim.endpoint(), "us-east-1");
-        for (String property : List.of("aws.endpointUrlSts", "aws.endpointUrlEcs", "aws.endpointUrlSsm")) {
+        for (String property : List.of("aws.endpointUrlSts", "aws.endpointUrlEcs", "aws.endpointUrlSsm",
+                "aws.endpointUrlOrganizations")) {
             saved.put(property, System.getProperty(property));
             System.setProperty(property, sim.endpoint().toString());
         }
@@ -62,8 +71,10 @@ class TargetsSimulatorTest {
                 System.setProperty(k, v);
             }
         });
+        saved.clear();
         sdk.close();
         sim.close();
+        sim = null;
     }
 
     private static Map<String, String> env(String accounts, String regions) {
@@ -174,5 +185,29 @@ class TargetsSimulatorTest {
                 new ListInstancesRequest(locked, Map.of(), List.of()), new ReplaceInstanceSimulatorTest.QuietContext()))
                 .isInstanceOf(TargetUnreachableException.class)
                 .hasMessageContaining("cannot assume arn:aws:iam::444444444444:role/ecstatic-member: AccessDenied");
+    }
+
+    @Test
+    void anOrganizationalUnit_isItsActiveAccounts_childUnitsIncluded() throws IOException {
+        start("org-accounts-fleet.json");
+
+        ListClustersResponse r = listClusters(env("ou-ab12-11111111", "eu-west-1"), Map.of());
+
+        // 222222222222 in the unit, 444444444444 in its child unit (whose role is locked), 555555555555 SUSPENDED.
+        assertThat(r.clusters()).extracting(Cluster::arn).containsExactly(
+                "arn:aws:ecs:eu-west-1:222222222222:cluster/web",
+                "arn:aws:ecs:eu-west-1:222222222222:cluster/batch",
+                "arn:aws:ecs:eu-west-1:444444444444:cluster/(target)");
+        assertThat(sim.callsByAction()).containsEntry("ListAccountsForParent", 2L)
+                .containsEntry("ListOrganizationalUnitsForParent", 2L);
+    }
+
+    @Test
+    void anOrganizationalUnit_outsideAnOrganizationThisAccountManages_failsTheRun_namingTheUnit() {
+        assertThatThrownBy(() -> listClusters(env("ou-ab12-11111111", "eu-west-1"), Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Organizations ListAccountsForParent of ou-ab12-11111111:"
+                        + " AWSOrganizationsNotInUseException: ")
+                .hasMessageContaining("management account or a delegated administrator");
     }
 }

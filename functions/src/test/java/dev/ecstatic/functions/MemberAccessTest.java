@@ -1,0 +1,131 @@
+package dev.ecstatic.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.ecstatic.functions.model.Cluster;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+class MemberAccessTest {
+    private static final String HOME = "111122223333";
+    private static final String OTHER = "444455556666";
+
+    private final StsClient sts = mock(StsClient.class);
+
+    private MemberAccess access() {
+        return new MemberAccess(HOME, "ecstatic-member", () -> sts);
+    }
+
+    private void grants(String keyId) {
+        when(sts.assumeRole(any(AssumeRoleRequest.class))).thenReturn(AssumeRoleResponse.builder()
+                .credentials(Credentials.builder().accessKeyId(keyId).secretAccessKey("s").sessionToken("t")
+                        .expiration(Instant.now().plusSeconds(3600)).build()).build());
+    }
+
+    @Test
+    void thisAccount_usesTheFunctionsOwnCredentials_withoutSts() {
+        assertThat(access().credentials("aws", HOME, "run-1")).isNull();
+        assertThat(new MemberAccess(null, "r", () -> sts).credentials("aws", OTHER, "run-1")).isNull();
+        verify(sts, times(0)).assumeRole(any(AssumeRoleRequest.class));
+    }
+
+    @Test
+    void anotherAccount_assumesTheMemberRoleOnce_perRun_underTheRunsSessionName() {
+        grants("ASIAFIRST");
+        MemberAccess access = access();
+
+        AwsCredentialsProvider first = access.credentials("aws", OTHER, "run-1");
+        AwsCredentialsProvider again = access.credentials("aws", OTHER, "run-1");
+
+        assertThat(again).isSameAs(first);
+        assertThat(((AwsSessionCredentials) first.resolveCredentials()).accessKeyId()).isEqualTo("ASIAFIRST");
+        ArgumentCaptor<AssumeRoleRequest> sent = ArgumentCaptor.forClass(AssumeRoleRequest.class);
+        verify(sts, times(1)).assumeRole(sent.capture());
+        assertThat(sent.getValue().roleArn()).isEqualTo("arn:aws:iam::444455556666:role/ecstatic-member");
+        assertThat(sent.getValue().roleSessionName()).isEqualTo("ecstatic-run-1");
+        assertThat(sent.getValue().durationSeconds()).isEqualTo(3600);
+
+        grants("ASIASECOND");
+        AwsCredentialsProvider next = access.credentials("aws", OTHER, "run-2");
+        assertThat(next).as("one provider per account, whatever the run").isSameAs(first);
+        assertThat(((AwsSessionCredentials) next.resolveCredentials()).accessKeyId()).isEqualTo("ASIASECOND");
+        verify(sts, times(2)).assumeRole(sent.capture());
+        assertThat(sent.getValue().roleSessionName()).isEqualTo("ecstatic-run-2");
+    }
+
+    @Test
+    void aRefusedAssumeRole_isTargetUnreachable_namingTheRole_andIsTriedAgainNextTime() {
+        when(sts.assumeRole(any(AssumeRoleRequest.class))).thenThrow(StsException.builder().statusCode(403)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("User: arn:aws:sts::"
+                        + HOME + ":assumed-role/x/y is not authorized to perform: sts:AssumeRole").build()).build());
+        MemberAccess access = access();
+
+        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-1"))
+                .isInstanceOf(TargetUnreachableException.class)
+                .hasMessageStartingWith("cannot assume arn:aws:iam::444455556666:role/ecstatic-member: AccessDenied: User:")
+                .hasMessageContaining("member-role.yaml");
+        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-1")).isInstanceOf(TargetUnreachableException.class);
+        verify(sts, times(2)).assumeRole(any(AssumeRoleRequest.class));
+    }
+
+    @Test
+    void aThrottledAssumeRole_isTransient() {
+        when(sts.assumeRole(any(AssumeRoleRequest.class))).thenThrow(StsException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
+                .build());
+
+        assertThatThrownBy(() -> access().credentials("aws", OTHER, "run-1"))
+                .isInstanceOf(TransientAwsException.class)
+                .hasMessageContaining("assuming arn:aws:iam::444455556666:role/ecstatic-member (session ecstatic-run-1)");
+    }
+
+    @Test
+    void theEnvironment_isChecked() {
+        assertThatThrownBy(() -> MemberAccess.from(Map.of("ECSTATIC_ACCOUNT_ID", "12345")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("12-digit");
+        assertThatThrownBy(() -> MemberAccess.from(Map.of("ECSTATIC_ACCOUNT_ID", HOME,
+                "ECSTATIC_MEMBER_ROLE_NAME", "no spaces")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ECSTATIC_MEMBER_ROLE_NAME");
+        assertThat(MemberAccess.from(Map.of("ECSTATIC_ACCOUNT_ID", HOME)).roleArn("aws", OTHER))
+                .isEqualTo("arn:aws:iam::444455556666:role/ecstatic-member");
+    }
+
+    @Test
+    void targetClients_giveTheHomeClientAtHome_andBuildOnePerOtherAccountAndRegion() {
+        grants("ASIA1");
+        List<String> built = new ArrayList<>();
+        TargetClients<String> clients = new TargetClients<>("home", "us-east-1", access(), (Region region,
+                AwsCredentialsProvider credentials) -> {
+            String client = region.id() + (credentials == null ? "/own" : "/assumed");
+            built.add(client);
+            return client;
+        });
+
+        assertThat(clients.in(new Cluster("a", "arn:aws:ecs:us-east-1:" + HOME + ":cluster/a"))).isEqualTo("home");
+        assertThat(clients.in(new Cluster("b", "arn:aws:ecs:eu-west-1:" + HOME + ":cluster/b"))).isEqualTo("eu-west-1/own");
+        Cluster other = new Cluster("c", "arn:aws:ecs:eu-west-1:" + OTHER + ":cluster/c", null, null, "run-1", null);
+        assertThat(clients.in(other)).isEqualTo("eu-west-1/assumed");
+        assertThat(clients.in(other)).isEqualTo("eu-west-1/assumed");
+        assertThat(built).containsExactly("eu-west-1/own", "eu-west-1/assumed");
+        assertThat(TargetClients.only("one").in(other)).isEqualTo("one");
+    }
+}
