@@ -109,7 +109,9 @@ final class Clients {
      * ListClusters: 10,000 clusters (ECS's quota per account and region) = 100 ListClusters pages
      *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 1 PutObject of the
      *   run's items × 30 s, + 5 s = 843 s: Timeout 900 (Lambda's maximum; this sum is why cluster reads
-     *   get 4 s, not 8).
+     *   get 4 s, not 8). That is one target at ECS's quota: several targets are listed 8 at a time
+     *   (ListClustersHandler.PARALLEL_TARGETS), each behind one AssumeRole (8 s) in another account, and
+     *   none starts with less than 120 s left (START_BUDGET): such a target is a stand-in that says so.
      * Summarize: GetObject of the manifest and of the run's clusters, ≤ 12 result files
      *   (SummarizeHandler.MAX_RESULT_FILES), 1 PutObject of the report = 15 × 30 s, + 5 s = 455 s: Timeout 480.
      * ListInstances: 5,000 instances (ECS's quota per cluster) = ⌈5000/100⌉ = 50 ListContainerInstances

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -86,10 +87,18 @@ public final class RunCommand implements Callable<Integer> {
         if (webhook != null && !overrides.containsKey("WebhookUrl")) {
             overrides.put("WebhookUrl", webhook);
         }
-        // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
+        // The account of the credentials: the functions reach clusters of this account with them, and assume
+        // the member role (MemberRoleName) in any other account Accounts names. It also names the local
+        // functions' ARNs; nothing is invoked through Lambda.
+        String account;
+        try (StsClient sts = StsClient.create()) {
+            account = sts.getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw new IllegalStateException(AwsProblems.explain(e));
+        }
         Map<String, String> names = new HashMap<>(tables);
         names.putAll(buckets);
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, "000000000000", line -> {
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, account, line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();

@@ -127,7 +127,10 @@ class TemplateTest {
         List<String> conditional = new ArrayList<>();
         for (Object statement : (List<?>) policy.get("Statement")) {
             Map<String, Object> s = map(statement);
-            if (s.containsKey("Fn::If")) {
+            if (s.containsKey("Fn::If") && "OtherAccounts".equals(((List<?>) s.get("Fn::If")).get(0))) {
+                // Another account's clusters: the member role, whatever the replace mode.
+                assertThat(map(((List<?>) s.get("Fn::If")).get(1)).get("Action")).isEqualTo("sts:AssumeRole");
+            } else if (s.containsKey("Fn::If")) {
                 List<?> ifArgs = (List<?>) s.get("Fn::If");
                 assertThat(ifArgs.get(0)).isEqualTo("ReplaceEnabled");
                 assertThat(String.valueOf(ifArgs.get(2))).contains("AWS::NoValue");
