@@ -98,6 +98,12 @@ final class Clients {
      * https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html
      */
     static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * STS AssumeRole of the member role, every attempt and backoff included: a function reaching a cluster in
+     * another account makes at most one per invocation (its credentials serve every client of that account),
+     * before its first call there. STS answers in well under a second.
+     */
+    static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(4);
     /** A handler's own work in one invocation (JSON, logging, a GC pause), on top of its calls. */
     static final Duration OWN_WORK = Duration.ofSeconds(5);
 
@@ -107,26 +113,27 @@ final class Clients {
      * unknown). Each handler's WORST_CASE holds its sum; TimeoutsTest checks the template against it.
      *
      * ListClusters: 10,000 clusters (ECS's quota per account and region) = 100 ListClusters pages
-     *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 GetParameters × 8 s, + 1 PutObject of the
-     *   run's items × 30 s, + 5 s = 843 s: Timeout 900 (Lambda's maximum; this sum is why cluster reads
+     *   + 100 DescribeClusters of 100 = 200 × 4 s = 800 s, + 1 AssumeRole × 4 s, + 1 GetParameters × 8 s,
+     *   + 1 PutObject of the run's items × 30 s, + 5 s = 847 s: Timeout 900 (Lambda's maximum; this sum is why cluster reads
      *   get 4 s, not 8). That is one target at ECS's quota: several targets are listed 8 at a time
-     *   (ListClustersHandler.PARALLEL_TARGETS), each behind one AssumeRole (8 s) in another account, and
+     *   (ListClustersHandler.PARALLEL_TARGETS), each behind its own AssumeRole in another account, and
      *   none starts with less than 120 s left (START_BUDGET): such a target is a stand-in that says so.
      * Summarize: GetObject of the manifest and of the run's clusters, ≤ 12 result files
      *   (SummarizeHandler.MAX_RESULT_FILES), 1 PutObject of the report = 15 × 30 s, + 5 s = 455 s: Timeout 480.
      * ListInstances: 5,000 instances (ECS's quota per cluster) = ⌈5000/100⌉ = 50 ListContainerInstances
      *   + 50 DescribeContainerInstances = 100 × 8 s = 800 s, + the AMI reads, which start no call
-     *   once a call could end past 88 s after their start (AmiReader.BUDGET), + 5 s = 893 s: Timeout 900.
+     *   once a call could end past 88 s after their start (AmiReader.BUDGET), + 1 AssumeRole × 4 s (another
+     *   account), + 5 s = 897 s: Timeout 900.
      * UpdateOneAgent: 20 UpdateContainerAgent × 10 s = 200 s; after a lost response, one look (8 s)
-     *   and one more call of the same instance (10 s); + 5 s = 223 s: Timeout 240.
+     *   and one more call of the same instance (10 s); + 1 AssumeRole × 4 s; + 5 s = 227 s: Timeout 240.
      * Notify: one GetParameter (8 s) + the webhook's connect and request timeouts (5 + 5 s) + 5 s
      *   = 23 s: Timeout 30.
      * AssessHealth: no call, 5 s: Timeout 15.
      * ReplaceInstance: DRAIN is the longest step: 1 DescribeContainerInstances, 1 DescribeAutoScalingGroups,
      *   1 DescribeScalingActivities, 1 DescribeInstanceRefreshes, 1 ListTasks + 1 DescribeTasks (≤ 100 tasks),
      *   the cluster's ACTIVE instances (≤ 50 ListContainerInstances + 50 DescribeContainerInstances),
-     *   ≤ 4 DescribeLaunchTemplateVersions, 1 UpdateContainerInstancesState = 111 × 8 s = 888 s, + 5 s
-     *   = 893 s: Timeout 900.
+     *   ≤ 4 DescribeLaunchTemplateVersions, 1 UpdateContainerInstancesState = 111 × 8 s = 888 s, + 1
+     *   AssumeRole × 4 s, + 5 s = 897 s: Timeout 900.
      */
 
     /** ECS for ListContainerInstances and DescribeContainerInstances: the SDK retries with backoff. */
@@ -324,7 +331,7 @@ final class Clients {
      */
     static StsClient sts(Map<String, String> env) {
         var builder = StsClient.builder();
-        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, STS_CALL_TIMEOUT);
         return builder.build();
     }
 

@@ -49,8 +49,9 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     /** ECS's quota of clusters per account and region. */
     static final int MAX_CLUSTERS_PER_ACCOUNT = 10_000;
     /**
-     * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
-     * 100 ListClusters pages + 100 DescribeClusters, each within {@link Clients#CLUSTER_READ_CALL_TIMEOUT},
+     * Worst case of one invocation over one target, which the function's Timeout in template.yaml covers
+     * (TimeoutsTest): 100 ListClusters pages + 100 DescribeClusters, each within {@link Clients#CLUSTER_READ_CALL_TIMEOUT},
+     * + 1 AssumeRole within {@link Clients#STS_CALL_TIMEOUT} (another account),
      * + ⌈10/10⌉ = 1 GetParameters (the catalogue's ten names) within {@link Clients#READ_CALL_TIMEOUT},
      * + 1 PutObject of the run's clusters within {@link Clients#S3_CALL_TIMEOUT} + {@link Clients#OWN_WORK}.
      * Arithmetic in {@link Clients}.
@@ -60,6 +61,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             .plus(Clients.READ_CALL_TIMEOUT.multipliedBy(
                     (RecommendedAmis.CATALOGUE.size() + RecommendedReader.NAMES_PER_CALL - 1)
                             / RecommendedReader.NAMES_PER_CALL))
+            .plus(Clients.STS_CALL_TIMEOUT)
             .plus(Clients.S3_CALL_TIMEOUT)
             .plus(Clients.OWN_WORK);
 

@@ -47,7 +47,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
      */
     static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT
             .multipliedBy(2L * ((MAX_INSTANCES_PER_CLUSTER + PAGE - 1) / PAGE)).plus(AmiReader.BUDGET)
-            .plus(Clients.OWN_WORK);
+            .plus(Clients.STS_CALL_TIMEOUT).plus(Clients.OWN_WORK);
 
     private final HandlerConfig config;
     private final TargetClients<EcsClient> ecsClients;

@@ -78,7 +78,8 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
      * step. Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT
-            .multipliedBy(4 + 2 + 2L * (MAX_INSTANCES / PAGE) + MAX_TEMPLATES + 1).plus(Clients.OWN_WORK);
+            .multipliedBy(4 + 2 + 2L * (MAX_INSTANCES / PAGE) + MAX_TEMPLATES + 1).plus(Clients.STS_CALL_TIMEOUT)
+            .plus(Clients.OWN_WORK);
 
     /** Auto Scaling lifecycle states of an instance on its way out. */
     private static final Set<String> LEAVING = Set.of("Terminating", "Terminating:Wait", "Terminating:Proceed",

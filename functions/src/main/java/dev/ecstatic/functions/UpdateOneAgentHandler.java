@@ -89,7 +89,8 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
      * first candidate only) is shorter. Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.UPDATE_TIMEOUT.multipliedBy(Inventory.MAX_LISTED)
-            .plus(Clients.READ_CALL_TIMEOUT).plus(Clients.UPDATE_TIMEOUT).plus(Clients.OWN_WORK);
+            .plus(Clients.READ_CALL_TIMEOUT).plus(Clients.UPDATE_TIMEOUT).plus(Clients.STS_CALL_TIMEOUT)
+            .plus(Clients.OWN_WORK);
 
     private static final Set<AgentUpdateStatus> UNDER_WAY = EnumSet.of(AgentUpdateStatus.PENDING,
             AgentUpdateStatus.STAGING, AgentUpdateStatus.STAGED, AgentUpdateStatus.UPDATING);

@@ -95,21 +95,22 @@ class TimeoutsTest {
     @Test
     void worstCases_areTheArithmeticTheCodeDeclares() {
         assertThat(ListClustersHandler.WORST_CASE).as("cluster reads, the catalogue, the run's clusters to S3")
-                .isEqualTo(Duration.ofSeconds(200 * 4 + 8 + 30 + 5));
+                .isEqualTo(Duration.ofSeconds(200 * 4 + 4 + 8 + 30 + 5));
         assertThat(SummarizeHandler.WORST_CASE).as("manifest, clusters, 12 result files, the report")
                 .isEqualTo(Duration.ofSeconds((1 + 1 + 12 + 1) * 30 + 5));
         assertThat(ListInstancesHandler.WORST_CASE).as("ECS reads, then the AMI reads' budget")
-                .isEqualTo(Duration.ofSeconds(100 * 8 + 11 * 8 + 5));
-        assertThat(UpdateOneAgentHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(20 * 10 + 8 + 10 + 5));
+                .isEqualTo(Duration.ofSeconds(100 * 8 + 11 * 8 + 4 + 5));
+        assertThat(UpdateOneAgentHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(20 * 10 + 8 + 10 + 4 + 5));
         assertThat(NotifyHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(8 + 5 + 5 + 5));
         assertThat(ConcludeHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(DigestHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(AssessHealthHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(5));
         assertThat(ReplaceInstanceHandler.WORST_CASE).as("DRAIN: 4 + 2 task + 100 cluster + 4 template reads, 1 drain")
-                .isEqualTo(Duration.ofSeconds((4 + 2 + 100 + 4 + 1) * 8 + 5));
+                .isEqualTo(Duration.ofSeconds((4 + 2 + 100 + 4 + 1) * 8 + 4 + 5));
         assertThat(List.of(Clients.READ_CALL_TIMEOUT, Clients.CLUSTER_READ_CALL_TIMEOUT, Clients.UPDATE_TIMEOUT))
                 .as("the constants the numbers above come from").containsExactly(Duration.ofSeconds(8),
                         Duration.ofSeconds(4), Duration.ofSeconds(10));
         assertThat(Clients.S3_CALL_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Clients.STS_CALL_TIMEOUT).isEqualTo(Duration.ofSeconds(4));
     }
 }
