@@ -143,8 +143,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
 
         Resolution resolution = new Resolution();
         resolutions.forEach(resolution::add);
+        // The recommended versions of every region with a cluster to visit, and of the first target's (the
+        // response's own): a region whose every target was out of reach has nothing to compare with them.
         Set<String> regions = new LinkedHashSet<>();
-        jobs.forEach(job -> regions.add(job.target.region));
+        regions.add(jobs.isEmpty() ? homeRegion : jobs.getFirst().target.region);
+        resolution.clusters.forEach(c -> regions.add(c.region()));
         Map<String, RegionRecommendation> byRegion = new LinkedHashMap<>();
         RecommendedReader.Result home = null;
         for (String region : regions) {
@@ -198,7 +201,8 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
 
     /**
      * Accounts × Regions. No Accounts: this account; no Regions: this function's region. Organizational units
-     * become their ACTIVE accounts (their child units' too), in the order Organizations lists them.
+     * become their ACTIVE accounts (their child units' too), in the order Organizations lists them; units with
+     * no ACTIVE account make no target (the run visits nothing there, and says so in its log).
      */
     List<Target> configuredTargets() {
         List<String> accounts = new ArrayList<>();
@@ -211,7 +215,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                 accounts.addAll(units.accounts(entry));
             }
         }
-        if (accounts.isEmpty()) {
+        if (config.accounts().isEmpty()) {
             accounts.add(access.homeAccount());
         }
         List<String> regions = config.regions().isEmpty() ? java.util.Collections.singletonList(homeRegion)
@@ -295,6 +299,9 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
         long deadline = remaining <= 0 ? Long.MAX_VALUE
                 : System.nanoTime() + Duration.ofMillis(remaining).minus(START_BUDGET).toNanos();
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
         if (jobs.size() == 1) {
             return List.of(resolve(jobs.getFirst(), runName, deadline));
         }

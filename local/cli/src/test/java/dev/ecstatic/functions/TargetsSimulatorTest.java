@@ -203,6 +203,16 @@ class TargetsSimulatorTest {
     }
 
     @Test
+    void aUnitWithNoActiveAccount_visitsNothing_notEvenThisAccount() throws IOException {
+        start("org-accounts-fleet.json");
+
+        ListClustersResponse r = listClusters(env("ou-ab12-33333333", "us-east-1"), Map.of());
+
+        assertThat(r.clusters()).isEmpty();
+        assertThat(sim.callsByAction()).doesNotContainKey("ListClusters");
+    }
+
+    @Test
     void anOrganizationalUnit_outsideAnOrganizationThisAccountManages_failsTheRun_namingTheUnit() {
         assertThatThrownBy(() -> listClusters(env("ou-ab12-11111111", "eu-west-1"), Map.of()))
                 .isInstanceOf(IllegalStateException.class)
