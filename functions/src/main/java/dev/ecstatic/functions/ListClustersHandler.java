@@ -147,7 +147,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         // response's own): a region whose every target was out of reach has nothing to compare with them.
         Set<String> regions = new LinkedHashSet<>();
         regions.add(jobs.isEmpty() ? homeRegion : jobs.getFirst().target.region);
-        resolution.clusters.forEach(c -> regions.add(c.region()));
+        for (int i = 0; i < jobs.size(); i++) {
+            if (!resolutions.get(i).clusters.isEmpty()) {
+                regions.add(jobs.get(i).target.region);
+            }
+        }
         Map<String, RegionRecommendation> byRegion = new LinkedHashMap<>();
         RecommendedReader.Result home = null;
         for (String region : regions) {
