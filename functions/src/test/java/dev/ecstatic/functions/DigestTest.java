@@ -205,9 +205,10 @@ class DigestTest {
         DigestSummary d = paged(items, 4);
 
         assertThat(d.stale()).isEqualTo(15);
-        assertThat(d.staleClusters()).containsExactlyElementsOf(IntStream.range(10, 20).mapToObj(i -> "gone-" + i).toList());
+        assertThat(d.staleClusters()).containsExactlyElementsOf(IntStream.range(10, 20)
+                .mapToObj(i -> new DigestSummary.Named("gone-" + i, null)).toList());
         assertThat(d.unreadable()).isEqualTo(15);
-        assertThat(d.unreadableClusters()).hasSize(10).first().isEqualTo("bad-10");
+        assertThat(d.unreadableClusters()).hasSize(10).first().isEqualTo(new DigestSummary.Named("bad-10", null));
         assertThat(d.clusters()).as("unreadable clusters still count").isEqualTo(15);
         assertThat(d.outcomes()).isEqualTo(Map.of("BLOCKED", 15));
     }
@@ -294,7 +295,7 @@ class DigestTest {
             SOMETHING_NEW       | 0 |                      | 0  | batch: SOMETHING_NEW, open since an unknown time
             """)
     void problemLine_saysWhatHowManyAndForHowLong(String kind, int count, String since, int runs, String line) {
-        assertThat(Digest.problem(new OpenProblem("batch", kind, since, count, runs), NOW)).isEqualTo(line);
+        assertThat(Digest.problem(new OpenProblem("batch", kind, since, count, runs), NOW, false)).isEqualTo(line);
     }
 
     @Test
@@ -385,7 +386,7 @@ class DigestTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("silencedClusters.until");
         assertThatThrownBy(() -> new DigestSummary(0, Map.of(), Map.of(), 0,
                 IntStream.range(0, 21).mapToObj(i -> new OpenProblem("c" + i, null, null, 0, 0)).toList(),
-                0, List.of(), 0, List.of(), 0, List.of(), 0, List.of()))
+                0, List.of(), 0, List.of(), 0, List.of(), 0, List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oldestProblems holds at most 20");
     }
 }
