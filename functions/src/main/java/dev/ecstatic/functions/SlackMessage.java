@@ -83,9 +83,10 @@ final class SlackMessage {
         String where = where(cluster);
 
         Map<String, Object> message = new LinkedHashMap<>();
-        // The notification line: "prod-web (222233334444 · eu-west-1): ECS agent update started (i-0abc… 1.86.3). Details."
-        String subject = target ? title(event) : cluster.name() + (where == null ? "" : " (" + where + ")") + ": "
-                + title(event);
+        // The notification line: "prod-web: ECS agent update started [222233334444 · eu-west-1] (i-0abc… 1.86.3).
+        // Details." The cluster's name stays first, up to the first ':', as readers of the text expect.
+        String subject = target ? title(event) : cluster.name() + ": " + title(event)
+                + (where == null ? "" : " [" + where + "]");
         message.put("text", clip(escape(subject + (event.instances().isEmpty() ? "" : " (" + instances + ")")
                 + (details.isEmpty() ? "" : ". " + details)), 3000));
         List<Object> blocks = new ArrayList<>();

@@ -244,7 +244,8 @@ class DigestTest {
 
     @Test
     void summary_staysUnder16KiB_forTenThousandClustersWithTheLongestNames() {
-        List<Map<String, Map<String, String>>> items = fleet(10_000, 10_000);
+        List<Map<String, Map<String, String>>> items = fleet(10_000, 10_000).stream()
+                .map(item -> in(String.format("%012d#ap-southeast-3", item.hashCode() & 0xff), item)).toList();
 
         DigestSummary d = paged(items, 100);
         String json = Fixtures.toJson(d, DigestSummary.class);
@@ -254,6 +255,7 @@ class DigestTest {
         assertThat(d.outcomes()).hasSize(30).containsKey(DigestSummary.OTHER);
         assertThat(d.outcomes().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8_000);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(16 * 1024);
+        assertThat(d.targets()).hasSize(DigestSummary.MAX_TARGETS);
         String text = Json.write(Digest.message(d, NOW));
         assertThat(text.length()).as("the whole message").isLessThan(16 * 1024);
     }

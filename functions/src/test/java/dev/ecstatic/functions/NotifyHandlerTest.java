@@ -181,8 +181,8 @@ class NotifyHandlerTest {
         handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, PROD_WEB, List.of(),
                 "List instances failed: AccessDeniedException", EXECUTION, 0), context);
 
-        assertThat((String) posted().get("text")).isEqualTo("prod-web (123456789012 · us-east-1): ecstatic could not"
-                + " check this cluster. List instances failed: AccessDeniedException");
+        assertThat((String) posted().get("text")).isEqualTo("prod-web: ecstatic could not check this cluster"
+                + " [123456789012 · us-east-1]. List instances failed: AccessDeniedException");
     }
 
     @ParameterizedTest
@@ -215,7 +215,7 @@ class NotifyHandlerTest {
 
         List<Map<String, Object>> blocks = (List<Map<String, Object>>) posted().get("blocks");
         assertThat(Json.write(blocks.getLast())).contains("account 222233334444 · eu-west-1");
-        assertThat((String) posted().get("text")).startsWith("prod-web (222233334444 · eu-west-1): ");
+        assertThat((String) posted().get("text")).startsWith("prod-web: ").contains(" [222233334444 · eu-west-1]");
     }
 
     @Test
