@@ -70,7 +70,7 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
             fields.put("stuckRule", "not applied: the request has no now");
         }
         log.info("decision", fields);
-        log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster().name());
+        log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster());
         return decision;
     }
 }

@@ -1,7 +1,9 @@
 package dev.ecstatic.functions;
 
 import dev.ecstatic.functions.model.DigestSummary;
+import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.DigestSummary.ClusterCount;
+import dev.ecstatic.functions.model.DigestSummary.Named;
 import dev.ecstatic.functions.model.DigestSummary.OpenProblem;
 import dev.ecstatic.functions.model.DigestSummary.Silence;
 import java.time.Duration;
@@ -29,6 +31,13 @@ import java.util.function.IntFunction;
  * Only {@code outcomes} beyond {@value DigestSummary#MAX_KEYS} distinct values (which ecstatic
  * never writes) could depend on it.
  *
+ * <p>The table holds every target's clusters (its partition key, {@code scope}, is
+ * {@code <account>#<region>}): each entry keeps its scope, and the message names the account and region,
+ * once when all clusters are in one target, else beside each cluster listed ({@code prod-web
+ * (222233334444/eu-west-1)}). A target's stand-in ({@link Cluster#TARGET}) is not counted as a cluster:
+ * only its open error is listed, as "target 222233334444/eu-west-1"; once it is stale (the target is
+ * reachable again, or no longer configured) it is left out altogether, as its item waits for its TTL.
+ *
  * <p>The memory document is read leniently: a missing field or one of another type is as if absent,
  * and a {@code memory} that is not a JSON object leaves the cluster counted with its outcome and
  * named as "memory unreadable". Nothing in an item throws.
@@ -50,18 +59,23 @@ final class Digest {
     private static final Comparator<OpenProblem> OLDEST_FIRST = Comparator
             .comparing((OpenProblem p) -> p.since() == null ? Instant.MAX : Instant.parse(p.since()))
             .thenComparing(OpenProblem::cluster)
+            .thenComparing(OpenProblem::scope, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(OpenProblem::kind, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(OpenProblem::count).thenComparingInt(OpenProblem::runs);
     private static final Comparator<Silence> ENDS_FIRST = Comparator
-            .comparing((Silence s) -> Instant.parse(s.until())).thenComparing(Silence::cluster);
+            .comparing((Silence s) -> Instant.parse(s.until())).thenComparing(Silence::cluster)
+            .thenComparing(Silence::scope, Comparator.nullsFirst(Comparator.naturalOrder()));
     private static final Comparator<ClusterCount> MOST_FIRST = Comparator
-            .comparingInt(ClusterCount::count).reversed().thenComparing(ClusterCount::cluster);
+            .comparingInt(ClusterCount::count).reversed().thenComparing(ClusterCount::cluster)
+            .thenComparing(ClusterCount::scope, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<Named> BY_NAME = Comparator.comparing(Named::cluster)
+            .thenComparing(Named::scope, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private Digest() {
     }
 
     /**
-     * Adds one page of items (attribute name → DynamoDB attribute value, as the Query returns them) to
+     * Adds one page of items (attribute name → DynamoDB attribute value, as the Scan returns them) to
      * {@code digest}. Items whose cluster starts with {@code #} (the digest's own item) are skipped.
      */
     static DigestSummary fold(DigestSummary digest, List<Map<String, Map<String, String>>> items, Instant now) {
@@ -84,9 +98,10 @@ final class Digest {
         long cannotUpdate;
         final List<ClusterCount> cannot;
         int stale;
-        final List<String> staleNames;
+        final List<Named> staleNames;
         int unreadable;
-        final List<String> unreadableNames;
+        final List<Named> unreadableNames;
+        final java.util.TreeSet<String> targets;
 
         Fold(DigestSummary d) {
             clusters = d.clusters();
@@ -102,6 +117,7 @@ final class Digest {
             staleNames = new ArrayList<>(d.staleClusters());
             unreadable = d.unreadable();
             unreadableNames = new ArrayList<>(d.unreadableClusters());
+            targets = new java.util.TreeSet<>(d.targets());
         }
 
         void add(Map<String, Map<String, String>> item, Instant now) {
@@ -110,16 +126,25 @@ final class Digest {
                 return;
             }
             String name = InventoryBuilder.truncate(cluster, NAME_CHARS);
+            String scope = string(item, "scope");
+            scope = scope == null ? null : InventoryBuilder.truncate(scope, DigestSummary.SCOPE_CHARS);
+            boolean standIn = Cluster.TARGET.equals(cluster);
             Instant lastRun = instant(string(item, "lastRunTime"));
             if (lastRun != null && lastRun.isBefore(now.minus(STALE_AFTER))) {
-                stale++;
-                staleNames.add(name);
+                if (!standIn) {
+                    stale++;
+                    staleNames.add(new Named(name, scope));
+                    target(scope);
+                }
                 return;
             }
-            clusters++;
-            String outcome = string(item, "lastOutcome");
-            outcomes.merge(outcome == null ? UNKNOWN_OUTCOME : InventoryBuilder.truncate(outcome, WORD_CHARS), 1,
-                    Integer::sum);
+            target(scope);
+            if (!standIn) {
+                clusters++;
+                String outcome = string(item, "lastOutcome");
+                outcomes.merge(outcome == null ? UNKNOWN_OUTCOME : InventoryBuilder.truncate(outcome, WORD_CHARS), 1,
+                        Integer::sum);
+            }
             String text = string(item, "memory");
             if (text == null) {
                 return; // a first run still holding its lease: nothing remembered yet
@@ -132,13 +157,23 @@ final class Digest {
             }
             if (memory == null) {
                 unreadable++;
-                unreadableNames.add(name);
+                unreadableNames.add(new Named(name, scope));
                 return;
             }
-            remember(name, memory, now);
+            remember(name, scope, memory, now);
         }
 
-        private void remember(String name, Map<?, ?> memory, Instant now) {
+        /** The first {@value DigestSummary#MAX_TARGETS} scopes in order: the same whatever the paging. */
+        private void target(String scope) {
+            if (scope != null) {
+                targets.add(scope);
+                while (targets.size() > DigestSummary.MAX_TARGETS) {
+                    targets.pollLast();
+                }
+            }
+        }
+
+        private void remember(String name, String scope, Map<?, ?> memory, Instant now) {
             // The open error has its own slot (docs/memory.md); it is an open problem all the same.
             for (String slot : List.of("problem", "error")) {
                 if (memory.get(slot) instanceof Map<?, ?> problem) {
@@ -147,12 +182,12 @@ final class Digest {
                     String kind = problem.get("kind") instanceof String k ? InventoryBuilder.truncate(k, WORD_CHARS)
                             : null;
                     problems.add(new OpenProblem(name, kind, since == null ? null : since.toString(),
-                            count(problem.get("count")), count(problem.get("runs"))));
+                            count(problem.get("count")), count(problem.get("runs")), scope));
                 }
             }
             if (memory.get("cannotUpdate") instanceof Map<?, ?> set && count(set.get("count")) > 0) {
                 cannotUpdate += count(set.get("count"));
-                cannot.add(new ClusterCount(name, count(set.get("count"))));
+                cannot.add(new ClusterCount(name, count(set.get("count")), scope));
             }
             if (memory.get("agents") instanceof Map<?, ?> versions) {
                 versions.forEach((version, n) -> {
@@ -164,7 +199,7 @@ final class Digest {
             Instant until = instant(memory.get("silencedUntil") instanceof String s ? s : null);
             if (until != null && now.isBefore(until)) {
                 silenced++;
-                silences.add(new Silence(name, until.toString()));
+                silences.add(new Silence(name, until.toString(), scope));
             }
         }
 
@@ -173,8 +208,8 @@ final class Digest {
                     openProblems, top(problems, OLDEST_FIRST, DigestSummary.MAX_LISTED),
                     silenced, top(silences, ENDS_FIRST, DigestSummary.MAX_LISTED),
                     cannotUpdate, top(cannot, MOST_FIRST, DigestSummary.MAX_LISTED),
-                    stale, top(staleNames, Comparator.naturalOrder(), DigestSummary.MAX_NAMED),
-                    unreadable, top(unreadableNames, Comparator.naturalOrder(), DigestSummary.MAX_NAMED));
+                    stale, top(staleNames, BY_NAME, DigestSummary.MAX_NAMED),
+                    unreadable, top(unreadableNames, BY_NAME, DigestSummary.MAX_NAMED), List.copyOf(targets));
         }
     }
 
@@ -259,12 +294,14 @@ final class Digest {
      * is that one once any cluster is current.
      */
     static String headline(DigestSummary d) {
+        String title = TITLE + across(d);
         if (d.clusters() == 0) {
-            String line = TITLE + ": no clusters";
-            return d.stale() == 0 ? line : line + " seen in the last 2 days (" + d.stale()
-                    + " not seen since: " + names(d.staleClusters(), d.stale()) + ")";
+            String line = title + ": no clusters" + (d.stale() == 0 ? "" : " seen in the last 2 days (" + d.stale()
+                    + " not seen since: " + names(d.staleClusters(), d.stale(), many(d)) + ")");
+            // Every target unreachable: no cluster, but each one's error is an open problem.
+            return d.openProblems() == 0 ? line : line + ", " + plural(d.openProblems(), "open problem");
         }
-        StringBuilder line = new StringBuilder(TITLE).append(": ").append(plural(d.clusters(), "cluster"))
+        StringBuilder line = new StringBuilder(title).append(": ").append(plural(d.clusters(), "cluster"))
                 .append(", ").append(plural(d.openProblems(), "open problem"));
         String newest = newest(d);
         if (newest != null) {
@@ -276,36 +313,43 @@ final class Digest {
     /** The Slack message: the headline as the notification text, then one section per part. */
     static Map<String, Object> message(DigestSummary d, Instant now) {
         String headline = headline(d);
+        boolean many = many(d);
         List<Object> blocks = new ArrayList<>();
         blocks.add(section("*" + SlackMessage.escape(headline) + "*"));
-        if (d.clusters() > 0) {
-            blocks.add(section("*Outcomes*\n" + SlackMessage.escape(outcomes(d))));
+        if (!d.targets().isEmpty()) {
+            blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text",
+                    SlackMessage.escape(targets(d))))));
+        }
+        if (d.clusters() > 0 || d.openProblems() > 0) {
+            if (d.clusters() > 0) {
+                blocks.add(section("*Outcomes*\n" + SlackMessage.escape(outcomes(d))));
+            }
             if (!d.agentVersions().isEmpty()) {
                 blocks.add(section("*Agent versions*\n" + SlackMessage.escape(versions(d))));
             }
             if (d.openProblems() > 0) {
                 blocks.add(section(list("*Open problems* (" + d.openProblems() + ")", d.oldestProblems(),
-                        p -> problem(p, now), listed -> more(d.openProblems() - listed, ""))));
+                        p -> problem(p, now, many), listed -> more(d.openProblems() - listed, ""))));
             }
             if (d.silenced() > 0) {
                 blocks.add(section(list("*Silenced* (" + d.silenced() + ")", d.silencedClusters(),
-                        s -> s.cluster() + " until " + when(Instant.parse(s.until())),
+                        s -> label(s.cluster(), s.scope(), many) + " until " + when(Instant.parse(s.until())),
                         listed -> more(d.silenced() - listed, ""))));
             }
             if (d.cannotUpdate() > 0) {
                 List<ClusterCount> most = d.cannotUpdateClusters();
                 blocks.add(section(list("*Instances ecstatic cannot bring current* (" + d.cannotUpdate() + ")", most,
-                        c -> c.cluster() + ": " + plural(c.count(), "instance"),
+                        c -> label(c.cluster(), c.scope(), many) + ": " + plural(c.count(), "instance"),
                         listed -> more(d.cannotUpdate() - most.stream().limit(listed).mapToLong(ClusterCount::count).sum(),
                                 " in other clusters"))));
             }
             if (d.stale() > 0) {
                 blocks.add(section("*Not seen for 2 days* (" + d.stale() + "): "
-                        + SlackMessage.escape(names(d.staleClusters(), d.stale()))));
+                        + SlackMessage.escape(names(d.staleClusters(), d.stale(), many))));
             }
             if (d.unreadable() > 0) {
                 blocks.add(section("*Memory unreadable* (" + d.unreadable() + "): "
-                        + SlackMessage.escape(names(d.unreadableClusters(), d.unreadable()))));
+                        + SlackMessage.escape(names(d.unreadableClusters(), d.unreadable(), many))));
             }
         }
         Map<String, Object> message = new LinkedHashMap<>();
@@ -331,9 +375,14 @@ final class Digest {
         return String.join(", ", parts);
     }
 
-    /** "batch: agents disconnected (3 instances) for 3 d 4 h, since 2026-01-02 05:00 UTC, 76 runs". */
-    static String problem(OpenProblem p, Instant now) {
-        StringBuilder line = new StringBuilder(p.cluster()).append(": ").append(kind(p.kind()));
+    /**
+     * "batch: agents disconnected (3 instances) for 3 d 4 h, since 2026-01-02 05:00 UTC, 76 runs"; with
+     * {@code many} targets, "batch (222233334444/eu-west-1): …".
+     */
+    static String problem(OpenProblem p, Instant now, boolean many) {
+        boolean standIn = Cluster.TARGET.equals(p.cluster());
+        StringBuilder line = new StringBuilder(label(p.cluster(), p.scope(), many)).append(": ")
+                .append(standIn && "ERROR".equals(p.kind()) ? "ecstatic cannot reach it" : kind(p.kind()));
         if (p.count() > 0) {
             line.append(" (").append(plural(p.count(), "instance")).append(')');
         }
@@ -401,9 +450,56 @@ final class Digest {
         return left > 0 ? "\n… and " + left + " more" + what : "";
     }
 
-    private static String names(List<String> names, int total) {
-        String listed = String.join(", ", names);
+    private static String names(List<Named> names, int total, boolean many) {
+        String listed = String.join(", ", names.stream().map(n -> label(n.cluster(), n.scope(), many)).toList());
         return total > names.size() ? listed + " … and " + (total - names.size()) + " more" : listed;
+    }
+
+    /** More than one target among the items: each cluster listed names its own. */
+    static boolean many(DigestSummary d) {
+        return d.targets().size() > 1;
+    }
+
+    /**
+     * A cluster as the digest names it: "prod-web", with {@code many} targets "prod-web
+     * (222233334444/eu-west-1)"; a target's stand-in always as "target 222233334444/eu-west-1".
+     */
+    static String label(String cluster, String scope, boolean many) {
+        if (Cluster.TARGET.equals(cluster)) {
+            return "target " + (scope == null ? "(unknown)" : slash(scope));
+        }
+        return many && scope != null ? cluster + " (" + slash(scope) + ")" : cluster;
+    }
+
+    /** " (222233334444 · eu-west-1)" for one target, " (3 targets)" for several, "" when no item named one. */
+    static String across(DigestSummary d) {
+        if (d.targets().isEmpty()) {
+            return "";
+        }
+        if (!many(d)) {
+            return " (" + dot(d.targets().getFirst()) + ")";
+        }
+        return d.targets().size() > DigestSummary.MAX_NAMED ? " (more than " + DigestSummary.MAX_NAMED + " targets)"
+                : " (" + d.targets().size() + " targets)";
+    }
+
+    /** "account 222233334444 · eu-west-1", or "accounts and regions: 1…/eu-west-1, 2…/us-east-1 … and more". */
+    static String targets(DigestSummary d) {
+        if (!many(d)) {
+            return "account " + dot(d.targets().getFirst());
+        }
+        List<String> shown = d.targets().stream().limit(DigestSummary.MAX_NAMED).map(Digest::slash).toList();
+        return "accounts and regions: " + String.join(", ", shown)
+                + (d.targets().size() > DigestSummary.MAX_NAMED ? " … and more" : "");
+    }
+
+    /** "222233334444#eu-west-1" (the memory's scope) as "222233334444/eu-west-1". */
+    private static String slash(String scope) {
+        return scope.replace('#', '/');
+    }
+
+    private static String dot(String scope) {
+        return scope.replace("#", " · ");
     }
 
     private static String newest(DigestSummary d) {

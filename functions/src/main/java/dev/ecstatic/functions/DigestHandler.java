@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * State "Fold into the digest": adds one page of the memory table (the state machine's
- * {@code dynamodb:query}) to the daily digest and returns it for the next page; the last page's fold
- * also posts the digest, one {@code DIGEST} message, as Notify posts: to the same webhook, a 429,
+ * {@code dynamodb:scan} of the whole table: every target's items) to the daily digest and returns it
+ * for the next page; the last page's fold also posts the digest, one {@code DIGEST} message, as Notify posts: to the same webhook, a 429,
  * 5xx, timeout or I/O error throws {@link TransientWebhookException} while {@code retryCount} &lt;
  * {@link NotifyHandler#MAX_RETRIES}, then the message is given up on ({@code failed: true}, logged,
  * counted in NotificationsFailed). A retried fold folds the same page into the same summary again:

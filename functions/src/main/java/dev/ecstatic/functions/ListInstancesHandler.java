@@ -137,7 +137,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         log.info("inventory", fields);
         if (request.instanceIds().isEmpty()) {
             // A restricted listing (polling one update) would report a fraction of the cluster.
-            log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster().name());
+            log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster());
         }
         return inventory;
     }

@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.ecstatic.functions.model.Cluster;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,11 @@ final class Log {
 
     enum Level { DEBUG, INFO, WARN, ERROR }
 
-    /** The one dimension of every metric: the function's name, distinct per stack. */
+    /** The dimension of every metric: the function's name, distinct per stack. */
     static final String DIMENSION = "FunctionName";
+    /** Beside FunctionName on a metric about a cluster: the account and region of its target. */
+    static final String ACCOUNT = "Account";
+    static final String REGION = "Region";
 
     private final LambdaLogger logger;
     private final Level threshold;
@@ -92,17 +96,26 @@ final class Log {
     }
 
     /**
-     * One EMF line: a Count metric in namespace ecstatic with the one dimension FunctionName (the
-     * Lambda function's name, so each stack's metrics stay apart). The cluster is a plain member of
-     * the line, for Logs Insights, never a dimension: each distinct dimension set is a custom metric
-     * billed by the month, so a Cluster dimension would cost per cluster (1,000 clusters × 4 metrics
-     * = 4,000 metrics) where this costs 4 per stack.
+     * One EMF line: a Count metric in namespace ecstatic. Every line has the dimension set
+     * [FunctionName] (the Lambda function's name, so each stack's metrics stay apart: the stack-wide
+     * series that template.yaml's NotificationsFailed alarm watches, a plain metric alarm needing one
+     * exact dimension set). A line about a cluster also has [FunctionName, Account, Region], its target
+     * from its ARN; without a cluster (null: a fleet-wide message), or with an ARN that names no
+     * account and region, [FunctionName] alone. The cluster's name is a plain member of the line, for
+     * Logs Insights, never a dimension: each distinct dimension set is a custom metric billed by the
+     * month, so a Cluster dimension would cost per cluster (1,000 clusters × 4 metrics = 4,000 metrics)
+     * where this costs 4 per stack plus 4 per target, bounded by the configured accounts × regions.
+     * One line with two dimension sets is two metrics from one value, as the specification allows.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
      */
-    void metric(String name, long value, String cluster) {
+    void metric(String name, long value, Cluster cluster) {
+        String account = cluster == null ? null : cluster.account();
+        String region = cluster == null ? null : cluster.region();
+        boolean target = account != null && region != null;
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("Namespace", NAMESPACE);
-        definition.put("Dimensions", List.of(List.of(DIMENSION)));
+        definition.put("Dimensions", target ? List.of(List.of(DIMENSION), List.of(DIMENSION, ACCOUNT, REGION))
+                : List.of(List.of(DIMENSION)));
         definition.put("Metrics", List.of(Map.of("Name", name, "Unit", "Count")));
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("Timestamp", clock.millis());
@@ -110,8 +123,12 @@ final class Log {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", aws);
         line.put(DIMENSION, functionName);
+        if (target) {
+            line.put(ACCOUNT, account);
+            line.put(REGION, region);
+        }
         line.put("handler", handler);
-        line.put("cluster", cluster);
+        line.put("cluster", cluster == null ? null : cluster.name());
         line.put(name, value);
         logger.log(Json.write(line) + "\n");
     }

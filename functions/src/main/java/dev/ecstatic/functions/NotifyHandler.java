@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.NotifyRequest;
@@ -93,7 +94,7 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("instances", request.instances().stream().map(InstanceRef::label).toList());
         details.put("details", request.details());
-        return deliver(request.kind(), request.cluster().name(), request.executionId(), request.retryCount(),
+        return deliver(request.kind(), request.cluster(), request.executionId(), request.retryCount(),
                 SlackMessage.build(request, config.region()), details, Log.of(context, config.logLevel(), "Notify"));
     }
 
@@ -101,9 +102,9 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
      * Posts {@code message} (Slack text and blocks) with the semantics above: retried while {@code retryCount}
      * &lt; {@link #MAX_RETRIES}, then given up on, logged and counted. Notify and the daily digest share it.
      * Log lines name {@code kind}, {@code cluster} (null for a fleet-wide message), {@code details} and
-     * {@code executionId}; the metric line names {@code cluster}.
+     * {@code executionId}; the metric line names {@code cluster} and has its account and region as dimensions.
      */
-    NotifyResponse deliver(NotificationKind kind, String cluster, String executionId, int retryCount,
+    NotifyResponse deliver(NotificationKind kind, Cluster cluster, String executionId, int retryCount,
                            Map<String, Object> message, Map<String, Object> details, Log log) {
         String body = Json.write(message);
         boolean lastTry = retryCount >= MAX_RETRIES;
@@ -154,11 +155,11 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
      * The notification is given up on: one WARN line (kind, cluster, status or error class, never the
      * URL: {@code problem} never contains it), NotificationsFailed at 1, {@code failed: true}.
      */
-    private NotifyResponse failed(NotificationKind kind, String cluster, String executionId, Log log, Integer status,
+    private NotifyResponse failed(NotificationKind kind, Cluster cluster, String executionId, Log log, Integer status,
                                   String problem) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kind", kind);
-        fields.put("cluster", cluster);
+        fields.put("cluster", cluster == null ? null : cluster.name());
         fields.put("statusCode", status);
         fields.put("problem", problem);
         fields.put("executionId", executionId);
@@ -167,11 +168,11 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
         return new NotifyResponse(false, status, problem, true);
     }
 
-    private static Map<String, Object> fields(NotificationKind kind, String cluster, String executionId,
+    private static Map<String, Object> fields(NotificationKind kind, Cluster cluster, String executionId,
                                               Map<String, Object> details) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kind", kind);
-        fields.put("cluster", cluster);
+        fields.put("cluster", cluster == null ? null : cluster.name());
         fields.putAll(details);
         fields.put("executionId", executionId);
         return fields;

@@ -44,17 +44,16 @@ final class Outcomes {
     private static RunRecord outcome(ConcludeRequest request) {
         List<String> started = request.started();
         Integer failed = request.notificationsFailed() > 0 ? request.notificationsFailed() : null;
-        String name = request.cluster().name();
         Lease lease = request.lease();
         if (lease != null) {
             if (lease.lost() && !started.isEmpty()) {
-                return new RunRecord(name, Outcome.STARTED, started,
+                return RunRecord.of(request.cluster(), Outcome.STARTED, started,
                         clip(started.size() + " update(s) started, then the lease was lost", RunRecord.MAX_DETAIL), failed);
             }
             String detail = lease.lost() ? "lease lost before an update: nothing started"
                     : "held by " + executionName(lease.heldBy())
                             + (lease.until() == null ? "" : " until " + until(lease.until(), Instant.parse(request.now())));
-            return new RunRecord(name, Outcome.SKIPPED, List.of(), clip(detail, RunRecord.MAX_DETAIL), failed);
+            return RunRecord.of(request.cluster(), Outcome.SKIPPED, List.of(), clip(detail, RunRecord.MAX_DETAIL), failed);
         }
 
         Decision decision = request.decision();
@@ -115,7 +114,7 @@ final class Outcomes {
             // Replacements.record answers these whenever a replacement step ended in this run.
             case REPLACEMENT_STARTED, REPLACED, REPLACE_REFUSED, REPLACE_FAILED -> decision.reason();
         };
-        return new RunRecord(name, outcome, instances, clip(before + detail, RunRecord.MAX_DETAIL), failed);
+        return RunRecord.of(request.cluster(), outcome, instances, clip(before + detail, RunRecord.MAX_DETAIL), failed);
     }
 
     /**

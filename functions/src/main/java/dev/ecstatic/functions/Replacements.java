@@ -36,11 +36,10 @@ final class Replacements {
      * started, then one that timed out, then one refused or undone.
      */
     static RunRecord record(ConcludeRequest request, Integer failed) {
-        String name = request.cluster().name();
         List<ReplaceInstanceResponse> steps = request.replaceSteps();
         Replacement live = request.replacement();
         if (live != null && Objects.equals(live.executionId(), request.executionId())) {
-            return new RunRecord(name, Outcome.REPLACEMENT_STARTED, List.of(live.ec2InstanceId()),
+            return RunRecord.of(request.cluster(), Outcome.REPLACEMENT_STARTED, List.of(live.ec2InstanceId()),
                     Outcomes.clip(live.ec2InstanceId() + " terminated in " + live.group()
                             + ", waiting for its replacement", RunRecord.MAX_DETAIL), failed);
         }
@@ -53,7 +52,7 @@ final class Replacements {
             if (last.outcome() == ReplaceOutcome.UNEXPECTED_AMI) {
                 detail = "unexpected AMI " + last.newInstance().ami() + ": " + detail;
             }
-            return new RunRecord(name, Outcome.REPLACED, done.stream().map(s -> s.replacement().ec2InstanceId())
+            return RunRecord.of(request.cluster(), Outcome.REPLACED, done.stream().map(s -> s.replacement().ec2InstanceId())
                     .limit(Outcomes.NAMED).toList(), Outcomes.clip(detail, RunRecord.MAX_DETAIL), failed);
         }
         if (!agentUpdatesStarted(request).isEmpty()) {
@@ -71,7 +70,7 @@ final class Replacements {
                     case REFUSED -> id + ": " + (s.reason() == null ? "refused" : s.reason());
                     default -> "drain of " + id + " timed out: ACTIVE again";
                 };
-                return new RunRecord(name, wanted == ReplaceOutcome.TIMED_OUT ? Outcome.REPLACE_FAILED
+                return RunRecord.of(request.cluster(), wanted == ReplaceOutcome.TIMED_OUT ? Outcome.REPLACE_FAILED
                         : Outcome.REPLACE_REFUSED, List.of(id), Outcomes.clip(detail, RunRecord.MAX_DETAIL), failed);
             }
         }

@@ -57,7 +57,7 @@ final class Summary {
         String error = object.get("Error") instanceof String e && !e.isBlank() ? e : "no error given";
         String cause = object.get("Cause") instanceof String c && !c.isBlank() ? c : null;
         Cluster cluster = clusterOfInput(object.get("Input"), object.get("Name"));
-        RunRecord record = new RunRecord(cluster.name(), Outcome.ERROR, List.of(),
+        RunRecord record = RunRecord.of(cluster, Outcome.ERROR, List.of(),
                 Outcomes.clip(FAILED_DETAIL + error, RunRecord.MAX_DETAIL), null);
         return new Entry(record, new FailedBranch(cluster, bounded(error, FailedBranch.MAX_ERROR_BYTES,
                 FailedBranch.MAX_ERROR), cause == null ? null
@@ -76,8 +76,8 @@ final class Summary {
                 return reader.apply(line);
             } catch (IllegalArgumentException e) {
                 String why = e.getMessage() == null ? "unreadable" : e.getMessage();
-                RunRecord record = new RunRecord(UNREADABLE, Outcome.ERROR, List.of(),
-                        Outcomes.clip("result line unreadable: " + why, RunRecord.MAX_DETAIL), null);
+                RunRecord record = new RunRecord(UNREADABLE, null, null, Outcome.ERROR, List.of(),
+                        Outcomes.clip("result line unreadable: " + why, RunRecord.MAX_DETAIL), null, null);
                 return new Entry(record, failedChild ? new FailedBranch(new Cluster(UNREADABLE, UNREADABLE),
                         "unreadable result line", bounded(why, FailedBranch.MAX_CAUSE_BYTES, FailedBranch.MAX_CAUSE))
                         : null);
@@ -97,7 +97,7 @@ final class Summary {
     static Entry pending(String line) {
         Map<String, Object> object = object(Json.parse(line), "a pending child's entry");
         Cluster cluster = clusterOfInput(object.get("Input"), null);
-        RunRecord record = new RunRecord(cluster.name(), Outcome.ERROR, List.of(), "child execution never started", null);
+        RunRecord record = RunRecord.of(cluster, Outcome.ERROR, List.of(), "child execution never started", null);
         return new Entry(record, new FailedBranch(cluster, NOT_STARTED_ERROR, NOT_STARTED_CAUSE));
     }
 
@@ -143,6 +143,12 @@ final class Summary {
     static Map<String, Object> line(RunRecord record) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("cluster", record.cluster());
+        if (record.account() != null) {
+            line.put("account", record.account());
+        }
+        if (record.region() != null) {
+            line.put("region", record.region());
+        }
         line.put("outcome", record.outcome());
         line.put("instances", record.instances());
         line.put("detail", record.detail());
@@ -164,8 +170,11 @@ final class Summary {
         if (!(object.get("name") instanceof String name) || !(object.get("arn") instanceof String arn)) {
             throw new IllegalArgumentException("a cluster needs a name and an arn, got " + cut(Json.write(object)));
         }
+        // A failed stand-in's Input keeps why its target was unreachable, for the alert; only a stand-in may.
+        String unreachable = Cluster.TARGET.equals(name) && object.get("unreachable") instanceof String u ? u : null;
         return new Cluster(name, arn, object.get("window") instanceof String w ? w : null,
-                object.get("silenceUntil") instanceof String s ? s : null);
+                object.get("silenceUntil") instanceof String s ? s : null,
+                object.get("run") instanceof String r ? r : null, unreachable);
     }
 
     /**
@@ -221,7 +230,12 @@ final class Summary {
                 }
             }
         }
-        return new RunRecord(cluster, outcome, instances, detail, notificationsFailed, amis);
+        return new RunRecord(cluster, text(object.get("account")), text(object.get("region")), outcome, instances,
+                detail, notificationsFailed, amis);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -225,7 +225,7 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
                     }
                     case AlreadyUpdating busy -> {
                         log.info("update in progress", fields(candidate, busy.message()));
-                        log.metric("UpdatesStarted", 0, clusterName);
+                        log.metric("UpdatesStarted", 0, request.cluster());
                         return response(UpdateOutcome.IN_PROGRESS, null, null);
                     }
                     case NoUpdateAvailable none -> noUpdateAvailable(candidate, none);
@@ -342,7 +342,7 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             fields.put("notAfter", request.notAfter());
             fields.put("attempted", attempted);
             log.warn("deferred", fields);
-            log.metric("UpdatesStarted", 0, clusterName);
+            log.metric("UpdatesStarted", 0, request.cluster());
             return response(UpdateOutcome.DEFERRED, null, NO_TIME_LEFT);
         }
 
@@ -429,14 +429,14 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
 
         private UpdateOneAgentResponse started(InstanceRef instance, String detail, String note) {
             log.info("update started", fields(instance, detail));
-            log.metric("UpdatesStarted", 1, clusterName);
+            log.metric("UpdatesStarted", 1, request.cluster());
             return new UpdateOneAgentResponse(UpdateOutcome.STARTED, instance, instance.agentVersion(), findings,
                     attempted, skipped, note == null ? null : InventoryBuilder.truncate(note, UpdateOneAgentResponse.MAX_NOTE));
         }
 
         private UpdateOneAgentResponse unconfirmed(InstanceRef instance, String note) {
             log.warn("update unconfirmed", fields(instance, note));
-            log.metric("UpdatesStarted", 0, clusterName);
+            log.metric("UpdatesStarted", 0, request.cluster());
             return new UpdateOneAgentResponse(UpdateOutcome.UNCONFIRMED, instance, instance.agentVersion(), findings,
                     attempted, skipped, InventoryBuilder.truncate(note, UpdateOneAgentResponse.MAX_NOTE));
         }
@@ -450,7 +450,7 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             summary.put("skipped", skipped);
             summary.put("findings", findings.size());
             log.info("no update started", summary);
-            log.metric("UpdatesStarted", 0, clusterName);
+            log.metric("UpdatesStarted", 0, request.cluster());
             return response(outcome, null, null);
         }
 

@@ -325,6 +325,47 @@ class AlertPolicyTest {
         assertThat(alertsOf(null, runs.toArray(Req[]::new))).isEqualTo(alerts);
     }
 
+    static Stream<Arguments> unreachableTarget() {
+        return Stream.of(
+                Arguments.of("unreachable for 3 runs: said once", 3, List.of("ERROR")),
+                Arguments.of("unreachable for 26 hourly runs: said once, reminded after 24 h", 26,
+                        List.of("ERROR", "ERROR (reminder)")),
+                Arguments.of("unreachable for 49 hourly runs: reminded each day, never each run", 49,
+                        List.of("ERROR", "ERROR (reminder)", "ERROR (reminder)")));
+    }
+
+    /**
+     * A target's stand-in (issue 14) ends ERROR in every run while its target stays unreachable (List
+     * instances throws TargetUnreachableException at once): the memory's error slot alerts it once and
+     * reminds it, as any cluster's error. The record names the target.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void unreachableTarget(String name, int runs, List<String> alerts) {
+        dev.ecstatic.functions.model.Cluster standIn = dev.ecstatic.functions.model.Cluster.unreachableTarget("aws",
+                "222233334444", "eu-west-1", "role ecstatic-member could not be assumed: AccessDenied");
+        Memory memory = null;
+        List<String> said = new java.util.ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            ConcludeRequest request = new ConcludeRequest(standIn, java.time.Instant.parse(NOW).plus(Duration.ofHours(i))
+                    .toString(), ConcludeFixtures.EXECUTION, false, 1, memory, null, null, null, List.of(),
+                    new Failure("dev.ecstatic.functions.TargetUnreachableException",
+                            "{\"errorMessage\":\"role ecstatic-member could not be assumed: AccessDenied\"}"),
+                    "List instances", false, false, 0, 0);
+            var record = Outcomes.of(request);
+            assertThat(record).extracting(r -> r.cluster(), r -> r.account(), r -> r.region(), r -> r.outcome(),
+                    r -> r.detail()).containsExactly("(target)", "222233334444", "eu-west-1", Outcome.ERROR,
+                    "List instances: TargetUnreachableException");
+            AlertPolicy.Plan plan = AlertPolicy.plan(request, record, 24);
+            if (plan.alert() != null) {
+                said.add(plan.alert().kind() + (plan.alert().reminder() ? " (reminder)" : ""));
+                assertThat(plan.alert().details()).contains("could not be assumed: AccessDenied");
+            }
+            memory = plan.memory(true);
+        }
+        assertThat(said).isEqualTo(alerts);
+    }
+
     @Test
     void bothResolved_theProblemsFirst_theErrorKeptPending() {
         Memory both = withError(open(NotificationKind.AGENTS_DISCONNECTED, DISCONNECTED_HASH, NINE), ERROR_SAID);

@@ -69,11 +69,12 @@ class AssessHealthHandlerTest {
         assertThat(decision.alert()).isEqualTo(NotificationKind.UPDATE_FAILED);
         assertThat(context.metric("BlockedClusters")).containsExactly(1L);
         Map<String, Object> emf = context.json().stream().filter(m -> m.containsKey("_aws")).findFirst().orElseThrow();
-        // One billed custom metric per function, not one per cluster: the cluster is a plain member
-        // of the line (Logs Insights finds it), never a dimension.
+        // Billed custom metrics per function and per target, not per cluster: the cluster is a plain
+        // member of the line (Logs Insights finds it), never a dimension.
         assertThat(Json.write(emf.get("_aws"))).contains("\"Namespace\":\"ecstatic\"", "\"Name\":\"BlockedClusters\"",
-                "\"Dimensions\":[[\"FunctionName\"]]");
+                "\"Dimensions\":[[\"FunctionName\"],[\"FunctionName\",\"Account\",\"Region\"]]");
         assertThat(emf).containsEntry("FunctionName", context.getFunctionName()).containsEntry("cluster", "prod-web")
+                .containsEntry("Account", "123456789012").containsEntry("Region", "us-east-1")
                 .doesNotContainKey("Cluster");
     }
 

@@ -93,7 +93,9 @@ class ConcludeHandlerTest {
         ConcludeResponse response = handler().handleRequest(after(DISCONNECTED).build(), context);
 
         assertThat(bodies).singleElement().satisfies(body -> assertThat(body).contains("prod-web", REASON, "i-1", "i-2",
-                "ECS agents disconnected"));
+                "ECS agents disconnected", "account 123456789012 · us-east-1"));
+        assertThat(response.record().account()).isEqualTo("123456789012");
+        assertThat(response.record().region()).isEqualTo("us-east-1");
         assertThat(response.alert()).isEqualTo(new AlertSent(NotificationKind.AGENTS_DISCONNECTED, false, true, false));
         assertThat(response.memory().problem().lastAlerted()).isEqualTo(new Memory.Alerted(NOW));
         assertThat(response.memory().lastOutcome()).isEqualTo(Outcome.BLOCKED);

@@ -131,6 +131,9 @@ class DigestHandlerTest {
                 .containsEntry("level", "WARN").containsEntry("kind", "DIGEST")
                 .containsEntry("problem", "webhook answered 503 on try 4 of 4"));
         assertThat(context.metric("NotificationsFailed")).containsExactly(1L);
+        assertThat(Json.write(context.json().stream().filter(m -> m.containsKey("_aws")).findFirst().orElseThrow()
+                .get("_aws"))).as("the digest concerns no cluster: the stack's series only")
+                .contains("\"Dimensions\":[[\"FunctionName\"]]");
         assertSecretNeverLogged();
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DigestTest {
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
 
-    /** An item as the Query returns it; a null argument leaves the attribute out. */
+    /** An item as the Scan returns it (without its scope: see {@link #in}); a null argument leaves the attribute out. */
     static Map<String, Map<String, String>> item(String cluster, String outcome, String lastRunTime, String memory) {
         Map<String, Map<String, String>> item = new LinkedHashMap<>();
         item.put("cluster", Map.of("S", cluster));
@@ -205,9 +205,10 @@ class DigestTest {
         DigestSummary d = paged(items, 4);
 
         assertThat(d.stale()).isEqualTo(15);
-        assertThat(d.staleClusters()).containsExactlyElementsOf(IntStream.range(10, 20).mapToObj(i -> "gone-" + i).toList());
+        assertThat(d.staleClusters()).containsExactlyElementsOf(IntStream.range(10, 20)
+                .mapToObj(i -> new DigestSummary.Named("gone-" + i, null)).toList());
         assertThat(d.unreadable()).isEqualTo(15);
-        assertThat(d.unreadableClusters()).hasSize(10).first().isEqualTo("bad-10");
+        assertThat(d.unreadableClusters()).hasSize(10).first().isEqualTo(new DigestSummary.Named("bad-10", null));
         assertThat(d.clusters()).as("unreadable clusters still count").isEqualTo(15);
         assertThat(d.outcomes()).isEqualTo(Map.of("BLOCKED", 15));
     }
@@ -243,7 +244,8 @@ class DigestTest {
 
     @Test
     void summary_staysUnder16KiB_forTenThousandClustersWithTheLongestNames() {
-        List<Map<String, Map<String, String>>> items = fleet(10_000, 10_000);
+        List<Map<String, Map<String, String>>> items = fleet(10_000, 10_000).stream()
+                .map(item -> in(String.format("%012d#ap-southeast-3", item.hashCode() & 0xff), item)).toList();
 
         DigestSummary d = paged(items, 100);
         String json = Fixtures.toJson(d, DigestSummary.class);
@@ -253,6 +255,7 @@ class DigestTest {
         assertThat(d.outcomes()).hasSize(30).containsKey(DigestSummary.OTHER);
         assertThat(d.outcomes().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8_000);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThan(16 * 1024);
+        assertThat(d.targets()).hasSize(DigestSummary.MAX_TARGETS);
         String text = Json.write(Digest.message(d, NOW));
         assertThat(text.length()).as("the whole message").isLessThan(16 * 1024);
     }
@@ -294,7 +297,7 @@ class DigestTest {
             SOMETHING_NEW       | 0 |                      | 0  | batch: SOMETHING_NEW, open since an unknown time
             """)
     void problemLine_saysWhatHowManyAndForHowLong(String kind, int count, String since, int runs, String line) {
-        assertThat(Digest.problem(new OpenProblem("batch", kind, since, count, runs), NOW)).isEqualTo(line);
+        assertThat(Digest.problem(new OpenProblem("batch", kind, since, count, runs), NOW, false)).isEqualTo(line);
     }
 
     @Test
@@ -377,6 +380,93 @@ class DigestTest {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("now");
     }
 
+    /** An item of {@code scope} (account#region), as the Scan returns it. */
+    private static Map<String, Map<String, String>> in(String scope, Map<String, Map<String, String>> item) {
+        Map<String, Map<String, String>> scoped = new LinkedHashMap<>(item);
+        scoped.put("scope", Map.of("S", scope));
+        return scoped;
+    }
+
+    private static final String HOME = "111122223333#us-east-1";
+    private static final String OTHER = "222233334444#eu-west-1";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoTargets_nameEachListedClustersAccountAndRegion() {
+        String stuck = "{\"problem\":{\"kind\":\"UPDATE_STUCK\",\"count\":2,\"firstSeen\":\"2026-01-05T08:00:00Z\",\"runs\":1}}";
+        DigestSummary d = fold(List.of(in(HOME, item("prod-web", stuck)), in(OTHER, item("prod-web", stuck)),
+                in(OTHER, item("#digest", null, null, null))));
+
+        assertThat(d.clusters()).as("the same name in two targets: two clusters").isEqualTo(2);
+        assertThat(d.targets()).containsExactly(HOME, OTHER);
+        assertThat(d.oldestProblems()).extracting(DigestSummary.OpenProblem::scope).containsExactly(HOME, OTHER);
+        String text = Json.write(Digest.message(d, NOW));
+        assertThat(Digest.headline(d)).startsWith("ecstatic daily digest (2 targets): 2 clusters, 2 open problems");
+        assertThat(text).contains("prod-web (111122223333/us-east-1): update stuck",
+                "prod-web (222233334444/eu-west-1): update stuck",
+                "accounts and regions: 111122223333/us-east-1, 222233334444/eu-west-1");
+    }
+
+    @Test
+    void oneTarget_isNamedOnce_andItsClustersByNameAlone() {
+        String stuck = "{\"problem\":{\"kind\":\"UPDATE_STUCK\",\"count\":2,\"firstSeen\":\"2026-01-05T08:00:00Z\",\"runs\":1}}";
+        DigestSummary d = fold(List.of(in(OTHER, item("prod-web", stuck)), in(OTHER, item("batch", "{}"))));
+
+        String text = Json.write(Digest.message(d, NOW));
+        assertThat(Digest.headline(d)).startsWith("ecstatic daily digest (222233334444 · eu-west-1): 2 clusters");
+        assertThat(text).contains("prod-web: update stuck", "account 222233334444 · eu-west-1")
+                .doesNotContain("prod-web (");
+    }
+
+    @Test
+    void anUnreachableTarget_isNoCluster_butItsErrorIsAnOpenProblemNamingTheTarget() {
+        String error = "{\"error\":{\"kind\":\"ERROR\",\"count\":0,\"firstSeen\":\"2026-01-05T06:00:00Z\",\"runs\":3}}";
+        DigestSummary d = fold(List.of(in(HOME, item("prod-web", "UP_TO_DATE", NOW.toString(), "{}")),
+                in(OTHER, item("(target)", "ERROR", NOW.toString(), error))));
+
+        assertThat(d.clusters()).isEqualTo(1);
+        assertThat(d.outcomes()).isEqualTo(Map.of("UP_TO_DATE", 1));
+        assertThat(d.openProblems()).isEqualTo(1);
+        assertThat(Json.write(Digest.message(d, NOW)))
+                .contains("target 222233334444/eu-west-1: ecstatic cannot reach it for 3 h");
+    }
+
+    @Test
+    void onlyUnreachableTargets_sayNoClustersButTheirProblems() {
+        String error = "{\"error\":{\"kind\":\"ERROR\",\"count\":0,\"runs\":3}}";
+        DigestSummary d = fold(List.of(in(OTHER, item("(target)", "ERROR", NOW.toString(), error))));
+
+        assertThat(Digest.headline(d)).isEqualTo("ecstatic daily digest (222233334444 · eu-west-1): no clusters, 1 open problem");
+        assertThat(Json.write(Digest.message(d, NOW))).contains("target 222233334444/eu-west-1").doesNotContain("*Outcomes*");
+    }
+
+    @Test
+    void aStaleStandIn_isLeftOut_itsTargetReachableAgain() {
+        String error = "{\"error\":{\"kind\":\"ERROR\",\"count\":0,\"runs\":3}}";
+        DigestSummary d = fold(List.of(in(OTHER, item("(target)", "ERROR", NOW.minus(Duration.ofHours(49)).toString(),
+                error)), in(HOME, item("prod-web", "UP_TO_DATE", NOW.toString(), "{}"))));
+
+        assertThat(d.stale()).isZero();
+        assertThat(d.openProblems()).isZero();
+        assertThat(d.targets()).containsExactly(HOME);
+    }
+
+    @Test
+    void manyTargets_keepTheFirstInOrder_whateverThePaging_andSayThereAreMore() {
+        List<Map<String, Map<String, String>>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            items.add(in(String.format("%012d#eu-west-1", i), item("c" + i, "{}")));
+        }
+        Collections.reverse(items);
+
+        DigestSummary d = paged(items, 4);
+
+        assertThat(d).isEqualTo(fold(items.reversed()));
+        assertThat(d.targets()).hasSize(DigestSummary.MAX_TARGETS).first().isEqualTo("000000000000#eu-west-1");
+        assertThat(Digest.headline(d)).startsWith("ecstatic daily digest (more than 10 targets): 30 clusters");
+        assertThat(Digest.targets(d)).endsWith("000000000009/eu-west-1 … and more");
+    }
+
     @Test
     void badSummaryFromThePreviousPage_isRefusedNamingTheField() {
         assertThatThrownBy(() -> new OpenProblem("a", "ERROR", "last week", 0, 0))
@@ -385,7 +475,7 @@ class DigestTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("silencedClusters.until");
         assertThatThrownBy(() -> new DigestSummary(0, Map.of(), Map.of(), 0,
                 IntStream.range(0, 21).mapToObj(i -> new OpenProblem("c" + i, null, null, 0, 0)).toList(),
-                0, List.of(), 0, List.of(), 0, List.of(), 0, List.of()))
+                0, List.of(), 0, List.of(), 0, List.of(), 0, List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oldestProblems holds at most 20");
     }
 }

@@ -50,10 +50,10 @@ class MemoryPageSizeTest {
                 agents, "2026-12-24T00:00:00Z", error);
     }
 
-    /** One item as the aws-sdk Query returns it: the projected attributes, in DynamoDB JSON. */
+    /** One item as the aws-sdk Scan returns it: the projected attributes (scope too), in DynamoDB JSON. */
     static Map<String, Map<String, String>> item(int i) {
         String memory = Fixtures.toJson(largest(), Memory.class);
-        return Map.of("cluster", Map.of("S", "c" + i + "-".repeat(255 - 1 - String.valueOf(i).length())),
+        return Map.of("scope", Map.of("S", "222233334444#ap-southeast-3"), "cluster", Map.of("S", "c" + i + "-".repeat(255 - 1 - String.valueOf(i).length())),
                 "memory", Map.of("S", memory), "lastOutcome", Map.of("S", "UNCONFIRMED"),
                 "lastRunTime", Map.of("S", "2026-01-05T09:00:00.000Z"));
     }
@@ -64,9 +64,11 @@ class MemoryPageSizeTest {
         List<DigestSummary.Silence> silences = new ArrayList<>();
         List<DigestSummary.ClusterCount> counts = new ArrayList<>();
         for (int i = 0; i < DigestSummary.MAX_LISTED; i++) {
-            problems.add(new DigestSummary.OpenProblem(name, "AGENTS_DISCONNECTED", "2026-01-05T09:00:00Z", 5000, 100_000));
-            silences.add(new DigestSummary.Silence(name, "2026-12-24T00:00:00Z"));
-            counts.add(new DigestSummary.ClusterCount(name, 5000));
+            String scope = "222233334444#ap-southeast-3";
+            problems.add(new DigestSummary.OpenProblem(name, "AGENTS_DISCONNECTED", "2026-01-05T09:00:00Z", 5000, 100_000,
+                    scope));
+            silences.add(new DigestSummary.Silence(name, "2026-12-24T00:00:00Z", scope));
+            counts.add(new DigestSummary.ClusterCount(name, 5000, scope));
         }
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         Map<String, Long> versions = new LinkedHashMap<>();
@@ -74,9 +76,12 @@ class MemoryPageSizeTest {
             outcomes.put("OUTCOME_" + "x".repeat(30) + i, 10_000);
             versions.put("v".repeat(38) + i, 50_000_000L);
         }
-        List<String> named = IntStream.range(0, DigestSummary.MAX_NAMED).mapToObj(i -> name).toList();
+        String scope = "222233334444#ap-southeast-3";
+        List<DigestSummary.Named> named = IntStream.range(0, DigestSummary.MAX_NAMED)
+                .mapToObj(i -> new DigestSummary.Named(name, scope)).toList();
+        List<String> targets = IntStream.range(0, DigestSummary.MAX_TARGETS).mapToObj(i -> scope + i).toList();
         return new DigestSummary(10_000, outcomes, versions, 10_000, problems, 10_000, silences, 50_000_000L, counts,
-                10_000, named, 10_000, named);
+                10_000, named, 10_000, named, targets);
     }
 
     @Test

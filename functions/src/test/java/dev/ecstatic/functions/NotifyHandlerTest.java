@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.NotificationKind;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
@@ -133,8 +134,10 @@ class NotifyHandlerTest {
         assertThat(directives).singleElement().satisfies(d -> {
             assertThat(d.get("Namespace")).isEqualTo(Log.NAMESPACE);
             assertThat((List<List<String>>) d.get("Dimensions")).as("no per-cluster dimension: each dimension set is a"
-                    + " billed custom metric").containsExactly(List.of("FunctionName"));
+                    + " billed custom metric").containsExactly(List.of("FunctionName"),
+                    List.of("FunctionName", "Account", "Region"));
             assertThat(line.get("FunctionName")).isEqualTo(context.getFunctionName());
+            assertThat(line).containsEntry("Account", "123456789012").containsEntry("Region", "us-east-1");
             assertThat((List<Map<String, Object>>) d.get("Metrics")).singleElement().satisfies(m -> {
                 assertThat(m).containsEntry("Name", metric).containsEntry("Unit", "Count");
                 assertThat(line.get(metric)).isInstanceOf(Number.class);
@@ -178,8 +181,8 @@ class NotifyHandlerTest {
         handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, PROD_WEB, List.of(),
                 "List instances failed: AccessDeniedException", EXECUTION, 0), context);
 
-        assertThat((String) posted().get("text")).isEqualTo(
-                "prod-web: ecstatic could not check this cluster. List instances failed: AccessDeniedException");
+        assertThat((String) posted().get("text")).isEqualTo("prod-web: ecstatic could not check this cluster"
+                + " [123456789012 · us-east-1]. List instances failed: AccessDeniedException");
     }
 
     @ParameterizedTest
@@ -200,6 +203,84 @@ class NotifyHandlerTest {
                 .handleRequest(started(), context);
 
         assertThat(bodies.getFirst()).contains("https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/prod-web");
+    }
+
+    @ParameterizedTest
+    @EnumSource(NotificationKind.class)
+    @SuppressWarnings("unchecked")
+    void everyMessage_namesTheClustersAccountAndRegion(NotificationKind kind) {
+        Cluster elsewhere = new Cluster("prod-web", "arn:aws:ecs:eu-west-1:222233334444:cluster/prod-web");
+
+        handler(url()).handleRequest(new NotifyRequest(kind, elsewhere, List.of(), "details", EXECUTION, 0), context);
+
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) posted().get("blocks");
+        assertThat(Json.write(blocks.getLast())).contains("account 222233334444 · eu-west-1");
+        assertThat((String) posted().get("text")).startsWith("prod-web: ").contains(" [222233334444 · eu-west-1]");
+    }
+
+    @Test
+    void consoleLinks_showTheClusterInItsOwnRegion_andTheExecutionInTheStateMachines() {
+        Cluster elsewhere = new Cluster("prod-web", "arn:aws:ecs:eu-west-1:222233334444:cluster/prod-web");
+
+        handler(url()).handleRequest(new NotifyRequest(NotificationKind.UPDATE_STARTED, elsewhere, List.of(), null,
+                EXECUTION, 0), context);
+
+        assertThat(bodies.getFirst())
+                .contains("<https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod-web?region=eu-west-1|")
+                .contains("<https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
+                        + EXECUTION + "|Execution>")
+                .doesNotContain("clusters/prod-web?region=us-east-1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUnreachableTarget_readsAsATarget_withWhyAndTheCause_andLinksNoCluster() {
+        Cluster standIn = Cluster.unreachableTarget("aws", "222233334444", "eu-west-1",
+                "role arn:aws:iam::222233334444:role/ecstatic-member could not be assumed: AccessDenied");
+
+        handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, standIn, List.of(),
+                "List instances failed: dev.ecstatic.functions.TargetUnreachableException: region not enabled",
+                EXECUTION, 0), context);
+
+        Map<String, Object> message = posted();
+        List<Map<String, Object>> blocks = (List<Map<String, Object>>) message.get("blocks");
+        assertThat(Json.write(blocks.getFirst())).contains("ecstatic cannot reach account 222233334444 in eu-west-1");
+        assertThat((String) message.get("text")).startsWith("ecstatic cannot reach account 222233334444 in eu-west-1. role ");
+        String section = Json.write(blocks.get(1));
+        assertThat(section).contains("could not be assumed: AccessDenied", "TargetUnreachableException: region not enabled",
+                "*Account*\\n222233334444", "*Region*\\neu-west-1").doesNotContain("*Cluster*", "*Instances*");
+        assertThat(bodies.getFirst()).doesNotContain("clusters/(target)", "clusters/%28target%29", "Cluster (target)")
+                .contains("<https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters?region=eu-west-1|ECS console in eu-west-1>");
+    }
+
+    @Test
+    void anUnreachableTargetWhoseErrorSaysWhyAlready_saysItOnce() {
+        Cluster standIn = Cluster.unreachableTarget("aws", "222233334444", "eu-west-1", "region not enabled");
+
+        handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, standIn, List.of(),
+                "List instances failed: TargetUnreachableException: region not enabled", EXECUTION, 0), context);
+
+        assertThat(bodies.getFirst().split("region not enabled", -1)).as("once in the text, once in the section")
+                .hasSize(3);
+    }
+
+    @Test
+    void aStandInByItsNameAlone_readsAsATargetToo() {
+        Cluster standIn = new Cluster("(target)", "arn:aws:ecs:eu-west-1:222233334444:cluster/(target)");
+
+        assertThat(SlackMessage.title(new NotifyRequest(NotificationKind.ERROR, standIn, List.of(), null, null, 0)))
+                .isEqualTo("ecstatic cannot reach account 222233334444 in eu-west-1");
+    }
+
+    @Test
+    void theRunsOwnAlert_namesTheAccountAndRegionOfTheExecution() {
+        Cluster run = new Cluster("(this run)", EXECUTION);
+
+        handler(url()).handleRequest(new NotifyRequest(NotificationKind.ERROR, run, List.of(),
+                "The run could not be summarized", EXECUTION, 0), context);
+
+        assertThat(bodies.getFirst()).contains("ecstatic could not finish this run", "account 123456789012 · us-east-1")
+                .doesNotContain("ecs/v2/clusters");
     }
 
     @Test

@@ -155,7 +155,8 @@ class OutcomesTest {
                                     String detail) {
         RunRecord record = Outcomes.of(request);
 
-        assertThat(record).isEqualTo(new RunRecord("prod-web", outcome, instances, detail, null));
+        assertThat(record).isEqualTo(new RunRecord("prod-web", "123456789012", "us-east-1", outcome, instances, detail,
+                null, null));
     }
 
     @ParameterizedTest

@@ -75,9 +75,12 @@ class SerializationTest {
 
     private static final DigestSummary DIGEST = new DigestSummary(3, Map.of("BLOCKED", 1, "UP_TO_DATE", 2),
             Map.of("1.89.0", 129L, DigestSummary.OTHER, 3L), 1,
-            List.of(new DigestSummary.OpenProblem("batch", "AGENTS_DISCONNECTED", "2026-01-02T05:00:00Z", 3, 76)), 1,
-            List.of(new DigestSummary.Silence("batch", "2026-01-06T00:00:00Z")), 6,
-            List.of(new DigestSummary.ClusterCount("legacy", 6)), 1, List.of("old-test"), 0, List.of());
+            List.of(new DigestSummary.OpenProblem("batch", "AGENTS_DISCONNECTED", "2026-01-02T05:00:00Z", 3, 76,
+                    "123456789012#us-east-1")), 1,
+            List.of(new DigestSummary.Silence("batch", "2026-01-06T00:00:00Z", "123456789012#us-east-1")), 6,
+            List.of(new DigestSummary.ClusterCount("legacy", 6)), 1,
+            List.of(new DigestSummary.Named("old-test", "123456789012#us-east-1")), 0, List.of(),
+            List.of("123456789012#us-east-1"));
     private static final Memory MEMORY = new Memory(1, new Memory.Problem(NotificationKind.AGENTS_DISCONNECTED, 3,
             "9f2c4e0d1a6b7c35", List.of("i-0a", "i-0b", "i-0c"), "3 agent(s) still disconnected after a recheck",
             "2026-01-05T09:00:00Z", 4, new Memory.Alerted("2026-01-05T09:00:00Z")), Map.of("i-0d", "2026-01-05T09:00:00Z"),
@@ -87,7 +90,7 @@ class SerializationTest {
             "2026-01-05T13:00:00Z", 5, Map.of("1.86.3", 3), null, new Memory.Problem(NotificationKind.ERROR, 0,
             "8946e91b87cefd35", List.of(), "List instances failed: States.Timeout", "2026-01-05T13:00:00Z", 1,
             new Memory.Alerted("2026-01-05T13:00:00Z")));
-    private static final RunRecord RECORD = new RunRecord("prod-web", Outcome.BLOCKED, List.of("i-0a"),
+    private static final RunRecord RECORD = RunRecord.of(PROD_WEB, Outcome.BLOCKED, List.of("i-0a"),
             "3 agent(s) still disconnected", 1);
 
     static Stream<Arguments> payloads() {
@@ -150,7 +153,9 @@ class SerializationTest {
                 Arguments.of(Failure.class, new Failure("States.Timeout", "{\"errorMessage\":\"x\"}")),
                 Arguments.of(Lease.class, new Lease("arn:aws:states:us-east-1:1:execution:x:other", 1767607200L, false)),
                 Arguments.of(RunRecord.class, RECORD),
-                Arguments.of(RunRecord.class, new RunRecord("prod-web", Outcome.SKIPPED, List.of(), "held by other", null)),
+                Arguments.of(RunRecord.class, RunRecord.of(PROD_WEB, Outcome.SKIPPED, List.of(), "held by other", null)),
+                Arguments.of(RunRecord.class, new RunRecord("(unreadable)", null, null, Outcome.ERROR, List.of(),
+                        "result line unreadable", null, null)),
                 Arguments.of(AlertSent.class, new AlertSent(NotificationKind.RESOLVED, false, true, false)),
                 Arguments.of(ConcludeRequest.class, new ConcludeRequest(PROD_WEB, "2026-01-05T12:00:00Z",
                         "arn:aws:states:us-east-1:1:execution:x:y", false, 1, MEMORY, null,
@@ -207,10 +212,12 @@ class SerializationTest {
         assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true));
         assertThat(strings(json.get("digest")).keySet()).containsExactly("clusters", "outcomes", "agentVersions",
                 "openProblems", "oldestProblems", "silenced", "silencedClusters", "cannotUpdate", "cannotUpdateClusters",
-                "stale", "staleClusters", "unreadable", "unreadableClusters");
+                "stale", "staleClusters", "unreadable", "unreadableClusters", "targets");
         assertThat(Fixtures.toJson(DIGEST, DigestSummary.class)).contains(
-                "{\"cluster\":\"batch\",\"kind\":\"AGENTS_DISCONNECTED\",\"since\":\"2026-01-02T05:00:00Z\",\"count\":3,\"runs\":76}",
-                "{\"cluster\":\"batch\",\"until\":\"2026-01-06T00:00:00Z\"}", "{\"cluster\":\"legacy\",\"count\":6}");
+                "{\"cluster\":\"batch\",\"kind\":\"AGENTS_DISCONNECTED\",\"since\":\"2026-01-02T05:00:00Z\",\"count\":3,\"runs\":76,"
+                        + "\"scope\":\"123456789012#us-east-1\"}",
+                "{\"cluster\":\"batch\",\"until\":\"2026-01-06T00:00:00Z\",\"scope\":\"123456789012#us-east-1\"}",
+                "{\"cluster\":\"legacy\",\"count\":6}", "\"targets\":[\"123456789012#us-east-1\"]");
     }
 
     @Test
@@ -257,7 +264,7 @@ class SerializationTest {
     void conclude_hasTheContractsFieldNames() {
         String failure = Fixtures.toJson(new Failure("States.Timeout", "late"), Failure.class);
         String response = Fixtures.toJson(new ConcludeResponse(RECORD, null, MEMORY, false), ConcludeResponse.class);
-        String quiet = Fixtures.toJson(new RunRecord("prod-web", Outcome.NOTHING_TO_DO, List.of(), "ok", 0),
+        String quiet = Fixtures.toJson(RunRecord.of(PROD_WEB, Outcome.NOTHING_TO_DO, List.of(), "ok", 0),
                 RunRecord.class);
 
         assertThat(failure).isEqualTo("{\"Error\":\"States.Timeout\",\"Cause\":\"late\"}");
@@ -279,7 +286,8 @@ class SerializationTest {
         assertThat(strings(strings(Json.parse(withNoPath)).get("cannotUpdate")).keySet()).containsExactlyInAnyOrder(
                 "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath");
         assertThat(quiet).as("notificationsFailed only when > 0")
-                .isEqualTo("{\"cluster\":\"prod-web\",\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
+                .isEqualTo("{\"cluster\":\"prod-web\",\"account\":\"123456789012\",\"region\":\"us-east-1\","
+                        + "\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
     }
 
     @SuppressWarnings("unchecked")

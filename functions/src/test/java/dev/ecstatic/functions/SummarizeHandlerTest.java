@@ -141,10 +141,39 @@ class SummarizeHandlerTest {
         SummarizeResponse r = summarize(Map.of("FAILED", List.of(List.of(failedLine("b", "States.Runtime",
                 "An error occurred while executing the state 'Assess health'")))), 0);
 
-        assertThat(reportLines()).containsExactly(
-                "{\"cluster\":\"b\",\"outcome\":\"ERROR\",\"instances\":[],\"detail\":\"child execution failed: States.Runtime\"}");
+        assertThat(reportLines()).containsExactly("{\"cluster\":\"b\",\"account\":\"123456789012\",\"region\":\"us-east-1\","
+                + "\"outcome\":\"ERROR\",\"instances\":[],\"detail\":\"child execution failed: States.Runtime\"}");
         assertThat(r.failed()).containsExactly(new FailedBranch(new Cluster("b", ARN + "b"), "States.Runtime",
                 "An error occurred while executing the state 'Assess health'"));
+    }
+
+    @Test
+    void aFailedTargetStandIn_isAnErrorRecordOfItsAccountAndRegion_andItsBranchKeepsWhyItWasUnreachable() {
+        String arn = "arn:aws:ecs:eu-west-1:222233334444:cluster/(target)";
+        String input = "{\"cluster\":{\"name\":\"(target)\",\"arn\":\"" + arn
+                + "\",\"run\":\"run-42\",\"unreachable\":\"AssumeRole refused: AccessDenied\"},\"settings\":{}}";
+        String line = "{\"Cause\":\"boom\",\"Error\":\"States.Runtime\",\"Input\":" + Json.write(input)
+                + ",\"Name\":\"t\",\"Status\":\"FAILED\"}";
+
+        SummarizeResponse r = summarize(Map.of("FAILED", List.of(List.of(line))), 0);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = (Map<String, Object>) Json.parse(reportLines().getFirst());
+        assertThat(record).containsEntry("cluster", "(target)").containsEntry("account", "222233334444")
+                .containsEntry("region", "eu-west-1").containsEntry("outcome", "ERROR");
+        assertThat(r.failed().getFirst().cluster()).isEqualTo(new Cluster("(target)", arn, null, null, "run-42",
+                "AssumeRole refused: AccessDenied"));
+    }
+
+    @Test
+    void anUnreachableOnAnInputThatIsNoStandIn_isLeftOut_notAnUnreadableLine() {
+        String input = "{\"cluster\":{\"name\":\"b\",\"arn\":\"" + ARN + "b\",\"unreachable\":\"?\"}}";
+        String line = "{\"Error\":\"States.Runtime\",\"Input\":" + Json.write(input) + ",\"Status\":\"FAILED\"}";
+
+        SummarizeResponse r = summarize(Map.of("FAILED", List.of(List.of(line))), 0);
+
+        assertThat(reported()).containsExactly("b:ERROR");
+        assertThat(r.failed().getFirst().cluster()).isEqualTo(new Cluster("b", ARN + "b"));
     }
 
     @Test
@@ -166,7 +195,7 @@ class SummarizeHandlerTest {
         SummarizeResponse r = summarize(Map.of("FAILED", List.of(List.of(
                 "{\"Cause\":null,\"Error\":null,\"Name\":\"exec-7\",\"InputDetails\":{\"Included\":false},\"Status\":\"FAILED\"}"))), 0);
 
-        assertThat(reportLines()).containsExactly(
+        assertThat(reportLines()).as("no ARN: no account or region").containsExactly(
                 "{\"cluster\":\"unknown\",\"outcome\":\"ERROR\",\"instances\":[],\"detail\":\"child execution failed: no error given\"}");
         assertThat(r.failed()).containsExactly(new FailedBranch(new Cluster("unknown", "exec-7"), "no error given", null));
     }
@@ -183,7 +212,7 @@ class SummarizeHandlerTest {
 
     @Test
     void everyFieldOfARecord_isKept_andNotificationsFailedAreSummed() {
-        String full = "{\"cluster\":\"a\",\"outcome\":\"STARTED\",\"instances\":[\"i-0a\",\"i-0b\"],\"detail\":\"agent 1.86.3 → latest\","
+        String full = "{\"cluster\":\"a\",\"account\":\"222233334444\",\"region\":\"eu-west-1\",\"outcome\":\"STARTED\",\"instances\":[\"i-0a\",\"i-0b\"],\"detail\":\"agent 1.86.3 → latest\","
                 + "\"notificationsFailed\":2,\"amis\":{\"BEHIND_ASG\":3,\"NOT_IN_ASG\":1}}";
 
         SummarizeResponse r = summarize(Map.of("SUCCEEDED", List.of(List.of(full, record("b", "BLOCKED")

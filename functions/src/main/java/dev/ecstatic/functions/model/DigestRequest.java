@@ -8,14 +8,14 @@ import java.util.Objects;
 
 /**
  * One page of the memory table for "Fold into the digest". {@code digest} is the previous page's
- * result (null on the first page); {@code items} the page as Step Functions' {@code dynamodb:query}
+ * result (null on the first page); {@code items} the page as Step Functions' {@code dynamodb:scan}
  * returns it, each item an attribute name → DynamoDB attribute value ({@code {"S": "prod-web"}});
  * {@code last} true on the page without a LastEvaluatedKey, whose fold posts the message;
  * {@code now} the run's time (ISO-8601); {@code retryCount} the state's retry count, as Notify's.
  */
 public record DigestRequest(DigestSummary digest, List<Map<String, Map<String, String>>> items, boolean last,
                             String now, String executionId, int retryCount) {
-    /** Far above the Query's Limit: a page this long is a mistake in the state machine, not a fleet. */
+    /** Far above the Scan's Limit: a page this long is a mistake in the state machine, not a fleet. */
     public static final int MAX_ITEMS = 1000;
 
     public DigestRequest {

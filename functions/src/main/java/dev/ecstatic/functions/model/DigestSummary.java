@@ -13,25 +13,35 @@ import java.util.Objects;
  * {@value #MAX_NAMED} names per list of names, every string cut short (under 16 KiB for any fleet).
  *
  * <p>{@code clusters} counts the clusters a run saw within the last 48 hours; each of them is in
- * {@code outcomes} once. Older items ({@code stale}) are counted apart and nowhere else: a deleted
+ * {@code outcomes} once. A target's stand-in (cluster {@code (target)}: a target whose clusters could
+ * not be listed) is no cluster: it is counted only as the open problem its error is. Older items ({@code stale}) are counted apart and nowhere else: a deleted
  * cluster's item lingers until DynamoDB's TTL removes it. {@code agentVersions} keeps the newest
  * versions and sums the oldest under {@value #OTHER}; {@code oldestProblems} the problems open
  * longest; {@code silencedClusters} the silences that end first; {@code cannotUpdateClusters} the
  * clusters with the most instances ecstatic cannot bring current.
+ *
+ * <p>The digest reads the whole memory table, every target's items: each listed cluster keeps its
+ * {@code scope} ({@code <account>#<region>}, null when the item has none), and {@code targets} holds the
+ * first {@value #MAX_TARGETS} distinct scopes in order, so that the message names the account and
+ * region (the one target's, or each cluster's when there are several) whatever the paging.
  */
 public record DigestSummary(int clusters, Map<String, Integer> outcomes, Map<String, Long> agentVersions,
                             int openProblems, List<OpenProblem> oldestProblems,
                             int silenced, List<Silence> silencedClusters,
                             long cannotUpdate, List<ClusterCount> cannotUpdateClusters,
-                            int stale, List<String> staleClusters,
-                            int unreadable, List<String> unreadableClusters) {
+                            int stale, List<Named> staleClusters,
+                            int unreadable, List<Named> unreadableClusters, List<String> targets) {
     public static final int MAX_KEYS = 30;
     public static final int MAX_LISTED = 20;
     public static final int MAX_NAMED = 10;
+    /** One more than the message names, so that it can tell "and more". */
+    public static final int MAX_TARGETS = MAX_NAMED + 1;
+    /** A scope is an account id, '#' and a region name: anything longer is cut to this. */
+    public static final int SCOPE_CHARS = 40;
     /** The key under which {@code agentVersions} sums the versions it has no room for. */
     public static final String OTHER = "other";
     public static final DigestSummary EMPTY = new DigestSummary(0, Map.of(), Map.of(), 0, List.of(), 0, List.of(),
-            0, List.of(), 0, List.of(), 0, List.of());
+            0, List.of(), 0, List.of(), 0, List.of(), List.of());
 
     public DigestSummary {
         outcomes = keys(outcomes, "outcomes");
@@ -41,6 +51,7 @@ public record DigestSummary(int clusters, Map<String, Integer> outcomes, Map<Str
         cannotUpdateClusters = Lists.bounded(cannotUpdateClusters, MAX_LISTED, "cannotUpdateClusters");
         staleClusters = Lists.bounded(staleClusters, MAX_NAMED, "staleClusters");
         unreadableClusters = Lists.bounded(unreadableClusters, MAX_NAMED, "unreadableClusters");
+        targets = Lists.bounded(targets, MAX_TARGETS, "targets");
         if (clusters < 0 || openProblems < 0 || silenced < 0 || cannotUpdate < 0 || stale < 0 || unreadable < 0) {
             throw new IllegalArgumentException("digest counts must not be negative");
         }
@@ -67,28 +78,50 @@ public record DigestSummary(int clusters, Map<String, Integer> outcomes, Map<Str
     /**
      * A cluster's open problem: {@code kind} as the memory names it (AGENTS_DISCONNECTED, …), {@code since}
      * its first sighting (ISO-8601, null when the memory does not say), {@code count} the instances it
-     * concerns, {@code runs} how many runs have seen it.
+     * concerns, {@code runs} how many runs have seen it, {@code scope} its target.
      */
-    public record OpenProblem(String cluster, String kind, String since, int count, int runs) {
+    public record OpenProblem(String cluster, String kind, String since, int count, int runs, String scope) {
         public OpenProblem {
             Objects.requireNonNull(cluster, "cluster");
             if (since != null) {
                 instant(since, "oldestProblems.since");
             }
         }
+
+        /** An open problem of a cluster whose target is not known. */
+        public OpenProblem(String cluster, String kind, String since, int count, int runs) {
+            this(cluster, kind, since, count, runs, null);
+        }
     }
 
     /** A cluster whose alerts are silenced until {@code until} (ISO-8601). */
-    public record Silence(String cluster, String until) {
+    public record Silence(String cluster, String until, String scope) {
         public Silence {
             Objects.requireNonNull(cluster, "cluster");
             instant(Objects.requireNonNull(until, "until"), "silencedClusters.until");
         }
+
+        /** A silence of a cluster whose target is not known. */
+        public Silence(String cluster, String until) {
+            this(cluster, until, null);
+        }
     }
 
     /** A cluster and how many of its instances ecstatic cannot bring current. */
-    public record ClusterCount(String cluster, int count) {
+    public record ClusterCount(String cluster, int count, String scope) {
         public ClusterCount {
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        /** The count of a cluster whose target is not known. */
+        public ClusterCount(String cluster, int count) {
+            this(cluster, count, null);
+        }
+    }
+
+    /** A cluster by name and target ({@code scope}, null when not known): an entry of a list of names. */
+    public record Named(String cluster, String scope) {
+        public Named {
             Objects.requireNonNull(cluster, "cluster");
         }
     }

@@ -120,7 +120,9 @@ class RunsBucketSimulatorTest {
                         "2026-01-05T09:00:00Z"), context);
 
         assertThat(object("runs/run-1/report.jsonl").lines().toList()).containsExactly(
-                "{\"cluster\":\"" + first + "\",\"outcome\":\"ERROR\",\"instances\":[],\"detail\":\"child execution failed: States.Runtime\"}",
+                "{\"cluster\":\"" + first + "\",\"account\":\"" + sim.fleet().accountId() + "\",\"region\":\"" + sim.fleet().region()
+                        + "\",\"outcome\":\"ERROR\","
+                        + "\"instances\":[],\"detail\":\"child execution failed: States.Runtime\"}",
                 "{\"cluster\":\"" + second + "\",\"outcome\":\"STARTED\",\"instances\":[\"i-0a\"],\"detail\":\"1.86.3 → update started\"}");
         assertThat(r.totals()).containsEntry("clusters", 2).containsEntry("ERROR", 1).containsEntry("STARTED", 1);
         assertThat(r.failedCount()).isEqualTo(1);

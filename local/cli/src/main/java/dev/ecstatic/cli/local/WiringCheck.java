@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Checks the state machine and its wiring to template.yaml: every placeholder substituted and every
  * substitution used, the definition valid for the engine, every Task a Lambda of the template whose
- * handler class loads or a DynamoDB getItem / updateItem (or, for the digest, an aws-sdk query) on a
+ * handler class loads or a DynamoDB getItem / updateItem (or, for the digest, an aws-sdk scan) on a
  * table of the template (ecstatic's memory; nothing else of DynamoDB, no other service), every
  * Distributed Map's ItemReader an s3:getObject and its ResultWriter an s3:putObject on a bucket of the
  * template (the runs bucket; the same object store the local engine reads and writes), and every
@@ -34,7 +34,7 @@ public final class WiringCheck {
     /** The optimized DynamoDB integrations the state machine may call: read and write one cluster's item. */
     static final List<String> DYNAMODB_TASKS = List.of(
             "arn:aws:states:::dynamodb:getItem", "arn:aws:states:::dynamodb:updateItem",
-            "arn:aws:states:::aws-sdk:dynamodb:query");
+            "arn:aws:states:::aws-sdk:dynamodb:scan");
 
     /** TableName in Arguments written as one JSONata object expression: {% { 'TableName': 'name', … } %}. */
     private static final java.util.regex.Pattern TABLE_IN_EXPRESSION =

@@ -77,7 +77,7 @@ class WiringCheckTest {
     @CsvSource({
             "arn:aws:states:::dynamodb:putItem",
             "arn:aws:states:::dynamodb:deleteItem",
-            "arn:aws:states:::aws-sdk:dynamodb:scan",
+            "arn:aws:states:::aws-sdk:dynamodb:query",
             "arn:aws:states:::sns:publish"})
     void anyOtherResource_isAProblem(String resource) throws Exception {
         project(resource, "${MemoryTableName}");
@@ -86,7 +86,7 @@ class WiringCheckTest {
 
         assertThat(result.problems()).containsExactly("State \"Read\": Resource " + resource
                 + " is not arn:aws:states:::lambda:invoke nor arn:aws:states:::dynamodb:getItem, "
-                + "arn:aws:states:::dynamodb:updateItem, arn:aws:states:::aws-sdk:dynamodb:query");
+                + "arn:aws:states:::dynamodb:updateItem, arn:aws:states:::aws-sdk:dynamodb:scan");
     }
 
     private void definition(String readState) throws Exception {
@@ -99,11 +99,11 @@ class WiringCheckTest {
     }
 
     @Test
-    void aQueryWhoseArgumentsAreOneExpression_isCheckedOnTheTableNamedInIt() throws Exception {
-        project("arn:aws:states:::aws-sdk:dynamodb:query", "${MemoryTableName}");
+    void aScanWhoseArgumentsAreOneExpression_isCheckedOnTheTableNamedInIt() throws Exception {
+        project("arn:aws:states:::aws-sdk:dynamodb:scan", "${MemoryTableName}");
         definition("""
-                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
-                 "Arguments": "{% { 'TableName': '${MemoryTableName}', 'KeyConditionExpression': '#s = :s', 'Limit': 50 } %}",
+                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:scan",
+                 "Arguments": "{% { 'TableName': '${MemoryTableName}', 'ProjectionExpression': '#s', 'Limit': 25 } %}",
                  "End": true}""");
 
         WiringCheck.Result result = WiringCheck.check(home);
@@ -113,10 +113,10 @@ class WiringCheckTest {
     }
 
     @Test
-    void aQueryOnAnotherTable_isAProblem() throws Exception {
-        project("arn:aws:states:::aws-sdk:dynamodb:query", "${MemoryTableName}");
+    void aScanOnAnotherTable_isAProblem() throws Exception {
+        project("arn:aws:states:::aws-sdk:dynamodb:scan", "${MemoryTableName}");
         definition("""
-                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
+                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:scan",
                  "Arguments": "{% { 'TableName': 'other', 'Limit': 50 } %}", "End": true}""");
 
         assertThat(WiringCheck.check(home).problems()).filteredOn(p -> p.startsWith("State"))
