@@ -87,8 +87,20 @@ public final class RunCommand implements Callable<Integer> {
         if (webhook != null && !overrides.containsKey("WebhookUrl")) {
             overrides.put("WebhookUrl", webhook);
         }
-        // The account of the credentials: the functions reach clusters of this account with them, and assume
-        // the member role (MemberRoleName) in any other account Accounts names. It also names the local
+        Map<String, String> names = new HashMap<>(tables);
+        names.putAll(buckets);
+        java.util.function.Consumer<String> logSink = line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        };
+        // What must be named is checked first, before any call to AWS.
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, "000000000000", logSink);
+        checkTablesNamed(local.wiring());
+        checkBucketsNamed(local.wiring());
+        // Then the account of the credentials: the functions reach clusters of this account with them, and
+        // assume the member role (MemberRoleName) in any other account Accounts names. It also names the local
         // functions' ARNs; nothing is invoked through Lambda.
         String account;
         try (StsClient sts = StsClient.create()) {
@@ -96,16 +108,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (SdkException e) {
             throw new IllegalStateException(AwsProblems.explain(e));
         }
-        Map<String, String> names = new HashMap<>(tables);
-        names.putAll(buckets);
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, account, line -> {
-            synchronized (err) {
-                err.println(line);
-                err.flush();
-            }
-        });
-        checkTablesNamed(local.wiring());
-        checkBucketsNamed(local.wiring());
+        local = LocalStateMachine.load(home, overrides, names, region, account, logSink);
         Execution execution;
         try (AwsIntegrations integrations = new AwsIntegrations(region)) {
             Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
