@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -266,50 +267,47 @@ final class Clients {
      */
 
     static TargetClients<EcsClient> ecsReads(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(ecsReads(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = EcsClient.builder();
-            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, ecsReads(env), EcsClient::builder, Clients::readRetries, READ_ATTEMPT_TIMEOUT,
+                READ_CALL_TIMEOUT);
     }
 
     static TargetClients<EcsClient> ecsClusterReads(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(ecsClusterReads(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = EcsClient.builder();
-            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, CLUSTER_READ_CALL_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, ecsClusterReads(env), EcsClient::builder, Clients::readRetries,
+                READ_ATTEMPT_TIMEOUT, CLUSTER_READ_CALL_TIMEOUT);
     }
 
     static TargetClients<EcsClient> ecsUpdates(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(ecsUpdates(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = EcsClient.builder();
-            configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, ecsUpdates(env), EcsClient::builder, AwsRetryStrategy::doNotRetry, UPDATE_TIMEOUT,
+                UPDATE_TIMEOUT);
     }
 
     static TargetClients<Ec2Client> ec2Reads(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(ec2Reads(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = Ec2Client.builder();
-            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, ec2Reads(env), Ec2Client::builder, Clients::readRetries, READ_ATTEMPT_TIMEOUT,
+                READ_CALL_TIMEOUT);
     }
 
     static TargetClients<AutoScalingClient> autoScalingReads(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(autoScalingReads(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = AutoScalingClient.builder();
-            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, autoScalingReads(env), AutoScalingClient::builder, Clients::readRetries,
+                READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
     }
 
     static TargetClients<AutoScalingClient> autoScalingTerminate(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(autoScalingTerminate(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = AutoScalingClient.builder();
-            configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT, region, credentials);
-            return builder.build();
+        return perTarget(env, access, autoScalingTerminate(env), AutoScalingClient::builder,
+                AwsRetryStrategy::doNotRetry, UPDATE_TIMEOUT, UPDATE_TIMEOUT);
+    }
+
+    /**
+     * {@code home} for this account and region; elsewhere a client of the same kind (retries and timeouts),
+     * in the target's region, with its credentials.
+     */
+    private static <C> TargetClients<C> perTarget(Map<String, String> env, MemberAccess access, C home,
+                                                  Supplier<? extends AwsClientBuilder<?, C>> builder,
+                                                  Supplier<RetryStrategy> retries, Duration attemptTimeout,
+                                                  Duration callTimeout) {
+        return new TargetClients<>(home, ownRegion(env), access, (region, credentials) -> {
+            AwsClientBuilder<?, C> b = builder.get();
+            configure(env, b, retries.get(), attemptTimeout, callTimeout, region, credentials);
+            return b.build();
         });
     }
 
@@ -318,11 +316,8 @@ final class Clients {
      * credentials there; a launch template's {@code resolve:ssm:} alias is the member account's.
      */
     static TargetClients<SsmClient> ssm(Map<String, String> env, MemberAccess access) {
-        return new TargetClients<>(ssm(env), ownRegion(env), access, (region, credentials) -> {
-            var builder = SsmClient.builder();
-            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
-            return builder.build();
-        });
+        return perTarget(env, access, ssm(env), SsmClient::builder, Clients::readRetries, READ_ATTEMPT_TIMEOUT,
+                READ_CALL_TIMEOUT);
     }
 
     /**
