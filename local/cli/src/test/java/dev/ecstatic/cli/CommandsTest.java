@@ -199,6 +199,8 @@ class CommandsTest {
             System.setProperty("aws.endpointUrlSsm", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlS3", simulator.endpoint().toString());
+            System.setProperty("aws.endpointUrlSts", simulator.endpoint().toString());
+            System.setProperty("aws.endpointUrlOrganizations", simulator.endpoint().toString());
             // The deployed stack's memory table and runs bucket, under the names CloudFormation would have given them.
             String table = "ecstatic-MemoryTable-1A2B3C4D5E6F";
             String bucket = "ecstatic-runsbucket-1a2b3c4d5e6f";
@@ -240,6 +242,8 @@ class CommandsTest {
             System.clearProperty("aws.endpointUrlSsm");
             System.clearProperty("aws.endpointUrlDynamoDb");
             System.clearProperty("aws.endpointUrlS3");
+            System.clearProperty("aws.endpointUrlSts");
+            System.clearProperty("aws.endpointUrlOrganizations");
         }
     }
 

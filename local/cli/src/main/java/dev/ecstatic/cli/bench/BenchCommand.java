@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecstatic.asl.bench.ThroughputBenchmark;
 import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.integrations.SdkSettings;
 import dev.ecstatic.cli.simulate.SimulateCommand;
 import dev.ecstatic.cli.simulate.Simulation;
 import dev.ecstatic.cli.simulate.SimulationReport;
@@ -268,12 +269,11 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> jvm = new ArrayList<>();
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < coldStarts; i++) {
-                Process p = new ProcessBuilder(java, "-XX:+UseSerialGC",
-                        "-Daws.region=" + demo.region(), "-Daws.accessKeyId=AKIDBENCH", "-Daws.secretAccessKey=bench",
-                        "-Daws.endpointUrlEcs=" + simulator.endpoint(), "-Daws.endpointUrlSsm=" + simulator.endpoint(),
-                        "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
-                        "dev.ecstatic.functions.ListInstancesHandler", home.resolve("events/list-instances.json").toString())
-                        .redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+                command.addAll(SdkSettings.jvmFlags(simulator.endpoint(), demo.region()));
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
+                        "dev.ecstatic.functions.ListInstancesHandler", home.resolve("events/list-instances.json").toString()));
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(p.getInputStream().readAllBytes()).trim();
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("cold-start probe failed: " + output);
