@@ -324,10 +324,35 @@ public final class Simulation implements AutoCloseable {
         return simulator.throttledByAction();
     }
 
+    /** The fleet now: every account and region the fleet file describes, counted together. */
     public SimulationReport.Fleet fleetSummary() {
-        FleetSnapshot snapshot = simulator.snapshot();
-        return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts(),
-                snapshot.amiCounts());
+        List<FleetSnapshot> snapshots = new ArrayList<>();
+        snapshots.add(simulator.snapshot());
+        for (Fleet.TargetSpec target : simulator.fleet().targets()) {
+            snapshots.add(simulator.snapshot(target.accountId(), target.region()));
+        }
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, Long> statuses = new HashMap<>();
+        Map<String, Long> amis = new HashMap<>();
+        for (FleetSnapshot snapshot : snapshots) {
+            snapshot.agentVersionCounts().forEach((k, v) -> versions.merge(k, v, Long::sum));
+            snapshot.updateStatusCounts().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+            snapshot.amiCounts().forEach((k, v) -> amis.merge(k, v, Long::sum));
+        }
+        return new SimulationReport.Fleet(versions, statuses, amis);
+    }
+
+    /**
+     * The ECS, SSM, EC2 and Auto Scaling requests of the last run, by target ({@code <account>/<region>}) and
+     * action: which accounts and regions a run reached.
+     */
+    public Map<String, Map<String, Long>> callsByTarget() {
+        return simulator.callsByTarget();
+    }
+
+    /** The last run's requests by action, every service's (STS's AssumeRole among them). */
+    public Map<String, Long> callsByAction() {
+        return simulator.callsByAction();
     }
 
     private SimulationReport.Run report(Execution execution) {
