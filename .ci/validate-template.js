@@ -254,8 +254,9 @@ function checkReferences(template) {
   for (const [where, props] of envs) {
     const vars = (props.Environment && props.Environment.Variables) || {};
     for (const [name, value] of Object.entries(vars)) {
-      if (value && typeof value === 'object' && !(value.Ref in parameters) && !isBucket(value.Ref)) {
-        problem(`${where}/Environment/Variables/${name}`, 'must be a literal, a Ref to a template parameter or to a bucket');
+      const pseudo = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName'].includes(value && value.Ref);
+      if (value && typeof value === 'object' && !(value.Ref in parameters) && !isBucket(value.Ref) && !pseudo) {
+        problem(`${where}/Environment/Variables/${name}`, 'must be a literal, a Ref to a template parameter, to a pseudo parameter or to a bucket');
       }
     }
   }

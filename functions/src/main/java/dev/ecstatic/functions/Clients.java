@@ -2,6 +2,7 @@ package dev.ecstatic.functions;
 
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the real SDK clients once per container. Endpoint and credentials come from the SDK's
@@ -220,14 +222,110 @@ final class Clients {
 
     private static void configure(Map<String, String> env, AwsClientBuilder<?, ?> builder, RetryStrategy retries,
                                   Duration attemptTimeout, Duration callTimeout) {
+        configure(env, builder, retries, attemptTimeout, callTimeout, null, null);
+    }
+
+    /**
+     * As above, in {@code region} (null: the function's own) with {@code credentials} (null: the default
+     * chain, the function's own role): a client for another target ({@link TargetClients}).
+     */
+    private static void configure(Map<String, String> env, AwsClientBuilder<?, ?> builder, RetryStrategy retries,
+                                  Duration attemptTimeout, Duration callTimeout, Region region,
+                                  AwsCredentialsProvider credentials) {
         builder.overrideConfiguration(o -> o.retryStrategy(retries)
                 .apiCallAttemptTimeout(attemptTimeout)
                 .apiCallTimeout(callTimeout));
-        String region = env.get("AWS_REGION");
-        if (region != null && !region.isBlank()) {
-            builder.region(Region.of(region.trim()));
+        String own = env.get("AWS_REGION");
+        if (region != null) {
+            builder.region(region);
+        } else if (own != null && !own.isBlank()) {
+            builder.region(Region.of(own.trim()));
+        }
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
         }
     }
+
+    /** The function's own region (AWS_REGION), or null where the SDK's chain must find it. */
+    static String ownRegion(Map<String, String> env) {
+        String own = env.get("AWS_REGION");
+        return own == null || own.isBlank() ? null : own.trim();
+    }
+
+    /*
+     * Clients of other targets (TargetClients): the same kinds as above, in a region, with credentials.
+     */
+
+    static TargetClients<EcsClient> ecsReads(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(ecsReads(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = EcsClient.builder();
+            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    static TargetClients<EcsClient> ecsClusterReads(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(ecsClusterReads(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = EcsClient.builder();
+            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, CLUSTER_READ_CALL_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    static TargetClients<EcsClient> ecsUpdates(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(ecsUpdates(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = EcsClient.builder();
+            configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    static TargetClients<Ec2Client> ec2Reads(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(ec2Reads(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = Ec2Client.builder();
+            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    static TargetClients<AutoScalingClient> autoScalingReads(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(autoScalingReads(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = AutoScalingClient.builder();
+            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    static TargetClients<AutoScalingClient> autoScalingTerminate(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(autoScalingTerminate(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = AutoScalingClient.builder();
+            configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    /**
+     * SSM in a target: the recommended-AMI catalogue is public in every region, read with the function's own
+     * credentials there; a launch template's {@code resolve:ssm:} alias is the member account's.
+     */
+    static TargetClients<SsmClient> ssm(Map<String, String> env, MemberAccess access) {
+        return new TargetClients<>(ssm(env), ownRegion(env), access, (region, credentials) -> {
+            var builder = SsmClient.builder();
+            configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT, region, credentials);
+            return builder.build();
+        });
+    }
+
+    /**
+     * STS for AssumeRole of the member role, in the function's own region (the SDK calls STS's regional
+     * endpoint): reads' retries, since AssumeRole only issues credentials.
+     */
+    static StsClient sts(Map<String, String> env) {
+        var builder = StsClient.builder();
+        configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
+        return builder.build();
+    }
+
 
     /*
      * The replacement path (ReplaceInstance). EC2 and Auto Scaling endpoints come from the SDK's
@@ -244,13 +342,5 @@ final class Clients {
         var builder = AutoScalingClient.builder();
         configure(env, builder, AwsRetryStrategy.doNotRetry(), UPDATE_TIMEOUT, UPDATE_TIMEOUT);
         return builder.build();
-    }
-
-    /**
-     * ECS for the replacement: the reads, and UpdateContainerInstancesState, which is idempotent (setting
-     * DRAINING or ACTIVE twice leaves the same state), so the SDK may retry it like a read.
-     */
-    static EcsClient ecsReplace(Map<String, String> env) {
-        return ecsReads(env);
     }
 }

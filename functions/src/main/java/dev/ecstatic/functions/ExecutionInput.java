@@ -15,17 +15,41 @@ import java.util.Set;
  * {@link #parse} is strict: anything it does not understand is an {@link InvalidInputException}
  * naming the field, because a typo such as "dryrun" must not silently start real updates.
  */
-record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster, String replaceInstances) {
-    static final Set<String> FIELDS = Set.of("clusters", "dryRun", "maxUpdatesPerCluster", "replaceInstances");
+record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster, String replaceInstances,
+                      List<TargetInput> targets) {
+    static final Set<String> FIELDS = Set.of("clusters", "dryRun", "maxUpdatesPerCluster", "replaceInstances",
+            "targets");
+    static final Set<String> TARGET_FIELDS = Set.of("account", "region", "clusters");
     /**
-     * The most clusters an execution input may name. Each becomes one child execution of the
-     * Distributed Map, and the Map's result (every cluster's record, about 200 bytes) must stay one
-     * state payload (256 KiB): about 1,000 records. Without {@code clusters}, every cluster is visited.
+     * The most clusters an execution input may name, in {@code clusters} or in all of {@code targets}
+     * together: a replay names a few; more than this is better left to a scheduled run, which visits
+     * every cluster. (Each named cluster is described before the run starts, 100 a call.)
      */
     static final int MAX_CLUSTERS = 1_000;
+    /** The most targets an execution input may name. */
+    static final int MAX_TARGETS = 100;
+    /** An AWS account id. */
+    static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("\\d{12}");
+    /** A region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5... */
+    static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    /**
+     * A target the execution input names: an account and a region, and optionally the clusters there to
+     * visit (null: every cluster of the target, as a scheduled run would).
+     */
+    record TargetInput(String account, String region, List<String> clusters) {
+        TargetInput {
+            clusters = clusters == null ? null : List.copyOf(clusters);
+        }
+    }
 
     ExecutionInput {
         clusters = clusters == null ? null : List.copyOf(clusters);
+        targets = targets == null ? null : List.copyOf(targets);
+    }
+
+    ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesPerCluster, String replaceInstances) {
+        this(clusters, dryRun, maxUpdatesPerCluster, replaceInstances, null);
     }
 
     /** @param input what the runtime's serializer made of the JSON: Map, List, String, Number, Boolean or null */
@@ -38,14 +62,77 @@ record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesP
             if (!FIELDS.contains(String.valueOf(key))) {
                 throw new InvalidInputException("unknown field '" + key
                         + "' in the execution input: the known fields are clusters, dryRun, maxUpdatesPerCluster,"
-                        + " replaceInstances");
+                        + " replaceInstances, targets");
             }
         }
+        if (map.containsKey("clusters") && map.containsKey("targets")) {
+            throw new InvalidInputException("give either clusters or targets, not both: name a target's clusters"
+                    + " inside it, as {\"targets\": [{\"account\": \"…\", \"region\": \"…\", \"clusters\": [\"…\"]}]}");
+        }
         return new ExecutionInput(
-                map.containsKey("clusters") ? clusters(map.get("clusters")) : null,
+                map.containsKey("clusters") ? clusters(map.get("clusters"), "clusters") : null,
                 map.containsKey("dryRun") ? dryRun(map.get("dryRun")) : null,
                 map.containsKey("maxUpdatesPerCluster") ? maxUpdates(map.get("maxUpdatesPerCluster")) : null,
-                map.containsKey("replaceInstances") ? replaceInstances(map.get("replaceInstances")) : null);
+                map.containsKey("replaceInstances") ? replaceInstances(map.get("replaceInstances")) : null,
+                map.containsKey("targets") ? targets(map.get("targets")) : null);
+    }
+
+    /**
+     * {@code targets}: a non-empty array of {account, region, clusters?}, each target once. Whether the stack
+     * covers them is List clusters' to check (it knows the Accounts and Regions).
+     */
+    private static List<TargetInput> targets(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidInputException("targets must be a non-empty array of {\"account\", \"region\","
+                    + " \"clusters\"} objects, got " + (value instanceof List<?> ? "an empty array" : type(value)));
+        }
+        if (list.size() > MAX_TARGETS) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "targets holds at most %d targets, got %,d",
+                    MAX_TARGETS, list.size()));
+        }
+        List<TargetInput> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int named = 0;
+        for (int i = 0; i < list.size(); i++) {
+            String field = "targets[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> target)) {
+                throw new InvalidInputException(field + " must be an object such as {\"account\": \"123456789012\","
+                        + " \"region\": \"eu-west-1\"}, got " + type(list.get(i)));
+            }
+            for (Object key : target.keySet()) {
+                if (!TARGET_FIELDS.contains(String.valueOf(key))) {
+                    throw new InvalidInputException("unknown field '" + key + "' in " + field
+                            + ": a target has account, region and clusters");
+                }
+            }
+            String account = target.get("account") instanceof String a ? a : null;
+            if (account == null || !ACCOUNT.matcher(account).matches()) {
+                throw new InvalidInputException(field + ".account must be a 12-digit account id as a string, got "
+                        + describe(target.get("account")));
+            }
+            String region = target.get("region") instanceof String r ? r : null;
+            if (region == null || !REGION.matcher(region).matches()) {
+                throw new InvalidInputException(field + ".region must be a region name such as eu-west-1, got "
+                        + describe(target.get("region")));
+            }
+            if (!seen.add(account + "/" + region)) {
+                throw new InvalidInputException(field + " names " + account + "/" + region + " again: name each target"
+                        + " once, with all its clusters");
+            }
+            List<String> clusters = target.containsKey("clusters")
+                    ? clusters(target.get("clusters"), field + ".clusters") : null;
+            named += clusters == null ? 0 : clusters.size();
+            targets.add(new TargetInput(account, region, clusters));
+        }
+        if (named > MAX_CLUSTERS) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "targets name at most %,d clusters in all, got"
+                    + " %,d: name fewer, or leave clusters out to visit every cluster of a target", MAX_CLUSTERS, named));
+        }
+        return targets;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String s ? "'" + InventoryBuilder.truncate(s, 40) + "'" : type(value);
     }
 
     /**
@@ -63,26 +150,26 @@ record ExecutionInput(List<String> clusters, Boolean dryRun, Integer maxUpdatesP
         return deployed.withOverrides(dryRun, maxUpdatesPerCluster, replaceInstances);
     }
 
-    private static List<String> clusters(Object value) {
+    private static List<String> clusters(Object value, String field) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new InvalidInputException("clusters must be a non-empty array of cluster names or ARNs, got "
+            throw new InvalidInputException(field + " must be a non-empty array of cluster names or ARNs, got "
                     + (value instanceof List<?> ? "an empty array" : type(value)));
         }
         List<String> bad = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String name) || name.isBlank()) {
-                bad.add("clusters[" + i + "] is " + (list.get(i) instanceof String ? "blank" : type(list.get(i))));
+                bad.add(field + "[" + i + "] is " + (list.get(i) instanceof String ? "blank" : type(list.get(i))));
             } else if (!seen.add(name)) {
-                bad.add("clusters[" + i + "] '" + name + "' is listed twice");
+                bad.add(field + "[" + i + "] '" + name + "' is listed twice");
             }
         }
         String tooMany = list.size() > MAX_CLUSTERS
-                ? String.format(Locale.ROOT, "clusters holds at most %,d names, got %,d: name fewer, or leave clusters"
-                        + " out to visit every cluster", MAX_CLUSTERS, list.size())
+                ? String.format(Locale.ROOT, "%s holds at most %,d names, got %,d: name fewer, or leave clusters"
+                        + " out to visit every cluster", field, MAX_CLUSTERS, list.size())
                 : null;
         if (!bad.isEmpty()) {
-            throw new InvalidInputException("clusters must hold non-empty, distinct strings (cluster names or ARNs): "
+            throw new InvalidInputException(field + " must hold non-empty, distinct strings (cluster names or ARNs): "
                     + InvalidInputException.firstFew(bad) + (tooMany == null ? "" : "; and " + tooMany));
         }
         if (tooMany != null) {

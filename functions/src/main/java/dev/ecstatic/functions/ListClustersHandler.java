@@ -6,6 +6,7 @@ import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.ExcludedCluster;
 import dev.ecstatic.functions.model.ListClustersRequest;
 import dev.ecstatic.functions.model.ListClustersResponse;
+import dev.ecstatic.functions.model.RegionRecommendation;
 import dev.ecstatic.functions.model.Run;
 import dev.ecstatic.functions.model.RunItems;
 import dev.ecstatic.functions.model.Settings;
@@ -16,6 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -57,17 +63,37 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             .plus(Clients.S3_CALL_TIMEOUT)
             .plus(Clients.OWN_WORK);
 
+    /**
+     * Targets listed side by side. Each is another account or region, with its own ECS throttling buckets, so
+     * listing them at once does not slow any of them; 8 keeps the function's threads and connections modest.
+     */
+    static final int PARALLEL_TARGETS = 8;
+    /**
+     * No target's listing starts with less than this left of the invocation: such a target is a stand-in
+     * saying so (an ERROR alert), not a timeout of the whole run. One target at ECS's quota (200 calls) lists
+     * in well under a minute unthrottled; the arithmetic of {@link #WORST_CASE} covers one target.
+     */
+    static final Duration START_BUDGET = Duration.ofSeconds(120);
+
     private final ListClustersConfig config;
-    private final EcsClient ecs;
-    private final SsmClient ssm;
+    private final TargetClients<EcsClient> ecs;
+    private final TargetClients<SsmClient> ssm;
     private final RunsBucket bucket;
+    private final MemberAccess access;
+    private final String homeRegion;
+    private final OrganizationUnits units;
 
     public ListClustersHandler() {
         this(System.getenv());
     }
 
     public ListClustersHandler(Map<String, String> env) {
-        this(ListClustersConfig.from(env), Clients.ecsClusterReads(env), Clients.ssm(env), Clients.s3(env));
+        this(ListClustersConfig.from(env), MemberAccess.from(env), env);
+    }
+
+    private ListClustersHandler(ListClustersConfig config, MemberAccess access, Map<String, String> env) {
+        this(config, Clients.ecsClusterReads(env, access), Clients.ssm(env, access), Clients.s3(env), access,
+                Clients.ownRegion(env), OrganizationUnits.from(env, config.accounts()));
     }
 
     /** Without S3: for requests that do not name their run. */
@@ -75,11 +101,27 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         this(config, ecs, ssm, null);
     }
 
+    /** One account and region: every target's calls go to these clients. */
     ListClustersHandler(ListClustersConfig config, EcsClient ecs, SsmClient ssm, S3Client s3) {
+        this(config, TargetClients.only(ecs), TargetClients.only(ssm), s3, new MemberAccess(null, null, () -> {
+            throw new IllegalStateException("no STS client: this handler was built for one account");
+        }), null, null);
+    }
+
+    /**
+     * @param access     this account, and how other accounts are reached
+     * @param homeRegion this function's region (null: unknown, the clients' own)
+     * @param units      the accounts of organizational units (null: Accounts names none)
+     */
+    ListClustersHandler(ListClustersConfig config, TargetClients<EcsClient> ecs, TargetClients<SsmClient> ssm,
+                        S3Client s3, MemberAccess access, String homeRegion, OrganizationUnits units) {
         this.config = config;
         this.ecs = ecs;
         this.ssm = ssm;
         this.bucket = s3 == null ? null : new RunsBucket(s3);
+        this.access = access;
+        this.homeRegion = homeRegion;
+        this.units = units;
     }
 
     @Override
@@ -92,41 +134,238 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         }
         ExecutionInput input = ExecutionInput.parse(request == null ? null : request.input());
         Settings settings = input.over(config.defaults());
+        String runName = run == null ? null : run.executionName();
+        List<Target> configured = configuredTargets();
+        List<Job> jobs = jobs(input, configured);
+        List<Resolution> resolutions = list(jobs, runName, context);
+
         Resolution resolution = new Resolution();
-        try {
-            if (input.clusters() != null) {
-                resolveNamed(input.clusters(), resolution);
-            } else {
-                resolveAll(resolution);
+        resolutions.forEach(resolution::add);
+        Set<String> regions = new LinkedHashSet<>();
+        jobs.forEach(job -> regions.add(job.target.region));
+        Map<String, RegionRecommendation> byRegion = new LinkedHashMap<>();
+        RecommendedReader.Result home = null;
+        for (String region : regions) {
+            RecommendedReader.Result recommended = RecommendedReader.read(
+                    ssm.in(partition(region), access.homeAccount(), region, runName));
+            recommended.warnings().forEach(w -> resolution.warnings.add(regions.size() > 1 ? region + ": " + w : w));
+            if (home == null) {
+                home = recommended;
             }
-        } catch (InvalidParameterException e) {
-            if (input.clusters() == null) {
-                throw e;
+            if (region != null) {
+                byRegion.put(region, new RegionRecommendation(recommended.recommended(), recommended.recommendedAmis()));
             }
-            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + AwsErrors.message(e));
-        } catch (SdkException e) {
-            throw AwsErrors.translate(e, "listing clusters");
         }
-        RecommendedReader.Result recommended = RecommendedReader.read(ssm);
-        resolution.warnings.addAll(recommended.warnings());
 
         List<String> warnings = bounded(resolution.warnings);
         resolution.warnings.forEach(w -> log.warn("warning", Map.of("warning", w)));
+        resolution.unreachable.forEach(u -> log.error("target unreachable", Map.of("account", String.valueOf(u.account()),
+                "region", String.valueOf(u.region()), "why", u.unreachable())));
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("targets", jobs.size());
+        fields.put("unreachable", resolution.unreachable.size());
         fields.put("clusters", resolution.clusters.size());
         fields.put("excluded", resolution.excluded.size());
         fields.put("settings", Map.of("dryRun", settings.dryRun(), "maxUpdatesPerCluster", settings.maxUpdatesPerCluster(),
                 "replaceInstances", settings.replaceInstances()));
-        fields.put("recommended", recommended.recommended().keySet());
-        fields.put("recommendedAmis", recommended.recommendedAmis().size());
-        RunItems items = run == null ? null : writeItems(run, resolution.clusters);
-        if (items != null) {
-            fields.put("items", RunsBucket.url(items.bucket(), items.key()));
+        fields.put("recommended", home.recommended().keySet());
+        fields.put("recommendedAmis", home.recommendedAmis().size());
+        List<Cluster> items = new ArrayList<>(resolution.clusters);
+        items.addAll(resolution.unreachable);
+        RunItems written = run == null ? null : writeItems(run, items);
+        if (written != null) {
+            fields.put("items", RunsBucket.url(written.bucket(), written.key()));
         }
         log.info("clusters resolved", fields);
-        return new ListClustersResponse(items == null ? resolution.clusters : List.of(), settings,
-                recommended.recommended(), resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
-                resolution.excluded.size(), warnings, recommended.recommendedAmis(), items);
+        return new ListClustersResponse(written == null ? items : List.of(), settings,
+                home.recommended(), resolution.excluded.stream().limit(ListClustersResponse.MAX_EXCLUDED).toList(),
+                resolution.excluded.size(), warnings, home.recommendedAmis(), written,
+                byRegion.isEmpty() ? null : byRegion);
+    }
+
+    /** An account and a region; null where this function's own is meant and not known. */
+    record Target(String account, String region) {
+        String label() {
+            return account + "/" + region;
+        }
+    }
+
+    /** One target to list: every cluster there (names null), or the named ones. */
+    private record Job(Target target, List<String> names) {
+    }
+
+    /**
+     * Accounts × Regions. No Accounts: this account; no Regions: this function's region. Organizational units
+     * become their ACTIVE accounts (their child units' too), in the order Organizations lists them.
+     */
+    List<Target> configuredTargets() {
+        List<String> accounts = new ArrayList<>();
+        for (String entry : config.accounts()) {
+            if (ExecutionInput.ACCOUNT.matcher(entry).matches()) {
+                accounts.add(entry);
+            } else if (units == null) {
+                throw new IllegalStateException("Accounts names " + entry + " but no Organizations client was set up");
+            } else {
+                accounts.addAll(units.accounts(entry));
+            }
+        }
+        if (accounts.isEmpty()) {
+            accounts.add(access.homeAccount());
+        }
+        List<String> regions = config.regions().isEmpty() ? java.util.Collections.singletonList(homeRegion)
+                : config.regions();
+        List<Target> targets = new ArrayList<>();
+        for (String account : accounts.stream().distinct().toList()) {
+            for (String region : regions) {
+                targets.add(new Target(account, region));
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * What the input asks to list: named targets (each among the configured ones), named clusters (an ARN in
+     * its own account and region, a name in this account and region), or every configured target.
+     */
+    private List<Job> jobs(ExecutionInput input, List<Target> configured) {
+        if (input.targets() != null) {
+            List<Job> jobs = new ArrayList<>();
+            for (int i = 0; i < input.targets().size(); i++) {
+                ExecutionInput.TargetInput named = input.targets().get(i);
+                Target target = new Target(named.account(), named.region());
+                if (!covers(configured, target)) {
+                    throw new InvalidInputException("targets[" + i + "]: " + target.label() + " is not among this"
+                            + " stack's targets (its Accounts and Regions: " + labels(configured) + ")");
+                }
+                jobs.add(new Job(target, named.clusters()));
+            }
+            return jobs;
+        }
+        if (input.clusters() != null) {
+            Target home = new Target(access.homeAccount(), homeRegion);
+            if (access.homeAccount() == null) {
+                // One account, as before targets: ECS itself says whether an ARN is its own.
+                return List.of(new Job(home, input.clusters()));
+            }
+            Map<Target, List<String>> byTarget = new LinkedHashMap<>();
+            for (String name : input.clusters()) {
+                Target target = home;
+                if (name.startsWith("arn:")) {
+                    Cluster named = new Cluster(nameOf(name), name);
+                    if (named.account() != null && named.region() != null) {
+                        target = new Target(named.account(), named.region());
+                    }
+                }
+                if (target != home && !target.equals(home) && !covers(configured, target)) {
+                    throw new InvalidInputException("clusters: " + InventoryBuilder.truncate(name, 120)
+                            + " is in " + target.label() + ", which is not among this stack's targets (its Accounts"
+                            + " and Regions: " + labels(configured) + ")");
+                }
+                byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(name);
+            }
+            return byTarget.entrySet().stream().map(e -> new Job(e.getKey(), e.getValue())).toList();
+        }
+        return configured.stream().map(t -> new Job(t, null)).toList();
+    }
+
+    private boolean covers(List<Target> configured, Target target) {
+        return configured.stream().anyMatch(c -> same(c.account, target.account, access.homeAccount())
+                && same(c.region, target.region, homeRegion));
+    }
+
+    private static boolean same(String configured, String named, String own) {
+        return java.util.Objects.equals(configured == null ? own : configured, named);
+    }
+
+    private static String labels(List<Target> targets) {
+        List<String> labels = targets.stream().map(Target::label).toList();
+        return labels.size() <= 10 ? String.join(", ", labels)
+                : String.join(", ", labels.subList(0, 10)) + " and " + (labels.size() - 10) + " more";
+    }
+
+    /**
+     * Lists every job's target, {@value #PARALLEL_TARGETS} at a time, and gives the resolutions back in the
+     * jobs' order (so the run's items are in a stable order). A transient failure of one target (throttling
+     * past the SDK's retries) fails the invocation: the state machine lists again.
+     */
+    private List<Resolution> list(List<Job> jobs, String runName, Context context) {
+        // A context that knows no time left (0: a test's, a local runner's) sets no deadline.
+        long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        long deadline = remaining <= 0 ? Long.MAX_VALUE
+                : System.nanoTime() + Duration.ofMillis(remaining).minus(START_BUDGET).toNanos();
+        if (jobs.size() == 1) {
+            return List.of(resolve(jobs.getFirst(), runName, deadline));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_TARGETS, jobs.size()));
+        try {
+            List<Future<Resolution>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> resolve(job, runName, deadline)));
+            }
+            List<Resolution> resolutions = new ArrayList<>();
+            for (Future<Resolution> future : futures) {
+                try {
+                    resolutions.add(future.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException("listing a target failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransientAwsException("interrupted while listing targets", e);
+                }
+            }
+            return resolutions;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One target's clusters; a target that cannot be reached is its stand-in (one ERROR record and alert). */
+    private Resolution resolve(Job job, String runName, long deadline) {
+        Resolution resolution = new Resolution();
+        Target target = job.target;
+        if (System.nanoTime() > deadline) {
+            resolution.unreachable(target, "not listed: List clusters ran out of time before this target's turn"
+                    + " (list fewer targets per stack, or fewer at once)");
+            return resolution;
+        }
+        String partition = partition(target.region);
+        try {
+            EcsClient client = ecs.in(partition, target.account, target.region, runName);
+            if (job.names != null) {
+                resolveNamed(client, job.names, resolution);
+            } else {
+                resolveAll(client, resolution);
+            }
+        } catch (TargetUnreachableException e) {
+            resolution.unreachable(target, e.getMessage());
+        } catch (InvalidParameterException e) {
+            if (job.names == null) {
+                throw e;
+            }
+            throw new InvalidInputException("clusters: ECS rejected a cluster name or ARN: " + AwsErrors.message(e));
+        } catch (AwsServiceException e) {
+            if (AwsErrors.isTransient(e) || target.account == null) {
+                throw AwsErrors.translate(e, "listing clusters" + (target.account == null ? "" : " in " + target.label()));
+            }
+            // AccessDenied, an opt-in region not enabled (UnrecognizedClientException: the security token is
+            // invalid there), a role without ecs:ListClusters: the target is out of reach, the others go on.
+            resolution.unreachable(target, "listing its clusters failed: " + (e.awsErrorDetails() == null ? ""
+                    : e.awsErrorDetails().errorCode() + ": ") + AwsErrors.message(e));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "listing clusters" + (target.account == null ? "" : " in " + target.label()));
+        }
+        return resolution;
+    }
+
+    /** "aws-cn" for China's regions, "aws-us-gov" for GovCloud's, "aws" elsewhere (and when unknown). */
+    static String partition(String region) {
+        if (region == null) {
+            return "aws";
+        }
+        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
     /**
@@ -151,6 +390,9 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         if (cluster.silenceUntil() != null) {
             line.put("silenceUntil", cluster.silenceUntil());
         }
+        if (cluster.unreachable() != null) {
+            line.put("unreachable", cluster.unreachable());
+        }
         return line;
     }
 
@@ -159,6 +401,22 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         final Set<String> arns = new LinkedHashSet<>();
         final List<ExcludedCluster> excluded = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final List<Cluster> unreachable = new ArrayList<>();
+
+        void unreachable(Target target, String why) {
+            unreachable.add(Cluster.unreachableTarget(partition(target.region), target.account, target.region, why));
+        }
+
+        void add(Resolution other) {
+            other.clusters.forEach(c -> {
+                if (arns.add(c.arn())) {
+                    clusters.add(c);
+                }
+            });
+            excluded.addAll(other.excluded);
+            warnings.addAll(other.warnings);
+            unreachable.addAll(other.unreachable);
+        }
     }
 
     /**
@@ -168,11 +426,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
      * deleted cluster is still described for a while, as INACTIVE: naming it, or any cluster that is
      * not ACTIVE, is an input error too, not a cluster silently left out.
      */
-    private void resolveNamed(List<String> names, Resolution resolution) {
+    private void resolveNamed(EcsClient ecs, List<String> names, Resolution resolution) {
         List<String> missing = new ArrayList<>();
         List<String> notActive = new ArrayList<>();
         for (int i = 0; i < names.size(); i += PAGE) {
-            DescribeClustersResponse described = describe(names.subList(i, Math.min(i + PAGE, names.size())));
+            DescribeClustersResponse described = describe(ecs, names.subList(i, Math.min(i + PAGE, names.size())));
             for (var cluster : described.clusters()) {
                 String ignore = Classifier.ignoreTagValue(cluster.tags());
                 if (ignore != null) {
@@ -201,7 +459,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         }
     }
 
-    private void resolveAll(Resolution resolution) {
+    private void resolveAll(EcsClient ecs, Resolution resolution) {
         List<String> arns = new ArrayList<>();
         String token = null;
         do {
@@ -217,7 +475,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             token = page.nextToken();
         } while (token != null);
         for (int i = 0; i < arns.size(); i += PAGE) {
-            DescribeClustersResponse described = describe(arns.subList(i, Math.min(i + PAGE, arns.size())));
+            DescribeClustersResponse described = describe(ecs, arns.subList(i, Math.min(i + PAGE, arns.size())));
             for (var cluster : described.clusters()) {
                 String ignore = Classifier.ignoreTagValue(cluster.tags());
                 if (ignore != null) {
@@ -283,7 +541,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                 .findFirst().orElse(null);
     }
 
-    private DescribeClustersResponse describe(List<String> clusters) {
+    private static DescribeClustersResponse describe(EcsClient ecs, List<String> clusters) {
         return ecs.describeClusters(DescribeClustersRequest.builder().clusters(clusters)
                 .include(ClusterField.TAGS).build());
     }

@@ -2,10 +2,11 @@ package dev.ecstatic.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ecstatic.functions.model.AmiReport;
+import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.InstanceClass;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.ListInstancesRequest;
-import dev.ecstatic.functions.model.AmiReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceField;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
@@ -46,17 +50,27 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
             .plus(Clients.OWN_WORK);
 
     private final HandlerConfig config;
-    private final EcsClient ecs;
+    private final TargetClients<EcsClient> ecsClients;
     /** Null: no AMI drift is read (tests of the ECS listing alone). */
-    private final AmiReader amiReader;
+    private final Function<Cluster, AmiReader> amiReaders;
 
     public ListInstancesHandler() {
         this(System.getenv());
     }
 
     public ListInstancesHandler(Map<String, String> env) {
-        this(HandlerConfig.from(env), Clients.ecsReads(env),
-                new AmiReader(Clients.ec2Reads(env), Clients.autoScalingReads(env), Clock.systemUTC()));
+        this(HandlerConfig.from(env), MemberAccess.from(env), env);
+    }
+
+    private ListInstancesHandler(HandlerConfig config, MemberAccess access, Map<String, String> env) {
+        this(config, Clients.ecsReads(env, access), amiReaders(env, access));
+    }
+
+    /** The AMI reads of a cluster, its EC2 and Auto Scaling clients in the cluster's account and region. */
+    private static Function<Cluster, AmiReader> amiReaders(Map<String, String> env, MemberAccess access) {
+        TargetClients<Ec2Client> ec2 = Clients.ec2Reads(env, access);
+        TargetClients<AutoScalingClient> autoScaling = Clients.autoScalingReads(env, access);
+        return cluster -> new AmiReader(ec2.in(cluster), autoScaling.in(cluster), Clock.systemUTC());
     }
 
     /** Without AMI reads: every inventory's {@code amis} is null. */
@@ -65,9 +79,14 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
     }
 
     ListInstancesHandler(HandlerConfig config, EcsClient ecs, AmiReader amiReader) {
+        this(config, TargetClients.only(ecs), amiReader == null ? null : cluster -> amiReader);
+    }
+
+    /** Each client in the cluster's own account and region (the member role's in another account). */
+    ListInstancesHandler(HandlerConfig config, TargetClients<EcsClient> ecs, Function<Cluster, AmiReader> amiReaders) {
         this.config = config;
-        this.ecs = ecs;
-        this.amiReader = amiReader;
+        this.ecsClients = ecs;
+        this.amiReaders = amiReaders;
     }
 
     @Override
@@ -76,16 +95,21 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
             throw new IllegalArgumentException("List instances needs {cluster, recommended, instanceIds}");
         }
         Log log = Log.of(context, config.logLevel(), "ListInstances");
+        if (request.cluster().unreachable() != null) {
+            throw new TargetUnreachableException("account " + request.cluster().account() + " in "
+                    + request.cluster().region() + ": " + request.cluster().unreachable());
+        }
         String cluster = request.cluster().arn();
+        EcsClient ecs = ecsClients.in(request.cluster());
         InventoryBuilder builder = new InventoryBuilder(request.cluster(), request.recommended(),
                 java.util.Set.copyOf(request.replacing()));
         try {
             if (request.instanceIds().isEmpty()) {
-                listAll(cluster, builder, log);
+                listAll(ecs, cluster, builder, log);
             } else {
                 for (int i = 0; i < request.instanceIds().size(); i += PAGE) {
                     List<String> batch = request.instanceIds().subList(i, Math.min(i + PAGE, request.instanceIds().size()));
-                    DescribeContainerInstancesResponse described = describe(cluster, batch);
+                    DescribeContainerInstancesResponse described = describe(ecs, cluster, batch);
                     described.containerInstances().forEach(builder::add);
                     described.failures().stream().map(Failure::arn).forEach(builder::missing);
                 }
@@ -93,7 +117,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "listing container instances of " + request.cluster().name());
         }
-        if (request.instanceIds().isEmpty() && amiReader != null) {
+        if (request.instanceIds().isEmpty() && amiReaders != null) {
             builder.amis(amis(builder.members(), request, log));
         }
         Inventory inventory = builder.build();
@@ -127,7 +151,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
                 .toList();
         Set<String> instanceAmis = new LinkedHashSet<>();
         members.stream().map(AmiReportBuilder.Member::amiId).filter(Objects::nonNull).forEach(instanceAmis::add);
-        AmiReader.Reads reads = amiReader.read(ids, instanceAmis, request.recommendedAmis());
+        AmiReader.Reads reads = amiReaders.apply(request.cluster()).read(ids, instanceAmis, request.recommendedAmis());
         reads.warnings().forEach(w -> log.warn("AMI drift", Map.of("warning", w)));
         return AmiReportBuilder.build(members, reads, request.recommendedAmis());
     }
@@ -137,7 +161,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
      * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListContainerInstances.html),
      * so DRAINING and REGISTERING instances are counted as NOT_ACTIVE rather than missed.
      */
-    private void listAll(String cluster, InventoryBuilder builder, Log log) {
+    private void listAll(EcsClient ecs, String cluster, InventoryBuilder builder, Log log) {
         String token = null;
         do {
             String pageToken = token;
@@ -145,7 +169,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
                     .cluster(cluster).maxResults(PAGE).nextToken(pageToken).build());
             List<String> arns = page.containerInstanceArns();
             for (int i = 0; i < arns.size(); i += PAGE) {
-                DescribeContainerInstancesResponse described = describe(cluster, arns.subList(i, Math.min(i + PAGE, arns.size())));
+                DescribeContainerInstancesResponse described = describe(ecs, cluster, arns.subList(i, Math.min(i + PAGE, arns.size())));
                 described.containerInstances().forEach(builder::add);
                 // Deregistered between the list and the describe: gone, nothing to report.
                 described.failures().forEach(f -> log.debug("describe failure",
@@ -155,7 +179,7 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         } while (token != null);
     }
 
-    private DescribeContainerInstancesResponse describe(String cluster, List<String> ids) {
+    private static DescribeContainerInstancesResponse describe(EcsClient ecs, String cluster, List<String> ids) {
         return ecs.describeContainerInstances(DescribeContainerInstancesRequest.builder().cluster(cluster)
                 .containerInstances(ids).include(ContainerInstanceField.TAGS).build());
     }

@@ -75,6 +75,10 @@ final class Log {
         log(Level.WARN, event, fields);
     }
 
+    void error(String event, Map<String, ?> fields) {
+        log(Level.ERROR, event, fields);
+    }
+
     private void log(Level level, String event, Map<String, ?> fields) {
         if (level.compareTo(threshold) < 0) {
             return;

@@ -85,10 +85,10 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
             "Terminated");
 
     private final HandlerConfig config;
-    private final EcsClient ecs;
-    private final Ec2Client ec2;
-    private final AutoScalingClient autoScaling;
-    private final AutoScalingClient terminations;
+    private final TargetClients<EcsClient> ecsClients;
+    private final TargetClients<Ec2Client> ec2Clients;
+    private final TargetClients<AutoScalingClient> autoScalingClients;
+    private final TargetClients<AutoScalingClient> terminationClients;
     private final Clock clock;
 
     public ReplaceInstanceHandler() {
@@ -104,8 +104,12 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
      * own when the local toolkit runs it on simulated time, so the hard stop means the same there.
      */
     public ReplaceInstanceHandler(Map<String, String> env, Clock clock) {
-        this(HandlerConfig.from(env), Clients.ecsReplace(env), Clients.ec2Reads(env), Clients.autoScalingReads(env),
-                Clients.autoScalingTerminate(env), clock);
+        this(HandlerConfig.from(env), MemberAccess.from(env), env, clock);
+    }
+
+    private ReplaceInstanceHandler(HandlerConfig config, MemberAccess access, Map<String, String> env, Clock clock) {
+        this(config, Clients.ecsReads(env, access), Clients.ec2Reads(env, access), Clients.autoScalingReads(env, access),
+                Clients.autoScalingTerminate(env, access), clock);
     }
 
     /**
@@ -115,11 +119,19 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
      */
     ReplaceInstanceHandler(HandlerConfig config, EcsClient ecs, Ec2Client ec2, AutoScalingClient autoScaling,
                            AutoScalingClient terminations, Clock clock) {
+        this(config, TargetClients.only(ecs), TargetClients.only(ec2), TargetClients.only(autoScaling),
+                TargetClients.only(terminations), clock);
+    }
+
+    /** Each client in the cluster's own account and region (the member role's in another account). */
+    ReplaceInstanceHandler(HandlerConfig config, TargetClients<EcsClient> ecs, TargetClients<Ec2Client> ec2,
+                           TargetClients<AutoScalingClient> autoScaling, TargetClients<AutoScalingClient> terminations,
+                           Clock clock) {
         this.config = config;
-        this.ecs = ecs;
-        this.ec2 = ec2;
-        this.autoScaling = autoScaling;
-        this.terminations = terminations;
+        this.ecsClients = ecs;
+        this.ec2Clients = ec2;
+        this.autoScalingClients = autoScaling;
+        this.terminationClients = terminations;
         this.clock = clock;
     }
 
@@ -167,6 +179,10 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         private final Replacement replacement;
         private final Log log;
         private final String cluster;
+        private final EcsClient ecs;
+        private final Ec2Client ec2;
+        private final AutoScalingClient autoScaling;
+        private final AutoScalingClient terminations;
         /** The group's activities, read once per step (null until then). */
         private List<Activity> activities;
 
@@ -175,6 +191,10 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
             this.replacement = request.replacement();
             this.log = log;
             this.cluster = request.cluster().arn();
+            this.ecs = ecsClients.in(request.cluster());
+            this.ec2 = ec2Clients.in(request.cluster());
+            this.autoScaling = autoScalingClients.in(request.cluster());
+            this.terminations = terminationClients.in(request.cluster());
         }
 
         ReplaceInstanceResponse drain() {

@@ -95,8 +95,8 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
             AgentUpdateStatus.STAGING, AgentUpdateStatus.STAGED, AgentUpdateStatus.UPDATING);
 
     private final HandlerConfig config;
-    private final EcsClient reads;
-    private final EcsClient updates;
+    private final TargetClients<EcsClient> readClients;
+    private final TargetClients<EcsClient> updateClients;
     private final Clock clock;
 
     public UpdateOneAgentHandler() {
@@ -113,7 +113,11 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
      * constructor when a handler has one), so the hard stop means the same there.
      */
     public UpdateOneAgentHandler(Map<String, String> env, Clock clock) {
-        this(HandlerConfig.from(env), Clients.ecsReads(env), Clients.ecsUpdates(env), clock);
+        this(HandlerConfig.from(env), MemberAccess.from(env), env, clock);
+    }
+
+    private UpdateOneAgentHandler(HandlerConfig config, MemberAccess access, Map<String, String> env, Clock clock) {
+        this(config, Clients.ecsReads(env, access), Clients.ecsUpdates(env, access), clock);
     }
 
     /**
@@ -126,9 +130,15 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
 
     /** @param clock compared with the request's notAfter before every UpdateContainerAgent */
     UpdateOneAgentHandler(HandlerConfig config, EcsClient reads, EcsClient updates, Clock clock) {
+        this(config, TargetClients.only(reads), TargetClients.only(updates), clock);
+    }
+
+    /** Each client in the cluster's own account and region (the member role's in another account). */
+    UpdateOneAgentHandler(HandlerConfig config, TargetClients<EcsClient> reads, TargetClients<EcsClient> updates,
+                          Clock clock) {
         this.config = config;
-        this.reads = reads;
-        this.updates = updates;
+        this.readClients = reads;
+        this.updateClients = updates;
         this.clock = clock;
     }
 
@@ -184,12 +194,16 @@ public class UpdateOneAgentHandler implements RequestHandler<UpdateOneAgentReque
         private final List<Finding> findings = new ArrayList<>();
         /** The request's hard stop; null when it has none. */
         private final Instant notAfter;
+        private final EcsClient reads;
+        private final EcsClient updates;
         private int attempted;
         private int skipped;
 
         Invocation(UpdateOneAgentRequest request, Log log) {
             this.request = request;
             this.log = log;
+            this.reads = readClients.in(request.cluster());
+            this.updates = updateClients.in(request.cluster());
             this.notAfter = request.notAfter() == null ? null : Instant.parse(request.notAfter());
             this.clusterName = request.cluster().name();
             this.recommendedAgent = Versions.recommendedAgent(request.recommended(), null).orElse(null);

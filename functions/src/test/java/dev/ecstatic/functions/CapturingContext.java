@@ -83,7 +83,7 @@ final class CapturingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 60_000;
+        return 900_000;
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.ecstatic.functions.model.ListClustersResponse;
 import dev.ecstatic.functions.model.FailedBranch;
 import dev.ecstatic.functions.model.ObjectLocation;
 import dev.ecstatic.functions.model.Run;
+import dev.ecstatic.functions.model.RegionRecommendation;
 import dev.ecstatic.functions.model.RunItems;
 import dev.ecstatic.functions.model.RunReport;
 import dev.ecstatic.functions.model.SummarizeRequest;
@@ -97,7 +98,8 @@ class SerializationTest {
                         List.of(new ExcludedCluster("legacy", "tag ecstatic:ignore=true")), 1, List.of("warning"))),
                 Arguments.of(ListClustersRequest.class, new ListClustersRequest(Map.of(), new Run("run-42"))),
                 Arguments.of(ListClustersResponse.class, new ListClustersResponse(List.of(), SETTINGS, RECOMMENDED,
-                        List.of(), 0, List.of(), Map.of(), new RunItems("bucket", "runs/run-42/clusters.jsonl", 3))),
+                        List.of(), 0, List.of(), Map.of(), new RunItems("bucket", "runs/run-42/clusters.jsonl", 3),
+                        Map.of("eu-west-1", new RegionRecommendation(RECOMMENDED, Map.of())))),
                 Arguments.of(SummarizeRequest.class, new SummarizeRequest(new ObjectLocation("bucket",
                         "runs/run-42/results/0b1c/manifest.json"), "run-42", 2, "2026-01-05T09:30:00Z")),
                 Arguments.of(SummarizeResponse.class, new SummarizeResponse(Map.of("clusters", 3, "excluded", 2,
@@ -297,7 +299,7 @@ class SerializationTest {
     @Test
     void runsBucketPayloads_haveTheContractsFieldNames() {
         String items = Fixtures.toJson(new ListClustersResponse(List.of(), SETTINGS, Map.of(), List.of(), 0, List.of(),
-                Map.of(), new RunItems("b", "runs/r/clusters.jsonl", 3)), ListClustersResponse.class);
+                Map.of(), new RunItems("b", "runs/r/clusters.jsonl", 3), null), ListClustersResponse.class);
         String summary = Fixtures.toJson(new SummarizeResponse(Map.of("clusters", 1), new RunReport("b",
                 "runs/r/report.jsonl", 1), List.of(new FailedBranch(PROD_WEB, "E", null)), 1), SummarizeResponse.class);
 
