@@ -389,7 +389,7 @@ class CommandsTest {
         assertThat(err.toString()).contains("--input is not JSON: Unexpected end-of-input")
                 .contains("--input is not JSON: Unrecognized token 'trailing'")
                 .contains("--input @" + dir.resolve("nope.json") + ": no such file")
-                .contains("--input is the whole execution input: give it, or --cluster/--dry-run/--max-updates, not both");
+                .contains("--input is the whole execution input: give it, or --target/--cluster/--dry-run/--max-updates, not both");
         assertThat(out.toString()).isEmpty();
     }
 

@@ -283,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
             SimulationReport.Run run = outcome.run();
             SimulationReport.Stats s = run.stats();
             long ecs = s.ecsCalls().values().stream().mapToLong(Long::longValue).sum();
-            long assumeRole = sim.callsByAction().getOrDefault("AssumeRole", 0L);
+            long assumeRole = s.stsOrganizationsCalls().getOrDefault("AssumeRole", 0L);
             Map<String, Long> outcomes = new TreeMap<>();
             run.clusters().forEach(c -> outcomes.merge(c.outcome(), 1L, Long::sum));
             long reached = run.clusters().stream().map(SimulationReport.Cluster::target).distinct().count();

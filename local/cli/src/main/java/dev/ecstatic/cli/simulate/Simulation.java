@@ -60,6 +60,13 @@ public final class Simulation implements AutoCloseable {
             "CopyObject", "ListObjects", "ListObjectsV2", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
             "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "ListMultipartUploads");
 
+    /**
+     * STS's and Organizations' actions, as the simulator counts them: what reaching other accounts costs
+     * (AssumeRole of the member role; an OU's accounts), not ECS calls.
+     */
+    static final java.util.Set<String> STS_AND_ORGANIZATIONS_ACTIONS = java.util.Set.of("AssumeRole",
+            "GetCallerIdentity", "ListAccountsForParent", "ListOrganizationalUnitsForParent");
+
     private final SimulatedClock clock;
     private final AwsSimulator simulator;
     private final WebhookReceiver webhook;
@@ -350,22 +357,21 @@ public final class Simulation implements AutoCloseable {
         return simulator.callsByTarget();
     }
 
-    /** The last run's requests by action, every service's (STS's AssumeRole among them). */
-    public Map<String, Long> callsByAction() {
-        return simulator.callsByAction();
-    }
-
     private SimulationReport.Run report(Execution execution) {
         List<SimulationReport.Cluster> clusters = SimulationReport.Cluster.of(execution.output(),
                 SimulationReport.ReportObjects.of(s3));
         Map<String, Long> ecsCalls = new HashMap<>();
         Map<String, Long> ec2AutoScalingCalls = new HashMap<>();
+        Map<String, Long> accountCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
             // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster),
             // nor S3's (the runs bucket's, a few a run);
-            // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own.
+            // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own, and
+            // STS's and Organizations' (reaching other accounts) on another.
             if (dev.ecstatic.simulator.AwsSimulator.isEc2OrAutoScaling(action)) {
                 ec2AutoScalingCalls.put(action, count);
+            } else if (STS_AND_ORGANIZATIONS_ACTIONS.contains(action)) {
+                accountCalls.put(action, count);
             } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)
                     && !S3_ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
@@ -374,7 +380,8 @@ public final class Simulation implements AutoCloseable {
         var stats = execution.stats();
         return new SimulationReport.Run(execution.status().name(), clusters, SimulationReport.totals(execution.output()),
                 new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
-                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls),
+                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls,
+                        accountCalls),
                 execution.error(), execution.cause());
     }
 

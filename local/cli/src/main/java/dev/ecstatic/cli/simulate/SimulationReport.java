@@ -169,12 +169,17 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
         }
     }
 
-    /** Cost figures of one run, child executions included. */
+    /**
+     * Cost figures of one run, child executions included. {@code stsOrganizationsCalls} (AssumeRole of the
+     * member role, an OU's listings) is in the JSON only when the run reached another account.
+     */
     public record Stats(long stateTransitions, long lambdaInvocations, long historyEvents, long maxPayloadBytes,
-                        long maxEventsPerExecution, Map<String, Long> ecsCalls, Map<String, Long> ec2AutoScalingCalls) {
+                        long maxEventsPerExecution, Map<String, Long> ecsCalls, Map<String, Long> ec2AutoScalingCalls,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> stsOrganizationsCalls) {
         public Stats {
             ecsCalls = sorted(ecsCalls);
             ec2AutoScalingCalls = sorted(ec2AutoScalingCalls);
+            stsOrganizationsCalls = sorted(stsOrganizationsCalls);
         }
     }
 

@@ -35,6 +35,10 @@ public final class TextReport {
                     bytes(s.maxPayloadBytes()));
             out.printf("  ECS calls: %s%n", s.ecsCalls().isEmpty() ? "none" : s.ecsCalls().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            if (!s.stsOrganizationsCalls().isEmpty()) {
+                out.printf("  STS and Organizations calls: %s%n", s.stsOrganizationsCalls().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            }
             if (!s.ec2AutoScalingCalls().isEmpty()) {
                 out.printf("  EC2 and Auto Scaling calls: %s%n", s.ec2AutoScalingCalls().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));

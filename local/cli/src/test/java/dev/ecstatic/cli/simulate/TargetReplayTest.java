@@ -52,6 +52,8 @@ class TargetReplayTest {
             calls.forEach((target, byAction) -> assertThat(byAction.containsKey("UpdateContainerAgent"))
                     .as("UpdateContainerAgent in " + target).isEqualTo(target.equals("222222222222/eu-west-1")));
             assertThat(calls.get("222222222222/eu-west-1")).containsEntry("UpdateContainerAgent", 1L);
+            assertThat(run.stats().stsOrganizationsCalls()).containsKey("AssumeRole");
+            assertThat(run.stats().ecsCalls()).doesNotContainKey("AssumeRole");
         }
     }
 
