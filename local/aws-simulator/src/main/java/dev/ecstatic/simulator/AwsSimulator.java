@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  * the AWS Query protocol with XML answers ({@link QueryEndpoint}). Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
  * The same endpoint serves DynamoDB ({@link DynamoDbEndpoint}) and S3 ({@link S3Endpoint}), whose
- * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code, and STS ({@link Sts}).
+ * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code, STS ({@link Sts}) and AWS Organizations'
+ * read actions on the fleet's organization ({@link OrganizationsEndpoint}).
  *
  * <p>A fleet may describe several accounts and regions ({@link Fleet#targets()}): ECS, SSM, EC2 and Auto
  * Scaling requests go to the account of their credentials (the placeholder keys are the main account's; keys
@@ -94,6 +95,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final S3Store s3;
     private final S3Endpoint s3Endpoint;
     private final QueryEndpoint queryEndpoint;
+    private final OrganizationsEndpoint organizationsEndpoint;
 
     private AwsSimulator(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos)
             throws IOException {
@@ -108,6 +110,7 @@ public final class AwsSimulator implements AutoCloseable {
         this.sim = targets.main().sim;
         this.sts = new Sts(fleet);
         this.queryEndpoint = new QueryEndpoint(lock, targets, sts, clock, this::count);
+        this.organizationsEndpoint = new OrganizationsEndpoint(fleet, sts, clock, this::count);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -186,20 +189,21 @@ public final class AwsSimulator implements AutoCloseable {
                 "aws --endpoint-url " + endpoint() + " ecs list-clusters");
     }
 
-    /**
-     * Every request received since the start or the last {@link #resetCounters()}, by action name as
-     * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
-     * {@code GetParameters}; DynamoDB's likewise), EC2's and Auto Scaling's by their {@code Action}
-     * (e.g. {@code TerminateInstanceInAutoScalingGroup}), S3 operations by API name, e.g. {@code PutObject};
-     * requests that were throttled, failed or named an unknown action count too.
-     * A JSON request without a target counts under {@code "(no target)"}, a Query one without an
-     * action under {@code "(no action)"}.
-     */
     /** Whether {@code action}, as {@link #callsByAction()} names it, is one of EC2's or Auto Scaling's. */
     public static boolean isEc2OrAutoScaling(String action) {
         return Ec2Api.ACTIONS.contains(action) || AutoScalingApi.ACTIONS.contains(action);
     }
 
+    /**
+     * Every request received since the start or the last {@link #resetCounters()}, by action name as
+     * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
+     * {@code GetParameters}; DynamoDB's likewise), EC2's and Auto Scaling's by their {@code Action}
+     * (e.g. {@code TerminateInstanceInAutoScalingGroup}), S3 operations by API name, e.g. {@code PutObject},
+     * Organizations' by action, e.g. {@code ListAccountsForParent};
+     * requests that were throttled, failed or named an unknown action count too.
+     * A JSON request without a target counts under {@code "(no target)"}, a Query one without an
+     * action under {@code "(no action)"}.
+     */
     public Map<String, Long> callsByAction() {
         Map<String, Long> out = new TreeMap<>();
         calls.forEach((k, v) -> out.put(k, v.sum()));
@@ -330,6 +334,10 @@ public final class AwsSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         if (DynamoDbEndpoint.accepts(exchange)) {
             dynamoDbEndpoint.handle(exchange);
+            return;
+        }
+        if (OrganizationsEndpoint.accepts(exchange)) {
+            organizationsEndpoint.handle(exchange);
             return;
         }
         if (QueryEndpoint.accepts(exchange)) {

@@ -31,6 +31,8 @@ import java.util.Optional;
  *                           account in one region); the fields above describe the main account and region
  * @param roles              the IAM roles STS AssumeRole can issue credentials for
  * @param disabledRegions    regions not enabled in any of the fleet's accounts
+ * @param organization       the AWS Organizations organization the accounts belong to (null: none, as for an
+ *                           account that is no organization's member)
  */
 public record Fleet(
         String region,
@@ -46,7 +48,8 @@ public record Fleet(
         Timings timings,
         List<TargetSpec> targets,
         List<RoleSpec> roles,
-        List<String> disabledRegions) {
+        List<String> disabledRegions,
+        Organization organization) {
 
     public Fleet {
         Objects.requireNonNull(region, "region");
@@ -74,7 +77,7 @@ public record Fleet(
         long targetSeed = account.equals(accountId) && region.equals(this.region)
                 ? seed : Hashing.mix(seed, (account + "|" + region).hashCode());
         return new Fleet(region, account, targetSeed, latestAgentVersion, recommended, updateSeconds, targetClusters,
-                faults, amis, targetTemplates, timings, List.of(), roles, disabledRegions);
+                faults, amis, targetTemplates, timings, List.of(), roles, disabledRegions, organization);
     }
 
     /**
@@ -107,6 +110,56 @@ public record Fleet(
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(name, "name");
             trusts = List.copyOf(trusts);
+        }
+    }
+
+    /**
+     * The organization of AWS Organizations the fleet's accounts belong to: its root, its organizational units
+     * (OUs) and the accounts in each. An account is directly under the root when it is the management account or
+     * in {@code rootAccounts}, unless a unit lists it.
+     *
+     * @param id                      {@code o-} and 10-32 lowercase letters or digits
+     * @param managementAccount       the account that created it (ListAccountsForParent and
+     *                                ListOrganizationalUnitsForParent answer it and the delegated administrators)
+     * @param delegatedAdministrators member accounts that may read the organization as the management account does
+     * @param rootId                  {@code r-} and 4-32 lowercase letters or digits
+     * @param rootAccounts            member accounts directly under the root (the management account is, unless a
+     *                                unit lists it)
+     * @param units                   the OUs, each after its parent
+     * @param states                  accounts whose State is not ACTIVE, e.g. SUSPENDED (absent: ACTIVE)
+     * @param emptyFirstPages         every listing asked without a NextToken answers an empty page and a NextToken
+     *                                first, as Organizations may ("These operations can occasionally return an empty
+     *                                set of results even when there are more results available")
+     * @param tooManyRequestsRate     probability (0–1) that a request answers TooManyRequestsException
+     */
+    public record Organization(String id, String managementAccount, List<String> delegatedAdministrators,
+            String rootId, List<String> rootAccounts, List<UnitSpec> units, Map<String, String> states,
+            boolean emptyFirstPages, double tooManyRequestsRate) {
+
+        public Organization {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(managementAccount, "managementAccount");
+            delegatedAdministrators = List.copyOf(delegatedAdministrators);
+            Objects.requireNonNull(rootId, "rootId");
+            rootAccounts = List.copyOf(rootAccounts);
+            units = List.copyOf(units);
+            states = ordered(states);
+        }
+    }
+
+    /**
+     * An organizational unit.
+     *
+     * @param parent   the root's id or an earlier unit's
+     * @param accounts the member accounts directly in it, in the order ListAccountsForParent returns them
+     */
+    public record UnitSpec(String id, String name, String parent, List<String> accounts) {
+
+        public UnitSpec {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(parent, "parent");
+            accounts = List.copyOf(accounts);
         }
     }
 

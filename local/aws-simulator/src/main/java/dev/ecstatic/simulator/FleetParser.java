@@ -18,12 +18,14 @@ import dev.ecstatic.simulator.Fleet.InstanceSpec;
 import dev.ecstatic.simulator.Fleet.LaunchTemplateSpec;
 import dev.ecstatic.simulator.Fleet.LostResponse;
 import dev.ecstatic.simulator.Fleet.Membership;
+import dev.ecstatic.simulator.Fleet.Organization;
 import dev.ecstatic.simulator.Fleet.Recommended;
 import dev.ecstatic.simulator.Fleet.RoleSpec;
 import dev.ecstatic.simulator.Fleet.TargetSpec;
 import dev.ecstatic.simulator.Fleet.TaskSpec;
 import dev.ecstatic.simulator.Fleet.Timings;
 import dev.ecstatic.simulator.Fleet.TokenBucket;
+import dev.ecstatic.simulator.Fleet.UnitSpec;
 import dev.ecstatic.simulator.Fleet.UpdateSeconds;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -89,6 +91,18 @@ final class FleetParser {
     static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern TRUSTED_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:(root|role/[\\w+=,.@-]{1,64})");
     static final int MAX_TARGETS = 1_000;
+    // AWS Organizations' ids and limits, https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
+    // and https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html: "OU maximum nesting in
+    // a root: Five levels of OUs deep under a root", "Number of OUs in an organization: 2,000", OU names of 1-128
+    // characters. Accounts per organization is a quota AWS raises on request; 10,000 bounds the simulator's memory.
+    private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
+    private static final Pattern ROOT_ID = Pattern.compile("r-([0-9a-z]{4,32})");
+    private static final Pattern UNIT_ID = Pattern.compile("ou-([0-9a-z]{4,32})-[a-z0-9]{8,32}");
+    static final int MAX_UNITS = 2_000;
+    static final int MAX_UNIT_DEPTH = 5;
+    static final int MAX_MEMBER_ACCOUNTS = 10_000;
+    static final Set<String> ACCOUNT_STATES = Set.of("PENDING_ACTIVATION", "ACTIVE", "SUSPENDED", "PENDING_CLOSURE",
+            "CLOSED");
     static final int MAX_ROLES = 10_000;
     static final int MAX_REGIONS = 100;
     // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens"
@@ -195,7 +209,7 @@ final class FleetParser {
     private Fleet fleet(JsonNode root) {
         Obj o = object(root, "$");
         o.only("region", "accountId", "seed", "latestAgentVersion", "recommended", "updateSeconds", "clusters",
-                "faults", "amis", "launchTemplates", "timings", "targets", "roles", "disabledRegions");
+                "faults", "amis", "launchTemplates", "timings", "targets", "roles", "disabledRegions", "organization");
         String region = o.string("region", "us-east-1");
         if (!REGION.matcher(region).matches()) {
             throw fail("$.region", "not a region name like us-east-1: \"" + region + "\"");
@@ -249,7 +263,7 @@ final class FleetParser {
             targets.add(target);
         }
         return new Fleet(region, account, seed, latest, recommended, updateSeconds, clusters, faults, amis, templates,
-                timings(o.get("timings")), targets, roles, disabled);
+                timings(o.get("timings")), targets, roles, disabled, organization(o.get("organization"), account));
     }
 
     /** A fleet's or a target's clusters: an array of at most {@link #MAX_CLUSTERS}, names unique. */
@@ -382,6 +396,161 @@ final class FleetParser {
             out.add(new RoleSpec(account, name, trusted, r.integer("maxSessionSeconds", 3600, 3600, 43_200)));
         }
         return out;
+    }
+
+    /**
+     * The fleet's organization (null when the file has none): ids checked against Organizations' patterns, each
+     * unit after its parent and at most {@link #MAX_UNIT_DEPTH} deep, each account in one place only.
+     */
+    private Organization organization(JsonNode node, String mainAccount) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Obj o = object(node, "$.organization");
+        o.only("id", "managementAccount", "delegatedAdministrators", "root", "accounts", "units", "states",
+                "emptyFirstPages", "tooManyRequestsRate");
+        String management = o.string("managementAccount", mainAccount);
+        if (!ACCOUNT.matcher(management).matches()) {
+            throw fail(o.path + ".managementAccount", "must be 12 digits: \"" + management + "\"");
+        }
+        String id = o.string("id", "o-" + Hashing.hex("organization|" + management, 10));
+        if (!ORGANIZATION_ID.matcher(id).matches()) {
+            throw fail(o.path + ".id", "an organization id is o- and 10-32 lowercase letters or digits: \"" + id + "\"");
+        }
+        String root = o.string("root", "r-" + Hashing.hex("root|" + id, 4));
+        var rootMatch = ROOT_ID.matcher(root);
+        if (!rootMatch.matches()) {
+            throw fail(o.path + ".root", "a root id is r- and 4-32 lowercase letters or digits: \"" + root + "\"");
+        }
+        // Where each member account is: "$.organization.accounts[i]" or a unit's, for the errors about duplicates.
+        Map<String, String> placed = new LinkedHashMap<>();
+        List<String> rootAccounts = accountList(o, "accounts", placed);
+        Map<String, Integer> depth = new HashMap<>();
+        depth.put(root, 0);
+        Set<String> siblingNames = new HashSet<>();
+        List<UnitSpec> units = new ArrayList<>();
+        for (Obj u : objects(o.get("units"), o.path + ".units", MAX_UNITS, "units")) {
+            u.only("id", "name", "parent", "accounts");
+            String unitId = u.requiredString("id");
+            var m = UNIT_ID.matcher(unitId);
+            if (!m.matches()) {
+                throw fail(u.path + ".id", "an OU id is ou-, the root's 4-32 characters, - and 8-32 lowercase letters "
+                        + "or digits: \"" + unitId + "\"");
+            }
+            if (!m.group(1).equals(rootMatch.group(1))) {
+                throw fail(u.path + ".id", "an OU id starts with its root's: ou-" + rootMatch.group(1) + "-…, was \""
+                        + unitId + "\"");
+            }
+            if (depth.containsKey(unitId)) {
+                throw fail(u.path + ".id", "duplicate OU id \"" + unitId + "\"");
+            }
+            String name = u.requiredString("name");
+            if (name.isEmpty() || name.length() > 128) {
+                throw fail(u.path + ".name", "an OU name has 1-128 characters, this one has " + name.length());
+            }
+            String parent = u.string("parent", root);
+            Integer parentDepth = depth.get(parent);
+            if (parentDepth == null) {
+                throw fail(u.path + ".parent", "\"" + parent + "\" is neither the root (" + root + ") nor an OU listed "
+                        + "before this one");
+            }
+            if (parentDepth >= MAX_UNIT_DEPTH) {
+                throw fail(u.path + ".parent", "OUs nest at most " + MAX_UNIT_DEPTH + " levels deep under the root");
+            }
+            if (!siblingNames.add(parent + "/" + name)) {
+                throw fail(u.path + ".name", "another OU under " + parent + " is named \"" + name + "\"");
+            }
+            depth.put(unitId, parentDepth + 1);
+            units.add(new UnitSpec(unitId, name, parent, accountList(u, "accounts", placed)));
+            if (placed.size() > MAX_MEMBER_ACCOUNTS) {
+                throw fail(u.path + ".accounts", placed.size() + " member accounts; the simulator holds at most "
+                        + MAX_MEMBER_ACCOUNTS);
+            }
+        }
+        if (!placed.containsKey(management)) {
+            rootAccounts = new ArrayList<>(rootAccounts);
+            rootAccounts.add(0, management);
+            placed.put(management, "the root (the management account)");
+        }
+        List<String> delegated = new ArrayList<>();
+        JsonNode dNode = o.get("delegatedAdministrators");
+        if (dNode != null && !dNode.isNull()) {
+            if (!dNode.isArray()) {
+                throw fail(o.path + ".delegatedAdministrators", "must be an array, was " + kind(dNode));
+            }
+            for (int i = 0; i < dNode.size(); i++) {
+                String path = o.path + ".delegatedAdministrators[" + i + "]";
+                String a = accountId(dNode.get(i), path);
+                if (a.equals(management)) {
+                    throw fail(path, a + " is the management account, which cannot be a delegated administrator");
+                }
+                if (!placed.containsKey(a)) {
+                    throw fail(path, a + " is not a member account (list it in $.organization.accounts or a unit's "
+                            + "accounts)");
+                }
+                if (!delegated.contains(a)) {
+                    delegated.add(a);
+                }
+            }
+        }
+        Map<String, String> states = new LinkedHashMap<>();
+        JsonNode sNode = o.get("states");
+        if (sNode != null && !sNode.isNull()) {
+            Obj s = object(sNode, o.path + ".states");
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String path = s.path + "[\"" + e.getKey() + "\"]";
+                if (!placed.containsKey(e.getKey())) {
+                    throw fail(path, "\"" + e.getKey() + "\" is not a member account of the organization");
+                }
+                String state = e.getValue().isTextual() ? e.getValue().asText() : null;
+                if (state == null || !ACCOUNT_STATES.contains(state)) {
+                    throw fail(path, "must be one of " + ACCOUNT_STATES.stream().sorted().toList() + ", was "
+                            + e.getValue());
+                }
+                if (e.getKey().equals(management) && !state.equals("ACTIVE")) {
+                    throw fail(path, "the management account is ACTIVE while the organization exists");
+                }
+                states.put(e.getKey(), state);
+            }
+        }
+        return new Organization(id, management, delegated, root, rootAccounts, units, states,
+                o.bool("emptyFirstPages", false),
+                o.decimal("tooManyRequestsRate", 0.0, BigDecimal.ZERO, BigDecimal.ONE));
+    }
+
+    /** An optional array of account ids, none of them placed elsewhere in the organization before. */
+    private List<String> accountList(Obj parent, String field, Map<String, String> placed) {
+        List<String> out = new ArrayList<>();
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        String at = parent.path + "." + field;
+        if (!node.isArray()) {
+            throw fail(at, "must be an array, was " + kind(node));
+        }
+        if (node.size() > MAX_MEMBER_ACCOUNTS) {
+            throw fail(at, node.size() + " accounts; the simulator holds at most " + MAX_MEMBER_ACCOUNTS);
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = at + "[" + i + "]";
+            String a = accountId(node.get(i), path);
+            String before = placed.putIfAbsent(a, path);
+            if (before != null) {
+                throw fail(path, "account " + a + " is already in the organization at " + before
+                        + " (an account has one parent)");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    private String accountId(JsonNode node, String path) {
+        if (node == null || !node.isTextual() || !ACCOUNT.matcher(node.asText()).matches()) {
+            throw fail(path, "an account id is 12 digits in a string: " + node);
+        }
+        return node.asText();
     }
 
     private static boolean trustedArn(String arn, String partition) {

@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
- * The opaque NextToken of a listing of EC2 or Auto Scaling: the offset of the next page and a hash of the
+ * The opaque NextToken of a listing of EC2, Auto Scaling or Organizations: the offset of the next page and a hash of the
  * request that made the listing, so a token is refused by any other listing.
  */
 final class PageToken {
@@ -19,7 +19,7 @@ final class PageToken {
     }
 
     /** The offset a token holds; {@code invalid} for a token of another listing or none at all. */
-    static int decode(String token, String listing, Supplier<QueryError> invalid) {
+    static int decode(String token, String listing, Supplier<? extends RuntimeException> invalid) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
