@@ -65,7 +65,7 @@ public final class Simulation implements AutoCloseable {
      * (AssumeRole of the member role; an OU's accounts), not ECS calls.
      */
     static final java.util.Set<String> STS_AND_ORGANIZATIONS_ACTIONS = java.util.Set.of("AssumeRole",
-            "GetCallerIdentity", "ListAccountsForParent", "ListOrganizationalUnitsForParent");
+            "GetCallerIdentity", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "DescribeOrganization");
 
     private final SimulatedClock clock;
     private final AwsSimulator simulator;

@@ -19,7 +19,8 @@ import picocli.CommandLine;
 
 /**
  * examples/fleets/org.json, simulated as a user would: three accounts in two regions with their clusters, a
- * fourth account without the member role (AssumeRole refused), and a region no account has enabled. Every
+ * fourth account without the member role (AssumeRole refused), a region no account has enabled, and their
+ * organization (an OU in Accounts is every account under it). Every
  * account and region the fleet names is a target; the unreachable ones are one ERROR record each, alerted once.
  */
 class OrgFleetTest {
@@ -119,6 +120,21 @@ class OrgFleetTest {
                 .containsPattern("(?m)^  222222222222/us-east-1  web +STARTED")
                 .containsPattern("(?m)^  333333333333/eu-west-1  web +STARTED")
                 .containsPattern("(?m)^  " + UNASSUMABLE + "/us-east-1  \\(target\\) +ERROR");
+    }
+
+    @Test
+    void anOrganizationalUnitInAccountsVisitsEveryAccountUnderIt() throws Exception {
+        int code = ecstatic("simulate", "--fleet", fleet(), "--json", "--parameter", "DigestHourUtc=",
+                "--parameter", "Accounts=ou-ex14-workload", "--parameter", "Regions=us-east-1");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode report = json.readTree(out.toString());
+        assertThat(outcomes(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "222222222222/us-east-1 web", "STARTED",
+                "222222222222/us-east-1 batch", "BLOCKED",
+                "333333333333/us-east-1 reports", "UP_TO_DATE"));
+        assertThat(report.path("runs").path(0).path("stats").path("stsOrganizationsCalls").path("ListAccountsForParent")
+                .asLong()).isPositive();
     }
 
     @Test
