@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -86,21 +87,23 @@ public final class RunCommand implements Callable<Integer> {
         if (webhook != null && !overrides.containsKey("WebhookUrl")) {
             overrides.put("WebhookUrl", webhook);
         }
-        // The account id only names the local functions' ARNs; nothing is invoked through Lambda.
         Map<String, String> names = new HashMap<>(tables);
         names.putAll(buckets);
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, "000000000000", line -> {
+        // The names given are checked before anything calls AWS; the account plays no part in them.
+        TemplateWiring named = TemplateWiring.load(home.resolve("template.yaml"), region, "000000000000", overrides, names);
+        checkTablesNamed(named);
+        checkBucketsNamed(named);
+        String accountId = homeAccount(region);
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, accountId, line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
         });
-        checkTablesNamed(local.wiring());
-        checkBucketsNamed(local.wiring());
         Execution execution;
         try (AwsIntegrations integrations = new AwsIntegrations(region)) {
             Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
-                    .clock(EngineClock.system()).region(region).build();
+                    .clock(EngineClock.system()).region(region).accountId(accountId).build();
             try {
                 engine.validate(local.machine());
             } catch (DefinitionException e) {
@@ -142,6 +145,21 @@ public final class RunCommand implements Callable<Integer> {
                         + "=NAME (aws cloudformation describe-stacks --stack-name STACK prints it as the output "
                         + bucket.logicalId() + "Name)");
             }
+        }
+    }
+
+    /**
+     * AWS::AccountId, the home account (the functions' ECSTATIC_ACCOUNT_ID): the credentials' own, as the
+     * deployed functions' role is the stack account's. A cluster of any other account is reached through the
+     * member role, so a wrong one here would send every cluster through AssumeRole.
+     * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html (no permission needed)
+     */
+    private static String homeAccount(String region) {
+        try (StsClient sts = StsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region)).build()) {
+            return sts.getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw new IllegalStateException(AwsProblems.explain(e));
         }
     }
 

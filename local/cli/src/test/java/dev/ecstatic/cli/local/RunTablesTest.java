@@ -65,6 +65,7 @@ class RunTablesTest {
     void forget() {
         System.clearProperty("ecstatic.home");
         System.clearProperty("aws.endpointUrlDynamoDb");
+        System.clearProperty("aws.endpointUrlSts");
         SDK.keySet().forEach(System::clearProperty);
     }
 
@@ -91,6 +92,8 @@ class RunTablesTest {
                     Map.of(), Map.of("MemoryTable", "ecstatic-MemoryTable-1XYZ"));
             StackTables.create(dynamo, deployed.tables().values());
             System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
+            // run asks STS for the home account (AWS::AccountId): the simulator's, the main account.
+            System.setProperty("aws.endpointUrlSts", simulator.endpoint().toString());
 
             int code = ecstatic("run", "--table", "MemoryTable=ecstatic-MemoryTable-1XYZ");
 
