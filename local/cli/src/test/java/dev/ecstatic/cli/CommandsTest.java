@@ -200,6 +200,7 @@ class CommandsTest {
             System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlS3", simulator.endpoint().toString());
             System.setProperty("aws.endpointUrlSts", simulator.endpoint().toString());
+            System.setProperty("aws.endpointUrlOrganizations", simulator.endpoint().toString());
             // The deployed stack's memory table and runs bucket, under the names CloudFormation would have given them.
             String table = "ecstatic-MemoryTable-1A2B3C4D5E6F";
             String bucket = "ecstatic-runsbucket-1a2b3c4d5e6f";
@@ -242,6 +243,7 @@ class CommandsTest {
             System.clearProperty("aws.endpointUrlDynamoDb");
             System.clearProperty("aws.endpointUrlS3");
             System.clearProperty("aws.endpointUrlSts");
+            System.clearProperty("aws.endpointUrlOrganizations");
         }
     }
 
@@ -387,7 +389,7 @@ class CommandsTest {
         assertThat(err.toString()).contains("--input is not JSON: Unexpected end-of-input")
                 .contains("--input is not JSON: Unrecognized token 'trailing'")
                 .contains("--input @" + dir.resolve("nope.json") + ": no such file")
-                .contains("--input is the whole execution input: give it, or --cluster/--dry-run/--max-updates, not both");
+                .contains("--input is the whole execution input: give it, or --target/--cluster/--dry-run/--max-updates, not both");
         assertThat(out.toString()).isEmpty();
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecstatic.asl.bench.ThroughputBenchmark;
 import dev.ecstatic.cli.Home;
+import dev.ecstatic.cli.integrations.SdkSettings;
+import dev.ecstatic.cli.simulate.FleetTargets;
 import dev.ecstatic.cli.simulate.SimulateCommand;
 import dev.ecstatic.cli.simulate.Simulation;
 import dev.ecstatic.cli.simulate.SimulationReport;
@@ -28,12 +30,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ecstatic bench}: what a run costs per cluster, how long a rollout takes (simulated), how
  * fast the engine runs, and a handler's first invocation in a fresh JVM; with
  * {@code --simulator-throughput}, the simulator's DynamoDB requests per second against a bare HTTP
- * server's; with {@code --payloads}, the largest payload of runs of 10, 1,000 and 10,000 clusters.
+ * server's; with {@code --payloads}, the largest payload of runs of 10, 1,000 and 10,000 clusters; with
+ * {@code --targets}, a run over 10 account-regions of 1,000 clusters each.
  * Measured, not asserted: the numbers go into issue notes and the README.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure cost per cluster-run, simulated rollout time, engine throughput and handler cold start; "
-                + "or, with --simulator-throughput, the simulator's DynamoDB requests per second.")
+                + "or, with --simulator-throughput, the simulator's DynamoDB requests per second; with --payloads, the "
+                + "largest payload by fleet size; with --targets, a run over many accounts and regions.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -76,9 +80,28 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --payloads: the fleet sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> payloadClusters;
 
+    @Option(names = "--targets",
+            description = "Only run one execution over --target-count account-regions (accounts x 2 regions when the "
+                    + "count is even, else one region), --target-clusters up-to-date clusters in all, AWS's default "
+                    + "ECS throttling, the member role in every account but the main one; print the run's status, wall "
+                    + "time, peak heap, largest payload, most history events in one execution, transitions, Lambda "
+                    + "invocations, ECS and AssumeRole calls, in all and per cluster-run.")
+    boolean targets;
+
+    @Option(names = "--target-count", paramLabel = "N", defaultValue = "10",
+            description = "With --targets: account-regions (default: ${DEFAULT-VALUE}).")
+    int targetCount;
+
+    @Option(names = "--target-clusters", paramLabel = "N", defaultValue = "10000",
+            description = "With --targets: clusters in all, spread evenly over the targets (default: ${DEFAULT-VALUE}).")
+    int targetClusters;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (targets) {
+            return targets(out, Home.find());
+        }
         if (simulatorThroughput) {
             return simulatorThroughput(out);
         }
@@ -223,6 +246,103 @@ public final class BenchCommand implements Callable<Integer> {
         return allSucceeded ? 0 : 2;
     }
 
+    /**
+     * Issue 14's measure: one deployment visiting many accounts and regions. The cost per cluster-run should be
+     * close to a single account's, the AssumeRole calls bounded by the targets (credentials are cached per account
+     * and session), and the largest payload independent of the number of clusters.
+     */
+    private int targets(PrintWriter out, Path home) throws Exception {
+        if (targetCount < 1 || targetCount > 100) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--target-count must be between 1 and 100, was " + targetCount);
+        }
+        if (targetClusters < targetCount || targetClusters > 10_000 * targetCount) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target-clusters must be between "
+                    + "--target-count (one cluster a target) and 10000 a target (ECS's quota per account and region), "
+                    + "was " + targetClusters);
+        }
+        Fleet fleet = Fleet.parse(targetsFleet(targetCount, targetClusters), "targets");
+        FleetTargets configured = FleetTargets.of(fleet);
+        Map<String, String> parameters = configured.missingFrom(Map.of(),
+                dev.ecstatic.cli.wiring.TemplateWiring.declaredParameters(home.resolve("template.yaml")).keySet());
+        out.printf("%,d clusters over %d account-regions (%d accounts x %d regions; up-to-date clusters of 1 instance, "
+                        + "default ECS throttling), %d cores, Java %s, max heap %,d MiB%n", targetClusters, targetCount,
+                configured.accounts().size(), configured.regions().size(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        if (parameters.size() < 2) {
+            out.println("  template.yaml has no Accounts and Regions parameters: the run visits the main account and "
+                    + "region only");
+        }
+        out.flush();
+        System.gc();
+        resetPeakHeap();
+        try (Simulation sim = Simulation.builder(home, fleet).parameters(parameters).start()) {
+            long started = System.nanoTime();
+            Simulation.Outcome outcome = sim.run("{}");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            SimulationReport.Run run = outcome.run();
+            SimulationReport.Stats s = run.stats();
+            long ecs = s.ecsCalls().values().stream().mapToLong(Long::longValue).sum();
+            long assumeRole = s.stsOrganizationsCalls().getOrDefault("AssumeRole", 0L);
+            Map<String, Long> outcomes = new TreeMap<>();
+            run.clusters().forEach(c -> outcomes.merge(c.outcome(), 1L, Long::sum));
+            long reached = run.clusters().stream().map(SimulationReport.Cluster::target).distinct().count();
+            double n = Math.max(1, run.clusters().size());
+            out.printf("  status %s; %,d records from %d targets, outcomes %s%n", run.status(), run.clusters().size(),
+                    reached, outcomes);
+            out.printf("  %.1f s wall; peak heap %,d MiB; largest payload %,d B; at most %,d history events in one "
+                            + "execution (%,d in all, parent %,d)%n", seconds, peakHeap() >> 20, s.maxPayloadBytes(),
+                    s.maxEventsPerExecution(), s.historyEvents(), outcome.execution().history().size());
+            out.printf("  %,d state transitions, %,d Lambda invocations, %,d ECS calls %s, %,d AssumeRole calls%n",
+                    s.stateTransitions(), s.lambdaInvocations(), ecs, new TreeMap<>(s.ecsCalls()), assumeRole);
+            out.printf("  per cluster-run: %.2f transitions, %.2f Lambda invocations, %.2f ECS calls%n",
+                    s.stateTransitions() / n, s.lambdaInvocations() / n, ecs / n);
+            out.printf("  ECS throttled (absorbed by the SDK's retries unless a record is ERROR) %s%n", sim.throttledByAction());
+            out.flush();
+            return run.status().equals("SUCCEEDED") && run.clusters().size() == targetClusters
+                    && !outcomes.containsKey("ERROR") ? 0 : 2;
+        }
+    }
+
+    /**
+     * {@code count} account-regions (accounts x 2 regions when even, else accounts x 1), the main one first,
+     * {@code clusters} up-to-date clusters of one instance spread evenly, the member role in every other account.
+     */
+    static String targetsFleet(int count, int clusters) {
+        List<String> regions = count % 2 == 0 ? List.of("us-east-1", "eu-west-1") : List.of("us-east-1");
+        int accounts = count / regions.size();
+        StringBuilder targets = new StringBuilder();
+        StringBuilder roles = new StringBuilder();
+        String main = "";
+        int made = 0;
+        for (int a = 0; a < accounts; a++) {
+            String account = String.valueOf(100_000_000_000L + a);
+            if (a > 0) {
+                roles.append(roles.isEmpty() ? "" : ",").append("{\"account\":\"").append(account)
+                        .append("\",\"name\":\"ecstatic-member\",\"trusts\":[\"100000000000\"]}");
+            }
+            for (String region : regions) {
+                int index = a * regions.size() + regions.indexOf(region);
+                int here = clusters / count + (index < clusters % count ? 1 : 0);
+                StringBuilder names = new StringBuilder();
+                for (int i = 0; i < here; i++) {
+                    names.append(i == 0 ? "" : ",").append("{\"name\":\"bench-").append(made++)
+                            .append("\",\"instances\":[{\"count\":1,\"agentVersion\":\"1.89.0\",\"amiId\":\"ami-0al2023new\"}]}");
+                }
+                if (index == 0) {
+                    main = names.toString();
+                } else {
+                    targets.append(targets.isEmpty() ? "" : ",").append("{\"accountId\":\"").append(account)
+                            .append("\",\"region\":\"").append(region).append("\",\"clusters\":[").append(names).append("]}");
+                }
+            }
+        }
+        return fleet(0, 0, "1.89.0").replace("\"accountId\":\"123456789012\"", "\"accountId\":\"100000000000\"")
+                .replace("\"clusters\":[]", "\"clusters\":[" + main + "],\"targets\":[" + targets + "],\"roles\":["
+                        + roles + "]")
+                .replace(",\"faults\":{\"throttle\":false}", "");
+    }
+
     private static void resetPeakHeap() {
         for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
@@ -268,12 +388,11 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> jvm = new ArrayList<>();
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < coldStarts; i++) {
-                Process p = new ProcessBuilder(java, "-XX:+UseSerialGC",
-                        "-Daws.region=" + demo.region(), "-Daws.accessKeyId=AKIDBENCH", "-Daws.secretAccessKey=bench",
-                        "-Daws.endpointUrlEcs=" + simulator.endpoint(), "-Daws.endpointUrlSsm=" + simulator.endpoint(),
-                        "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
-                        "dev.ecstatic.functions.ListInstancesHandler", home.resolve("events/list-instances.json").toString())
-                        .redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+                command.addAll(SdkSettings.jvmFlags(simulator.endpoint(), demo.region()));
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
+                        "dev.ecstatic.functions.ListInstancesHandler", home.resolve("events/list-instances.json").toString()));
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(p.getInputStream().readAllBytes()).trim();
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("cold-start probe failed: " + output);

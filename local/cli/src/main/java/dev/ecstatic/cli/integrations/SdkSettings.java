@@ -2,6 +2,7 @@ package dev.ecstatic.cli.integrations;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,10 +17,17 @@ import java.util.Map;
  * @see <a href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">Service-specific endpoints</a>
  */
 public final class SdkSettings implements AutoCloseable {
-    /** The system property of each simulated service's endpoint: {@code aws.endpointUrl} + the SDK's service name. */
-    private static final String[] ENDPOINT_PROPERTIES = {
+    /**
+     * The system property of each simulated service's endpoint: {@code aws.endpointUrl} + the SDK's service id
+     * without spaces (STS's is {@code aws.endpointUrlSts}, as its client builder reads it; Organizations'
+     * {@code aws.endpointUrlOrganizations}, the service id "Organizations" of
+     * https://docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html). STS and Organizations are
+     * here although few runs call them: a function that assumes a member role, or reads an OU's accounts,
+     * must never reach the real ones from a simulation.
+     */
+    static final List<String> ENDPOINT_PROPERTIES = List.of(
         "aws.endpointUrlEcs", "aws.endpointUrlSsm", "aws.endpointUrlDynamoDb", "aws.endpointUrlS3",
-        "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling"};
+        "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling", "aws.endpointUrlSts", "aws.endpointUrlOrganizations");
 
     private final Map<String, String> saved = new LinkedHashMap<>();
 
@@ -37,6 +45,17 @@ public final class SdkSettings implements AutoCloseable {
             settings.set(property, endpoint.toString());
         }
         return settings;
+    }
+
+    /**
+     * The SDK settings that point a forked JVM at {@code endpoint}: the same properties as
+     * {@link #simulator(URI, String)} sets in this one, as {@code -Dkey=value} flags.
+     */
+    public static List<String> jvmFlags(URI endpoint, String region) {
+        List<String> flags = new java.util.ArrayList<>(List.of("-Daws.region=" + region,
+                "-Daws.accessKeyId=AKIDSIMULATED", "-Daws.secretAccessKey=simulated-secret", "-Daws.disableEc2Metadata=true"));
+        ENDPOINT_PROPERTIES.forEach(p -> flags.add("-D" + p + "=" + endpoint));
+        return List.copyOf(flags);
     }
 
     private void set(String key, String value) {

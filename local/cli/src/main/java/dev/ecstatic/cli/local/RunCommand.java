@@ -89,30 +89,21 @@ public final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> names = new HashMap<>(tables);
         names.putAll(buckets);
-        java.util.function.Consumer<String> logSink = line -> {
+        // The names given are checked before anything calls AWS; the account plays no part in them.
+        TemplateWiring named = TemplateWiring.load(home.resolve("template.yaml"), region, "000000000000", overrides, names);
+        checkTablesNamed(named);
+        checkBucketsNamed(named);
+        String accountId = homeAccount(region);
+        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, accountId, line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
-        };
-        // What must be named is checked first, before any call to AWS.
-        LocalStateMachine local = LocalStateMachine.load(home, overrides, names, region, "000000000000", logSink);
-        checkTablesNamed(local.wiring());
-        checkBucketsNamed(local.wiring());
-        // Then the account of the credentials: the functions reach clusters of this account with them, and
-        // assume the member role (MemberRoleName) in any other account Accounts names. It also names the local
-        // functions' ARNs; nothing is invoked through Lambda.
-        String account;
-        try (StsClient sts = StsClient.create()) {
-            account = sts.getCallerIdentity().account();
-        } catch (SdkException e) {
-            throw new IllegalStateException(AwsProblems.explain(e));
-        }
-        local = LocalStateMachine.load(home, overrides, names, region, account, logSink);
+        });
         Execution execution;
         try (AwsIntegrations integrations = new AwsIntegrations(region)) {
             Engine engine = integrations.plugInto(Engine.builder().integration(new LambdaTaskInvoker(local.lambdas())))
-                    .clock(EngineClock.system()).region(region).build();
+                    .clock(EngineClock.system()).region(region).accountId(accountId).build();
             try {
                 engine.validate(local.machine());
             } catch (DefinitionException e) {
@@ -154,6 +145,21 @@ public final class RunCommand implements Callable<Integer> {
                         + "=NAME (aws cloudformation describe-stacks --stack-name STACK prints it as the output "
                         + bucket.logicalId() + "Name)");
             }
+        }
+    }
+
+    /**
+     * AWS::AccountId, the home account (the functions' ECSTATIC_ACCOUNT_ID): the credentials' own, as the
+     * deployed functions' role is the stack account's. A cluster of any other account is reached through the
+     * member role, so a wrong one here would send every cluster through AssumeRole.
+     * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html (no permission needed)
+     */
+    private static String homeAccount(String region) {
+        try (StsClient sts = StsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region)).build()) {
+            return sts.getCallerIdentity().account();
+        } catch (SdkException e) {
+            throw new IllegalStateException(AwsProblems.explain(e));
         }
     }
 

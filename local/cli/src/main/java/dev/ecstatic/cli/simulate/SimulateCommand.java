@@ -96,6 +96,13 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
+        // A fleet of several accounts or regions is visited whole unless --parameter says which to visit.
+        Map<String, String> fromFleet = FleetTargets.of(fleet).missingFrom(overrides,
+                TemplateWiring.declaredParameters(home.resolve("template.yaml")).keySet());
+        overrides.putAll(fromFleet);
+        String targetsLine = fromFleet.isEmpty() ? null : "targets from the fleet: " + fromFleet.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "))
+                + " (--parameter " + String.join("=… / ", fromFleet.keySet()) + "=… to choose)";
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.forTerminal(err, runs);
@@ -140,7 +147,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();
             } else {
-                TextReport.print(report, fleetName, out);
+                TextReport.print(report, fleetName, targetsLine, out);
             }
         }
         return reports.stream().allMatch(r -> r.status().equals("SUCCEEDED")) ? 0 : 2;

@@ -60,6 +60,13 @@ public final class Simulation implements AutoCloseable {
             "CopyObject", "ListObjects", "ListObjectsV2", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
             "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts", "ListMultipartUploads");
 
+    /**
+     * STS's and Organizations' actions, as the simulator counts them: what reaching other accounts costs
+     * (AssumeRole of the member role; an OU's accounts), not ECS calls.
+     */
+    static final java.util.Set<String> STS_AND_ORGANIZATIONS_ACTIONS = java.util.Set.of("AssumeRole",
+            "GetCallerIdentity", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "DescribeOrganization");
+
     private final SimulatedClock clock;
     private final AwsSimulator simulator;
     private final WebhookReceiver webhook;
@@ -324,10 +331,30 @@ public final class Simulation implements AutoCloseable {
         return simulator.throttledByAction();
     }
 
+    /** The fleet now: every account and region the fleet file describes, counted together. */
     public SimulationReport.Fleet fleetSummary() {
-        FleetSnapshot snapshot = simulator.snapshot();
-        return new SimulationReport.Fleet(snapshot.agentVersionCounts(), snapshot.updateStatusCounts(),
-                snapshot.amiCounts());
+        List<FleetSnapshot> snapshots = new ArrayList<>();
+        snapshots.add(simulator.snapshot());
+        for (Fleet.TargetSpec target : simulator.fleet().targets()) {
+            snapshots.add(simulator.snapshot(target.accountId(), target.region()));
+        }
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, Long> statuses = new HashMap<>();
+        Map<String, Long> amis = new HashMap<>();
+        for (FleetSnapshot snapshot : snapshots) {
+            snapshot.agentVersionCounts().forEach((k, v) -> versions.merge(k, v, Long::sum));
+            snapshot.updateStatusCounts().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+            snapshot.amiCounts().forEach((k, v) -> amis.merge(k, v, Long::sum));
+        }
+        return new SimulationReport.Fleet(versions, statuses, amis);
+    }
+
+    /**
+     * The ECS, SSM, EC2 and Auto Scaling requests of the last run, by target ({@code <account>/<region>}) and
+     * action: which accounts and regions a run reached.
+     */
+    public Map<String, Map<String, Long>> callsByTarget() {
+        return simulator.callsByTarget();
     }
 
     private SimulationReport.Run report(Execution execution) {
@@ -335,12 +362,16 @@ public final class Simulation implements AutoCloseable {
                 SimulationReport.ReportObjects.of(s3));
         Map<String, Long> ecsCalls = new HashMap<>();
         Map<String, Long> ec2AutoScalingCalls = new HashMap<>();
+        Map<String, Long> accountCalls = new HashMap<>();
         simulator.callsByAction().forEach((action, count) -> {
             // The report's ECS calls: not SSM's, nor DynamoDB's (the memory table's, one or two a cluster),
             // nor S3's (the runs bucket's, a few a run);
-            // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own.
+            // EC2's and Auto Scaling's (the drift report, the replacements) on a line of their own, and
+            // STS's and Organizations' (reaching other accounts) on another.
             if (dev.ecstatic.simulator.AwsSimulator.isEc2OrAutoScaling(action)) {
                 ec2AutoScalingCalls.put(action, count);
+            } else if (STS_AND_ORGANIZATIONS_ACTIONS.contains(action)) {
+                accountCalls.put(action, count);
             } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)
                     && !S3_ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
@@ -349,7 +380,8 @@ public final class Simulation implements AutoCloseable {
         var stats = execution.stats();
         return new SimulationReport.Run(execution.status().name(), clusters, SimulationReport.totals(execution.output()),
                 new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
-                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls),
+                        stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls,
+                        accountCalls),
                 execution.error(), execution.cause());
     }
 

@@ -49,11 +49,14 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
 
     /**
      * A cluster's record from the execution output. {@code notificationsFailed} is in the JSON only
-     * when some message about this cluster could not be delivered.
+     * when some message about this cluster could not be delivered; {@code account} and {@code region}
+     * (the cluster's target, from its ARN) only when the record has them.
      */
     public record Cluster(String cluster, String outcome, List<String> instances, String detail,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int notificationsFailed,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> amis) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> amis,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String account,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String region) {
         public Cluster {
             instances = instances == null ? List.of() : List.copyOf(instances);
             amis = amis == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(amis));
@@ -65,6 +68,17 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
 
         public Cluster(String cluster, String outcome, List<String> instances, String detail, int notificationsFailed) {
             this(cluster, outcome, instances, detail, notificationsFailed, Map.of());
+        }
+
+        public Cluster(String cluster, String outcome, List<String> instances, String detail, int notificationsFailed,
+                       Map<String, Long> amis) {
+            this(cluster, outcome, instances, detail, notificationsFailed, amis, null, null);
+        }
+
+        /** {@code <account>/<region>}, the form {@code start --target} takes; null when the record names no target. */
+        @JsonIgnore
+        public String target() {
+            return account == null && region == null ? null : account + "/" + region;
         }
 
         /** The records of an execution output with the records inline ({@code {"totals": …, "clusters": [...]}}); none if null. */
@@ -110,7 +124,8 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             Map<String, Long> amis = new java.util.LinkedHashMap<>();
             r.path("amis").fields().forEachRemaining(e -> amis.put(e.getKey(), e.getValue().asLong()));
             return new Cluster(r.path("cluster").asText(null), r.path("outcome").asText(null), instances,
-                    r.path("detail").asText(null), r.path("notificationsFailed").asInt(0), amis);
+                    r.path("detail").asText(null), r.path("notificationsFailed").asInt(0), amis,
+                    r.path("account").asText(null), r.path("region").asText(null));
         }
     }
 
@@ -154,12 +169,17 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
         }
     }
 
-    /** Cost figures of one run, child executions included. */
+    /**
+     * Cost figures of one run, child executions included. {@code stsOrganizationsCalls} (AssumeRole of the
+     * member role, an OU's listings) is in the JSON only when the run reached another account.
+     */
     public record Stats(long stateTransitions, long lambdaInvocations, long historyEvents, long maxPayloadBytes,
-                        long maxEventsPerExecution, Map<String, Long> ecsCalls, Map<String, Long> ec2AutoScalingCalls) {
+                        long maxEventsPerExecution, Map<String, Long> ecsCalls, Map<String, Long> ec2AutoScalingCalls,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> stsOrganizationsCalls) {
         public Stats {
             ecsCalls = sorted(ecsCalls);
             ec2AutoScalingCalls = sorted(ec2AutoScalingCalls);
+            stsOrganizationsCalls = sorted(stsOrganizationsCalls);
         }
     }
 

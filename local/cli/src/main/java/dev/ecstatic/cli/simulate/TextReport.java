@@ -13,8 +13,12 @@ public final class TextReport {
 
     private TextReport() {}
 
-    static void print(SimulationReport report, String fleetName, PrintWriter out) {
+    /** @param targetsLine what the runs visit when the command chose it from the fleet; null when it did not */
+    static void print(SimulationReport report, String fleetName, String targetsLine, PrintWriter out) {
         out.printf("ecstatic simulate: %s, %d run(s)%n", fleetName, report.runs().size());
+        if (targetsLine != null) {
+            out.println(targetsLine);
+        }
         int n = 0;
         for (SimulationReport.Run run : report.runs()) {
             n++;
@@ -31,6 +35,10 @@ public final class TextReport {
                     bytes(s.maxPayloadBytes()));
             out.printf("  ECS calls: %s%n", s.ecsCalls().isEmpty() ? "none" : s.ecsCalls().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            if (!s.stsOrganizationsCalls().isEmpty()) {
+                out.printf("  STS and Organizations calls: %s%n", s.stsOrganizationsCalls().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            }
             if (!s.ec2AutoScalingCalls().isEmpty()) {
                 out.printf("  EC2 and Auto Scaling calls: %s%n", s.ec2AutoScalingCalls().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
@@ -63,15 +71,21 @@ public final class TextReport {
                     : "  no clusters: all " + excluded + " are excluded (ExcludeClusters) or tagged ecstatic:ignore");
         }
         int width = clusters.stream().mapToInt(c -> String.valueOf(c.cluster()).length()).max().orElse(7);
+        // A cluster's name is unique only within its account and region: across targets, each line says which.
+        boolean targets = clusters.stream().map(SimulationReport.Cluster::target).filter(java.util.Objects::nonNull)
+                .distinct().limit(2).count() > 1;
+        int targetWidth = targets ? clusters.stream().mapToInt(c -> String.valueOf(c.target()).length()).max().orElse(0) : 0;
         for (SimulationReport.Cluster c : clusters) {
-            out.printf("  %-" + width + "s  %-14s %s%s%s%n", c.cluster(), c.outcome(),
+            out.printf("  %s%-" + width + "s  %-14s %s%s%s%n",
+                    targets ? String.format("%-" + targetWidth + "s  ", c.target() == null ? "" : c.target()) : "",
+                    c.cluster(), c.outcome(),
                     c.instances().isEmpty() ? "" : String.join(",", c.instances()) + "  ",
                     c.detail() == null ? "" : c.detail(),
                     c.notificationsFailed() == 0 ? "" : "  (" + plural(c.notificationsFailed(), "notification") + " not delivered)");
         }
         // Records carry AMI drift only where a group launches a newer AMI than some instance runs, or is behind.
         List<String> drift = clusters.stream().filter(c -> !c.amis().isEmpty())
-                .map(c -> c.cluster() + " " + c.amis().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .map(c -> (targets && c.target() != null ? c.target() + " " : "") + c.cluster() + " " + c.amis().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", "))).toList();
         if (!drift.isEmpty()) {
             out.println("  AMI drift: " + String.join("; ", drift));

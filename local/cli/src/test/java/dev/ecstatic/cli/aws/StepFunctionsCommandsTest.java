@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** {@code start} and {@code history} against a stub speaking Step Functions' AWS JSON 1.0 protocol. */
@@ -105,6 +107,61 @@ class StepFunctionsCommandsTest {
         assertThat(out.toString()).contains("started " + EXECUTION)
                 .contains("https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
                         + EXECUTION);
+    }
+
+    @Test
+    void startReplaysClustersInOtherAccountsAndRegions_eachClusterUnderTheTargetBeforeIt() throws Exception {
+        answer("StartExecution", "{\"executionArn\":\"" + EXECUTION + "\",\"startDate\":1767600000}");
+
+        int code = ecstatic("start", "--target", "222233334444/eu-west-1", "--cluster", "prod-web", "--cluster", "api",
+                "--target", "555566667777/us-gov-west-1", "--dry-run", "--state-machine-arn", MACHINE);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(json.readTree(sent("StartExecution").path("input").asText())).isEqualTo(json.readTree("""
+                {"targets": [
+                   {"account": "222233334444", "region": "eu-west-1", "clusters": ["prod-web", "api"]},
+                   {"account": "555566667777", "region": "us-gov-west-1"}],
+                 "dryRun": true}"""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "12345/eu-west-1            | --target 12345/eu-west-1: the account must be 12 digits, was '12345'",
+        "2222333344445/eu-west-1    | the account must be 12 digits, was '2222333344445'",
+        "22223333444a/eu-west-1     | the account must be 12 digits, was '22223333444a'",
+        "222233334444/Ireland       | --target 222233334444/Ireland: 'Ireland' is not a region name (e.g. eu-west-1)",
+        "222233334444/eu-west       | 'eu-west' is not a region name",
+        "222233334444/              | '' is not a region name",
+        "222233334444               | --target 222233334444: give ACCOUNT/REGION, e.g. 222233334444/eu-west-1",
+        "222233334444/eu-west-1/web | give ACCOUNT/REGION"})
+    void startRefusesATargetThatIsNotAnAccountAndARegion_namingTheOption(String target, String message) {
+        int code = ecstatic("start", "--target", target, "--cluster", "prod-web", "--state-machine-arn", MACHINE);
+
+        assertThat(code).as("could not run").isEqualTo(1);
+        assertThat(err.toString()).startsWith("ecstatic start: ").contains(message).doesNotContain("Exception");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void startRefusesAClusterGivenBeforeAnyTarget_andATargetGivenTwice() {
+        int before = ecstatic("start", "--cluster", "prod-web", "--target", "222233334444/eu-west-1",
+                "--state-machine-arn", MACHINE);
+
+        assertThat(before).isEqualTo(1);
+        assertThat(err.toString()).contains("--cluster prod-web comes before any --target");
+
+        int twice = ecstatic("start", "--target", "222233334444/eu-west-1", "--cluster", "a",
+                "--target", "222233334444/eu-west-1", "--cluster", "b", "--state-machine-arn", MACHINE);
+
+        assertThat(twice).isEqualTo(1);
+        assertThat(err.toString()).contains("--target 222233334444/eu-west-1 is given twice");
+
+        int withInput = ecstatic("start", "--target", "222233334444/eu-west-1", "--input", "{}",
+                "--state-machine-arn", MACHINE);
+
+        assertThat(withInput).isEqualTo(1);
+        assertThat(err.toString()).contains("--input is the whole execution input: give it, or --target");
+        assertThat(requests).isEmpty();
     }
 
     @Test

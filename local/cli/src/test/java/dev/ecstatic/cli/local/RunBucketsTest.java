@@ -85,7 +85,7 @@ class RunBucketsTest {
                     {"cluster":"prod-api","outcome":"UP_TO_DATE","instances":[],"detail":"all current"}
                     """.getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
             System.setProperty("aws.endpointUrlS3", simulator.endpoint().toString());
-            // run asks STS whose credentials it holds: the simulator answers for its main account.
+            // run asks STS for the home account (AWS::AccountId): the simulator's, the main account.
             System.setProperty("aws.endpointUrlSts", simulator.endpoint().toString());
 
             int code = ecstatic("run", "--bucket", "RunsBucket=ecstatic-runsbucket-1xyz");

@@ -92,7 +92,7 @@ class RunTablesTest {
                     Map.of(), Map.of("MemoryTable", "ecstatic-MemoryTable-1XYZ"));
             StackTables.create(dynamo, deployed.tables().values());
             System.setProperty("aws.endpointUrlDynamoDb", simulator.endpoint().toString());
-            // run asks STS whose credentials it holds: the simulator answers for its main account.
+            // run asks STS for the home account (AWS::AccountId): the simulator's, the main account.
             System.setProperty("aws.endpointUrlSts", simulator.endpoint().toString());
 
             int code = ecstatic("run", "--table", "MemoryTable=ecstatic-MemoryTable-1XYZ");
