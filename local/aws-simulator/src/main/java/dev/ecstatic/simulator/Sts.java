@@ -1,5 +1,7 @@
 package dev.ecstatic.simulator;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,9 +69,18 @@ final class Sts {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
 
+    /** The machine's own time, the one the callers' SDKs read. */
+    private final Clock wall;
+
     Sts(Fleet fleet) {
+        this(fleet, Clock.systemUTC());
+    }
+
+    /** @param wall the time of the machine the callers run on (tests give their own) */
+    Sts(Fleet fleet, Clock wall) {
         this.fleet = fleet;
         this.partition = SimFleet.partitionOf(fleet.region());
+        this.wall = wall;
     }
 
     /**
@@ -155,7 +166,7 @@ final class Sts {
         XmlOut x = new XmlOut("AssumeRoleResponse", NAMESPACE);
         x.open("AssumeRoleResult");
         x.open("Credentials").element("AccessKeyId", s.accessKeyId()).element("SecretAccessKey", s.secretAccessKey())
-                .element("SessionToken", s.sessionToken()).element("Expiration", EXPIRATION.format(s.expiration()))
+                .element("SessionToken", s.sessionToken()).element("Expiration", EXPIRATION.format(announced(s, now)))
                 .close();
         x.open("AssumedRoleUser").element("AssumedRoleId", s.roleId() + ":" + sessionName)
                 .element("Arn", new Caller(s.accountId(), s).arn(partition)).close();
@@ -195,6 +206,19 @@ final class Sts {
                     + "value " + (d < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
         }
         return d;
+    }
+
+    /**
+     * The Expiration a caller is told. An SDK caches assumed credentials until shortly before their Expiration
+     * as its machine's clock reads it, and assumes the role again at once when that is past (the SDK v2's
+     * StsAssumeRoleCredentialsProvider: https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/credential-caching.html).
+     * The simulator's clock may be anywhere (a simulation starts at its fleet's time and skips the Waits), so the
+     * instant is told in the machine's time: the session's remaining life from now. Told on the simulator's
+     * clock, credentials issued at a simulated time in the past would look expired to the caller, which would
+     * assume the role again before every request. Expiry itself is kept on the simulator's clock.
+     */
+    private Instant announced(Session s, Instant now) {
+        return wall.instant().plus(Duration.between(now, s.expiration()));
     }
 
     private Session issue(Fleet.RoleSpec role, String sessionName, Instant expiration, Instant now) {

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ListClustersResponse;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -75,12 +76,15 @@ class AccountsAndRegionsTest {
 
     @Test
     void assumedCredentials_seeTheRolesAccount_inEachRegion() {
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         AssumeRoleResponse r = sts(PLACEHOLDERS, "us-east-1").assumeRole(b -> b.roleArn(MEMBER)
                 .roleSessionName("ecstatic-run-1").durationSeconds(7200));
+        java.time.Instant after = java.time.Instant.now();
         Credentials c = r.credentials();
         assertThat(c.accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(c.sessionToken()).isNotBlank();
-        assertThat(c.expiration()).isEqualTo(clock.instant().plusSeconds(7200));
+        // Told in the caller's time, the session's whole life ahead, though the simulator's clock is in January.
+        assertThat(c.expiration()).isBetween(before.plusSeconds(7200), after.plusSeconds(7200));
         assertThat(r.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::222222222222:assumed-role/ecstatic-member/ecstatic-run-1");
         assertThat(r.assumedRoleUser().assumedRoleId()).matches("AROA[0-9A-F]{17}:ecstatic-run-1");
 
@@ -229,6 +233,26 @@ class AccountsAndRegionsTest {
             assertRefused(() -> sts(who, "us-east-1").getCallerIdentity(), 403, "InvalidClientTokenId",
                     "The security token included in the request is invalid.");
             assertAuthFailure(who, "us-east-1");
+        }
+    }
+
+    @Test
+    void theSdkKeepsAssumedCredentials_whileTheSimulatorsClockIsElsewhere_andTheyExpireOnThatClock() {
+        StsClient sts = sts(PLACEHOLDERS, "us-east-1");
+        try (StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(b -> b.roleArn(MEMBER).roleSessionName("ecstatic-run-1").durationSeconds(3600))
+                .asyncCredentialUpdateEnabled(false).build()) {
+            AwsCredentialsProvider member = provider;
+            for (int i = 0; i < 5; i++) {
+                assertThat(clusters(member, "eu-west-1")).isNotEmpty();
+            }
+            assertThat(sim.callsByAction()).containsEntry("AssumeRole", 1L);
+
+            clock.advance(Duration.ofSeconds(3600));
+            AwsSessionCredentials kept = (AwsSessionCredentials) provider.resolveCredentials();
+            AwsServiceException expired = catchThrowableOfType(AwsServiceException.class,
+                    () -> clusters(StaticCredentialsProvider.create(kept), "eu-west-1"));
+            assertThat(expired.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
         }
     }
 
