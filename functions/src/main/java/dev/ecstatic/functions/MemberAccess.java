@@ -51,7 +51,16 @@ final class MemberAccess {
             return false;
         }
     };
+    /**
+     * Accounts that refused this container's run, with the refusal: the account's other regions in the same run
+     * are told at once (ListClusters lists every region of an account; AssumeRole is IAM's, the same answer in
+     * each), not asked again. The next run asks again, so a role deployed meanwhile is found.
+     */
+    private final Map<String, Refusal> refused = new LinkedHashMap<>();
     private StsClient stsClient;
+
+    private record Refusal(String session, String message) {
+    }
 
     /**
      * @param homeAccount the function's own account (null: every account is treated as its own, as before
@@ -105,6 +114,10 @@ final class MemberAccess {
             return null;
         }
         String session = SessionName.of(run);
+        Refusal refusal = refused.get(account);
+        if (refusal != null && refusal.session().equals(session)) {
+            throw new TargetUnreachableException(refusal.message());
+        }
         AccountCredentials credentials = sessions.get(account);
         if (credentials == null || !credentials.session.equals(session)) {
             String roleArn = roleArn(partition, account);
@@ -116,8 +129,16 @@ final class MemberAccess {
                 provider.resolveCredentials();
             } catch (SdkException e) {
                 provider.close();
-                throw refusal(e, roleArn, session);
+                RuntimeException failure = refusal(e, roleArn, session);
+                if (failure instanceof TargetUnreachableException) {
+                    if (refused.size() >= MAX_SESSIONS) {
+                        refused.clear();
+                    }
+                    refused.put(account, new Refusal(session, failure.getMessage()));
+                }
+                throw failure;
             }
+            refused.remove(account);
             if (credentials == null) {
                 credentials = new AccountCredentials();
                 sessions.put(account, credentials);

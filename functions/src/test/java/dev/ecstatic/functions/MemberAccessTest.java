@@ -73,7 +73,7 @@ class MemberAccessTest {
     }
 
     @Test
-    void aRefusedAssumeRole_isTargetUnreachable_namingTheRole_andIsTriedAgainNextTime() {
+    void aRefusedAssumeRole_isTargetUnreachable_namingTheRole_notAskedAgainInTheRun_butInTheNext() {
         when(sts.assumeRole(any(AssumeRoleRequest.class))).thenThrow(StsException.builder().statusCode(403)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("User: arn:aws:sts::"
                         + HOME + ":assumed-role/x/y is not authorized to perform: sts:AssumeRole").build()).build());
@@ -83,8 +83,28 @@ class MemberAccessTest {
                 .isInstanceOf(TargetUnreachableException.class)
                 .hasMessageStartingWith("cannot assume arn:aws:iam::444455556666:role/ecstatic-member: AccessDenied: User:")
                 .hasMessageContaining("member-role.yaml");
-        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-1")).isInstanceOf(TargetUnreachableException.class);
+        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-1"))
+                .as("the account's next region in the same run").isInstanceOf(TargetUnreachableException.class)
+                .hasMessageStartingWith("cannot assume arn:aws:iam::444455556666:role/ecstatic-member: AccessDenied");
+        verify(sts, times(1)).assumeRole(any(AssumeRoleRequest.class));
+
+        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-2")).isInstanceOf(TargetUnreachableException.class);
         verify(sts, times(2)).assumeRole(any(AssumeRoleRequest.class));
+        grants("ASIADEPLOYED");
+        assertThat(((AwsSessionCredentials) access.credentials("aws", OTHER, "run-3").resolveCredentials())
+                .accessKeyId()).as("the role deployed meanwhile").isEqualTo("ASIADEPLOYED");
+    }
+
+    @Test
+    void aThrottledAssumeRole_isAskedAgain_evenInTheSameRun() {
+        when(sts.assumeRole(any(AssumeRoleRequest.class))).thenThrow(StsException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build())
+                .build());
+        MemberAccess access = access();
+        assertThatThrownBy(() -> access.credentials("aws", OTHER, "run-1")).isInstanceOf(TransientAwsException.class);
+        grants("ASIALATER");
+        assertThat(((AwsSessionCredentials) access.credentials("aws", OTHER, "run-1").resolveCredentials())
+                .accessKeyId()).isEqualTo("ASIALATER");
     }
 
     @Test
