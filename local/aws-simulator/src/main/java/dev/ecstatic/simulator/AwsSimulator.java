@@ -42,11 +42,13 @@ import java.util.function.LongSupplier;
  * the AWS Query protocol with XML answers ({@link QueryEndpoint}). Point the AWS SDK
  * ({@code endpointOverride}), the AWS CLI ({@code --endpoint-url}) or boto3 at {@link #endpoint()}.
  * The same endpoint serves DynamoDB ({@link DynamoDbEndpoint}) and S3 ({@link S3Endpoint}), whose
- * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code, STS ({@link Sts}) and AWS Organizations'
- * read actions on the fleet's organization ({@link OrganizationsEndpoint}).
+ * data {@link #dynamoDb()} and {@link #s3()} also expose to Java code, STS ({@link Sts}), AWS Organizations'
+ * read actions on the fleet's organization ({@link OrganizationsEndpoint}), SNS Publish in the Query protocol
+ * ({@link SnsApi}) and EventBridge PutEvents in AWS JSON 1.1 ({@link EventsEndpoint}), whose accepted messages
+ * and events {@link #snsMessages()} and {@link #events()} return.
  *
  * <p>A fleet may describe several accounts and regions ({@link Fleet#targets()}): ECS, SSM, EC2 and Auto
- * Scaling requests go to the account of their credentials (the placeholder keys are the main account's; keys
+ * Scaling, SNS and EventBridge requests go to the account of their credentials (the placeholder keys are the main account's; keys
  * STS's AssumeRole issued are their role's account) in the region of their SigV4 credential scope
  * ({@link Targets}). DynamoDB and S3 are the main account's whoever calls.
  *
@@ -96,6 +98,8 @@ public final class AwsSimulator implements AutoCloseable {
     private final S3Endpoint s3Endpoint;
     private final QueryEndpoint queryEndpoint;
     private final OrganizationsEndpoint organizationsEndpoint;
+    private final EventsEndpoint eventsEndpoint;
+    private final Received received = new Received();
 
     private AwsSimulator(Fleet fleet, int port, Clock clock, Path stateDir, LongSupplier realNanos)
             throws IOException {
@@ -106,11 +110,12 @@ public final class AwsSimulator implements AutoCloseable {
         this.dynamoDbEndpoint = new DynamoDbEndpoint(dynamoDb, new InjectedFaults(fleet, 0xD1A0), this::count);
         this.s3 = new S3Store(fleet.region(), fleet.accountId(), clock, stateDir);
         this.s3Endpoint = new S3Endpoint(s3, new InjectedFaults(fleet, 0x53), clock, this::count);
-        this.targets = new Targets(fleet, clock.instant(), realNanos);
+        this.targets = new Targets(fleet, clock.instant(), realNanos, received);
         this.sim = targets.main().sim;
         this.sts = new Sts(fleet);
         this.queryEndpoint = new QueryEndpoint(lock, targets, sts, clock, this::count);
         this.organizationsEndpoint = new OrganizationsEndpoint(fleet, sts, clock, this::count);
+        this.eventsEndpoint = new EventsEndpoint(lock, targets, sts, clock, this::count);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -199,7 +204,8 @@ public final class AwsSimulator implements AutoCloseable {
      * sent in {@code X-Amz-Target} (ECS and SSM actions alike, e.g. {@code DescribeContainerInstances},
      * {@code GetParameters}; DynamoDB's likewise), EC2's and Auto Scaling's by their {@code Action}
      * (e.g. {@code TerminateInstanceInAutoScalingGroup}), S3 operations by API name, e.g. {@code PutObject},
-     * Organizations' by action, e.g. {@code ListAccountsForParent};
+     * Organizations' by action, e.g. {@code ListAccountsForParent}, SNS's and EventBridge's likewise
+     * ({@code Publish}, {@code PutEvents});
      * requests that were throttled, failed or named an unknown action count too.
      * A JSON request without a target counts under {@code "(no target)"}, a Query one without an
      * action under {@code "(no action)"}.
@@ -221,7 +227,7 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     /**
-     * The ECS, SSM, EC2 and Auto Scaling requests each account and region received since the start or the last
+     * The ECS, SSM, EC2, Auto Scaling, SNS and EventBridge requests each account and region received since the start or the last
      * {@link #resetCounters()}, by target ({@code <account>/<region>}, main first) and action; requests refused
      * for their credentials or region reach no target and count only in {@link #callsByAction()}.
      */
@@ -300,6 +306,80 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A message attribute of an SNS message as sent: its data type ({@code String}, {@code Number},
+     * {@code Binary}, {@code String.Array}, possibly with a custom suffix) and value ({@code BinaryValue} in base64).
+     */
+    public record MessageAttribute(String dataType, String value) {
+
+        public MessageAttribute {
+            Objects.requireNonNull(dataType, "dataType");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /**
+     * A message SNS Publish accepted.
+     *
+     * @param time             on the simulator's clock
+     * @param accountId        the account and region whose topic it was published to
+     * @param subject          null when none was sent
+     * @param attributes       in the order sent
+     * @param messageStructure {@code json} or null
+     */
+    public record SnsMessage(Instant time, String accountId, String region, String topicArn, String messageId,
+            String subject, String message, Map<String, MessageAttribute> attributes, String messageStructure) {
+
+        public SnsMessage {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(topicArn, "topicArn");
+            Objects.requireNonNull(message, "message");
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+    }
+
+    /**
+     * An event EventBridge PutEvents accepted.
+     *
+     * @param time       when it was accepted, on the simulator's clock
+     * @param eventBusArn the bus it was put on (of the account and region)
+     * @param detail     the Detail JSON object as sent
+     * @param eventTime  the entry's Time, else {@code time}
+     */
+    public record Event(Instant time, String accountId, String region, String eventBusArn, String eventId,
+            String source, String detailType, String detail, List<String> resources, Instant eventTime) {
+
+        public Event {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(eventBusArn, "eventBusArn");
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /**
+     * Every message SNS Publish accepted since the start, every account and region, in the order accepted (not
+     * reset with the counters); select one target's by {@link SnsMessage#accountId()} and {@link SnsMessage#region()}.
+     */
+    public List<SnsMessage> snsMessages() {
+        return received.messages();
+    }
+
+    /**
+     * Every event EventBridge PutEvents accepted onto an existing bus since the start, every account and region, in
+     * the order accepted (not reset with the counters). Failed entries are not events.
+     */
+    public List<Event> events() {
+        return received.events();
+    }
+
+    /**
+     * Events PutEvents accepted for a bus that does not exist: AWS answers them an EventId and drops them
+     * (https://github.com/aws/aws-cli/issues/9186); here they are kept apart, for a caller to see its mistake.
+     */
+    public List<Event> undeliveredEvents() {
+        return received.undelivered();
+    }
+
     /** The fleet's state now, on the simulator's clock: its main account and region's. */
     public FleetSnapshot snapshot() {
         synchronized (lock) {
@@ -338,6 +418,10 @@ public final class AwsSimulator implements AutoCloseable {
         }
         if (OrganizationsEndpoint.accepts(exchange)) {
             organizationsEndpoint.handle(exchange);
+            return;
+        }
+        if (EventsEndpoint.accepts(exchange)) {
+            eventsEndpoint.handle(exchange);
             return;
         }
         if (QueryEndpoint.accepts(exchange)) {

@@ -33,6 +33,10 @@ import java.util.Optional;
  * @param disabledRegions    regions not enabled in any of the fleet's accounts
  * @param organization       the AWS Organizations organization the accounts belong to (null: none, as for an
  *                           account that is no organization's member)
+ * @param topics             the SNS topics of the main account and region, by name (their ARN is
+ *                           {@code arn:<partition>:sns:<region>:<account>:<name>})
+ * @param eventBuses         the EventBridge event buses of the main account and region besides {@code default}, which
+ *                           always exists
  */
 public record Fleet(
         String region,
@@ -49,7 +53,9 @@ public record Fleet(
         List<TargetSpec> targets,
         List<RoleSpec> roles,
         List<String> disabledRegions,
-        Organization organization) {
+        Organization organization,
+        List<String> topics,
+        List<String> eventBuses) {
 
     public Fleet {
         Objects.requireNonNull(region, "region");
@@ -65,6 +71,8 @@ public record Fleet(
         targets = List.copyOf(targets);
         roles = List.copyOf(roles);
         disabledRegions = List.copyOf(disabledRegions);
+        topics = List.copyOf(topics);
+        eventBuses = List.copyOf(eventBuses);
     }
 
     /**
@@ -73,11 +81,12 @@ public record Fleet(
      * from a seed mixed with its account and region, so a cluster named alike in two targets has its own ids.
      */
     Fleet target(String account, String region, List<ClusterSpec> targetClusters,
-            List<LaunchTemplateSpec> targetTemplates) {
+            List<LaunchTemplateSpec> targetTemplates, List<String> targetTopics, List<String> targetBuses) {
         long targetSeed = account.equals(accountId) && region.equals(this.region)
                 ? seed : Hashing.mix(seed, (account + "|" + region).hashCode());
         return new Fleet(region, account, targetSeed, latestAgentVersion, recommended, updateSeconds, targetClusters,
-                faults, amis, targetTemplates, timings, List.of(), roles, disabledRegions, organization);
+                faults, amis, targetTemplates, timings, List.of(), roles, disabledRegions, organization, targetTopics,
+                targetBuses);
     }
 
     /**
@@ -85,15 +94,19 @@ public record Fleet(
      *
      * @param clusters        its clusters, in the order ListClusters returns them
      * @param launchTemplates its launch templates (the AMI catalogue is the fleet's)
+     * @param topics          its SNS topics, by name
+     * @param eventBuses      its EventBridge event buses besides {@code default}
      */
     public record TargetSpec(String accountId, String region, List<ClusterSpec> clusters,
-            List<LaunchTemplateSpec> launchTemplates) {
+            List<LaunchTemplateSpec> launchTemplates, List<String> topics, List<String> eventBuses) {
 
         public TargetSpec {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(region, "region");
             clusters = List.copyOf(clusters);
             launchTemplates = List.copyOf(launchTemplates);
+            topics = List.copyOf(topics);
+            eventBuses = List.copyOf(eventBuses);
         }
     }
 
@@ -623,6 +636,10 @@ public record Fleet(
      * @param s3SlowDownRate     probability (0–1) that an S3 request answers 503 SlowDown
      * @param ttlDeletionDelaySeconds how long after its TTL an expired DynamoDB item is deleted (AWS takes
      *                           up to a few days; until then the item is read like any other)
+     * @param snsErrorRate       probability (0–1) that an SNS Publish answers InternalError (500); the message is
+     *                           not accepted
+     * @param putEventsFailedEntryRate probability (0–1) that one entry of an EventBridge PutEvents fails with
+     *                           InternalFailure inside a successful (200) answer
      */
     public record Faults(
             boolean throttle,
@@ -634,9 +651,11 @@ public record Fleet(
             Map<String, TokenBucket> throttleBuckets,
             double dynamodbThrottleRate,
             double s3SlowDownRate,
-            long ttlDeletionDelaySeconds) {
+            long ttlDeletionDelaySeconds,
+            double snsErrorRate,
+            double putEventsFailedEntryRate) {
 
-        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30, Map.of(), 0.0, 0.0, 0);
+        public static final Faults DEFAULT = new Faults(true, 0.0, 0, 0.0, 600, 30, Map.of(), 0.0, 0.0, 0, 0.0, 0.0);
 
         public Faults {
             throttleBuckets = ordered(throttleBuckets);

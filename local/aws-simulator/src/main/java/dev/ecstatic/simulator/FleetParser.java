@@ -105,6 +105,16 @@ final class FleetParser {
             "CLOSED");
     static final int MAX_ROLES = 10_000;
     static final int MAX_REGIONS = 100;
+    // SNS topic names: "Topic names must be made up of only uppercase and lowercase ASCII letters, numbers,
+    // underscores, and hyphens, and must be between 1 and 256 characters long", CreateTopic,
+    // https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (FIFO topics, named …​.fifo, are not simulated).
+    static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    // EventBridge bus names: 1-256 of [/\.\-_A-Za-z0-9], CreateEventBus,
+    // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html; "Event buses: 100 per
+    // account per Region" (a default quota) bounds a target's. Memory, not AWS, bounds a target's topics.
+    static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+    static final int MAX_TOPICS = 1_000;
+    static final int MAX_EVENT_BUSES = 100;
     // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens"
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern AMI = CatalogParser.AMI;
@@ -209,7 +219,8 @@ final class FleetParser {
     private Fleet fleet(JsonNode root) {
         Obj o = object(root, "$");
         o.only("region", "accountId", "seed", "latestAgentVersion", "recommended", "updateSeconds", "clusters",
-                "faults", "amis", "launchTemplates", "timings", "targets", "roles", "disabledRegions", "organization");
+                "faults", "amis", "launchTemplates", "timings", "targets", "roles", "disabledRegions", "organization",
+                "topics", "eventBuses");
         String region = o.string("region", "us-east-1");
         if (!REGION.matcher(region).matches()) {
             throw fail("$.region", "not a region name like us-east-1: \"" + region + "\"");
@@ -263,7 +274,8 @@ final class FleetParser {
             targets.add(target);
         }
         return new Fleet(region, account, seed, latest, recommended, updateSeconds, clusters, faults, amis, templates,
-                timings(o.get("timings")), targets, roles, disabled, organization(o.get("organization"), account));
+                timings(o.get("timings")), targets, roles, disabled, organization(o.get("organization"), account),
+                names(o, "topics", TOPIC_NAME, MAX_TOPICS), names(o, "eventBuses", EVENT_BUS_NAME, MAX_EVENT_BUSES));
     }
 
     /** A fleet's or a target's clusters: an array of at most {@link #MAX_CLUSTERS}, names unique. */
@@ -300,7 +312,7 @@ final class FleetParser {
      * level's are, with the fleet's AMI catalogue and recommended AMIs.
      */
     private TargetSpec target(Obj t, Obj root, String mainAccount, String mainRegion, List<String> disabled) {
-        t.only("accountId", "region", "clusters", "launchTemplates");
+        t.only("accountId", "region", "clusters", "launchTemplates", "topics", "eventBuses");
         String account = t.string("accountId", mainAccount);
         if (!ACCOUNT.matcher(account).matches()) {
             throw fail(t.path + ".accountId", "must be 12 digits: \"" + account + "\"");
@@ -328,7 +340,50 @@ final class FleetParser {
         List<LaunchTemplateSpec> templates = catalog.launchTemplates(t.get("launchTemplates"),
                 t.path + ".launchTemplates");
         List<ClusterSpec> clusters = clusters(t.get("clusters"), t.path + ".clusters", true);
-        return new TargetSpec(account, region, clusters, templates);
+        return new TargetSpec(account, region, clusters, templates, names(t, "topics", TOPIC_NAME, MAX_TOPICS),
+                names(t, "eventBuses", EVENT_BUS_NAME, MAX_EVENT_BUSES));
+    }
+
+    /**
+     * A target's SNS topic names or EventBridge bus names: an optional array of unique names matching the
+     * service's pattern; {@code default}, the bus every account has, is not listed.
+     */
+    private List<String> names(Obj parent, String field, Pattern pattern, int max) {
+        List<String> out = new ArrayList<>();
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        String at = parent.path + "." + field;
+        if (!node.isArray()) {
+            throw fail(at, "must be an array, was " + kind(node));
+        }
+        if (node.size() > max) {
+            throw fail(at, node.size() + " names; at most " + max);
+        }
+        boolean topics = pattern == TOPIC_NAME;
+        for (int i = 0; i < node.size(); i++) {
+            String path = at + "[" + i + "]";
+            JsonNode n = node.get(i);
+            if (!n.isTextual()) {
+                throw fail(path, "must be a string, was " + kind(n));
+            }
+            String name = n.asText();
+            if (!pattern.matcher(name).matches()) {
+                throw fail(path, topics
+                        ? "a topic name has 1-256 letters, digits, hyphens and underscores (FIFO topics are not "
+                                + "simulated): \"" + name + "\""
+                        : "an event bus name has 1-256 letters, digits and /._- characters: \"" + name + "\"");
+            }
+            if (!topics && name.equals("default")) {
+                throw fail(path, "the default event bus always exists; list only the others");
+            }
+            if (out.contains(name)) {
+                throw fail(path, "duplicate name \"" + name + "\" (also " + at + "[" + out.indexOf(name) + "])");
+            }
+            out.add(name);
+        }
+        return out;
     }
 
     /** Regions no account of the fleet has enabled; the main region is always enabled. */
@@ -768,7 +823,7 @@ final class FleetParser {
     private Faults faults(Obj f) {
         f.only("throttle", "serverErrorRate", "latencyMs", "disconnectChurn", "churnPeriodSeconds",
                 "churnDownSeconds", "throttleBuckets", "dynamodbThrottleRate", "s3SlowDownRate",
-                "ttlDeletionDelaySeconds");
+                "ttlDeletionDelaySeconds", "snsErrorRate", "putEventsFailedEntryRate");
         Faults d = Faults.DEFAULT;
         long period = f.integer("churnPeriodSeconds", d.churnPeriodSeconds(), 1, MAX_SECONDS);
         long down = f.integer("churnDownSeconds", d.churnDownSeconds(), 1, MAX_SECONDS);
@@ -786,7 +841,9 @@ final class FleetParser {
                 throttleBuckets(f),
                 f.decimal("dynamodbThrottleRate", d.dynamodbThrottleRate(), BigDecimal.ZERO, BigDecimal.ONE),
                 f.decimal("s3SlowDownRate", d.s3SlowDownRate(), BigDecimal.ZERO, BigDecimal.ONE),
-                f.integer("ttlDeletionDelaySeconds", d.ttlDeletionDelaySeconds(), 0, MAX_SECONDS));
+                f.integer("ttlDeletionDelaySeconds", d.ttlDeletionDelaySeconds(), 0, MAX_SECONDS),
+                f.decimal("snsErrorRate", d.snsErrorRate(), BigDecimal.ZERO, BigDecimal.ONE),
+                f.decimal("putEventsFailedEntryRate", d.putEventsFailedEntryRate(), BigDecimal.ZERO, BigDecimal.ONE));
     }
 
     private Map<String, TokenBucket> throttleBuckets(Obj faults) {

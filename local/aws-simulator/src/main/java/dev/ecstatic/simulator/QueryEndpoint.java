@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * EC2, Auto Scaling and STS on the simulator's endpoint: the AWS Query protocol, a form-encoded
+ * EC2, Auto Scaling, SNS and STS on the simulator's endpoint: the AWS Query protocol, a form-encoded
  * {@code POST /} of {@code Action=…&Version=…&…}, answered in XML. An EC2 or Auto Scaling request goes to
  * the account of its credentials ({@link Sts#identify}) in the region of its credential scope
  * ({@link Targets}); STS is one for all regions.
@@ -26,14 +26,15 @@ import java.util.function.Consumer;
  *
  * <p>The fleet's {@code latencyMs} and {@code serverErrorRate} faults apply (EC2 answers InternalError,
  * Auto Scaling InternalFailure, both 500), drawn from each service's own request numbers so ECS's faults
- * do not move; throttling is not modelled for these two services.
+ * do not move; throttling is not modelled for these two services. SNS ({@link SnsApi}) has its own fault,
+ * {@code snsErrorRate} (a Publish answers InternalError), and {@code latencyMs}.
  */
 final class QueryEndpoint {
 
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final System.Logger LOG = System.getLogger(QueryEndpoint.class.getName());
 
-    enum Service { EC2, AUTO_SCALING, STS }
+    enum Service { EC2, AUTO_SCALING, STS, SNS }
 
     private final Object lock;
     private final Targets targets;
@@ -104,6 +105,7 @@ final class QueryEndpoint {
                 case EC2 -> target.ec2Faults;
                 case AUTO_SCALING -> target.autoScalingFaults;
                 case STS -> stsFaults;
+                case SNS -> target.snsFaults;
             };
             InjectedFaults.Draw draw = faults.next();
             String requestId = faults.requestId(draw);
@@ -116,13 +118,16 @@ final class QueryEndpoint {
                 }
                 if (service == null) {
                     throw QueryError.of("InvalidAction", "The simulator serves the Query protocol for ec2, "
-                            + "autoscaling and sts; this request is signed for " + scope + ".");
+                            + "autoscaling, sns and sts; this request is signed for " + scope + ".");
                 }
                 if (refused != null) {
                     throw refusal(service, refused);
                 }
-                answer = service == Service.STS ? sts(action, params, caller, requestId)
-                        : dispatch(service, target, action, params, draw, faults, requestId);
+                answer = switch (service) {
+                    case STS -> sts(action, params, caller, requestId);
+                    case SNS -> sns(target, action, params, caller, draw, faults, requestId);
+                    default -> dispatch(service, target, action, params, draw, faults, requestId);
+                };
             } catch (QueryError e) {
                 status = e.status();
                 answer = error(service, e, requestId);
@@ -152,11 +157,15 @@ final class QueryEndpoint {
                 case "ec2" -> Service.EC2;
                 case "autoscaling" -> Service.AUTO_SCALING;
                 case "sts" -> Service.STS;
+                case "sns" -> Service.SNS;
                 default -> null;
             };
         }
         if (Sts.VERSION.equals(version)) {
             return Service.STS;
+        }
+        if (SnsApi.VERSION.equals(version)) {
+            return Service.SNS;
         }
         return AutoScalingApi.VERSION.equals(version) ? Service.AUTO_SCALING : Service.EC2;
     }
@@ -207,6 +216,34 @@ final class QueryEndpoint {
                 clock.instant(), requestId);
     }
 
+    /** SNS: Version 2010-03-31, then the action; {@code snsErrorRate} fails an otherwise accepted Publish. */
+    private byte[] sns(Targets.Target target, String action, Map<String, String> params, Sts.Caller caller,
+            InjectedFaults.Draw draw, InjectedFaults faults, String requestId) {
+        String version = params.get("Version");
+        if (action == null || action.isEmpty()) {
+            throw QueryError.of("MissingAction", "The request must contain the parameter Action.");
+        }
+        if (version == null || version.isEmpty()) {
+            throw QueryError.of("MissingParameter", "The request must contain the parameter Version.");
+        }
+        if (!version.equals(SnsApi.VERSION)) {
+            throw QueryError.of("NoSuchVersion", "The requested version (" + version + ") of service AmazonSNS does "
+                    + "not exist; the simulator serves " + SnsApi.VERSION + ".");
+        }
+        if (!SnsApi.ACTIONS.contains(action)) {
+            throw QueryError.of("InvalidAction", "Could not find operation " + action + " for version "
+                    + SnsApi.VERSION);
+        }
+        if (!faults.sleepLatency()) {
+            throw new QueryError("InternalError", 500, "Internal Error");
+        }
+        boolean fail = draw.throttled(target.fleet.faults().snsErrorRate(), -1);
+        QueryRequest req = new QueryRequest(params, m -> QueryError.of("InvalidParameter", m));
+        synchronized (lock) {
+            return target.sns.handle(action, req, caller, targets, fail, clock.instant(), requestId);
+        }
+    }
+
     private byte[] dispatch(Service service, Targets.Target target, String action, Map<String, String> params,
             InjectedFaults.Draw draw, InjectedFaults faults, String requestId) {
         String version = params.get("Version");
@@ -242,15 +279,19 @@ final class QueryEndpoint {
         return new QueryError(service == Service.AUTO_SCALING ? "InternalFailure" : "InternalError", 500, message);
     }
 
-    /** EC2's error document, or Auto Scaling's and STS's. */
+    /** EC2's error document, or Auto Scaling's, STS's and SNS's. */
     private static byte[] error(Service service, QueryError e, String requestId) {
-        if (service != Service.AUTO_SCALING && service != Service.STS) {
+        if (service != Service.AUTO_SCALING && service != Service.STS && service != Service.SNS) {
             XmlOut x = new XmlOut("Response", null);
             x.open("Errors").open("Error").element("Code", e.code()).element("Message", e.getMessage()).close().close();
             x.element("RequestID", requestId);
             return x.end();
         }
-        XmlOut x = new XmlOut("ErrorResponse", service == Service.STS ? Sts.NAMESPACE : AutoScalingApi.NAMESPACE);
+        XmlOut x = new XmlOut("ErrorResponse", switch (service) {
+            case STS -> Sts.NAMESPACE;
+            case SNS -> SnsApi.NAMESPACE;
+            default -> AutoScalingApi.NAMESPACE;
+        });
         x.open("Error").element("Type", e.type()).element("Code", e.code()).element("Message", e.getMessage()).close();
         x.element("RequestId", requestId);
         return x.end();

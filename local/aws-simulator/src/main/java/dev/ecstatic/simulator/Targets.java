@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The fleet's accounts and regions, each a world of its own: its clusters, EC2 instances, Auto Scaling groups,
+ * SNS topics, EventBridge buses,
  * throttling buckets (AWS throttles per account and Region) and call counts. A request goes to the target of
  * its credentials' account and of the region in its SigV4 credential scope ({@link Signature}); an account or
  * region the fleet does not describe is an empty one, made on its first request. All targets share the
@@ -39,9 +40,13 @@ final class Targets {
         final TokenBuckets buckets;
         final InjectedFaults ec2Faults;
         final InjectedFaults autoScalingFaults;
+        final SnsApi sns;
+        final EventsApi events;
+        final InjectedFaults snsFaults;
+        final InjectedFaults eventsFaults;
         final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
-        private Target(Fleet fleet, Instant start, LongSupplier realNanos) {
+        private Target(Fleet fleet, Instant start, LongSupplier realNanos, Received received) {
             this.key = new Key(fleet.accountId(), fleet.region());
             this.fleet = fleet;
             this.sim = new SimFleet(fleet, start);
@@ -52,6 +57,10 @@ final class Targets {
             this.buckets = new TokenBuckets(fleet.faults().throttleBuckets(), realNanos);
             this.ec2Faults = new InjectedFaults(fleet, 0xEC2);
             this.autoScalingFaults = new InjectedFaults(fleet, 0xA5);
+            this.sns = new SnsApi(fleet, received);
+            this.events = new EventsApi(fleet, received);
+            this.snsFaults = new InjectedFaults(fleet, 0x5A5);
+            this.eventsFaults = new InjectedFaults(fleet, 0xEB);
         }
 
         void count(String action) {
@@ -65,18 +74,21 @@ final class Targets {
     private final Fleet fleet;
     private final Instant start;
     private final LongSupplier realNanos;
+    private final Received received;
     private final Target main;
     private final Map<Key, Target> targets = new ConcurrentHashMap<>();
 
-    Targets(Fleet fleet, Instant start, LongSupplier realNanos) {
+    Targets(Fleet fleet, Instant start, LongSupplier realNanos, Received received) {
         this.fleet = fleet;
         this.start = start;
         this.realNanos = realNanos;
-        this.main = new Target(fleet, start, realNanos);
+        this.received = received;
+        this.main = new Target(fleet, start, realNanos, received);
         targets.put(main.key, main);
         for (Fleet.TargetSpec t : fleet.targets()) {
-            Target target = new Target(fleet.target(t.accountId(), t.region(), t.clusters(), t.launchTemplates()), start,
-                    realNanos);
+            Target target = new Target(fleet.target(t.accountId(), t.region(), t.clusters(), t.launchTemplates(), t.topics(),
+                    t.eventBuses()), start,
+                    realNanos, received);
             targets.put(target.key, target);
         }
     }
@@ -111,8 +123,8 @@ final class Targets {
             throw new Signature.Refused(Signature.Refusal.INVALID_TOKEN, accountId);
         }
         return targets.computeIfAbsent(key,
-                k -> new Target(fleet.target(accountId, region, List.of(), List.of()), start,
-                        realNanos));
+                k -> new Target(fleet.target(accountId, region, List.of(), List.of(), List.of(), List.of()), start,
+                        realNanos, received));
     }
 
     /** The target if it exists (described or already used); null otherwise. */
