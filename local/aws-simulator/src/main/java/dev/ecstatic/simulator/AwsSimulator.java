@@ -1,7 +1,6 @@
 package dev.ecstatic.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -481,7 +480,7 @@ public final class AwsSimulator implements AutoCloseable {
         if (!isEcs && !isSsm) {
             throw AwsError.unknownOperation("Unknown operation " + target + ".");
         }
-        JsonRequest request = new JsonRequest(parse(body));
+        JsonRequest request = JsonRequest.of(body);
         Targets.Target to = route(Signature.of(exchange));
         to.count(action);
         if (isSsm) {
@@ -549,26 +548,6 @@ public final class AwsSimulator implements AutoCloseable {
         return body;
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw AwsError.serialization("Could not parse the request body as JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw AwsError.serialization("Could not read the request body.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw AwsError.serialization("The request body must be a JSON object.");
-        }
-        return node;
-    }
 
     /** Counts a DynamoDB or S3 request in {@link #callsByAction()}. */
     private void count(String action) {

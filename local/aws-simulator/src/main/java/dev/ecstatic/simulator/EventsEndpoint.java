@@ -1,6 +1,5 @@
 package dev.ecstatic.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -91,7 +90,7 @@ final class EventsEndpoint {
                 double rate = to.fleet.faults().putEventsFailedEntryRate();
                 String callerArn = caller.arn(SimFleet.partitionOf(to.fleet.region()));
                 synchronized (lock) {
-                    response = to.events.handle(action, new JsonRequest(parse(body)), callerArn,
+                    response = to.events.handle(action, JsonRequest.of(body), callerArn,
                             i -> draw.throttled(rate, i), clock.instant());
                 }
             } catch (AwsError e) {
@@ -121,24 +120,4 @@ final class EventsEndpoint {
         }
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw AwsError.serialization("Could not parse the request body as JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw AwsError.serialization("Could not read the request body.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw AwsError.serialization("The request body must be a JSON object.");
-        }
-        return node;
-    }
 }

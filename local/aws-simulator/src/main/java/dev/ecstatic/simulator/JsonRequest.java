@@ -1,6 +1,10 @@
 package dev.ecstatic.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +14,32 @@ import java.util.List;
  * with a bad value is the action's own validation error.
  */
 record JsonRequest(JsonNode body) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * A JSON protocol request's body: empty is {@code {}}, as the services read it; anything but an object is
+     * a SerializationException.
+     */
+    static JsonRequest of(byte[] body) {
+        if (body.length == 0) {
+            return new JsonRequest(JsonNodeFactory.instance.objectNode());
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw AwsError.serialization("Could not parse the request body as JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw AwsError.serialization("Could not read the request body.");
+        }
+        if (node == null || node.isMissingNode()) {
+            return new JsonRequest(JsonNodeFactory.instance.objectNode());
+        }
+        if (!node.isObject()) {
+            throw AwsError.serialization("The request body must be a JSON object.");
+        }
+        return new JsonRequest(node);
+    }
 
     String string(String member) {
         JsonNode v = body.get(member);

@@ -1,9 +1,7 @@
 package dev.ecstatic.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Clock;
@@ -116,27 +114,7 @@ final class OrganizationsEndpoint {
         if (org != null && draw.throttled(org.tooManyRequestsRate(), -1)) {
             throw OrganizationsApi.Error.tooManyRequests();
         }
-        return api.handle(action, new JsonRequest(parse(body)), caller);
+        return api.handle(action, JsonRequest.of(body), caller);
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw AwsError.serialization("Could not parse the request body as JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw AwsError.serialization("Could not read the request body.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw AwsError.serialization("The request body must be a JSON object.");
-        }
-        return node;
-    }
 }
