@@ -1,11 +1,6 @@
 package dev.ecstatic.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecstatic.simulator.dynamodb.DynamoDb;
@@ -62,11 +57,7 @@ public final class AwsSimulator implements AutoCloseable {
 
     static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     static final String SSM_PREFIX = "AmazonSSM.";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
 
     private static final System.Logger LOG = System.getLogger(AwsSimulator.class.getName());
 
@@ -439,24 +430,14 @@ public final class AwsSimulator implements AutoCloseable {
                 response = dispatch(exchange);
             } catch (AwsError e) {
                 status = e.status();
-                ObjectNode err = JsonNodeFactory.instance.objectNode();
-                err.put("__type", e.type());
-                err.put("message", e.getMessage());
-                response = err;
+                response = JsonReply.error(e.type(), e.getMessage());
             } catch (RuntimeException e) {
                 // A simulator bug must still look like AWS to the client: a 500, never a hang.
                 LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed inside the simulator", e);
                 status = 500;
-                ObjectNode err = JsonNodeFactory.instance.objectNode();
-                err.put("__type", "ServerException");
-                err.put("message", "Internal simulator error: " + e);
-                response = err;
+                response = JsonReply.error("ServerException", "Internal simulator error: " + e);
             }
-            byte[] bytes = MAPPER.writeValueAsBytes(response);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            JsonReply.send(exchange, status, response, requestId);
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }

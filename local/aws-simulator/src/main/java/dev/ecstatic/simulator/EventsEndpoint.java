@@ -1,9 +1,6 @@
 package dev.ecstatic.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,10 +17,8 @@ import java.util.function.Consumer;
  */
 final class EventsEndpoint {
 
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     // PutEvents carries at most 256 KiB of entries; JSON escaping can double that, and more is refused unread.
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(EventsEndpoint.class.getName());
 
     private final Object lock;
@@ -95,26 +90,14 @@ final class EventsEndpoint {
                 }
             } catch (AwsError e) {
                 status = e.status();
-                ObjectNode err = JsonNodeFactory.instance.objectNode();
-                err.put("__type", e.type());
-                err.put("message", e.getMessage());
-                response = err;
+                response = JsonReply.error(e.type(), e.getMessage());
             } catch (RuntimeException e) {
                 // A simulator bug must still look like AWS to the client: a 500, never a hang.
                 LOG.log(System.Logger.Level.ERROR, "an EventBridge request failed inside the simulator", e);
                 status = 500;
-                ObjectNode err = JsonNodeFactory.instance.objectNode();
-                err.put("__type", "InternalException");
-                err.put("message", "Internal simulator error: " + e);
-                response = err;
+                response = JsonReply.error("InternalException", "Internal simulator error: " + e);
             }
-            byte[] bytes = MAPPER.writeValueAsBytes(response);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            if (requestId != null) {
-                exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            }
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            JsonReply.send(exchange, status, response, requestId);
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }

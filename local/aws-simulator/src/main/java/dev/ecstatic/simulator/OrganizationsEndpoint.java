@@ -1,7 +1,6 @@
 package dev.ecstatic.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Clock;
@@ -24,9 +23,7 @@ import java.util.function.Consumer;
  */
 final class OrganizationsEndpoint {
 
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(OrganizationsEndpoint.class.getName());
 
     private final OrganizationsApi api;
@@ -72,11 +69,7 @@ final class OrganizationsEndpoint {
                 status = server.status();
                 response = server.toJson();
             }
-            byte[] bytes = MAPPER.writeValueAsBytes(response);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            JsonReply.send(exchange, status, response, requestId);
         } catch (IOException e) {
             // The client went away; nothing to answer.
         }
