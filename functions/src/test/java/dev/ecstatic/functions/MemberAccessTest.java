@@ -148,4 +148,47 @@ class MemberAccessTest {
         assertThat(built).containsExactly("eu-west-1/own", "eu-west-1/assumed");
         assertThat(TargetClients.only("one").in(other)).isEqualTo("one");
     }
+
+    /** A client that knows whether it was closed. */
+    private static final class Closable implements software.amazon.awssdk.utils.SdkAutoCloseable {
+        final String name;
+        boolean closed;
+
+        Closable(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void targetClients_neverCloseAClientAskedForWithinAnInvocation_andCloseTheSurplusOnceOutOfUse() {
+        grants("ASIA1");
+        long[] now = {0};
+        List<Closable> built = new ArrayList<>();
+        TargetClients<Closable> clients = new TargetClients<>(new Closable("home"), "us-east-1", access(),
+                (region, credentials) -> {
+                    Closable client = new Closable(region.id());
+                    built.add(client);
+                    return client;
+                }, () -> now[0]);
+        String[] regions = {"eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1"};
+        // One invocation lists 70 targets side by side: the first is still paging when the 70th is asked for.
+        for (int i = 0; i < 70; i++) {
+            String account = String.format("%012d", 100000000000L + i / regions.length);
+            clients.in("aws", account, regions[i % regions.length], "run-1");
+            now[0] += java.time.Duration.ofSeconds(5).toNanos();
+        }
+        assertThat(clients.size()).isEqualTo(70);
+        assertThat(built).noneMatch(c -> c.closed);
+
+        now[0] += TargetClients.IN_USE.toNanos();
+        clients.in("aws", "999999999999", "eu-west-1", "run-2");
+        assertThat(clients.size()).isEqualTo(TargetClients.MAX_CLIENTS);
+        assertThat(built.subList(0, 7)).allMatch(c -> c.closed);
+        assertThat(built.subList(7, built.size())).noneMatch(c -> c.closed);
+    }
 }
