@@ -31,9 +31,34 @@ class TargetReplayTest {
             """;
 
     static Simulation start() throws Exception {
+        return start(Map.of());
+    }
+
+    static Simulation start(Map<String, String> more) throws Exception {
         Fleet fleet = Fleet.parse(FLEET, "replay fleet");
-        Map<String, String> parameters = FleetTargets.of(fleet).missingFrom(Map.of(), java.util.Set.of("Accounts", "Regions"));
+        Map<String, String> parameters = new java.util.HashMap<>(
+                FleetTargets.of(fleet).missingFrom(Map.of(), java.util.Set.of("Accounts", "Regions")));
+        parameters.putAll(more);
         return Simulation.builder(dev.ecstatic.cli.Home.find(), fleet).parameters(parameters).start();
+    }
+
+    private static long digests(Simulation sim) {
+        return sim.messages().stream().filter(m -> m.path("text").asText().startsWith("ecstatic daily digest")).count();
+    }
+
+    @Test
+    void aTargetsReplaySendsNoDigest_whenTheScheduledRunWould() throws Exception {
+        // DigestHourUtc 0: a digest is due at any hour of the day, to the first run that may send it.
+        try (Simulation sim = start(Map.of("DigestHourUtc", "0"))) {
+            SimulationReport.Run replay = sim.run("""
+                    {"targets": [{"account": "222222222222", "region": "eu-west-1", "clusters": ["web"]}]}""").run();
+            assertThat(replay.status()).as(replay.error() + ": " + replay.cause()).isEqualTo("SUCCEEDED");
+            assertThat(digests(sim)).as("after the replay").isZero();
+
+            SimulationReport.Run scheduled = sim.run("{}").run();
+            assertThat(scheduled.status()).isEqualTo("SUCCEEDED");
+            assertThat(digests(sim)).as("after the scheduled run").isEqualTo(1);
+        }
     }
 
     @Test
