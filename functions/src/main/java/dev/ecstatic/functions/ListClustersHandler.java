@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -71,11 +72,21 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
      */
     static final int PARALLEL_TARGETS = 8;
     /**
-     * No target's listing starts with less than this left of the invocation: such a target is a stand-in
-     * saying so (an ERROR alert), not a timeout of the whole run. One target at ECS's quota (200 calls) lists
-     * in well under a minute unthrottled; the arithmetic of {@link #WORST_CASE} covers one target.
+     * No target's listing starts with less than this left of the invocation's listing time: such a target is a
+     * stand-in saying so (an ERROR alert), not a timeout of the whole run. One target at ECS's quota (200 calls)
+     * lists in well under a minute unthrottled; the arithmetic of {@link #WORST_CASE} covers one target.
      */
     static final Duration START_BUDGET = Duration.ofSeconds(120);
+    /**
+     * What stays of the invocation for the work after the listing, per region whose recommended versions are
+     * read (one GetParameters each, in turn): a listing still going when only this much (times the regions,
+     * plus the PutObject of the run's clusters and {@link Clients#OWN_WORK}) is left stops between two pages,
+     * and its target is a stand-in: a Lambda timeout would fail the whole run, unretried.
+     */
+    static Duration finishReserve(int regions) {
+        return Clients.READ_CALL_TIMEOUT.multipliedBy(Math.max(1, regions)).plus(Clients.S3_CALL_TIMEOUT)
+                .plus(Clients.OWN_WORK);
+    }
 
     private final ListClustersConfig config;
     private final TargetClients<EcsClient> ecs;
@@ -84,6 +95,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     private final MemberAccess access;
     private final String homeRegion;
     private final OrganizationUnits units;
+    private LongSupplier nanoTime = System::nanoTime;
 
     public ListClustersHandler() {
         this(System.getenv());
@@ -124,6 +136,12 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         this.access = access;
         this.homeRegion = homeRegion;
         this.units = units;
+    }
+
+    /** Tests read the deadlines on their own clock. */
+    ListClustersHandler withNanoTime(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        return this;
     }
 
     @Override
@@ -301,8 +319,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
     private List<Resolution> list(List<Job> jobs, String runName, Context context) {
         // A context that knows no time left (0: a test's, a local runner's) sets no deadline.
         long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
-        long deadline = remaining <= 0 ? Long.MAX_VALUE
-                : System.nanoTime() + Duration.ofMillis(remaining).minus(START_BUDGET).toNanos();
+        long regions = jobs.stream().map(job -> job.target.region).distinct().count();
+        long listEnd = remaining <= 0 ? Long.MAX_VALUE : nanoTime.getAsLong()
+                + Duration.ofMillis(remaining).minus(finishReserve((int) regions)).toNanos();
+        Deadlines deadline = new Deadlines(listEnd == Long.MAX_VALUE ? listEnd : listEnd - START_BUDGET.toNanos(),
+                listEnd);
         if (jobs.isEmpty()) {
             return List.of();
         }
@@ -335,11 +356,24 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         }
     }
 
+    /**
+     * When a target's listing may start (nanoTime), and when every listing must stop, between two pages.
+     */
+    private record Deadlines(long start, long stop) {
+    }
+
+    /** A listing stopped between two pages: its target's clusters are not visited this run. */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super(null, null, false, false);
+        }
+    }
+
     /** One target's clusters; a target that cannot be reached is its stand-in (one ERROR record and alert). */
-    private Resolution resolve(Job job, String runName, long deadline) {
+    private Resolution resolve(Job job, String runName, Deadlines deadline) {
         Resolution resolution = new Resolution();
         Target target = job.target;
-        if (System.nanoTime() > deadline) {
+        if (nanoTime.getAsLong() > deadline.start()) {
             resolution.unreachable(target, "not listed: List clusters ran out of time before this target's turn"
                     + " (list fewer targets per stack, or fewer at once)");
             return resolution;
@@ -348,10 +382,15 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         try {
             EcsClient client = ecs.in(partition, target.account, target.region, runName);
             if (job.names != null) {
-                resolveNamed(client, job.names, resolution);
+                resolveNamed(client, job.names, resolution, deadline.stop());
             } else {
-                resolveAll(client, resolution);
+                resolveAll(client, resolution, deadline.stop());
             }
+        } catch (OutOfTime e) {
+            Resolution stopped = new Resolution();
+            stopped.unreachable(target, "not fully listed: List clusters ran out of time while listing this target;"
+                    + " none of its clusters is visited this run (list fewer targets per stack, or fewer at once)");
+            return stopped;
         } catch (TargetUnreachableException e) {
             resolution.unreachable(target, e.getMessage());
         } catch (InvalidParameterException e) {
@@ -439,10 +478,18 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
      * deleted cluster is still described for a while, as INACTIVE: naming it, or any cluster that is
      * not ACTIVE, is an input error too, not a cluster silently left out.
      */
-    private void resolveNamed(EcsClient ecs, List<String> names, Resolution resolution) {
+    /** Throws {@link OutOfTime} past {@code stop} (nanoTime): called before each page. */
+    private void inTime(long stop) {
+        if (nanoTime.getAsLong() > stop) {
+            throw new OutOfTime();
+        }
+    }
+
+    private void resolveNamed(EcsClient ecs, List<String> names, Resolution resolution, long stop) {
         List<String> missing = new ArrayList<>();
         List<String> notActive = new ArrayList<>();
         for (int i = 0; i < names.size(); i += PAGE) {
+            inTime(stop);
             DescribeClustersResponse described = describe(ecs, names.subList(i, Math.min(i + PAGE, names.size())));
             for (var cluster : described.clusters()) {
                 String ignore = Classifier.ignoreTagValue(cluster.tags());
@@ -472,10 +519,11 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
         }
     }
 
-    private void resolveAll(EcsClient ecs, Resolution resolution) {
+    private void resolveAll(EcsClient ecs, Resolution resolution, long stop) {
         List<String> arns = new ArrayList<>();
         String token = null;
         do {
+            inTime(stop);
             software.amazon.awssdk.services.ecs.model.ListClustersResponse page = ecs.listClusters(software.amazon.awssdk.services.ecs.model.ListClustersRequest
                     .builder().maxResults(PAGE).nextToken(token).build());
             for (String arn : page.clusterArns()) {
@@ -488,6 +536,7 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
             token = page.nextToken();
         } while (token != null);
         for (int i = 0; i < arns.size(); i += PAGE) {
+            inTime(stop);
             DescribeClustersResponse described = describe(ecs, arns.subList(i, Math.min(i + PAGE, arns.size())));
             for (var cluster : described.clusters()) {
                 String ignore = Classifier.ignoreTagValue(cluster.tags());

@@ -12,6 +12,16 @@ import java.util.Map;
 /** A Lambda context whose logger keeps every line, so tests can read the JSON log and EMF lines. */
 final class CapturingContext implements Context {
     final List<String> lines = new ArrayList<>();
+    private final int remainingMillis;
+
+    /** An invocation with Lambda's longest time, 900 s, ahead. */
+    CapturingContext() {
+        this(900_000);
+    }
+
+    CapturingContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -83,7 +93,7 @@ final class CapturingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 900_000;
+        return remainingMillis;
     }
 
     @Override

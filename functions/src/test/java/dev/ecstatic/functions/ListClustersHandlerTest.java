@@ -644,6 +644,59 @@ class ListClustersHandlerTest {
         assertThat(r.recommendedByRegion()).containsOnlyKeys("eu-west-1");
     }
 
+    /** A context with {@code remaining} of the invocation left. */
+    private static CapturingContext leaving(java.time.Duration remaining) {
+        return new CapturingContext((int) remaining.toMillis());
+    }
+
+    /** This account in one region, listed through {@link #ecs}, the deadlines read on {@code clock}. */
+    private ListClustersHandler oneTarget(java.util.concurrent.atomic.AtomicLong clock) {
+        MemberAccess access = new MemberAccess("111122223333", "ecstatic-member", () -> {
+            throw new IllegalStateException("no STS: one account");
+        });
+        return new ListClustersHandler(new ListClustersConfig(DEFAULTS, exclude, Log.Level.INFO, null,
+                List.of("111122223333"), List.of("us-east-1")), TargetClients.only(ecs), TargetClients.only(ssm), null,
+                access, "us-east-1", null).withNanoTime(clock::get);
+    }
+
+    @Test
+    void aListingStillGoingNearTheEnd_stopsBetweenPages_andItsTargetIsAStandIn_notALambdaTimeout() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        // A listing that never ends, each page 100 s of the invocation's 900.
+        when(ecs.listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class))).thenAnswer(a -> {
+            clock.addAndGet(java.time.Duration.ofSeconds(100).toNanos());
+            return software.amazon.awssdk.services.ecs.model.ListClustersResponse.builder()
+                    .clusterArns(ARN + "c" + clock.get()).nextToken("more").build();
+        });
+
+        ListClustersResponse r = oneTarget(clock).handleRequest(new ListClustersRequest(Map.of()),
+                leaving(java.time.Duration.ofSeconds(900)));
+
+        assertThat(r.clusters()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo(Cluster.TARGET);
+            assertThat(c.unreachable()).startsWith("not fully listed: List clusters ran out of time while listing");
+        });
+        // Stopped before the page that would pass 900 s less what the run's recommended versions and its
+        // clusters' object still need.
+        long limit = java.time.Duration.ofSeconds(900).minus(ListClustersHandler.finishReserve(1)).toSeconds() / 100 + 1;
+        org.mockito.Mockito.verify(ecs, org.mockito.Mockito.times((int) limit))
+                .listClusters(any(software.amazon.awssdk.services.ecs.model.ListClustersRequest.class));
+        org.mockito.Mockito.verify(ecs, org.mockito.Mockito.never()).describeClusters(any(DescribeClustersRequest.class));
+    }
+
+    @Test
+    void aTargetWhoseTurnComesTooLate_isAStandIn_withoutAnyCall() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Duration remaining = ListClustersHandler.finishReserve(1).plus(ListClustersHandler.START_BUDGET)
+                .minusSeconds(1);
+
+        ListClustersResponse r = oneTarget(clock).handleRequest(new ListClustersRequest(Map.of()), leaving(remaining));
+
+        assertThat(r.clusters()).singleElement().satisfies(c -> assertThat(c.unreachable())
+                .startsWith("not listed: List clusters ran out of time before this target's turn"));
+        org.mockito.Mockito.verifyNoInteractions(ecs);
+    }
+
     // The run's clusters in the runs bucket (runs/<executionName>/clusters.jsonl).
 
     private static final String BUCKET = "ecstatic-runsbucket-1a2b3c";
