@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -25,15 +26,18 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * AWS Organizations' ListAccountsForParent and ListOrganizationalUnitsForParent, called as the SDK would
- * (AWS JSON 1.1, SigV4 for service {@code organizations} in us-east-1, where its endpoint is:
- * https://docs.aws.amazon.com/general/latest/gr/ao.html), with the SDK's own signer, HTTP client and
+ * (AWS JSON 1.1, SigV4 for service {@code organizations} in the one region of the partition where its endpoint
+ * is: us-east-1, us-gov-west-1 for GovCloud, cn-northwest-1 for China:
+ * https://docs.aws.amazon.com/organizations/latest/userguide/region-support.html), with the SDK's own signer, HTTP client and
  * credentials chain. Not the SDK's Organizations module: the Maven registry this project builds from does
  * not serve it, and two paginated reads are all ecstatic asks of the service.
  *
  * <p>The endpoint comes from AWS_ENDPOINT_URL_ORGANIZATIONS or AWS_ENDPOINT_URL (or their system properties
  * aws.endpointUrlOrganizations, aws.endpointUrl), as for the SDK's clients
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). A throttle, a 5xx or an I/O
- * error is a {@link TransientAwsException} (the state machine runs List clusters again); any other
+ * error is tried again here, {@value #RETRIES} times with growing pauses, as the SDK's standard retries would
+ * (Organizations' request rates are low, and a throttle that reached the state machine would run all of List
+ * clusters again); past them a {@link TransientAwsException} (the state machine runs List clusters again); any other
  * refusal an {@link IllegalStateException} naming the unit and Organizations' words: the Accounts parameter
  * cannot be resolved, and visiting fewer accounts than configured without saying so is not an option.
  */
@@ -43,22 +47,44 @@ final class OrganizationsClient implements OrganizationUnits {
     static final int PAGE = 20;
     /** Units nest at most five levels below the root. */
     static final int MAX_DEPTH = 6;
+    /** Tries after the first of a throttled, failed (5xx) or unanswered call. */
+    static final int RETRIES = 3;
+    /** The pause before the first retry, doubled before each next one. */
+    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+
+    /** Pauses between tries (tests record them instead). */
+    interface Sleeper {
+        void sleep(Duration pause) throws InterruptedException;
+    }
 
     private final URI endpoint;
     private final String region;
     private final SdkHttpClient http;
     private final DefaultCredentialsProvider credentials;
+    private final Sleeper sleeper;
 
     OrganizationsClient(Map<String, String> env) {
-        this(endpoint(env), UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Clients.READ_CALL_TIMEOUT).build());
+        this(endpoint(env), signingRegion(Clients.ownRegion(env)), UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Clients.READ_CALL_TIMEOUT).build(),
+                pause -> Thread.sleep(pause.toMillis()));
     }
 
-    OrganizationsClient(URI endpoint, SdkHttpClient http) {
+    OrganizationsClient(URI endpoint, String region, SdkHttpClient http, Sleeper sleeper) {
         this.endpoint = endpoint;
-        this.region = "us-east-1";
+        this.region = region;
         this.http = http;
         this.credentials = DefaultCredentialsProvider.builder().build();
+        this.sleeper = sleeper;
+    }
+
+    /** The region of the partition's Organizations endpoint, for the function's region (null: unknown). */
+    static String signingRegion(String ownRegion) {
+        String partition = ListClustersHandler.partition(ownRegion);
+        return switch (partition) {
+            case "aws-cn" -> "cn-northwest-1";
+            case "aws-us-gov" -> "us-gov-west-1";
+            default -> "us-east-1";
+        };
     }
 
     static URI endpoint(Map<String, String> env) {
@@ -69,7 +95,8 @@ final class OrganizationsClient implements OrganizationUnits {
                 return URI.create(configured.trim());
             }
         }
-        return URI.create("https://organizations.us-east-1.amazonaws.com");
+        String region = signingRegion(Clients.ownRegion(env));
+        return URI.create("https://organizations." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : ""));
     }
 
     @Override
@@ -115,14 +142,41 @@ final class OrganizationsClient implements OrganizationUnits {
         return all;
     }
 
+    /** One call, tried again after a throttle, a 5xx or no answer, {@value #RETRIES} times. */
     private Map<?, ?> call(String action, String json, String parent) {
+        Duration pause = FIRST_PAUSE;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return attempt(action, json, parent);
+            } catch (TransientAwsException e) {
+                if (attempt == RETRIES) {
+                    throw e;
+                }
+            }
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientAwsException("interrupted while waiting to call Organizations again", e);
+            }
+            pause = pause.multipliedBy(2);
+        }
+    }
+
+    private Map<?, ?> attempt(String action, String json, String parent) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", TARGET_PREFIX + action)
                 .build();
         try {
-            AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+            AwsCredentialsIdentity identity;
+            try {
+                identity = credentials.resolveIdentity().join();
+            } catch (CompletionException e) {
+                throw new TransientAwsException("Organizations " + action + " of " + parent + ": this function's"
+                        + " credentials could not be read, worth retrying: " + e.getCause(), e.getCause());
+            }
             SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
                     .payload(ContentStreamProvider.fromByteArray(body))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "organizations")
@@ -131,8 +185,15 @@ final class OrganizationsClient implements OrganizationUnits {
                     .contentStreamProvider(signed.payload().orElse(null)).build()).call();
             int status = response.httpResponse().statusCode();
             String text = read(response.responseBody().orElse(null));
-            Object parsed = text.isBlank() ? Map.of() : Json.parse(text);
-            Map<?, ?> answer = parsed instanceof Map<?, ?> m ? m : Map.of();
+            Map<?, ?> answer = parse(text);
+            if (answer == null) {
+                // A proxy's or load balancer's HTML, a body cut short.
+                String what = "Organizations " + action + " of " + parent + " answered " + status + " with no JSON";
+                if (status >= 500 || status / 100 == 2) {
+                    throw new TransientAwsException(what + ", worth retrying", null);
+                }
+                throw new IllegalStateException(what + ": " + InventoryBuilder.truncate(text.strip(), 200));
+            }
             if (status / 100 == 2) {
                 return answer;
             }
@@ -148,6 +209,18 @@ final class OrganizationsClient implements OrganizationUnits {
         } catch (IOException e) {
             throw new TransientAwsException("Organizations " + action + " of " + parent + " failed, worth retrying: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The answer's JSON object ({} for an empty body), or null when it is not one. */
+    private static Map<?, ?> parse(String text) {
+        if (text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return Json.parse(text) instanceof Map<?, ?> m ? m : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
