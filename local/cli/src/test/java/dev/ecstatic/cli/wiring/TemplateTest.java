@@ -47,6 +47,28 @@ class TemplateTest {
     }
 
     @Test
+    void accountsAndRegions_areRefusedAtDeployTime_unlessCommaSeparated() throws Exception {
+        // Without a separator between two ids CloudFormation would deploy a value every List clusters refuses.
+        Map<String, TemplateParameter> declared = TemplateWiring.declaredParameters(HOME.resolve("template.yaml"));
+        TemplateParameter accounts = declared.get("Accounts");
+        TemplateParameter regions = declared.get("Regions");
+
+        for (String ok : List.of("", "111122223333", "111122223333,444455556666", "111122223333, ou-ab12-11111111,r-ab12")) {
+            assertThat(accounts.problem(ok)).as("Accounts='%s'", ok).isNull();
+        }
+        for (String bad : List.of("111122223333444455556666", "1111222233334", "111122223333,", ",111122223333",
+                "ou-ab12", "111122223333 444455556666", "r-ab12ou-ab12-11111111")) {
+            assertThat(accounts.problem(bad)).as("Accounts='%s'", bad).isNotNull();
+        }
+        for (String ok : List.of("", "us-east-1", "us-east-1,eu-west-1", "us-gov-west-1, cn-northwest-1")) {
+            assertThat(regions.problem(ok)).as("Regions='%s'", ok).isNull();
+        }
+        for (String bad : List.of("us-east-1eu-west-1", "us-east-1,", "US-EAST-1", "us-east", "us-east-1 eu-west-1")) {
+            assertThat(regions.problem(bad)).as("Regions='%s'", bad).isNotNull();
+        }
+    }
+
+    @Test
     void everyIntegerParameterRefusesANonIntegerAtDeployTime() throws Exception {
         // CloudFormation's Number type takes any integer or float: MaxUpdatesPerCluster=2.5 would
         // deploy, then fail every run. A String with an AllowedPattern (or AllowedValues) refuses it.
