@@ -284,7 +284,8 @@ public class ListClustersHandler implements RequestHandler<ListClustersRequest, 
                         target = new Target(named.account(), named.region());
                     }
                 }
-                if (target != home && !target.equals(home) && !covers(configured, target)) {
+                // This account and region too: a stack whose Accounts or Regions leave them out does not visit them.
+                if (!covers(configured, target)) {
                     throw new InvalidInputException("clusters: " + InventoryBuilder.truncate(name, 120)
                             + " is in " + target.label() + ", which is not among this stack's targets (its Accounts"
                             + " and Regions: " + labels(configured) + ")");

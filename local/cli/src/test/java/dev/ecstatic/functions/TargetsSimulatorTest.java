@@ -142,6 +142,16 @@ class TargetsSimulatorTest {
     }
 
     @Test
+    void aClusterNamedInThisAccount_isRefused_whenTheStacksAccountsLeaveThisAccountOut() {
+        assertThatThrownBy(() -> listClusters(env(MEMBER, "us-east-1,eu-west-1"),
+                Map.of("clusters", List.of("main-web"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("clusters: main-web is in 111111111111/us-east-1, which is not among this stack's targets"
+                        + " (its Accounts and Regions: 222222222222/us-east-1, 222222222222/eu-west-1)");
+        assertThat(sim.callsByAction()).doesNotContainKeys("ListClusters", "DescribeClusters");
+    }
+
+    @Test
     void listInstancesAndUpdateOneAgent_actInTheClustersOwnAccountAndRegion() {
         Map<String, String> env = env(HOME + "," + MEMBER, "us-east-1,eu-west-1");
         Cluster web = new Cluster("web", "arn:aws:ecs:eu-west-1:222222222222:cluster/web", null, null, "run-1", null);
