@@ -80,7 +80,7 @@ class ConcludeHandlerTest {
     private ConcludeHandler handler(URI url) {
         return new ConcludeHandler(new ConcludeConfig(24, Log.Level.DEBUG),
                 new NotifyHandler(new NotifyConfig(url, null, "us-east-1", Log.Level.DEBUG), null, http,
-                        Duration.ofMillis(700)));
+                        Duration.ofSeconds(10)));
     }
 
     private Map<String, Object> concluded() {

@@ -67,7 +67,7 @@ class DigestHandlerTest {
 
     private DigestHandler handler(URI url) {
         return new DigestHandler(new NotifyHandler(new NotifyConfig(url, null, "us-east-1", Log.Level.DEBUG), null, http,
-                Duration.ofMillis(700)), Log.Level.DEBUG);
+                Duration.ofSeconds(10)), Log.Level.DEBUG);
     }
 
     private static DigestRequest request(DigestSummary digest, boolean last, int retryCount) {

@@ -50,7 +50,7 @@ class CommandsTest {
         assertThat(outcomes).contains("STARTED", "UP_TO_DATE", "BLOCKED", "IN_PROGRESS", "NOTHING_TO_DO",
                 "NONE_UPDATABLE", "ERROR");
         assertThat(run.path("clusters").get(0).fieldNames()).toIterable()
-                .containsExactly("cluster", "outcome", "instances", "detail");
+                .containsExactly("cluster", "outcome", "instances", "detail", "account", "region");
         assertThat(run.path("stats").path("ec2AutoScalingCalls").path("DescribeInstances").asInt()).isPositive();
         JsonNode webFleet = null;
         for (JsonNode c : run.path("clusters")) {
