@@ -178,6 +178,9 @@ public final class HtmlReport {
                     .append("\" text-anchor=\"middle\">").append(esc(runLabel(runs, run))).append("</text>");
         }
         int colour = 0;
+        // Platforms at the same share draw over each other: each line is narrower than the one drawn before
+        // it, so a shared stretch shows as a band of their colours.
+        double stroke = 2 + 1.5 * (platforms.size() - 1);
         StringBuilder legend = new StringBuilder("<ul class=\"legend\">");
         for (String platform : platforms) {
             String c = PALETTE[colour++ % PALETTE.length];
@@ -204,8 +207,9 @@ public final class HtmlReport {
                         .append(esc(a.newest())).append(" or newer</title></circle>");
             }
             html.append("<g class=\"series\" data-platform=\"").append(esc(platform)).append("\">")
-                    .append("<polyline fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"2\" points=\"")
-                    .append(line).append("\"/>").append(points).append("</g>");
+                    .append("<polyline fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"").append(fmt(stroke))
+                    .append("\" points=\"").append(line).append("\"/>").append(points).append("</g>");
+            stroke -= 1.5;
             if (lastSeen != null) {
                 legend.append("<li><span class=\"chip\" style=\"background:").append(c).append("\"></span>")
                         .append(esc(platform)).append(": ").append(lastSeen.atNewest()).append(" of ")
@@ -357,7 +361,7 @@ public final class HtmlReport {
         }
         for (Mark m : h.marks()) {
             double cx = (m.run() - 0.5) * cell;
-            String shape = markShape(m.kind(), cx, 1 + CELL_HEIGHT / 2.0, Math.min(5, Math.max(2.5, cell / 2)));
+            String shape = markShape(m.kind(), cx, 1 + CELL_HEIGHT / 2.0, Math.max(3.5, Math.min(5, cell / 2)));
             String title = "<title>run " + m.run() + ": " + esc(m.label()) + "</title>";
             if (m.message() >= 0) {
                 html.append("<a href=\"#m").append(m.message()).append("\" class=\"mark\" data-kind=\"")
