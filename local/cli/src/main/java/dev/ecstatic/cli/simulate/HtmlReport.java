@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * convergence (agents at the newest version, by platform, after each run), a timeline per cluster (each
  * run's outcome as a coloured cell; updates started, replacements, alerts, reminders and resolutions as
  * marks linked to their message) and the webhook's messages at their time. Clusters with the same
- * history share a row, rows with events come first, and past {@value #ROWS_SHOWN} rows the rest fold
+ * history (outcomes, and kinds of marks in the same runs) share a row, rows with events come first, and past {@value #ROWS_SHOWN} rows the rest fold
  * into pages, so a fleet of thousands stays readable. Every string from the run is HTML-escaped.
  */
 public final class HtmlReport {
@@ -158,7 +158,7 @@ public final class HtmlReport {
             return;
         }
         int n = runs.size();
-        int width = PLOT_LEFT + PLOT_WIDTH + 16;
+        int width = PLOT_LEFT + PLOT_WIDTH + 60;
         int height = PLOT_TOP + PLOT_HEIGHT + 36;
         html.append("<svg id=\"convergence-figure\" class=\"figure\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -362,7 +362,9 @@ public final class HtmlReport {
         for (Mark m : h.marks()) {
             double cx = (m.run() - 0.5) * cell;
             String shape = markShape(m.kind(), cx, 1 + CELL_HEIGHT / 2.0, Math.max(3.5, Math.min(5, cell / 2)));
-            String title = "<title>run " + m.run() + ": " + esc(m.label()) + "</title>";
+            String title = "<title>run " + m.run() + ": " + esc(m.label()) + (members.size() == 1 ? ""
+                    : " (" + esc(h.name()) + "; the same for the row's " + (members.size() - 1) + " other clusters)")
+                    + "</title>";
             if (m.message() >= 0) {
                 html.append("<a href=\"#m").append(m.message()).append("\" class=\"mark\" data-kind=\"")
                         .append(m.kind().name()).append("\">").append(shape.replace("/>", ">" + title + "</path>"))
@@ -576,9 +578,9 @@ public final class HtmlReport {
         Map<String, List<History>> groups = new LinkedHashMap<>();
         for (History h : histories.values()) {
             h.marks().sort(Comparator.comparingInt(Mark::run));
-            // Histories with events are their own rows (each mark links its own message); quiet ones share.
-            String signature = h.eventful() ? "\u0000" + key(h.name(), h.target()) : h.signature();
-            groups.computeIfAbsent(signature, s -> new ArrayList<>()).add(h);
+            // The same outcomes and the same kinds of marks in the same runs: one row (its marks link the first
+            // member's messages).
+            groups.computeIfAbsent(h.signature(), s -> new ArrayList<>()).add(h);
         }
         List<Row> rows = new ArrayList<>(groups.values().stream().map(Row::new).toList());
         rows.sort(Comparator.comparing((Row r) -> !r.first().eventful())

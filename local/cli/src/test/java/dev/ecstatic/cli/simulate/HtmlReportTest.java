@@ -153,16 +153,16 @@ class HtmlReportTest {
 
     @Test
     void aThousandClustersOfDifferentHistories_foldPastAHundredRowsIntoPages() throws Exception {
-        List<SimulationReport.Cluster> first = new ArrayList<>();
-        List<SimulationReport.Cluster> second = new ArrayList<>();
-        for (int c = 0; c < 1000; c++) {
-            first.add(record(String.format("c-%04d", c), "STARTED", "i-" + c));
-            second.add(record(String.format("c-%04d", c), "UP_TO_DATE"));
+        // Cluster c is BLOCKED in run j when bit j of c is set: 1,000 histories, no two alike.
+        List<SimulationReport.Run> runs = new ArrayList<>();
+        for (int j = 0; j < 10; j++) {
+            List<SimulationReport.Cluster> records = new ArrayList<>();
+            for (int c = 0; c < 1000; c++) {
+                records.add(record(String.format("c-%04d", c), (c >> j & 1) == 1 ? "BLOCKED" : "UP_TO_DATE"));
+            }
+            runs.add(run(j + 1, agents(1000, 0, 0, 0), records.toArray(SimulationReport.Cluster[]::new)));
         }
-        SimulationReport report = new SimulationReport(List.of(
-                run(1, agents(1000, 0, 0, 0), first.toArray(SimulationReport.Cluster[]::new)),
-                run(2, agents(1000, 1000, 0, 0), second.toArray(SimulationReport.Cluster[]::new))),
-                List.of(), FLEET, List.of());
+        SimulationReport report = new SimulationReport(runs, List.of(), FLEET, List.of());
 
         String html = HtmlReport.render(report, "big");
 
@@ -175,6 +175,45 @@ class HtmlReportTest {
         assertThat(count(open, "<tr id=\"r")).isEqualTo(HtmlReport.ROWS_SHOWN);
         assertThat(count(timeline, "<details")).isEqualTo(count(timeline, "</details>"));
         assertThat(count(timeline, "<table")).isEqualTo(count(timeline, "</table>"));
+        assertThat(rowHeads(html).getLast()).as("the one history without a change comes last").contains("c-0000");
+    }
+
+    @Test
+    void clustersWithTheSameEventsShareARow_itsMarksLinkTheFirstMembersMessages() throws Exception {
+        List<SimulationReport.Cluster> first = new ArrayList<>();
+        List<SimulationReport.Cluster> second = new ArrayList<>();
+        List<JsonNode> messages = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        for (int c = 0; c < 500; c++) {
+            String name = String.format("team-%04d", c);
+            first.add(record(name, "STARTED", "i-" + c));
+            second.add(record(name, "UP_TO_DATE"));
+            messages.add(slack(name, "ECS agent update started", "agent 1.86.3 on i-" + c));
+            times.add(T0.plusSeconds(10).toString());
+        }
+        for (int c = 500; c < 1000; c++) {
+            String name = String.format("team-%04d", c);
+            first.add(record(name, "BLOCKED"));
+            second.add(record(name, "BLOCKED"));
+            messages.add(slack(name, "ECS agent update failed, cluster not updated", "1 agent update(s) FAILED"));
+            times.add(T0.plusSeconds(20).toString());
+        }
+        SimulationReport report = new SimulationReport(List.of(
+                run(1, agents(1000, 0, 0, 0), first.toArray(SimulationReport.Cluster[]::new)),
+                run(2, agents(1000, 500, 0, 0), second.toArray(SimulationReport.Cluster[]::new))),
+                messages, FLEET, times);
+
+        String html = HtmlReport.render(report, "big");
+
+        List<String> rows = rowHeads(html);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).contains("500 clusters: team-0000, team-0001, team-0002, …");
+        assertThat(rows.get(1)).contains("500 clusters: team-0500, team-0501, team-0502, …");
+        assertThat(html).contains("<a href=\"#m0\" class=\"mark\" data-kind=\"UPDATE\">")
+                .contains("<a href=\"#m500\" class=\"mark\" data-kind=\"ALERT\">")
+                .contains("the same for the row's 499 other clusters");
+        assertThat(html).contains("<summary>Messages 201–400 of 1000</summary>")
+                .contains("<summary>Messages 801–1000 of 1000</summary>");
     }
 
     @Test
