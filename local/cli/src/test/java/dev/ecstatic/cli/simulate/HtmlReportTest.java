@@ -70,6 +70,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void thePagesPolicyFetchesNothing_andLetsOnlyItsOwnScriptRun() throws Exception {
+        String html = HtmlReport.render(new SimulationReport(List.of(run(1, Map.of())), List.of(), FLEET), "demo");
+
+        String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(html).contains("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" + hash
+                + "'\"");
+    }
+
+    @Test
     void convergencePointsCarryEachRunsNumbersAndSitWhereTheShareSays() {
         SimulationReport report = new SimulationReport(List.of(
                 run(1, agents(4, 1, 2, 0)), run(2, agents(4, 2, 2, 0)), run(3, agents(4, 4, 2, 1))),
