@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * convergence (agents at the newest version, by platform, after each run), a timeline per cluster (each
  * run's outcome as a coloured cell; updates started, replacements, alerts, reminders and resolutions as
  * marks linked to their message) and the webhook's messages at their time. Clusters with the same
- * history (outcomes, and kinds of marks in the same runs) share a row, rows with events come first, and past {@value #ROWS_SHOWN} rows the rest fold
+ * history (outcomes, and kinds of marks in the same runs; with events, only past a page of clusters)
+ * share a row, rows with events come first, and past {@value #ROWS_SHOWN} rows the rest fold
  * into pages, so a fleet of thousands stays readable. Every string from the run is HTML-escaped.
  */
 public final class HtmlReport {
@@ -69,12 +70,17 @@ public final class HtmlReport {
     /** Something that happened to a cluster in a run; {@code message} is the message's index, or -1. */
     record Mark(int run, MarkKind kind, String label, int message) {}
 
-    /** One cluster's history: its outcome in each run (null: not in that run) and its marks. */
+    /**
+     * One cluster's history: its outcome in each run (null: not in that run) and its marks; clusters of the
+     * same {@link #signature} share a row.
+     */
     record History(String name, String target, List<String> outcomes, List<Mark> marks) {
         String signature() {
             StringBuilder s = new StringBuilder();
             outcomes.forEach(o -> s.append(o).append(','));
-            marks.forEach(m -> s.append('|').append(m.run()).append(m.kind()));
+            // A message's kind (AGENTS_DISCONNECTED, UPDATE_FAILED…) tells alerts apart; an update's count does not.
+            marks.forEach(m -> s.append('|').append(m.run()).append(m.kind()).append(m.kind() == MarkKind.UPDATE
+                    || m.label().indexOf(':') < 0 ? "" : m.label().substring(0, m.label().indexOf(':'))));
             return s.toString();
         }
 
@@ -581,8 +587,10 @@ public final class HtmlReport {
         for (History h : histories.values()) {
             h.marks().sort(Comparator.comparingInt(Mark::run));
             // The same outcomes and the same kinds of marks in the same runs: one row (its marks link the first
-            // member's messages).
-            groups.computeIfAbsent(h.signature(), s -> new ArrayList<>()).add(h);
+            // member's messages). Up to a page of clusters, only quiet ones share: each with events is its own.
+            boolean share = !h.eventful() || histories.size() > ROWS_SHOWN;
+            groups.computeIfAbsent(share ? h.signature() : "\u0000" + key(h.name(), h.target()), s -> new ArrayList<>())
+                    .add(h);
         }
         List<Row> rows = new ArrayList<>(groups.values().stream().map(Row::new).toList());
         rows.sort(Comparator.comparing((Row r) -> !r.first().eventful())

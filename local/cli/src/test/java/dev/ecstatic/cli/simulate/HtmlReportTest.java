@@ -206,7 +206,9 @@ class HtmlReportTest {
             String name = String.format("team-%04d", c);
             first.add(record(name, "BLOCKED"));
             second.add(record(name, "BLOCKED"));
-            messages.add(slack(name, "ECS agent update failed, cluster not updated", "1 agent update(s) FAILED"));
+            // As many disconnected as failed: alerts of another kind, another row.
+            messages.add(c % 2 == 0 ? slack(name, "ECS agent update failed, cluster not updated", "1 agent update(s) FAILED")
+                    : slack(name, "ECS agents disconnected, cluster not updated", "1 agent(s) still disconnected"));
             times.add(T0.plusSeconds(20).toString());
         }
         SimulationReport report = new SimulationReport(List.of(
@@ -217,12 +219,15 @@ class HtmlReportTest {
         String html = HtmlReport.render(report, "big");
 
         List<String> rows = rowHeads(html);
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).contains("500 clusters: team-0000, team-0001, team-0002, …");
-        assertThat(rows.get(1)).contains("500 clusters: team-0500, team-0501, team-0502, …");
+        assertThat(rows).anySatisfy(r -> assertThat(r).contains("250 clusters: team-0500, team-0502, team-0504, …"))
+                .anySatisfy(r -> assertThat(r).contains("250 clusters: team-0501, team-0503, team-0505, …"));
         assertThat(html).contains("<a href=\"#m0\" class=\"mark\" data-kind=\"UPDATE\">")
                 .contains("<a href=\"#m500\" class=\"mark\" data-kind=\"ALERT\">")
-                .contains("the same for the row's 499 other clusters");
+                .contains("<a href=\"#m501\" class=\"mark\" data-kind=\"ALERT\">")
+                .contains("the same for the row's 499 other clusters")
+                .contains("the same for the row's 249 other clusters");
         assertThat(html).contains("<summary>Messages 201–400 of 1000</summary>")
                 .contains("<summary>Messages 801–1000 of 1000</summary>");
     }
@@ -263,6 +268,22 @@ class HtmlReportTest {
                         org.assertj.core.groups.Tuple.tuple(3, HtmlReport.MarkKind.RESOLUTION, 2));
         String html = HtmlReport.render(report, "demo");
         assertThat(html).contains("<tr id=\"m5\">").contains("DIGEST").contains("<a href=\"#m2\" class=\"mark\" data-kind=\"RESOLUTION\">");
+    }
+
+    @Test
+    void aFewClustersWithTheSameEvents_keepARowEach_quietOnesShare() throws Exception {
+        SimulationReport report = new SimulationReport(List.of(run(1, Map.of(), record("batch", "BLOCKED"),
+                record("search", "BLOCKED"), record("api", "UP_TO_DATE"), record("web", "UP_TO_DATE"))),
+                List.of(slack("batch", "ECS agents disconnected, cluster not updated", "x"),
+                        slack("search", "ECS agents disconnected, cluster not updated", "x")),
+                FLEET, List.of(T0.plusSeconds(5).toString(), T0.plusSeconds(5).toString()));
+
+        List<String> rows = rowHeads(HtmlReport.render(report, "demo"));
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).contains("batch");
+        assertThat(rows.get(1)).contains("search");
+        assertThat(rows.get(2)).contains("2 clusters: api, web");
     }
 
     @Test
