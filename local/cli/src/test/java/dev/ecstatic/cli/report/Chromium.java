@@ -110,6 +110,9 @@ final class Chromium implements AutoCloseable {
                     .buildAsync(URI.create(page.path("webSocketDebuggerUrl").asText()), listener)
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new Chromium(process, profile, socket, listener);
+        } catch (InterruptedException e) {
+            kill(process, profile);
+            throw e;
         } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
             kill(process, profile);
             String output;
