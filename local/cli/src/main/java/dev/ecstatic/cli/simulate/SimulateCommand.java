@@ -66,6 +66,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(ecstatic state --state DIR prints the memory). Default: in memory, gone at the end.")
     Path stateDir;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write the runs as one self-contained HTML page (nothing fetched when opened): the "
+                    + "fleet's convergence by platform, a timeline per cluster, the webhook messages at their time.")
+    Path reportFile;
+
     @Option(names = "--history", paramLabel = "DIR",
             description = "Write every execution's event history (GetExecutionHistory format), and the Lambdas' log "
                     + "lines (lambda.log), under DIR.")
@@ -93,6 +98,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (stateDir != null) {
             checkWritable(stateDir, "--state");
+        }
+        if (reportFile != null) {
+            checkReportFile(reportFile);
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
@@ -142,7 +150,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
                 }
             }
-            SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary());
+            SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
+                    simulation.messageTimes().stream().map(Instant::toString).toList());
+            if (reportFile != null) {
+                writeReport(reportFile, HtmlReport.render(report, fleetName), err);
+            }
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();
@@ -165,6 +177,40 @@ public final class SimulateCommand implements Callable<Integer> {
             Files.delete(Files.createTempFile(dir, ".ecstatic-", ".probe"));
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot write there (" + why(e) + ")");
+        }
+    }
+
+    /**
+     * The report's file is checked before the runs (a week of runs lost to a typo is a waste): its folder
+     * must exist and be writable, and the name must not be a folder.
+     */
+    private void checkReportFile(Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": is a folder; name a file, "
+                    + "e.g. " + file.resolve("report.html"));
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": the folder " + dir
+                    + " does not exist");
+        }
+        if (!Files.isWritable(dir) || Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": cannot write there "
+                    + "(permission denied)");
+        }
+    }
+
+    private void writeReport(Path file, String html, PrintWriter err) {
+        try {
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "--report " + file + ": could not write it ("
+                    + why(e) + ")", e);
+        }
+        if (!json) {
+            err.println("report: " + file.toAbsolutePath().toUri());
+            err.flush();
         }
     }
 
