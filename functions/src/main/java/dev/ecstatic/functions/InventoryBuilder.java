@@ -127,16 +127,9 @@ final class InventoryBuilder {
         return this;
     }
 
-    /**
-     * The platforms a metric may name: the ECS-optimized AMIs' Linux and Bottlerocket on x86_64 and arm64;
-     * anything else (an unknown OS or architecture) is "other", so the Platform dimension stays a set of
-     * five values whatever the fleet reports (each distinct value is a billed custom metric).
-     */
-    static final java.util.Set<String> METRIC_PLATFORMS = java.util.Set.of("linux/x86_64", "linux/arm64",
-            "bottlerocket/x86_64", "bottlerocket/arm64");
-
+    /** {@code platform} as the Platform dimension names it: one of {@link ListInstancesHandler#PLATFORMS}. */
     static String metricPlatform(String platform) {
-        return METRIC_PLATFORMS.contains(platform) ? platform : "other";
+        return ListInstancesHandler.PLATFORMS.contains(platform) ? platform : ListInstancesHandler.OTHER_PLATFORM;
     }
 
     /**

@@ -38,6 +38,14 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
     /** Agents behind the recommended version: per cluster, and per platform (dimension {@value #PLATFORM_DIMENSION}). */
     static final String OUTDATED_AGENTS = "OutdatedAgents";
     static final String PLATFORM_DIMENSION = "Platform";
+    /**
+     * The values of the Platform dimension: the ECS-optimized AMIs' Linux and Bottlerocket on x86_64 and
+     * arm64, and {@value #OTHER_PLATFORM} for anything else (an unknown OS or architecture), so that it stays
+     * a set of five values whatever the fleet reports: each distinct value is a billed custom metric.
+     */
+    public static final List<String> PLATFORMS = List.of("linux/x86_64", "linux/arm64", "bottlerocket/x86_64",
+            "bottlerocket/arm64", "other");
+    static final String OTHER_PLATFORM = "other";
 
     /** The most ListContainerInstances returns and DescribeContainerInstances accepts per call. */
     static final int PAGE = 100;
