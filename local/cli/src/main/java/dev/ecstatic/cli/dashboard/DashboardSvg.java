@@ -189,7 +189,9 @@ public final class DashboardSvg {
         if (starts.isEmpty()) {
             return;
         }
-        int every = Math.max(1, (int) Math.ceil(runs / 6.0));
+        // A label is about 80 px wide: as many as fit, at least the first run's.
+        int labels = Math.max(1, Math.min(6, (right - left) / 90));
+        int every = Math.max(1, (int) Math.ceil(runs / (double) labels));
         for (int r = 0; r < runs; r += every) {
             double x = xOf(r, runs, left, right);
             svg.append(text((int) Math.round(x), bottom + 13, TIME.format(starts.get(Math.min(r, starts.size() - 1))),
@@ -218,7 +220,9 @@ public final class DashboardSvg {
             double x = xOf(r, runs, left, right);
             double y = yOf(v, max, top, bottom);
             segment.add(fmt(x) + "," + fmt(y));
-            if (runs <= 48) {
+            boolean alone = (r == 0 || s.values().get(r - 1) == null)
+                    && (r + 1 >= s.values().size() || s.values().get(r + 1) == null);
+            if (runs <= 48 || alone) {
                 svg.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y)).append("\" r=\"2.5\" fill=\"")
                         .append(s.color()).append("\"/>\n");
             }
