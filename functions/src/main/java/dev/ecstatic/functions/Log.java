@@ -103,8 +103,10 @@ final class Log {
      * from its ARN; without a cluster (null: a fleet-wide message), or with an ARN that names no
      * account and region, [FunctionName] alone. The cluster's name is a plain member of the line, for
      * Logs Insights, never a dimension: each distinct dimension set is a custom metric billed by the
-     * month, so a Cluster dimension would cost per cluster (1,000 clusters × 4 metrics = 4,000 metrics)
-     * where this costs 4 per stack plus 4 per target, bounded by the configured accounts × regions.
+     * month, so a Cluster dimension would cost per cluster (1,000 clusters × 5 metrics = 5,000 metrics)
+     * where this costs 5 per stack plus 5 per target (the metrics about a cluster: BlockedClusters,
+     * OutdatedAgents, UpdatesStarted, ReplacementsStarted, NotificationsFailed), bounded by the
+     * configured accounts × regions.
      * One line with two dimension sets is two metrics from one value, as the specification allows.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
      */
