@@ -110,6 +110,14 @@ class DashboardTest {
     }
 
     @Test
+    void theDashboard_readsAtMost50Metrics_aFreeTierDashboardsLimit_asTheReadmeSays() throws Exception {
+        long metrics = body.widgets().stream().mapToLong(w -> w.metrics().size()).sum();
+
+        assertThat(metrics).isLessThanOrEqualTo(50);
+        assertThat(Files.readString(HOME.resolve("README.md"))).contains("The dashboard itself reads " + metrics + " metrics");
+    }
+
+    @Test
     void theWidgets_fitTheGrid_withoutOverlapping() {
         boolean[][] taken = new boolean[24][200];
         for (DashboardBody.Widget w : body.widgets()) {
