@@ -6,6 +6,9 @@ import dev.ecstatic.asl.Execution;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.ParameterOverrides;
+import dev.ecstatic.cli.dashboard.DashboardBody;
+import dev.ecstatic.cli.dashboard.DashboardSvg;
+import dev.ecstatic.cli.dashboard.MetricData;
 import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.Fleet;
 import java.io.IOException;
@@ -76,6 +79,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "lines (lambda.log), under DIR.")
     Path historyDir;
 
+    @Option(names = "--dashboard", paramLabel = "FILE.svg",
+            description = "Draw the stack's CloudWatch dashboard (template.yaml's EcstaticDashboard) into FILE.svg, "
+                    + "filled with the metrics the simulated runs emitted: one point per run.")
+    Path dashboardFile;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || runs > 10_000) {
@@ -103,6 +111,17 @@ public final class SimulateCommand implements Callable<Integer> {
             checkReportFile(reportFile);
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
+        DashboardBody dashboard = null;
+        MetricData metrics = null;
+        if (dashboardFile != null) {
+            checkWritable(dashboardFile.toAbsolutePath().getParent(), "--dashboard");
+            try {
+                dashboard = DashboardBody.load(home.resolve("template.yaml"), fleet.region());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dashboard: " + e.getMessage());
+            }
+            metrics = new MetricData();
+        }
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
         // A fleet of several accounts or regions is visited whole unless --parameter says which to visit.
         Map<String, String> fromFleet = FleetTargets.of(fleet).missingFrom(overrides,
@@ -117,8 +136,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
         List<SimulationReport.Run> reports = new ArrayList<>();
         List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        MetricData metricSink = metrics;
+        java.util.function.Consumer<String> logSink = line -> {
+            if (historyDir != null) {
+                lambdaLog.add(line);
+            }
+            if (metricSink != null) {
+                metricSink.accept(line);
+            }
+        };
         try (Simulation simulation = Simulation.builder(home, fleet).parameters(overrides).listener(progress)
-                .state(stateDir).logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
+                .state(stateDir).logSink(logSink).start()) {
             Duration interval = simulation.scheduleInterval();
             if (stateDir != null && !json) {
                 for (StackTables.Table table : simulation.tables()) {
@@ -130,10 +158,16 @@ public final class SimulateCommand implements Callable<Integer> {
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
                 progress.startRun(i);
+                if (metrics != null) {
+                    metrics.startRun(started);
+                }
                 List<Simulation.Outcome> outcomes = parallelRuns == 1 ? List.of(simulation.run(input))
                         : simulation.runTogether(parallelRuns, input);
                 for (int j = 0; j < outcomes.size(); j++) {
                     reports.add(outcomes.get(j).run());
+                    if (metrics != null) {
+                        metrics.execution(outcomes.get(j).execution(), dashboard.stateMachine());
+                    }
                     if (historyDir != null) {
                         writeHistory(historyDir.resolve("run-" + i + (parallelRuns == 1 ? "" : "-" + (j + 1))),
                                 outcomes.get(j).execution());
@@ -148,6 +182,14 @@ public final class SimulateCommand implements Callable<Integer> {
             if (historyDir != null) {
                 synchronized (lambdaLog) {
                     Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
+                }
+            }
+            if (dashboard != null) {
+                Files.writeString(dashboardFile, DashboardSvg.render(dashboard, metrics, "Simulated on the "
+                        + (fleetFile == null ? "demo fleet" : "fleet " + fleetFile.getFileName())));
+                if (!json) {
+                    err.println("dashboard: " + dashboardFile);
+                    err.flush();
                 }
             }
             SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
