@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +28,8 @@ import picocli.CommandLine;
  * back from the DOM as Chromium laid it out and compared with the run data of {@code --json}; a screenshot
  * of the simulated week is left in target/report-screenshot.png for the reviewer.
  */
+// Bounds each test whole (the simulated week and the browser together), so a hang fails the build, never stalls it.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReportInChromiumTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -151,8 +155,19 @@ class ReportInChromiumTest {
         chromium.send("Network.enable", Map.of());
         chromium.send("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 1500,
                 "deviceScaleFactor", 1, "mobile", false));
-        chromium.send("Page.navigate", Map.of("url", html.toUri().toString()));
+        String url = html.toUri().toString();
+        chromium.send("Page.navigate", Map.of("url", url));
         chromium.await("Page.loadEventFired", Chromium.WAIT);
+        // A load event may be about:blank's, received before the navigation: read the page only once the
+        // report itself has loaded.
+        String loaded = "document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url);
+        long deadline = System.nanoTime() + Chromium.WAIT.toNanos();
+        while (!chromium.evaluate(loaded).asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the report " + url + " did not load within " + Chromium.WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
         return JSON.readTree(chromium.evaluate(READ_PAGE).asText());
     }
 
