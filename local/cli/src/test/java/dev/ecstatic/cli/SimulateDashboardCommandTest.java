@@ -41,11 +41,16 @@ class SimulateDashboardCommandTest {
     @Test
     void dashboard_whereNoFileCanBeWritten_isRefusedBeforeAnyRun(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path folder = Files.createDirectories(dir.resolve("pictures"));
 
-        int code = ecstatic("simulate", "--dashboard", file.resolve("dashboard.svg").toString());
+        assertThat(ecstatic("simulate", "--dashboard", file.resolve("dashboard.svg").toString())).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--dashboard", folder.toString())).isEqualTo(1);
 
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--dashboard " + file + ": cannot create that folder");
+        assertThat(err.toString()).contains("--dashboard " + file.resolve("dashboard.svg") + ": the folder " + file
+                        + " does not exist")
+                .contains("--dashboard " + folder + ": is a folder; name a file, e.g. " + folder.resolve("dashboard.svg"))
+                .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
+        assertThat(folder).isEmptyDirectory();
     }
 }

@@ -108,13 +108,13 @@ public final class SimulateCommand implements Callable<Integer> {
             checkWritable(stateDir, "--state");
         }
         if (reportFile != null) {
-            checkReportFile(reportFile);
+            checkOutputFile(reportFile, "--report", "report.html");
         }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
         DashboardBody dashboard = null;
         MetricData metrics = null;
         if (dashboardFile != null) {
-            checkWritable(dashboardFile.toAbsolutePath().getParent(), "--dashboard");
+            checkOutputFile(dashboardFile, "--dashboard", "dashboard.svg");
             try {
                 dashboard = DashboardBody.load(home.resolve("template.yaml"), fleet.region());
             } catch (IllegalArgumentException e) {
@@ -184,24 +184,22 @@ public final class SimulateCommand implements Callable<Integer> {
                     Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
                 }
             }
-            if (dashboard != null) {
-                Files.writeString(dashboardFile, DashboardSvg.render(dashboard, metrics, "Simulated on the "
-                        + (fleetFile == null ? "demo fleet" : "fleet " + fleetFile.getFileName())));
-                if (!json) {
-                    err.println("dashboard: " + dashboardFile);
-                    err.flush();
-                }
-            }
             SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
                     simulation.messageTimes().stream().map(Instant::toString).toList());
-            if (reportFile != null) {
-                writeReport(reportFile, HtmlReport.render(report, fleetName), err);
-            }
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();
             } else {
                 TextReport.print(report, fleetName, targetsLine, out);
+            }
+            // After what the runs printed, so that a file that cannot be written loses nothing else.
+            if (reportFile != null) {
+                writeOutput(reportFile, HtmlReport.render(report, fleetName), "--report", "report", err);
+            }
+            if (dashboard != null) {
+                writeOutput(dashboardFile, DashboardSvg.render(dashboard, metrics, "Simulated on the "
+                        + (fleetFile == null ? "demo fleet" : "fleet " + fleetFile.getFileName())), "--dashboard",
+                        "dashboard", err);
             }
         }
         return reports.stream().allMatch(r -> r.status().equals("SUCCEEDED")) ? 0 : 2;
@@ -226,32 +224,33 @@ public final class SimulateCommand implements Callable<Integer> {
      * The report's file is checked before the runs (a week of runs lost to a typo is a waste): its folder
      * must exist and be writable, and the name must not be a folder.
      */
-    private void checkReportFile(Path file) {
+    /** A file an option names (--report, --dashboard): refused before any run unless it can be written. */
+    private void checkOutputFile(Path file, String option, String example) {
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
         if (Files.isDirectory(absolute)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": is a folder; name a file, "
-                    + "e.g. " + file.resolve("report.html"));
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": is a folder; name a file, "
+                    + "e.g. " + file.resolve(example));
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": the folder " + dir
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": the folder " + dir
                     + " does not exist");
         }
         if (!Files.isWritable(dir) || Files.exists(absolute) && !Files.isWritable(absolute)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": cannot write there "
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": cannot write there "
                     + "(permission denied)");
         }
     }
 
-    private void writeReport(Path file, String html, PrintWriter err) {
+    private void writeOutput(Path file, String content, String option, String label, PrintWriter err) {
         try {
-            Files.writeString(file, html, StandardCharsets.UTF_8);
+            Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CommandLine.ExecutionException(spec.commandLine(), "--report " + file + ": could not write it ("
+            throw new CommandLine.ExecutionException(spec.commandLine(), option + " " + file + ": could not write it ("
                     + why(e) + ")", e);
         }
         if (!json) {
-            err.println("report: " + file.toAbsolutePath().toUri());
+            err.println(label + ": " + file.toAbsolutePath().toUri());
             err.flush();
         }
     }
