@@ -489,7 +489,7 @@ public final class HtmlReport {
     }
 
     /** The notification kind a message's text names (SlackMessage's titles), or MESSAGE. */
-    static String kind(String text) {
+    public static String kind(String text) {
         if (text.startsWith("ecstatic daily digest")) {
             return "DIGEST";
         }
