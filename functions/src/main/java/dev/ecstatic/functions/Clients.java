@@ -111,13 +111,15 @@ final class Clients {
      * One attempt of SNS Publish or EventBridge PutEvents: both answer a one-message request in well under
      * a second.
      */
-    static final Duration NOTIFY_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration NOTIFY_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
     /**
-     * One SNS Publish or EventBridge PutEvents call, its attempts ({@link #NOTIFY_MAX_ATTEMPTS}) and backoffs
-     * included: a notification is one call, and a topic or bus that cannot take it within 5 s is given up on
-     * for this run (the memory keeps an alert pending for the next).
+     * SNS Publish, or EventBridge PutEvents with its one more call for an entry failed with a retryable code,
+     * every attempt ({@link #NOTIFY_MAX_ATTEMPTS}) and backoff included: a topic or bus that cannot take the
+     * notification within 3 s is given up on for this run (the memory keeps an alert pending for the next).
+     * 3 s, not more: Notify, Conclude and Digest keep their Timeout of 30 s, which the state machine's
+     * hard-stop arithmetic counts on (statemachine/ecstatic.asl.json, "Take the lease").
      */
-    static final Duration NOTIFY_CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration NOTIFY_CALL_TIMEOUT = Duration.ofSeconds(3);
     /** Attempts of one SNS or EventBridge call: the first and two retries of a throttle, a 5xx or an I/O error. */
     static final int NOTIFY_MAX_ATTEMPTS = 3;
     /** A handler's own work in one invocation (JSON, logging, a GC pause), on top of its calls. */
@@ -143,8 +145,8 @@ final class Clients {
      * UpdateOneAgent: 20 UpdateContainerAgent × 10 s = 200 s; after a lost response, one look (8 s)
      *   and one more call of the same instance (10 s); + 1 AssumeRole × 4 s; + 5 s = 227 s: Timeout 240.
      * Notify (and Conclude, Digest: one message each): one GetParameter (8 s) + the webhook's connect and
-     *   request timeouts (5 + 5 s) + SNS Publish (5 s) + EventBridge PutEvents, a failed entry tried once more
-     *   (2 × 5 s) + 5 s = 38 s: Timeout 45.
+     *   request timeouts (5 + 5 s) + SNS Publish (3 s) + EventBridge PutEvents, a failed entry's second call
+     *   included (3 s) + 5 s = 29 s: Timeout 30.
      * AssessHealth: no call, 5 s: Timeout 15.
      * ReplaceInstance: DRAIN is the longest step: 1 DescribeContainerInstances, 1 DescribeAutoScalingGroups,
      *   1 DescribeScalingActivities, 1 DescribeInstanceRefreshes, 1 ListTasks + 1 DescribeTasks (≤ 100 tasks),

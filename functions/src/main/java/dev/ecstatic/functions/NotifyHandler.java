@@ -52,12 +52,12 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
      * one SSM read of the webhook parameter ({@link Clients#READ_CALL_TIMEOUT}, only on a cold start),
-     * the webhook's connect timeout and request timeout ({@link #TIMEOUT} each), + {@link Clients#OWN_WORK}.
+     * the webhook's connect timeout and request timeout ({@link #TIMEOUT} each), SNS and EventBridge
+     * ({@link Clients#NOTIFY_CALL_TIMEOUT} each), + {@link Clients#OWN_WORK}.
      * Arithmetic in {@link Clients}.
      */
     static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT.plus(TIMEOUT.multipliedBy(2))
-            .plus(Clients.NOTIFY_CALL_TIMEOUT)
-            .plus(Clients.NOTIFY_CALL_TIMEOUT.multipliedBy(TopicAndBus.PUT_EVENTS_CALLS))
+            .plus(Clients.NOTIFY_CALL_TIMEOUT.multipliedBy(2))
             .plus(Clients.OWN_WORK);
 
     private final NotifyConfig config;

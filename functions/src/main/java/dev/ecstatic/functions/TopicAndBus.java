@@ -36,6 +36,8 @@ final class TopicAndBus {
     static final Set<String> RETRYABLE_ENTRY = Set.of("InternalFailure", "ThrottlingException");
     /** PutEvents calls for one entry: the first and one more when the entry failed with a retryable code. */
     static final int PUT_EVENTS_CALLS = 2;
+    /** A second PutEvents call is made only with at least this much of {@link Clients#NOTIFY_CALL_TIMEOUT} left. */
+    static final java.time.Duration SECOND_CALL_AT_LEAST = java.time.Duration.ofMillis(500);
 
     private final String topicArn;
     private final SnsClient sns;
@@ -136,10 +138,17 @@ final class TopicAndBus {
                     + MAX_BYTES);
         }
         String problem = null;
+        long start = System.nanoTime();
         for (int call = 1; call <= PUT_EVENTS_CALLS; call++) {
+            // Both calls share one budget, so that EventBridge never costs more than NOTIFY_CALL_TIMEOUT.
+            java.time.Duration left = Clients.NOTIFY_CALL_TIMEOUT.minusNanos(System.nanoTime() - start);
+            if (call > 1 && left.compareTo(SECOND_CALL_AT_LEAST) < 0) {
+                break;
+            }
             PutEventsResponse response;
             try {
-                response = events.putEvents(p -> p.entries(entry));
+                response = events.putEvents(p -> p.entries(entry)
+                        .overrideConfiguration(o -> o.apiCallTimeout(left)));
             } catch (SdkException e) {
                 return new Sent(NotificationTarget.EVENTS, false, "EventBridge PutEvents failed: " + why(e));
             }

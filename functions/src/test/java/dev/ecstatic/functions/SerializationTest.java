@@ -284,7 +284,8 @@ class SerializationTest {
                 NotificationKind.CANNOT_UPDATE, 1, "h", List.of("i-x"), "2026-01-05T09:00:00Z", 1, List.of("i-x")),
                 null, null, 1), Memory.class);
         assertThat(strings(strings(Json.parse(withNoPath)).get("cannotUpdate")).keySet()).containsExactlyInAnyOrder(
-                "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath");
+                "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath", "snsAlertedCount",
+                "eventsAlertedCount");
         assertThat(quiet).as("notificationsFailed only when > 0")
                 .isEqualTo("{\"cluster\":\"prod-web\",\"account\":\"123456789012\",\"region\":\"us-east-1\","
                         + "\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
@@ -299,7 +300,7 @@ class SerializationTest {
     void nullFields_areLeftOutAndReadBackAsNull() {
         String json = Fixtures.toJson(new NotifyResponse(true, 200, null, false), NotifyResponse.class);
 
-        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"failed\":false}");
+        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"failed\":false,\"failures\":0}");
         assertThat(Fixtures.fromJson("{\"delivered\":true,\"statusCode\":200,\"problem\":null}", NotifyResponse.class).problem())
                 .isNull();
     }
