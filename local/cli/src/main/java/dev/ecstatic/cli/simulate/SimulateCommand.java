@@ -142,7 +142,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
                 }
             }
-            SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary());
+            SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
+                    simulation.snsMessages(), simulation.events());
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();

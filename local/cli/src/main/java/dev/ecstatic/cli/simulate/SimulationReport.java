@@ -14,15 +14,40 @@ import java.util.TreeMap;
 
 /**
  * What {@code ecstatic simulate} found; serialized as-is for {@code --json} (DESIGN §6), so field
- * names here are a contract scripts rely on.
+ * names here are a contract scripts rely on. {@code messages} are the webhook's bodies; {@code sns} and
+ * {@code events} what the SNS topic and the EventBridge bus received (NotificationTopicArn, EventBusName),
+ * the same notifications, empty when neither is configured.
  */
-public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet) {
+public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet, List<SnsMessage> sns,
+                               List<Event> events) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public SimulationReport {
         runs = List.copyOf(runs);
         messages = List.copyOf(messages);
+        sns = sns == null ? List.of() : List.copyOf(sns);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** Without SNS or EventBridge targets. */
+    public SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet) {
+        this(runs, messages, fleet, List.of(), List.of());
+    }
+
+    /**
+     * A message the SNS topic received: when (simulated time), the topic, its Subject, its message attributes
+     * (name → value) and its message, the notification's JSON record (docs/payloads.md).
+     */
+    public record SnsMessage(String time, String topicArn, String subject, Map<String, String> attributes,
+                             JsonNode message) {
+        public SnsMessage {
+            attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        }
+    }
+
+    /** An event the EventBridge bus received: when, the bus, its source, detail-type and detail (the same record). */
+    public record Event(String time, String eventBusArn, String source, String detailType, JsonNode detail) {
     }
 
     /**
