@@ -74,6 +74,7 @@ class NotifyTargetsTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Reply> snsReplies = new ArrayDeque<>();
     private final Deque<Reply> eventReplies = new ArrayDeque<>();
+    private final Deque<Reply> webhookReplies = new ArrayDeque<>();
     private SnsClient sns;
     private EventBridgeClient events;
     private final CapturingContext context = new CapturingContext();
@@ -89,7 +90,7 @@ class NotifyTargetsTest {
             Reply reply;
             synchronized (this) {
                 if (path.equals(SECRET_PATH)) {
-                    reply = new Reply(200, "text/plain", "ok");
+                    reply = webhookReplies.isEmpty() ? new Reply(200, "text/plain", "ok") : webhookReplies.poll();
                 } else if (target != null) {
                     reply = eventReplies.isEmpty() ? Reply.putEvents("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"e-1\"}]}")
                             : eventReplies.poll();
@@ -312,5 +313,58 @@ class NotifyTargetsTest {
         String body = Json.write(handler().notification(big, false).record(T));
 
         assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThan(TopicAndBus.MAX_BYTES / 8);
+    }
+
+    private ConcludeHandler conclude() {
+        return new ConcludeHandler(new ConcludeConfig(24, Log.Level.DEBUG), handler());
+    }
+
+    private static final dev.ecstatic.functions.model.Decision DISCONNECTED = ConcludeFixtures.blocked(
+            NotificationKind.AGENTS_DISCONNECTED, "1 agent(s) still disconnected after a recheck", "i-1");
+
+    @Test
+    void conclude_aBusyWebhook_sendsNothingElseUntilTheAttemptThatSettlesIt() {
+        webhookReplies.add(new Reply(503, "text/plain", "busy"));
+        ConcludeHandler conclude = conclude();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> conclude.handleRequest(
+                ConcludeFixtures.after(DISCONNECTED).build(), context)).isInstanceOf(TransientWebhookException.class);
+        assertThat(sns()).as("first attempt").isEmpty();
+        assertThat(putEvents()).as("first attempt").isEmpty();
+
+        var response = conclude.handleRequest(ConcludeFixtures.after(DISCONNECTED).retryCount(1).build(), context);
+
+        assertThat(webhook()).hasSize(2);
+        assertThat(sns()).hasSize(1);
+        assertThat(putEvents()).hasSize(1);
+        assertThat(response.memory().problem().lastAlerted())
+                .isEqualTo(new dev.ecstatic.functions.model.Memory.Alerted(ConcludeFixtures.NOW, ConcludeFixtures.NOW,
+                        ConcludeFixtures.NOW));
+        assertThat(response.record().notificationsFailed()).as("none failed: left out of the record").isNull();
+    }
+
+    @Test
+    void conclude_snsFailing_isRememberedForSnsAlone_andSentToItAloneInTheNextRun() {
+        snsReplies.add(Reply.sns(403, "AuthorizationError"));
+
+        var first = conclude().handleRequest(ConcludeFixtures.after(DISCONNECTED).build(), context);
+
+        assertThat(first.record().notificationsFailed()).isEqualTo(1);
+        assertThat(first.alert().failed()).isTrue();
+        assertThat(first.alert().delivered()).isTrue();
+        assertThat(first.memory().problem().lastAlerted())
+                .isEqualTo(new dev.ecstatic.functions.model.Memory.Alerted(ConcludeFixtures.NOW, null, ConcludeFixtures.NOW));
+
+        received.clear();
+        var next = conclude().handleRequest(ConcludeFixtures.after(DISCONNECTED).memory(first.memory())
+                .at("2026-01-05T15:10:00Z").build(), context);
+
+        assertThat(webhook()).as("the webhook was told").isEmpty();
+        assertThat(putEvents()).as("the bus was told").isEmpty();
+        assertThat(sns()).hasSize(1);
+        assertThat(sns().getFirst().form()).containsEntry("Subject", "ecstatic AGENTS_DISCONNECTED: prod-web");
+        assertThat(next.record().notificationsFailed()).as("none failed: left out of the record").isNull();
+        assertThat(next.memory().problem().lastAlerted()).isEqualTo(new dev.ecstatic.functions.model.Memory.Alerted(
+                ConcludeFixtures.NOW, "2026-01-05T15:10:00Z", ConcludeFixtures.NOW));
     }
 }
