@@ -276,6 +276,9 @@ class SerializationTest {
 
         assertThat(json).contains("\"lastAlerted\":{\"webhook\":\"2026-01-05T09:00:00Z\",\"events\":\"2026-01-05T10:00:00Z\"}");
         assertThat(Fixtures.fromJson(json, Memory.class)).isEqualTo(told);
+        assertThat(Fixtures.fromJson(json.replace("\"events\":", "\"pager\":\"2026-01-05T10:00:00Z\",\"events\":"),
+                Memory.class)).as("a field this version does not know, as the version before reads sns and events")
+                .isEqualTo(told);
     }
 
     @Test
