@@ -106,7 +106,7 @@ class AlertPolicyTargetsTest {
 
         assertThat(merged.problem().lastAlerted()).isEqualTo(new Memory.Alerted(NOW, null, NOW));
         assertThat(sent(plans(after(DISCONNECTED).memory(merged).at("2026-01-05T15:10:00Z"), ALL)))
-                .as("the next run").containsExactlyEntriesOf(Map.of(WEBHOOK, "-", SNS, "AGENTS_DISCONNECTED", EVENTS, "-"));
+                .as("the next run").containsExactlyInAnyOrderEntriesOf(Map.of(WEBHOOK, "-", SNS, "AGENTS_DISCONNECTED", EVENTS, "-"));
     }
 
     @Test
@@ -146,7 +146,7 @@ class AlertPolicyTargetsTest {
         Memory merged = AlertPolicy.merge(Map.of(WEBHOOK, plans.get(WEBHOOK).memory(true),
                 SNS, plans.get(SNS).memory(true), EVENTS, plans.get(EVENTS).memory(false)));
 
-        assertThat(sent(plans)).containsExactlyEntriesOf(Map.of(WEBHOOK, "-", SNS, "CANNOT_UPDATE",
+        assertThat(sent(plans)).containsExactlyInAnyOrderEntriesOf(Map.of(WEBHOOK, "-", SNS, "CANNOT_UPDATE",
                 EVENTS, "CANNOT_UPDATE"));
         assertThat(plans.get(SNS).alert().details()).contains("up from 2");
         assertThat(merged.cannotUpdate().alertedCount()).isEqualTo(3);

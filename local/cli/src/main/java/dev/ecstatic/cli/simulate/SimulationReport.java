@@ -65,7 +65,7 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             totals = totals == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(totals));
         }
 
-        /** Webhook messages the run could not deliver (after retries). */
+        /** Notifications a target (webhook, SNS topic, EventBridge bus) did not take, after retries: one per target. */
         @JsonIgnore
         public long notificationsFailed() {
             return totals == null ? 0 : totals.getOrDefault("notificationsFailed", 0L);
