@@ -7,7 +7,6 @@ import dev.ecstatic.functions.model.ConcludeRequest;
 import dev.ecstatic.functions.model.ConcludeResponse;
 import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotifyRequest;
-import dev.ecstatic.functions.model.NotifyResponse;
 import dev.ecstatic.functions.model.RunRecord;
 import dev.ecstatic.functions.model.NotificationTarget;
 import java.time.Clock;
@@ -82,7 +81,9 @@ public class ConcludeHandler implements RequestHandler<ConcludeRequest, Conclude
                 owed.computeIfAbsent(p.alert(), a -> EnumSet.noneOf(NotificationTarget.class)).add(target);
             }
         });
-        AlertSent sent = null;
+        AlertPolicy.Alert first = null;
+        boolean webhookDelivered = false;
+        boolean anyFailed = false;
         for (Map.Entry<AlertPolicy.Alert, Set<NotificationTarget>> e : owed.entrySet()) {
             AlertPolicy.Alert alert = e.getKey();
             NotifyRequest notifyRequest = new NotifyRequest(alert.kind(), request.cluster(), alert.instances(),
@@ -96,12 +97,11 @@ public class ConcludeHandler implements RequestHandler<ConcludeRequest, Conclude
                     record = record.withOneMoreFailedNotification();
                 }
             }
-            if (sent == null) {
-                NotifyResponse webhook = outcome.webhook();
-                sent = new AlertSent(alert.kind(), alert.reminder(), webhook != null && webhook.delivered(),
-                        outcome.failures() > 0);
-            }
+            first = first == null ? alert : first;
+            webhookDelivered |= outcome.webhook() != null && outcome.webhook().delivered();
+            anyFailed |= outcome.failures() > 0;
         }
+        AlertSent sent = first == null ? null : new AlertSent(first.kind(), first.reminder(), webhookDelivered, anyFailed);
         Memory memory = AlertPolicy.merge(chosen);
 
         Map<String, Object> fields = new LinkedHashMap<>();
