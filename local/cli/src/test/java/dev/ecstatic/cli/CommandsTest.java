@@ -40,7 +40,9 @@ class CommandsTest {
         assertThat(code).isZero();
         JsonNode doc = json.readTree(out.toString());
         assertThat(out.toString().strip()).startsWith("{").endsWith("}").doesNotContain("\n");
-        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet");
+        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet", "sns", "events");
+        assertThat(doc.path("sns")).as("the demo fleet's topic gets what the webhook gets").hasSize(doc.path("messages").size());
+        assertThat(doc.path("events")).as("and its bus").hasSize(doc.path("messages").size());
         assertThat(doc.path("runs")).hasSize(2);
         JsonNode run = doc.path("runs").get(0);
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
