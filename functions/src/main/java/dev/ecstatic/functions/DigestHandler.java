@@ -71,6 +71,7 @@ public class DigestHandler implements RequestHandler<DigestRequest, DigestRespon
         fields.remove("last");
         NotifyResponse posted = notify.deliver(NotificationKind.DIGEST, null, request.executionId(),
                 request.retryCount(), Digest.message(digest, request.instant()), fields, log);
-        return new DigestResponse(digest, new DigestResponse.Posted(posted.delivered(), posted.failures() > 0));
+        return new DigestResponse(digest, new DigestResponse.Posted(posted.delivered(), posted.failures() > 0,
+                posted.failures()));
     }
 }

@@ -210,7 +210,7 @@ class SerializationTest {
         Map<String, Object> json = (Map<String, Object>) Json.parse(Fixtures.toJson(
                 new DigestResponse(DIGEST, new DigestResponse.Posted(false, true)), DigestResponse.class));
 
-        assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true));
+        assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true, "failures", 1L));
         assertThat(strings(json.get("digest")).keySet()).containsExactly("clusters", "outcomes", "agentVersions",
                 "openProblems", "oldestProblems", "silenced", "silencedClusters", "cannotUpdate", "cannotUpdateClusters",
                 "stale", "staleClusters", "unreadable", "unreadableClusters", "targets");
