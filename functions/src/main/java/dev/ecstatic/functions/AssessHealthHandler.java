@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.AssessHealthRequest;
 import dev.ecstatic.functions.model.Decision;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,12 @@ import java.util.Set;
  * with what the memory keeps of it (the BLOCKED problem's set, the updates under way and since when,
  * the unsupported instances behind). An update under way for StuckUpdateMinutes blocks the cluster
  * as UPDATE_STUCK. No AWS calls; the rules live in {@link HealthRules}. Emits the BlockedClusters
- * metric.
+ * metric, and BlockedForHours for a blocked cluster.
  */
 public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, Decision> {
+    /** Hours a blocked cluster has been blocked by the same problem, one dimension set: [FunctionName]. */
+    static final String BLOCKED_FOR_HOURS = "BlockedForHours";
+
     /** Worst case of one invocation (no AWS call): {@link Clients#OWN_WORK}. TimeoutsTest checks template.yaml. */
     static final Duration WORST_CASE = Clients.OWN_WORK;
 
@@ -71,6 +75,20 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
         }
         log.info("decision", fields);
         log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster());
+        if (decision.alert() != null && request.now() != null) {
+            log.metric(BLOCKED_FOR_HOURS, blockedHours(request, decision), "None", Map.of());
+        }
         return decision;
+    }
+
+    /**
+     * Hours since the problem that blocks the cluster was first seen (the memory's, when it is the same
+     * problem; 0 for a new one), to a tenth: the dashboard's oldest open block is this metric's Maximum.
+     */
+    static double blockedHours(AssessHealthRequest request, Decision decision) {
+        Instant now = request.nowInstant();
+        Instant since = request.openProblem() == null ? now : request.openProblem().since(decision.problem(), now);
+        long seconds = Math.max(0, Duration.between(since, now).toSeconds());
+        return Math.round(seconds / 360.0) / 10.0;
     }
 }

@@ -61,6 +61,8 @@ final class InventoryBuilder {
     private final String newestAgent;
     private int total;
     private int agentBehind;
+    /** Per {@link #metricPlatform} of the instances compared with a recommended agent: how many lag it. */
+    private final Map<String, Integer> agentBehindByPlatform = new java.util.TreeMap<>();
     private int dockerBehind;
     private int amiNotRecommended;
 
@@ -113,7 +115,7 @@ final class InventoryBuilder {
             }
         }
         if (c.instanceClass() != InstanceClass.IGNORED && !platform.startsWith("windows")) {
-            drift(ci, version);
+            drift(ci, version, platform);
         }
         return this;
     }
@@ -123,6 +125,20 @@ final class InventoryBuilder {
             missing.add(truncate(containerInstanceId(requestedId), 40));
         }
         return this;
+    }
+
+    /** {@code platform} as the Platform dimension names it: one of {@link ListInstancesHandler#PLATFORMS}. */
+    static String metricPlatform(String platform) {
+        return ListInstancesHandler.PLATFORMS.contains(platform) ? platform : ListInstancesHandler.OTHER_PLATFORM;
+    }
+
+    /**
+     * Agents behind their recommended version per {@link #metricPlatform}, for every platform with an
+     * instance compared (0 when none of them lags); empty when no recommended agent is known. Windows
+     * and ignored instances are not compared, as for {@code drift.agentBehindRecommended}.
+     */
+    Map<String, Integer> agentBehindByPlatform() {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(agentBehindByPlatform));
     }
 
     /** The instances added so far, as the AMI drift rules read them. */
@@ -136,13 +152,15 @@ final class InventoryBuilder {
         return this;
     }
 
-    private void drift(ContainerInstance ci, String version) {
+    private void drift(ContainerInstance ci, String version, String platform) {
         if (recommended.isEmpty()) {
             return;
         }
         String ami = Classifier.attribute(ci, "ecs.ami-id");
         String family = ami == null ? null : familyByAmi.get(ami);
-        if (Versions.older(version, Versions.recommendedAgent(recommended, family).orElse(null))) {
+        boolean behind = Versions.older(version, Versions.recommendedAgent(recommended, family).orElse(null));
+        agentBehindByPlatform.merge(metricPlatform(platform), behind ? 1 : 0, Integer::sum);
+        if (behind) {
             agentBehind++;
         }
         if (Versions.older(Classifier.dockerVersion(ci), Versions.recommendedDocker(recommended, family).orElse(null))) {

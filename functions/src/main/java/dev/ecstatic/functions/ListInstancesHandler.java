@@ -35,6 +35,18 @@ import software.amazon.awssdk.services.ecs.model.ListContainerInstancesResponse;
  * {@link AmiReportBuilder}) into {@code amis}; a restricted one leaves it null.
  */
 public class ListInstancesHandler implements RequestHandler<ListInstancesRequest, Inventory> {
+    /** Agents behind the recommended version: per cluster, and per platform (dimension {@value #PLATFORM_DIMENSION}). */
+    static final String OUTDATED_AGENTS = "OutdatedAgents";
+    static final String PLATFORM_DIMENSION = "Platform";
+    /**
+     * The values of the Platform dimension: the ECS-optimized AMIs' Linux and Bottlerocket on x86_64 and
+     * arm64, and {@value #OTHER_PLATFORM} for anything else (an unknown OS or architecture), so that it stays
+     * a set of five values whatever the fleet reports: each distinct value is a billed custom metric.
+     */
+    public static final List<String> PLATFORMS = List.of("linux/x86_64", "linux/arm64", "bottlerocket/x86_64",
+            "bottlerocket/arm64", "other");
+    static final String OTHER_PLATFORM = "other";
+
     /** The most ListContainerInstances returns and DescribeContainerInstances accepts per call. */
     static final int PAGE = 100;
     /** ECS's quota of container instances per cluster. */
@@ -137,7 +149,10 @@ public class ListInstancesHandler implements RequestHandler<ListInstancesRequest
         log.info("inventory", fields);
         if (request.instanceIds().isEmpty()) {
             // A restricted listing (polling one update) would report a fraction of the cluster.
-            log.metric("OutdatedAgents", inventory.drift().agentBehindRecommended(), request.cluster());
+            log.metric(OUTDATED_AGENTS, inventory.drift().agentBehindRecommended(), request.cluster());
+            // The dashboard's agents behind by platform: [FunctionName, Platform], a bounded set of values.
+            builder.agentBehindByPlatform().forEach((platform, behind) ->
+                    log.metric(OUTDATED_AGENTS, behind, "Count", Map.of(PLATFORM_DIMENSION, platform)));
         }
         return inventory;
     }

@@ -103,8 +103,10 @@ final class Log {
      * from its ARN; without a cluster (null: a fleet-wide message), or with an ARN that names no
      * account and region, [FunctionName] alone. The cluster's name is a plain member of the line, for
      * Logs Insights, never a dimension: each distinct dimension set is a custom metric billed by the
-     * month, so a Cluster dimension would cost per cluster (1,000 clusters × 4 metrics = 4,000 metrics)
-     * where this costs 4 per stack plus 4 per target, bounded by the configured accounts × regions.
+     * month, so a Cluster dimension would cost per cluster (1,000 clusters × 5 metrics = 5,000 metrics)
+     * where this costs 5 per stack plus 5 per target (the metrics about a cluster: BlockedClusters,
+     * OutdatedAgents, UpdatesStarted, ReplacementsStarted, NotificationsFailed), bounded by the
+     * configured accounts × regions.
      * One line with two dimension sets is two metrics from one value, as the specification allows.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
      */
@@ -112,23 +114,45 @@ final class Log {
         String account = cluster == null ? null : cluster.account();
         String region = cluster == null ? null : cluster.region();
         boolean target = account != null && region != null;
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        if (target) {
+            dimensions.put(ACCOUNT, account);
+            dimensions.put(REGION, region);
+        }
+        emit(name, value, "Count", target ? List.of(List.of(DIMENSION), List.of(DIMENSION, ACCOUNT, REGION))
+                : List.of(List.of(DIMENSION)), dimensions, cluster == null ? null : cluster.name());
+    }
+
+    /**
+     * One EMF line of a stack-wide figure with exactly one dimension set: [FunctionName] followed by
+     * {@code dimensions}' names in their order (none, or a bounded breakdown such as an outcome or a
+     * platform: never a cluster, account or region name, each distinct value being a billed custom
+     * metric). {@code unit} is a CloudWatch unit name (Count, Seconds, None, ...), as listed in
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html
+     * The dashboard in template.yaml reads these series (docs/payloads.md, "Metrics").
+     */
+    void metric(String name, Number value, String unit, Map<String, String> dimensions) {
+        List<String> set = new java.util.ArrayList<>();
+        set.add(DIMENSION);
+        set.addAll(dimensions.keySet());
+        emit(name, value, unit, List.of(List.copyOf(set)), dimensions, null);
+    }
+
+    private void emit(String name, Number value, String unit, List<List<String>> sets, Map<String, String> dimensions,
+                      String cluster) {
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("Namespace", NAMESPACE);
-        definition.put("Dimensions", target ? List.of(List.of(DIMENSION), List.of(DIMENSION, ACCOUNT, REGION))
-                : List.of(List.of(DIMENSION)));
-        definition.put("Metrics", List.of(Map.of("Name", name, "Unit", "Count")));
+        definition.put("Dimensions", sets);
+        definition.put("Metrics", List.of(Map.of("Name", name, "Unit", unit)));
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("Timestamp", clock.millis());
         aws.put("CloudWatchMetrics", List.of(definition));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", aws);
         line.put(DIMENSION, functionName);
-        if (target) {
-            line.put(ACCOUNT, account);
-            line.put(REGION, region);
-        }
+        line.putAll(dimensions);
         line.put("handler", handler);
-        line.put("cluster", cluster == null ? null : cluster.name());
+        line.put("cluster", cluster);
         line.put(name, value);
         logger.log(Json.write(line) + "\n");
     }

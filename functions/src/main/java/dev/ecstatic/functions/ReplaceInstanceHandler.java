@@ -63,6 +63,9 @@ import software.amazon.awssdk.services.ecs.model.UpdateContainerInstancesStateRe
  * retried by the SDK).
  */
 public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceRequest, ReplaceInstanceResponse> {
+    /** Replacements started: the TerminateInstanceInAutoScalingGroup calls made. */
+    static final String REPLACEMENTS_STARTED = "ReplacementsStarted";
+
     /** ListTasks and DescribeTasks take 100 per call; an instance with more is not checked (NO_ROOM). */
     static final int MAX_TASKS = 100;
     /** Distinct launch templates whose {@code $Latest}/{@code $Default} the fingerprint resolves. */
@@ -171,11 +174,17 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
         fields.put("reason", response.reason());
         fields.put("tasksLeft", response.tasksLeft());
         step.log.info("replace step", fields);
+        if (request.step() == ReplaceStep.TERMINATE) {
+            // The dashboard's replacements started: 1 when this invocation asked the group to terminate.
+            step.log.metric(REPLACEMENTS_STARTED, step.terminated ? 1 : 0, request.cluster());
+        }
         return response;
     }
 
     /** One invocation: the request and the calls around the rules. */
     private final class Step {
+        /** Whether this invocation made the TerminateInstanceInAutoScalingGroup call. */
+        private boolean terminated;
         private final ReplaceInstanceRequest request;
         private final Replacement replacement;
         private final Log log;
@@ -333,6 +342,7 @@ public class ReplaceInstanceHandler implements RequestHandler<ReplaceInstanceReq
             Instant before = clock.instant();
             TerminateInstanceInAutoScalingGroupResponse answer = terminations.terminateInstanceInAutoScalingGroup(r -> r
                     .instanceId(replacement.ec2InstanceId()).shouldDecrementDesiredCapacity(false));
+            terminated = true;
             Instant at = answer.activity() != null && answer.activity().startTime() != null
                     ? answer.activity().startTime() : before;
             return terminating(null, at);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.ObjectLocation;
+import dev.ecstatic.functions.model.Outcome;
 import dev.ecstatic.functions.model.Run;
 import dev.ecstatic.functions.model.RunReport;
 import dev.ecstatic.functions.model.SummarizeRequest;
@@ -40,6 +41,10 @@ public class SummarizeHandler implements RequestHandler<SummarizeRequest, Summar
      */
     static final Duration WORST_CASE = Clients.S3_CALL_TIMEOUT.multipliedBy(2L + MAX_RESULT_FILES + 1)
             .plus(Clients.OWN_WORK);
+
+    /** The run's clusters by outcome, dimension {@value #OUTCOME_DIMENSION}. */
+    static final String CLUSTERS_METRIC = "Clusters";
+    static final String OUTCOME_DIMENSION = "Outcome";
 
     private final SummarizeConfig config;
     private final RunsBucket bucket;
@@ -102,8 +107,24 @@ public class SummarizeHandler implements RequestHandler<SummarizeRequest, Summar
         fields.put("resultFiles", files.values().stream().mapToInt(List::size).sum());
         fields.put("report", RunsBucket.url(config.runsBucket(), reportKey));
         log.info("run summarized", fields);
+        metrics(summary.totals(), log);
         return new SummarizeResponse(summary.totals(), new RunReport(config.runsBucket(), reportKey,
                 summary.records().size()), summary.failed(), summary.failedCount());
+    }
+
+    /**
+     * The dashboard's "clusters by outcome": one EMF line per outcome this run had, {@value #CLUSTERS_METRIC}
+     * with dimensions [FunctionName, Outcome]. An outcome no cluster had sends nothing: a custom metric is
+     * billed only for a month it receives data, so a stack pays for the outcomes its fleet really has (at
+     * most the {@link Outcome} values, 19).
+     */
+    static void metrics(Map<String, Integer> totals, Log log) {
+        for (Outcome outcome : Outcome.values()) {
+            Integer count = totals.get(outcome.name());
+            if (count != null && count > 0) {
+                log.metric(CLUSTERS_METRIC, count, "Count", Map.of(OUTCOME_DIMENSION, outcome.name()));
+            }
+        }
     }
 
     /**

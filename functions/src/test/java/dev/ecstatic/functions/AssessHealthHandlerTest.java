@@ -61,6 +61,60 @@ class AssessHealthHandlerTest {
     }
 
     @Test
+    void aClusterBlockedByTheSameProblemAsTheMemorys_isBlockedSinceItsFirstSighting_inHours() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
+        Decision first = handler.handleRequest(request(inventory, null), new CapturingContext());
+        var open = new AssessHealthRequest.OpenProblem(first.problem().kind(), first.problem().hash(),
+                "2026-01-04T07:30:00Z");
+
+        handler.handleRequest(request(inventory, open), context);
+
+        assertThat(context.emf("BlockedForHours")).singleElement().satisfies(line -> {
+            assertThat(line).containsEntry("BlockedForHours", 25.5).doesNotContainKeys("Account", "Region");
+            assertThat(CapturingContext.dimensionSets(line)).containsExactly(List.of("FunctionName"));
+        });
+    }
+
+    @Test
+    void aClusterBlockedByAnotherProblemThanTheMemorys_isBlockedSinceNow() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
+        for (var open : List.of(new AssessHealthRequest.OpenProblem(NotificationKind.AGENTS_DISCONNECTED,
+                        "0123456789abcdef", "2026-01-04T07:30:00Z"),
+                new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, "0123456789abcdef",
+                        "2026-01-04T07:30:00Z"))) {
+            CapturingContext each = new CapturingContext();
+
+            handler.handleRequest(request(inventory, open), each);
+
+            assertThat(each.emf("BlockedForHours")).as("%s", open).singleElement()
+                    .satisfies(line -> assertThat(line).containsEntry("BlockedForHours", 0.0));
+        }
+    }
+
+    @Test
+    void aClusterNotBlocked_sendsNoBlockedForHours() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.CANDIDATE, 3));
+
+        handler.handleRequest(request(inventory, new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED,
+                "0123456789abcdef", "2026-01-04T07:30:00Z")), context);
+
+        assertThat(context.emf("BlockedForHours")).isEmpty();
+        assertThat(context.metric("BlockedClusters")).containsExactly(0L);
+    }
+
+    @Test
+    void anOpenProblemWithoutFirstSeen_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, "0123456789abcdef",
+                "yesterday")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openProblem.firstSeen");
+    }
+
+    private static AssessHealthRequest request(dev.ecstatic.functions.model.Inventory inventory,
+                                               AssessHealthRequest.OpenProblem open) {
+        return new AssessHealthRequest(inventory, Fixtures.SETTINGS, false, Fixtures.RECOMMENDED, "2026-01-05T09:00:00Z",
+                Map.of(), null, List.of(), Map.of(), Map.of(), open);
+    }
+
+    @Test
     void blockedCluster_countsInTheBlockedClustersMetric() {
         var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
 

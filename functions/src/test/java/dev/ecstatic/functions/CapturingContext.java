@@ -41,10 +41,39 @@ final class CapturingContext implements Context {
         return lines.stream().map(l -> (Map<String, Object>) Json.parse(l)).toList();
     }
 
-    /** The EMF lines' values of one metric. */
+    /** The EMF lines' values of one metric in the series [FunctionName] (the per-cluster and stack-wide lines). */
     List<Long> metric(String name) {
-        return json().stream().filter(m -> m.containsKey("_aws") && m.containsKey(name))
+        return emf(name).stream().filter(m -> dimensionSets(m).contains(List.of(Log.DIMENSION)))
                 .map(m -> (Long) m.get(name)).toList();
+    }
+
+    /** The EMF lines of one metric, whatever their dimensions. */
+    List<Map<String, Object>> emf(String name) {
+        return json().stream().filter(m -> m.containsKey("_aws") && m.containsKey(name)).toList();
+    }
+
+    /**
+     * The values of one metric whose only dimension set is [FunctionName, {@code dimension}], by that
+     * dimension's value (a value emitted twice fails the test's assumption, a clear message).
+     */
+    Map<String, Number> metricBy(String name, String dimension) {
+        Map<String, Number> values = new java.util.TreeMap<>();
+        for (Map<String, Object> line : emf(name)) {
+            if (dimensionSets(line).equals(List.of(List.of(Log.DIMENSION, dimension)))) {
+                Object key = line.get(dimension);
+                if (values.put(String.valueOf(key), (Number) line.get(name)) != null) {
+                    throw new AssertionError(name + " emitted twice for " + dimension + "=" + key);
+                }
+            }
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<List<String>> dimensionSets(Map<String, Object> line) {
+        Map<String, Object> aws = (Map<String, Object>) line.get("_aws");
+        List<Map<String, Object>> definitions = (List<Map<String, Object>>) aws.get("CloudWatchMetrics");
+        return definitions.stream().flatMap(d -> ((List<List<String>>) d.get("Dimensions")).stream()).toList();
     }
 
     List<Map<String, Object>> events(String event) {

@@ -238,6 +238,36 @@ class ListInstancesHandlerTest {
     }
 
     @Test
+    void agentsBehind_areCountedPerPlatform_aBoundedSetOfValues() {
+        add(instance(1, "1.88.0"));
+        add(instance(2, "1.86.3"));
+        add(withAttribute(instance(3, "1.87.0"), "ecs.cpu-architecture", "arm64"));
+        add(withAttribute(instance(4, "1.88.0"), "bottlerocket.variant", "aws-ecs-2"));
+        add(withAttribute(instance(5, "1.80.0"), "ecs.os-type", "plan9"));
+        add(withAttribute(instance(6, "1.0.0"), "ecs.os-type", "windows"));
+
+        list();
+
+        // Windows is not compared (as for agentBehindRecommended); an OS no AMI family has counts as "other".
+        assertThat(context.metricBy("OutdatedAgents", "Platform")).containsExactly(
+                Map.entry("bottlerocket/x86_64", 0L), Map.entry("linux/arm64", 1L), Map.entry("linux/x86_64", 1L),
+                Map.entry("other", 1L));
+        assertThat(context.metric("OutdatedAgents")).as("the cluster's own series, unchanged").containsExactly(3L);
+        assertThat(context.emf("OutdatedAgents")).filteredOn(m -> m.containsKey("Platform"))
+                .allSatisfy(m -> assertThat(m).doesNotContainKeys("Account", "Region").containsEntry("cluster", null));
+    }
+
+    @Test
+    void restrictedListing_emitsNoPlatformFigures() {
+        add(instance(1, "1.86.0"));
+
+        handler.handleRequest(new ListInstancesRequest(PROD_WEB, RECOMMENDED, List.of(
+                "arn:aws:ecs:us-east-1:123456789012:container-instance/prod-web/" + String.format("%032x", 1))), context);
+
+        assertThat(context.emf("OutdatedAgents")).isEmpty();
+    }
+
+    @Test
     void fiveThousandInstancesInTheWorstCase_stayUnder32KiBSerialized() {
         String longTag = "x".repeat(256);
         for (int i = 0; i < 5000; i++) {

@@ -137,6 +137,25 @@ class SummarizeHandlerTest {
     }
 
     @Test
+    void eachOutcomeOfTheRun_isOneClustersLine_byOutcome_noneForAnOutcomeNoClusterHad() {
+        summarize(Map.of("SUCCEEDED", List.of(List.of(record("a", "STARTED"), record("b", "BLOCKED"),
+                record("c", "STARTED"))), "FAILED", List.of(List.of(failedLine("d", "States.Runtime", "boom")))), 0);
+
+        assertThat(context.metricBy("Clusters", "Outcome")).containsExactly(Map.entry("BLOCKED", 1L),
+                Map.entry("ERROR", 1L), Map.entry("STARTED", 2L));
+        // Stack-wide figures: no target, no cluster as a dimension (each value is a billed custom metric).
+        assertThat(context.emf("Clusters")).hasSize(3).allSatisfy(line -> assertThat(line)
+                .doesNotContainKeys("Account", "Region").containsEntry("cluster", null));
+    }
+
+    @Test
+    void aRunWithoutClusters_emitsNoClustersLine() {
+        summarize(Map.of(), 4);
+
+        assertThat(context.emf("Clusters")).isEmpty();
+    }
+
+    @Test
     void aFailedChild_isAnErrorRecordNamedFromItsInput_andAFailedBranchWithErrorAndCause() {
         SummarizeResponse r = summarize(Map.of("FAILED", List.of(List.of(failedLine("b", "States.Runtime",
                 "An error occurred while executing the state 'Assess health'")))), 0);

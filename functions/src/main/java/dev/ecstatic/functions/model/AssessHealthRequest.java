@@ -16,11 +16,12 @@ import java.util.Objects;
  * {@code underWay}, the memory's {@code updates}: EC2 instance id → the instant a run first saw its
  * agent update under way (absent or empty when nothing is remembered). Without {@code now} (a caller
  * from before the memory) no update can be judged stuck and the decision remembers nothing under way.
+ * {@code openProblem} is the memory's open problem (absent when none), for the BlockedForHours metric.
  */
 public record AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
                                   Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay,
                                   Replacement replacing, List<String> noPath, Map<String, String> drainBackoff,
-                                  Map<String, Memory.StoppedGroup> groupsStopped) {
+                                  Map<String, Memory.StoppedGroup> groupsStopped, OpenProblem openProblem) {
     public AssessHealthRequest {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(settings, "settings");
@@ -36,10 +37,38 @@ public record AssessHealthRequest(Inventory inventory, Settings settings, boolea
         groupsStopped = Lists.copy(groupsStopped);
     }
 
+    /** A request without the memory's open problem, as callers from before the dashboard send. */
+    public AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
+                               Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay,
+                               Replacement replacing, List<String> noPath, Map<String, String> drainBackoff,
+                               Map<String, Memory.StoppedGroup> groupsStopped) {
+        this(inventory, settings, rechecked, recommended, now, underWay, replacing, noPath, drainBackoff, groupsStopped,
+                null);
+    }
+
+    /**
+     * The memory's open problem ({@code memory.problem}: kind, set hash, first seen), for how long a cluster
+     * blocked by the same problem has been blocked: the same kind and hash are the same problem, as
+     * Conclude's alert rules tell it (docs/memory.md).
+     */
+    public record OpenProblem(NotificationKind kind, String hash, String firstSeen) {
+        public OpenProblem {
+            Objects.requireNonNull(kind, "openProblem.kind");
+            Objects.requireNonNull(hash, "openProblem.hash");
+            instant("openProblem.firstSeen", firstSeen);
+        }
+
+        /** Since when {@code problem} has been open: the first sighting if it is this problem, else {@code now}. */
+        public Instant since(ProblemSet problem, Instant now) {
+            return problem != null && problem.kind() == kind && problem.hash().equals(hash)
+                    ? instant("openProblem.firstSeen", firstSeen) : now;
+        }
+    }
+
     /** A request without the replacement path's fields. */
     public AssessHealthRequest(Inventory inventory, Settings settings, boolean rechecked,
                                Map<String, RecommendedImage> recommended, String now, Map<String, String> underWay) {
-        this(inventory, settings, rechecked, recommended, now, underWay, null, List.of(), Map.of(), Map.of());
+        this(inventory, settings, rechecked, recommended, now, underWay, null, List.of(), Map.of(), Map.of(), null);
     }
 
     /** A request without the memory's fields, as callers from before the memory send. */

@@ -29,6 +29,9 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters, List<G
      * @param autoScalingGroup  the instance's group, null outside any
      * @param runningTasks      tasks RUNNING on it
      * @param pendingTasks      tasks PENDING on it
+     * @param platform          {@code <os>/<architecture>} as the instance's ECS attributes say them
+     *                          ({@code linux/x86_64}, {@code windows/x86_64}, {@code linux/arm64}), a
+     *                          Bottlerocket host {@code bottlerocket/<architecture>}: the functions' own form
      */
     public record InstanceState(
             String containerInstanceId,
@@ -41,7 +44,8 @@ public record FleetSnapshot(Instant takenAt, List<ClusterState> clusters, List<G
             String amiId,
             String autoScalingGroup,
             int runningTasks,
-            int pendingTasks) {
+            int pendingTasks,
+            String platform) {
     }
 
     /** An Auto Scaling group: its sizes and its instances (launching, in service, terminating). */

@@ -278,6 +278,13 @@ final class SimFleet {
         return ref.startsWith("arn:") ? ref : arnPrefix() + "container-instance/" + cluster.name() + "/" + ref;
     }
 
+    /** As ECS's attributes describe the instance (EcsApi) and the functions' Classifier reads them. */
+    private String platform(SimInstance i) {
+        boolean bottlerocket = !i.spec.external() && i.spec.amiId() != null
+                && ami(i.spec.amiId()).filter(AmiSpec::bottlerocket).isPresent();
+        return (bottlerocket ? "bottlerocket" : i.spec.os()) + "/" + i.spec.arch();
+    }
+
     FleetSnapshot snapshot(Instant now) {
         List<FleetSnapshot.ClusterState> result = new ArrayList<>();
         for (SimCluster c : clusters.values()) {
@@ -286,7 +293,7 @@ final class SimFleet {
                 instances.add(new FleetSnapshot.InstanceState(i.id, i.arn, i.ec2InstanceId, i.agentVersion(now, fleet),
                         i.updateStatus(now, fleet), i.connected(now, fleet), i.status(), i.spec.amiId(),
                         i.ec2 == null || i.ec2.group == null ? null : i.ec2.group.name(), (int) i.tasksIn("RUNNING"),
-                        (int) i.tasksIn("PENDING")));
+                        (int) i.tasksIn("PENDING"), platform(i)));
             }
             result.add(new FleetSnapshot.ClusterState(c.name(), c.arn, instances));
         }

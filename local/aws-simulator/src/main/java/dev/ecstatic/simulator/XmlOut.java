@@ -47,7 +47,7 @@ final class XmlOut {
     XmlOut element(String name, Object value) {
         if (value != null) {
             String text = value instanceof Instant t ? TIME.format(t) : value.toString();
-            out.append('<').append(name).append('>').append(escape(text)).append("</").append(name).append('>');
+            out.append('<').append(name).append('>').append(XmlText.escape(text)).append("</").append(name).append('>');
         }
         return this;
     }
@@ -75,28 +75,5 @@ final class XmlOut {
             close();
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                case '\r' -> b.append("&#13;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        b.append("&#").append((int) c).append(';');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

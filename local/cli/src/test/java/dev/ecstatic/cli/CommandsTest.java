@@ -40,9 +40,33 @@ class CommandsTest {
         assertThat(code).isZero();
         JsonNode doc = json.readTree(out.toString());
         assertThat(out.toString().strip()).startsWith("{").endsWith("}").doesNotContain("\n");
-        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet", "sns", "events");
+        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet", "messageTimes", "sns",
+                "events");
         assertThat(doc.path("sns")).as("the demo fleet's topic gets what the webhook gets").hasSize(doc.path("messages").size());
         assertThat(doc.path("events")).as("and its bus").hasSize(doc.path("messages").size());
+        // Each message's arrival on the simulated clock, within the runs (the demo's start at 09:00 UTC).
+        assertThat(doc.path("messageTimes")).hasSize(doc.path("messages").size());
+        assertThat(doc.path("messageTimes").get(0).asText()).startsWith("2026-01-05T09:");
+        assertThat(doc.path("runs").get(1).path("start").asText()).isEqualTo("2026-01-05T10:00:00Z");
+        assertThat(doc.path("runs").get(1).path("end").asText()).isGreaterThan("2026-01-05T10:00:00Z");
+        // The demo's agents after the first run: four platforms, linux/x86_64 partly at the newest (1.89.0).
+        JsonNode agents = doc.path("runs").get(0).path("agents");
+        assertThat(agents.fieldNames()).toIterable().containsExactly("bottlerocket/x86_64", "linux/arm64", "linux/x86_64",
+                "windows/x86_64");
+        assertThat(agents.path("linux/x86_64").path("newest").asText()).isEqualTo("1.89.0");
+        assertThat(agents.path("linux/x86_64").path("atNewest").asLong()).isPositive()
+                .isLessThan(agents.path("linux/x86_64").path("instances").asLong());
+        assertThat(agents.path("windows/x86_64").path("atNewest").asLong()).isZero();
+        long instances = 0;
+        for (JsonNode platform : doc.path("runs").get(1).path("agents")) {
+            instances += platform.path("instances").asLong();
+        }
+        long fleetAtTheEnd = 0;
+        for (JsonNode count : doc.path("fleet").path("agentVersions")) {
+            fleetAtTheEnd += count.asLong();
+        }
+        assertThat(instances).as("after the last run, every registered instance, as the fleet counts them")
+                .isEqualTo(fleetAtTheEnd);
         assertThat(doc.path("runs")).hasSize(2);
         JsonNode run = doc.path("runs").get(0);
         assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -94,6 +118,33 @@ class CommandsTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("fleet.json").contains("$.latestAgentVersion");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void simulateReportWritesOnePageBesideTheJson(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("week.html");
+
+        int code = ecstatic("simulate", "--json", "--runs", "2", "--report", html.toString());
+
+        assertThat(code).isZero();
+        assertThat(json.readTree(out.toString()).path("runs")).hasSize(2);
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("2 runs")
+                .contains("id=\"convergence-figure\"").contains("prod-web").contains("</html>");
+        assertThat(err.toString()).as("--json: nothing but the document, on stdout").doesNotContain("report:");
+    }
+
+    @Test
+    void simulateReportToAFolderThatIsNotThere_isRefusedBeforeAnyRun(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("reports"));
+
+        assertThat(ecstatic("simulate", "--report", dir.resolve("missing/report.html").toString())).isEqualTo(1);
+        assertThat(ecstatic("simulate", "--report", folder.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains("--report " + dir.resolve("missing/report.html") + ": the folder "
+                + dir.resolve("missing") + " does not exist")
+                .contains("--report " + folder + ": is a folder; name a file")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("Run 1");
     }
 
     @Test

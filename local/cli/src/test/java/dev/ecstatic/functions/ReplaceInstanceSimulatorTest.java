@@ -74,6 +74,7 @@ class ReplaceInstanceSimulatorTest {
 
     private final TestClock clock = new TestClock(START);
     private AwsSimulator sim;
+    private final List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EcsClient ecs;
     private Ec2Client ec2;
     private AutoScalingClient autoScaling;
@@ -146,7 +147,15 @@ class ReplaceInstanceSimulatorTest {
         Cluster cluster = new Cluster("c", sim.snapshot().clusters().getFirst().arn());
         return handler.handleRequest(new ReplaceInstanceRequest(step, cluster, replacement, clock.instant().toString(),
                 notAfter, null, "arn:aws:states:us-east-1:123456789012:execution:ecstatic/Cluster:t", retryCount),
-                new QuietContext());
+                new QuietContext(logged::add));
+    }
+
+    /** The ReplacementsStarted values the steps emitted (EMF lines), in order. */
+    @SuppressWarnings("unchecked")
+    private List<Long> replacementsStarted() {
+        return logged.stream().filter(l -> l.contains("\"_aws\"") && l.contains("\"ReplacementsStarted\""))
+                .map(l -> ((Number) ((Map<String, Object>) Json.parse(l)).get("ReplacementsStarted")).longValue())
+                .toList();
     }
 
     private ContainerInstance described(String containerInstanceId) {
@@ -257,6 +266,7 @@ class ReplaceInstanceSimulatorTest {
                     .isEqualTo(first.replacement().terminatedAt());
         }
         assertThat(calls(TERMINATE)).isEqualTo(1);
+        assertThat(replacementsStarted()).as("one replacement started, the retries none").containsExactly(1L, 0L, 0L);
     }
 
     @Test
@@ -428,6 +438,7 @@ class ReplaceInstanceSimulatorTest {
         assertThat(described(instance.containerInstanceId()).status()).isEqualTo("ACTIVE");
         assertThat(calls(TERMINATE)).isZero();
         assertThat(calls(UPDATE_STATE)).as("the drain, then ACTIVE again").isEqualTo(2);
+        assertThat(replacementsStarted()).as("a refused termination starts no replacement").containsExactly(0L);
     }
 
     @Test
@@ -517,6 +528,16 @@ class ReplaceInstanceSimulatorTest {
 
     /** A Lambda context whose logger drops the lines. */
     static final class QuietContext implements Context {
+        private final java.util.function.Consumer<String> sink;
+
+        QuietContext() {
+            this(line -> { });
+        }
+
+        QuietContext(java.util.function.Consumer<String> sink) {
+            this.sink = sink;
+        }
+
         @Override
         public String getAwsRequestId() {
             return "test";
@@ -572,6 +593,7 @@ class ReplaceInstanceSimulatorTest {
             return new LambdaLogger() {
                 @Override
                 public void log(String message) {
+                    sink.accept(message.strip());
                 }
 
                 @Override

@@ -25,21 +25,34 @@ final class ItemActions {
     private ItemActions() {
     }
 
-    static ObjectNode put(DynamoDb db, Request r, InjectedThrottle throttled) {
-        String tableName = r.tableName("TableName");
-        r.required("Item");
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES, "NONE");
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", ON_FAILURE, "NONE");
-        String consumed = r.oneOf("ReturnConsumedCapacity", CONSUMED_CAPACITY, "NONE");
-        r.oneOf("ReturnItemCollectionMetrics", Set.of("SIZE", "NONE"), "NONE");
-        r.validate();
-        r.refuseLegacy("Expected", "ConditionalOperator");
-        if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-            throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+    /**
+     * What PutItem, UpdateItem and DeleteItem share: the table, the key or item they must have, and
+     * their options, checked before the table is looked at, each refused with the message DynamoDB gives.
+     * PutItem and DeleteItem can only return the old item (ALL_OLD).
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValues
+     */
+    private record Write(String table, String returnValues, String onFailure, String consumed) {
+        static Write of(Request r, String required, boolean onlyAllOld, String... legacy) {
+            String table = r.tableName("TableName");
+            r.required(required);
+            String returnValues = r.oneOf("ReturnValues", RETURN_VALUES, "NONE");
+            String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", ON_FAILURE, "NONE");
+            String consumed = r.oneOf("ReturnConsumedCapacity", CONSUMED_CAPACITY, "NONE");
+            r.oneOf("ReturnItemCollectionMetrics", Set.of("SIZE", "NONE"), "NONE");
+            r.validate();
+            r.refuseLegacy(legacy);
+            if (onlyAllOld && !returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+                throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+            }
+            return new Write(table, returnValues, onFailure, consumed);
         }
+    }
+
+    static ObjectNode put(DynamoDb db, Request r, InjectedThrottle throttled) {
+        Write w = Write.of(r, "Item", true, "Expected", "ConditionalOperator");
         Map<String, AttributeValue> item = r.item("Item");
         Condition condition = condition(r);
-        Table t = db.table(tableName);
+        Table t = db.table(w.table());
         Table.Key key = t.keyOfItem(item);
         int size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
@@ -47,16 +60,16 @@ final class ItemActions {
         }
         db.admit(t, true, throttled);
         Map<String, AttributeValue> old = t.get(key);
-        check(condition, old, onFailure);
+        check(condition, old, w.onFailure());
         db.stored(t, key, item);
         t.put(key, item, db.now());
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        if (returnValues.equals("ALL_OLD") && old != null) {
+        if (w.returnValues().equals("ALL_OLD") && old != null) {
             out.set("Attributes", AttributeValue.toJson(old));
         }
-        consumedCapacity(out, consumed, t, units);
+        consumedCapacity(out, w.consumed(), t, units);
         return out;
     }
 
@@ -87,14 +100,7 @@ final class ItemActions {
     }
 
     static ObjectNode update(DynamoDb db, Request r, InjectedThrottle throttled) {
-        String tableName = r.tableName("TableName");
-        r.required("Key");
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES, "NONE");
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", ON_FAILURE, "NONE");
-        String consumed = r.oneOf("ReturnConsumedCapacity", CONSUMED_CAPACITY, "NONE");
-        r.oneOf("ReturnItemCollectionMetrics", Set.of("SIZE", "NONE"), "NONE");
-        r.validate();
-        r.refuseLegacy("AttributeUpdates", "Expected", "ConditionalOperator");
+        Write w = Write.of(r, "Key", false, "AttributeUpdates", "Expected", "ConditionalOperator");
         Map<String, AttributeValue> keyMap = r.item("Key");
         String updateText = r.string("UpdateExpression");
         String conditionText = r.string("ConditionExpression");
@@ -104,7 +110,7 @@ final class ItemActions {
         Condition condition = conditionText == null ? null
                 : ExpressionParser.condition("ConditionExpression", conditionText, ph);
         ph.requireAllUsed();
-        Table t = db.table(tableName);
+        Table t = db.table(w.table());
         Table.Key key = t.keyOf(keyMap);
         for (UpdateAction a : actions) {
             if (t.isKeyAttribute(a.path().head())) {
@@ -114,7 +120,7 @@ final class ItemActions {
         }
         db.admit(t, true, throttled);
         Map<String, AttributeValue> old = t.get(key);
-        check(condition, old, onFailure);
+        check(condition, old, w.onFailure());
         Map<String, AttributeValue> updated = UpdateApplier.apply(old != null ? old : t.keyAttributes(key), actions);
         int size = ItemSize.of(updated);
         if (size > ItemSize.MAX_ITEM_BYTES) {
@@ -125,7 +131,7 @@ final class ItemActions {
         double units = ItemSize.writeUnits(Math.max(size, old == null ? 0 : ItemSize.of(old)));
         db.charge(t, true, units);
         List<Path> paths = actions.stream().map(UpdateAction::path).toList();
-        Map<String, AttributeValue> returned = switch (returnValues) {
+        Map<String, AttributeValue> returned = switch (w.returnValues()) {
             case "ALL_OLD" -> old;
             case "ALL_NEW" -> updated;
             case "UPDATED_OLD" -> old == null ? null : Evaluator.project(old, paths);
@@ -136,29 +142,19 @@ final class ItemActions {
         if (returned != null && !returned.isEmpty()) {
             out.set("Attributes", AttributeValue.toJson(returned));
         }
-        consumedCapacity(out, consumed, t, units);
+        consumedCapacity(out, w.consumed(), t, units);
         return out;
     }
 
     static ObjectNode delete(DynamoDb db, Request r, InjectedThrottle throttled) {
-        String tableName = r.tableName("TableName");
-        r.required("Key");
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES, "NONE");
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", ON_FAILURE, "NONE");
-        String consumed = r.oneOf("ReturnConsumedCapacity", CONSUMED_CAPACITY, "NONE");
-        r.oneOf("ReturnItemCollectionMetrics", Set.of("SIZE", "NONE"), "NONE");
-        r.validate();
-        r.refuseLegacy("Expected", "ConditionalOperator");
-        if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-            throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
-        }
+        Write w = Write.of(r, "Key", true, "Expected", "ConditionalOperator");
         Map<String, AttributeValue> keyMap = r.item("Key");
         Condition condition = condition(r);
-        Table t = db.table(tableName);
+        Table t = db.table(w.table());
         Table.Key key = t.keyOf(keyMap);
         db.admit(t, true, throttled);
         Map<String, AttributeValue> old = t.get(key);
-        check(condition, old, onFailure);
+        check(condition, old, w.onFailure());
         if (old != null) {
             db.removed(t, key);
             t.delete(key);
@@ -166,10 +162,10 @@ final class ItemActions {
         double units = ItemSize.writeUnits(old == null ? 0 : ItemSize.of(old));
         db.charge(t, true, units);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        if (returnValues.equals("ALL_OLD") && old != null) {
+        if (w.returnValues().equals("ALL_OLD") && old != null) {
             out.set("Attributes", AttributeValue.toJson(old));
         }
-        consumedCapacity(out, consumed, t, units);
+        consumedCapacity(out, w.consumed(), t, units);
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.ecstatic.simulator.s3;
 
+import dev.ecstatic.simulator.XmlText;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ final class BucketActions {
         }
         // us-east-1 is the empty LocationConstraint, for historical reasons.
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"" + Xml.NAMESPACE + "\">"
-                + (region.equals("us-east-1") ? "" : Xml.escape(region)) + "</LocationConstraint>";
+                + (region.equals("us-east-1") ? "" : XmlText.escape(region)) + "</LocationConstraint>";
         return S3Response.xml(body.getBytes(StandardCharsets.UTF_8));
     }
 

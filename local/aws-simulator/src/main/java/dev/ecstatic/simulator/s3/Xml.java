@@ -1,5 +1,6 @@
 package dev.ecstatic.simulator.s3;
 
+import dev.ecstatic.simulator.XmlText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ final class Xml {
     /** An element with text; nothing when the value is null. */
     Xml element(String name, Object value) {
         if (value != null) {
-            out.append('<').append(name).append('>').append(escape(value.toString())).append("</").append(name).append('>');
+            out.append('<').append(name).append('>').append(XmlText.escape(value.toString())).append("</").append(name).append('>');
         }
         return this;
     }
@@ -56,29 +57,6 @@ final class Xml {
     byte[] end(String root) {
         out.append("</").append(root).append('>');
         return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                case '\r' -> b.append("&#13;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        b.append("&#").append((int) c).append(';');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 
     /** Parses a request body; MalformedXML for anything that is not well-formed XML with the expected root. */

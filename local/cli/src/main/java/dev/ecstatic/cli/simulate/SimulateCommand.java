@@ -6,6 +6,9 @@ import dev.ecstatic.asl.Execution;
 import dev.ecstatic.cli.Home;
 import dev.ecstatic.cli.Inputs;
 import dev.ecstatic.cli.ParameterOverrides;
+import dev.ecstatic.cli.dashboard.DashboardBody;
+import dev.ecstatic.cli.dashboard.DashboardSvg;
+import dev.ecstatic.cli.dashboard.MetricData;
 import dev.ecstatic.cli.wiring.TemplateWiring;
 import dev.ecstatic.simulator.Fleet;
 import java.io.IOException;
@@ -66,10 +69,20 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(ecstatic state --state DIR prints the memory). Default: in memory, gone at the end.")
     Path stateDir;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write the runs as one self-contained HTML page (nothing fetched when opened): the "
+                    + "fleet's convergence by platform, a timeline per cluster, the webhook messages at their time.")
+    Path reportFile;
+
     @Option(names = "--history", paramLabel = "DIR",
             description = "Write every execution's event history (GetExecutionHistory format), and the Lambdas' log "
                     + "lines (lambda.log), under DIR.")
     Path historyDir;
+
+    @Option(names = "--dashboard", paramLabel = "FILE.svg",
+            description = "Draw the stack's CloudWatch dashboard (template.yaml's EcstaticDashboard) into FILE.svg, "
+                    + "filled with the metrics the simulated runs emitted: one point per run.")
+    Path dashboardFile;
 
     @Override
     public Integer call() throws Exception {
@@ -94,7 +107,21 @@ public final class SimulateCommand implements Callable<Integer> {
         if (stateDir != null) {
             checkWritable(stateDir, "--state");
         }
+        if (reportFile != null) {
+            checkReportFile(reportFile);
+        }
         Fleet fleet = fleetFile == null ? demoFleet() : Fleet.load(fleetFile);
+        DashboardBody dashboard = null;
+        MetricData metrics = null;
+        if (dashboardFile != null) {
+            checkWritable(dashboardFile.toAbsolutePath().getParent(), "--dashboard");
+            try {
+                dashboard = DashboardBody.load(home.resolve("template.yaml"), fleet.region());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dashboard: " + e.getMessage());
+            }
+            metrics = new MetricData();
+        }
         String fleetName = fleetFile == null ? "demo fleet" : fleetFile.toString();
         // A fleet of several accounts or regions is visited whole unless --parameter says which to visit.
         Map<String, String> fromFleet = FleetTargets.of(fleet).missingFrom(overrides,
@@ -109,8 +136,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
         List<SimulationReport.Run> reports = new ArrayList<>();
         List<String> lambdaLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        MetricData metricSink = metrics;
+        java.util.function.Consumer<String> logSink = line -> {
+            if (historyDir != null) {
+                lambdaLog.add(line);
+            }
+            if (metricSink != null) {
+                metricSink.accept(line);
+            }
+        };
         try (Simulation simulation = Simulation.builder(home, fleet).parameters(overrides).listener(progress)
-                .state(stateDir).logSink(historyDir == null ? line -> { } : lambdaLog::add).start()) {
+                .state(stateDir).logSink(logSink).start()) {
             Duration interval = simulation.scheduleInterval();
             if (stateDir != null && !json) {
                 for (StackTables.Table table : simulation.tables()) {
@@ -122,10 +158,16 @@ public final class SimulateCommand implements Callable<Integer> {
             for (int i = 1; i <= runs; i++) {
                 Instant started = simulation.now();
                 progress.startRun(i);
+                if (metrics != null) {
+                    metrics.startRun(started);
+                }
                 List<Simulation.Outcome> outcomes = parallelRuns == 1 ? List.of(simulation.run(input))
                         : simulation.runTogether(parallelRuns, input);
                 for (int j = 0; j < outcomes.size(); j++) {
                     reports.add(outcomes.get(j).run());
+                    if (metrics != null) {
+                        metrics.execution(outcomes.get(j).execution(), dashboard.stateMachine());
+                    }
                     if (historyDir != null) {
                         writeHistory(historyDir.resolve("run-" + i + (parallelRuns == 1 ? "" : "-" + (j + 1))),
                                 outcomes.get(j).execution());
@@ -142,8 +184,20 @@ public final class SimulateCommand implements Callable<Integer> {
                     Files.write(Files.createDirectories(historyDir).resolve("lambda.log"), lambdaLog);
                 }
             }
+            if (dashboard != null) {
+                Files.writeString(dashboardFile, DashboardSvg.render(dashboard, metrics, "Simulated on the "
+                        + (fleetFile == null ? "demo fleet" : "fleet " + fleetFile.getFileName())));
+                if (!json) {
+                    err.println("dashboard: " + dashboardFile);
+                    err.flush();
+                }
+            }
             SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
-                    simulation.snsMessages(), simulation.events());
+                    simulation.messageTimes().stream().map(Instant::toString).toList(), simulation.snsMessages(),
+                    simulation.events());
+            if (reportFile != null) {
+                writeReport(reportFile, HtmlReport.render(report, fleetName), err);
+            }
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();
@@ -166,6 +220,40 @@ public final class SimulateCommand implements Callable<Integer> {
             Files.delete(Files.createTempFile(dir, ".ecstatic-", ".probe"));
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " " + dir + ": cannot write there (" + why(e) + ")");
+        }
+    }
+
+    /**
+     * The report's file is checked before the runs (a week of runs lost to a typo is a waste): its folder
+     * must exist and be writable, and the name must not be a folder.
+     */
+    private void checkReportFile(Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": is a folder; name a file, "
+                    + "e.g. " + file.resolve("report.html"));
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": the folder " + dir
+                    + " does not exist");
+        }
+        if (!Files.isWritable(dir) || Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report " + file + ": cannot write there "
+                    + "(permission denied)");
+        }
+    }
+
+    private void writeReport(Path file, String html, PrintWriter err) {
+        try {
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "--report " + file + ": could not write it ("
+                    + why(e) + ")", e);
+        }
+        if (!json) {
+            err.println("report: " + file.toAbsolutePath().toUri());
+            err.flush();
         }
     }
 

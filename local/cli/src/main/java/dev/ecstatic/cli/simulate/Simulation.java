@@ -97,7 +97,7 @@ public final class Simulation implements AutoCloseable {
         }
         clock = new SimulatedClock(start);
         simulator = AwsSimulator.start(fleet, 0, clock.asJavaClock(), b.stateDir);
-        webhook = WebhookReceiver.start();
+        webhook = WebhookReceiver.start(clock.asJavaClock());
         sdkSettings = SdkSettings.simulator(simulator.endpoint(), fleet.region());
 
         // Notify posts to the local receiver, unless the caller names a webhook of its own.
@@ -326,6 +326,11 @@ public final class Simulation implements AutoCloseable {
         return out;
     }
 
+    /** When each of {@link #messages()} reached the webhook, on the simulated clock, in the same order. */
+    public List<Instant> messageTimes() {
+        return webhook.times();
+    }
+
     /** What SNS Publish accepted so far, every topic, in order: the SNS target's notifications. */
     public List<SimulationReport.SnsMessage> snsMessages() {
         return simulator.snsMessages().stream().map(m -> {
@@ -369,13 +374,45 @@ public final class Simulation implements AutoCloseable {
         return simulator.throttledByAction();
     }
 
-    /** The fleet now: every account and region the fleet file describes, counted together. */
-    public SimulationReport.Fleet fleetSummary() {
+    /** Every account and region the fleet file describes, as it stands now. */
+    private List<FleetSnapshot> snapshots() {
         List<FleetSnapshot> snapshots = new ArrayList<>();
         snapshots.add(simulator.snapshot());
         for (Fleet.TargetSpec target : simulator.fleet().targets()) {
             snapshots.add(simulator.snapshot(target.accountId(), target.region()));
         }
+        return snapshots;
+    }
+
+    /**
+     * The registered instances now (every status but INACTIVE, as {@link FleetSnapshot#agentVersionCounts}
+     * counts them) by platform, and how many run at least the fleet's newest agent (what an update installs).
+     */
+    public Map<String, SimulationReport.Agents> agentsByPlatform() {
+        String newest = simulator.fleet().latestAgentVersion();
+        Map<String, long[]> counts = new java.util.TreeMap<>();
+        for (FleetSnapshot snapshot : snapshots()) {
+            for (FleetSnapshot.ClusterState cluster : snapshot.clusters()) {
+                for (FleetSnapshot.InstanceState i : cluster.instances()) {
+                    if (i.status().equals("INACTIVE")) {
+                        continue;
+                    }
+                    long[] c = counts.computeIfAbsent(i.platform(), p -> new long[2]);
+                    c[0]++;
+                    if (i.agentVersion() != null && TextReport.compareVersions(i.agentVersion(), newest) >= 0) {
+                        c[1]++;
+                    }
+                }
+            }
+        }
+        Map<String, SimulationReport.Agents> agents = new java.util.TreeMap<>();
+        counts.forEach((platform, c) -> agents.put(platform, new SimulationReport.Agents(c[0], c[1], newest)));
+        return agents;
+    }
+
+    /** The fleet now: every account and region the fleet file describes, counted together. */
+    public SimulationReport.Fleet fleetSummary() {
+        List<FleetSnapshot> snapshots = snapshots();
         Map<String, Long> versions = new HashMap<>();
         Map<String, Long> statuses = new HashMap<>();
         Map<String, Long> amis = new HashMap<>();
@@ -420,7 +457,12 @@ public final class Simulation implements AutoCloseable {
                 new SimulationReport.Stats(stats.stateTransitions(), lambdas.totalInvocations(), stats.historyEvents(),
                         stats.maxPayloadBytes(), stats.maxEventsPerExecution(), ecsCalls, ec2AutoScalingCalls,
                         accountCalls),
-                execution.error(), execution.cause());
+                execution.error(), execution.cause(), instant(execution.startDate()), instant(execution.stopDate()),
+                agentsByPlatform());
+    }
+
+    private static String instant(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     @Override

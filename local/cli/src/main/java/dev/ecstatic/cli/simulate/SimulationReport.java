@@ -14,25 +14,36 @@ import java.util.TreeMap;
 
 /**
  * What {@code ecstatic simulate} found; serialized as-is for {@code --json} (DESIGN §6), so field
- * names here are a contract scripts rely on. {@code messages} are the webhook's bodies; {@code sns} and
- * {@code events} what the SNS topic and the EventBridge bus received (NotificationTopicArn, EventBusName),
- * the same notifications, empty when neither is configured.
+ * names here are a contract scripts rely on. {@code messageTimes}: when each of {@code messages} reached
+ * the webhook, on the simulated clock (ISO-8601, same order); empty when not known. {@code sns} and
+ * {@code events}: what the SNS topic and the EventBridge bus received (NotificationTopicArn, EventBusName),
+ * the same notifications as {@code messages}, empty when neither is configured.
  */
-public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet, List<SnsMessage> sns,
-                               List<Event> events) {
+public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> messageTimes,
+                               List<SnsMessage> sns, List<Event> events) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public SimulationReport {
         runs = List.copyOf(runs);
         messages = List.copyOf(messages);
+        messageTimes = messageTimes == null ? List.of() : List.copyOf(messageTimes);
+        if (!messageTimes.isEmpty() && messageTimes.size() != messages.size()) {
+            throw new IllegalArgumentException(messageTimes.size() + " message times for " + messages.size()
+                    + " messages");
+        }
         sns = sns == null ? List.of() : List.copyOf(sns);
         events = events == null ? List.of() : List.copyOf(events);
     }
 
     /** Without SNS or EventBridge targets. */
+    public SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet, List<String> messageTimes) {
+        this(runs, messages, fleet, messageTimes, List.of(), List.of());
+    }
+
     public SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet) {
-        this(runs, messages, fleet, List.of(), List.of());
+        this(runs, messages, fleet, List.of());
     }
 
     /**
@@ -56,13 +67,22 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
      * as the execution output has them ({@code clusters}, {@code excluded}, {@code notificationsFailed}, one count per outcome;
      * a run with no cluster has totals of zero). {@code totals}, {@code error} and {@code cause} are
      * left out when absent: a run that failed has no output, and one that succeeded no error.
+     * {@code start} and {@code end}: the execution's start and stop on the simulated clock (ISO-8601);
+     * {@code agents}: the fleet's registered instances right after the run, by platform, and how many of
+     * them run the newest agent; each left out when not known.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Run(String status, List<Cluster> clusters, Map<String, Long> totals, Stats stats, String error,
-                      String cause) {
+                      String cause, String start, String end, Map<String, Agents> agents) {
         public Run {
             clusters = List.copyOf(clusters);
             totals = totals == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(totals));
+            agents = agents == null ? null : Collections.unmodifiableMap(new TreeMap<>(agents));
+        }
+
+        public Run(String status, List<Cluster> clusters, Map<String, Long> totals, Stats stats, String error,
+                   String cause) {
+            this(status, clusters, totals, stats, error, cause, null, null, null);
         }
 
         /** Notifications a target (webhook, SNS topic, EventBridge bus) did not take, after retries: one per target. */
@@ -207,6 +227,13 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             stsOrganizationsCalls = sorted(stsOrganizationsCalls);
         }
     }
+
+    /**
+     * A platform's agents ({@code linux/x86_64}, {@code windows/x86_64}, {@code bottlerocket/x86_64}, …):
+     * registered instances, and those whose agent is at least {@code newest} (the version an update
+     * installs).
+     */
+    public record Agents(long instances, long atNewest, String newest) {}
 
     /** The fleet after the last run. */
     public record Fleet(Map<String, Long> agentVersions, Map<String, Long> updateStatuses, Map<String, Long> amis) {

@@ -140,7 +140,8 @@ public final class TextReport {
                 .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    private static int compareVersions(String a, String b) {
+    /** Dotted versions by their numbers: 1.10.0 after 1.9.0. */
+    static int compareVersions(String a, String b) {
         List<String> x = List.of(a.split("\\."));
         List<String> y = List.of(b.split("\\."));
         for (int i = 0; i < Math.max(x.size(), y.size()); i++) {

@@ -16,11 +16,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code !Sub s} → {@code {"Fn::Sub": s}}, ...), as CloudFormation itself does.
  * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private CloudFormationYaml() {}
 
-    static Object parse(String yaml) {
+    public static Object parse(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         return new Yaml(new IntrinsicConstructor(options)).load(yaml);
