@@ -77,7 +77,7 @@ class TextReportTest {
         String topic = "arn:aws:sns:us-east-1:123456789012:ecstatic-alerts";
         String bus = "arn:aws:events:us-east-1:123456789012:event-bus/ops";
         SimulationReport report = new SimulationReport(List.of(), List.of(), new SimulationReport.Fleet(Map.of(),
-                Map.of(), Map.of()),
+                Map.of(), Map.of()), List.of(),
                 List.of(new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("UPDATE_STARTED", "a")),
                         new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("RESOLVED", "b")),
                         new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("UPDATE_STARTED", "c"))),
