@@ -9,6 +9,7 @@ import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.Inventory;
 import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.NotificationTarget;
 import dev.ecstatic.functions.model.Outcome;
 import dev.ecstatic.functions.model.ProblemSet;
 import dev.ecstatic.functions.model.RunRecord;
@@ -93,7 +94,81 @@ final class AlertPolicy {
         }
     }
 
+    /** The webhook's plan: as {@link #plan(ConcludeRequest, RunRecord, int, NotificationTarget)} for WEBHOOK. */
     static Plan plan(ConcludeRequest request, RunRecord record, int remindAfterHours) {
+        return plan(request, record, remindAfterHours, NotificationTarget.WEBHOOK);
+    }
+
+    /**
+     * Each target's plan ({@code targets} in order, WEBHOOK among them: without a webhook the alert is logged):
+     * the same rules, each over what that target was told ({@code lastAlerted} and {@code alertedCount} of
+     * that target). A target told nothing yet of an open problem (configured since, or its delivery failed)
+     * gets it as new, not as a reminder; one never told of it gets no RESOLVED.
+     */
+    static Map<NotificationTarget, Plan> plans(ConcludeRequest request, RunRecord record, int remindAfterHours,
+                                               Set<NotificationTarget> targets) {
+        if (!targets.contains(NotificationTarget.WEBHOOK)) {
+            throw new IllegalArgumentException("the webhook (or the log) is always a target, got " + targets);
+        }
+        Map<NotificationTarget, Plan> plans = new java.util.EnumMap<>(NotificationTarget.class);
+        for (NotificationTarget target : targets) {
+            plans.put(target, plan(request, record, remindAfterHours, target));
+        }
+        return plans;
+    }
+
+    /**
+     * The memory to write once each target's delivery is known: {@code chosen} holds, for every target
+     * planned, the memory its delivery picked ({@link Plan#memory(boolean)}). What no target decides (the
+     * updates, the run, the agents…) is the same in all of them; each target's {@code lastAlerted} and
+     * {@code alertedCount} come from its own. A problem stays while one target still owes its RESOLVED.
+     * A target not in {@code chosen} (not configured) keeps nothing: configured again, it is told of what is
+     * then open as of something new.
+     */
+    static Memory merge(Map<NotificationTarget, Memory> chosen) {
+        Memory base = chosen.get(NotificationTarget.WEBHOOK);
+        if (base == null) {
+            throw new IllegalArgumentException("the webhook's memory is always among those chosen");
+        }
+        return new Memory(base.version(), mergeProblem(chosen, Memory::problem), base.updates(),
+                mergeCannot(chosen), base.lastOutcome(), base.lastRunTime(), base.runs(), base.agents(),
+                base.silencedUntil(), mergeProblem(chosen, Memory::error), base.drainBackoff(), base.groupsStopped());
+    }
+
+    private static Memory.Problem mergeProblem(Map<NotificationTarget, Memory> chosen,
+                                               java.util.function.Function<Memory, Memory.Problem> part) {
+        Memory.Problem merged = chosen.values().stream().map(part).filter(Objects::nonNull).findFirst().orElse(null);
+        if (merged == null) {
+            return null;
+        }
+        merged = new Memory.Problem(merged.kind(), merged.count(), merged.hash(), merged.instances(), merged.detail(),
+                merged.firstSeen(), merged.runs(), null);
+        for (NotificationTarget target : NotificationTarget.values()) {
+            Memory m = chosen.get(target);
+            Memory.Problem own = m == null ? null : part.apply(m);
+            if (own != null && own.delivered(target)) {
+                merged = merged.alerted(target, own.lastAlerted().at(target));
+            }
+        }
+        return merged;
+    }
+
+    private static Memory.CannotUpdate mergeCannot(Map<NotificationTarget, Memory> chosen) {
+        Memory.CannotUpdate merged = chosen.values().stream().map(Memory::cannotUpdate).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        if (merged == null) {
+            return null;
+        }
+        for (NotificationTarget target : NotificationTarget.values()) {
+            Memory m = chosen.get(target);
+            merged = merged.said(target, m == null || m.cannotUpdate() == null ? 0
+                    : m.cannotUpdate().alertedCount(target));
+        }
+        return merged;
+    }
+
+    /** One target's plan: the memories it returns set only {@code target}'s part, the others' as they were. */
+    static Plan plan(ConcludeRequest request, RunRecord record, int remindAfterHours, NotificationTarget target) {
         Memory previous = request.memory();
         if (request.lease() != null) {
             Memory kept = previous != null ? previous : Memory.empty();
@@ -113,11 +188,13 @@ final class AlertPolicy {
         Step<Memory.Problem> problem = erred
                 ? Step.quiet(openProblem, openProblem == null ? "nothing open"
                         : "an error: " + openProblem.kind() + " stays open as it was")
-                : problem(openProblem, seen(request, record), record, now, remindAfterHours);
+                : problem(openProblem, seen(request, record), record, now, remindAfterHours, target);
         // Any other outcome got through (SKIPPED never gets here: a branch without the lease returned above).
-        Step<Memory.Problem> error = erred ? problem(openError, seen(request, record), record, now, remindAfterHours)
-                : problem(openError, new Healthy(), record, now, remindAfterHours);
-        Step<Memory.CannotUpdate> cannot = cannotUpdate(previous == null ? null : previous.cannotUpdate(), request, now);
+        Step<Memory.Problem> error = erred
+                ? problem(openError, seen(request, record), record, now, remindAfterHours, target)
+                : problem(openError, new Healthy(), record, now, remindAfterHours, target);
+        Step<Memory.CannotUpdate> cannot = cannotUpdate(previous == null ? null : previous.cannotUpdate(), request, now,
+                target);
 
         Map<String, String> updates = updates(previous, request, now);
         int runs = (previous == null ? 0 : previous.runs()) + 1;
@@ -251,7 +328,7 @@ final class AlertPolicy {
     }
 
     private static Step<Memory.Problem> problem(Memory.Problem previous, Seen seen, RunRecord record, Instant now,
-                                                int remindAfterHours) {
+                                                int remindAfterHours, NotificationTarget target) {
         String at = now.toString();
         return switch (seen) {
             case Unknown unknown -> Step.quiet(previous, previous == null ? "nothing open"
@@ -260,7 +337,7 @@ final class AlertPolicy {
                 if (previous == null) {
                     yield Step.quiet(null, "nothing open");
                 }
-                if (!previous.delivered()) {
+                if (!previous.delivered(target)) {
                     yield Step.quiet(null, previous.kind() + " cleared before any alert was delivered");
                 }
                 String details = what(previous.kind()) + " since " + Outcomes.isoMinute(Instant.parse(previous.firstSeen()))
@@ -273,16 +350,16 @@ final class AlertPolicy {
                 if (previous == null || previous.kind() != open.kind() || !previous.hash().equals(open.hash())) {
                     Memory.Problem fresh = new Memory.Problem(open.kind(), open.count(), open.hash(), open.ids(), detail,
                             at, 1, null);
-                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), alerted(fresh, at),
+                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), fresh.alerted(target, at),
                             fresh, null);
                 }
                 Memory.Problem same = new Memory.Problem(open.kind(), open.count(), open.hash(), open.ids(), detail,
                         previous.firstSeen(), previous.runs() + 1, previous.lastAlerted());
-                if (!previous.delivered()) {
-                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), alerted(same, at), same,
+                if (!previous.delivered(target)) {
+                    yield new Step<>(new Alert(open.kind(), open.refs(), open.details(), false), same.alerted(target, at), same,
                             null);
                 }
-                Instant lastAlerted = Instant.parse(previous.lastAlerted().webhook());
+                Instant lastAlerted = Instant.parse(previous.lastAlerted().at(target));
                 if (remindAfterHours == 0) {
                     yield Step.quiet(same, open.kind() + " unchanged, alerted " + lastAlerted + "; reminders off");
                 }
@@ -293,14 +370,9 @@ final class AlertPolicy {
                 Instant firstSeen = Instant.parse(same.firstSeen());
                 String details = "Still open since " + Outcomes.isoMinute(firstSeen) + " ("
                         + Duration.between(firstSeen, now).toHours() + " h, " + same.runs() + " runs): " + detail;
-                yield new Step<>(new Alert(open.kind(), open.refs(), details, true), alerted(same, at), same, null);
+                yield new Step<>(new Alert(open.kind(), open.refs(), details, true), same.alerted(target, at), same, null);
             }
         };
-    }
-
-    private static Memory.Problem alerted(Memory.Problem p, String at) {
-        return new Memory.Problem(p.kind(), p.count(), p.hash(), p.instances(), p.detail(), p.firstSeen(), p.runs(),
-                new Memory.Alerted(at));
     }
 
     private static String what(NotificationKind kind) {
@@ -324,7 +396,7 @@ final class AlertPolicy {
     }
 
     private static Step<Memory.CannotUpdate> cannotUpdate(Memory.CannotUpdate previous, ConcludeRequest request,
-                                                          Instant now) {
+                                                          Instant now, NotificationTarget target) {
         if (request.decision() == null) {
             return Step.quiet(previous, null);
         }
@@ -336,10 +408,13 @@ final class AlertPolicy {
             return Step.quiet(null, null);
         }
         List<String> kept = noPathKept(unsupported, noPath);
-        int alertedCount = previous == null ? 0 : Math.min(previous.alertedCount(), set.count());
         String firstSeen = previous == null ? now.toString() : previous.firstSeen();
         Memory.CannotUpdate unsaid = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, alertedCount, kept);
+                set.instances(), firstSeen, 0, kept);
+        for (NotificationTarget t : NotificationTarget.values()) {
+            unsaid = unsaid.said(t, previous == null ? 0 : Math.min(previous.alertedCount(t), set.count()));
+        }
+        int alertedCount = unsaid.alertedCount(target);
         if (set.count() <= alertedCount) {
             return Step.quiet(unsaid, set.count() + " instance(s) ecstatic cannot update, already said");
         }
@@ -347,8 +422,7 @@ final class AlertPolicy {
                 + " update (Windows, arm64, Bottlerocket, ECS Anywhere, or no update path)" + (alertedCount > 0 ? ", up from "
                 + alertedCount : "") + ": replace them with the current AMI";
         List<InstanceRef> refs = set.instances().stream().map(id -> new InstanceRef(id, id, null, null, null)).toList();
-        Memory.CannotUpdate said = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, set.count(), set.hash(),
-                set.instances(), firstSeen, set.count(), kept);
+        Memory.CannotUpdate said = unsaid.said(target, set.count());
         return new Step<>(new Alert(NotificationKind.CANNOT_UPDATE, refs, details, false), said, unsaid, null);
     }
 

@@ -12,7 +12,9 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -105,6 +107,21 @@ final class Clients {
      * before its first call there. STS answers in well under a second.
      */
     static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * One attempt of SNS Publish or EventBridge PutEvents: both answer a one-message request in well under
+     * a second.
+     */
+    static final Duration NOTIFY_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * SNS Publish, or EventBridge PutEvents with its one more call for an entry failed with a retryable code,
+     * every attempt ({@link #NOTIFY_MAX_ATTEMPTS}) and backoff included: a topic or bus that cannot take the
+     * notification within 3 s is given up on for this run (the memory keeps an alert pending for the next).
+     * 3 s, not more: Notify, Conclude and Digest keep their Timeout of 30 s, which the state machine's
+     * hard-stop arithmetic counts on (statemachine/ecstatic.asl.json, "Take the lease").
+     */
+    static final Duration NOTIFY_CALL_TIMEOUT = Duration.ofSeconds(3);
+    /** Attempts of one SNS or EventBridge call: the first and two retries of a throttle, a 5xx or an I/O error. */
+    static final int NOTIFY_MAX_ATTEMPTS = 3;
     /** A handler's own work in one invocation (JSON, logging, a GC pause), on top of its calls. */
     static final Duration OWN_WORK = Duration.ofSeconds(5);
 
@@ -127,8 +144,9 @@ final class Clients {
      *   account), + 5 s = 897 s: Timeout 900.
      * UpdateOneAgent: 20 UpdateContainerAgent × 10 s = 200 s; after a lost response, one look (8 s)
      *   and one more call of the same instance (10 s); + 1 AssumeRole × 4 s; + 5 s = 227 s: Timeout 240.
-     * Notify: one GetParameter (8 s) + the webhook's connect and request timeouts (5 + 5 s) + 5 s
-     *   = 23 s: Timeout 30.
+     * Notify (and Conclude, Digest: one message each): one GetParameter (8 s) + the webhook's connect and
+     *   request timeouts (5 + 5 s) + SNS Publish (3 s) + EventBridge PutEvents, a failed entry's second call
+     *   included (3 s) + 5 s = 29 s: Timeout 30.
      * AssessHealth: no call, 5 s: Timeout 15.
      * ReplaceInstance: DRAIN is the longest step: 1 DescribeContainerInstances, 1 DescribeAutoScalingGroups,
      *   1 DescribeScalingActivities, 1 DescribeInstanceRefreshes, 1 ListTasks + 1 DescribeTasks (≤ 100 tasks),
@@ -200,6 +218,33 @@ final class Clients {
         var builder = SsmClient.builder();
         configure(env, builder, readRetries(), READ_ATTEMPT_TIMEOUT, READ_CALL_TIMEOUT);
         return builder.build();
+    }
+
+    /**
+     * SNS for Publish: the SDK retries a throttle, a 5xx or an I/O error ({@link #NOTIFY_MAX_ATTEMPTS}), each
+     * call within {@link #NOTIFY_CALL_TIMEOUT}. A retried Publish whose first answer was lost publishes twice:
+     * SNS delivers at least once anyway (https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html).
+     */
+    static SnsClient sns(Map<String, String> env) {
+        var builder = SnsClient.builder();
+        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    /** EventBridge for PutEvents: retried as SNS (a failed entry inside a 200 answer is the caller's). */
+    static EventBridgeClient eventBridge(Map<String, String> env) {
+        var builder = EventBridgeClient.builder();
+        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT);
+        return builder.build();
+    }
+
+    static RetryStrategy notifyRetries() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(NOTIFY_MAX_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLE_BASE_DELAY, MAX_BACKOFF))
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Map;
  * for the next page; the last page's fold also posts the digest, one {@code DIGEST} message, as Notify posts: to the same webhook, a 429,
  * 5xx, timeout or I/O error throws {@link TransientWebhookException} while {@code retryCount} &lt;
  * {@link NotifyHandler#MAX_RETRIES}, then the message is given up on ({@code failed: true}, logged,
- * counted in NotificationsFailed). A retried fold folds the same page into the same summary again:
+ * counted in NotificationsFailed); then to the SNS topic and the EventBridge bus when configured, as Notify
+ * sends ({@code failed}: any target did not take it). A retried fold folds the same page into the same summary again:
  * the state machine passes the previous page's summary, never this one's.
  */
 public class DigestHandler implements RequestHandler<DigestRequest, DigestResponse> {
@@ -33,7 +34,12 @@ public class DigestHandler implements RequestHandler<DigestRequest, DigestRespon
 
     /** The same variables as Notify: ECSTATIC_WEBHOOK_URL or ECSTATIC_WEBHOOK_URL_PARAMETER, ECSTATIC_LOG_LEVEL. */
     public DigestHandler(Map<String, String> env) {
-        this(new NotifyHandler(env), Log.level(env));
+        this(env, java.time.Clock.systemUTC());
+    }
+
+    /** As above, with ECSTATIC_NOTIFICATION_TOPIC_ARN and ECSTATIC_EVENT_BUS_NAME; {@code clock} stamps their records. */
+    public DigestHandler(Map<String, String> env, java.time.Clock clock) {
+        this(new NotifyHandler(env, clock), Log.level(env));
     }
 
     DigestHandler(NotifyHandler notify, Log.Level logLevel) {
@@ -65,6 +71,7 @@ public class DigestHandler implements RequestHandler<DigestRequest, DigestRespon
         fields.remove("last");
         NotifyResponse posted = notify.deliver(NotificationKind.DIGEST, null, request.executionId(),
                 request.retryCount(), Digest.message(digest, request.instant()), fields, log);
-        return new DigestResponse(digest, new DigestResponse.Posted(posted.delivered(), posted.failed()));
+        return new DigestResponse(digest, new DigestResponse.Posted(posted.delivered(), posted.failures() > 0,
+                posted.failures()));
     }
 }

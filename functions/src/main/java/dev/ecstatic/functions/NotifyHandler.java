@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ecstatic.functions.model.Cluster;
 import dev.ecstatic.functions.model.InstanceRef;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.NotificationTarget;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
 import java.io.IOException;
@@ -13,9 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -31,6 +36,12 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
  * up on: one WARN line (kind, cluster, status or error class), the NotificationsFailed metric at 1,
  * and {@code failed: true}. Every notification that ends emits NotificationsFailed once (0 when
  * delivered or only logged), as the other metrics are emitted on every decision.
+ *
+ * <p>The same notification goes to an SNS topic and an EventBridge bus when configured ({@link TopicAndBus}),
+ * only once the webhook is settled: a retry of the state (a busy webhook) never sends them twice. They are
+ * tried by the SDK's own retries within the invocation, never by the state machine's; one that still fails is
+ * logged (WARN) and counted as the webhook is, and stops no other target. NotificationsFailed then counts the
+ * targets that failed, {@code failures} in the answer too.
  */
 public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyResponse> {
     /** Connect timeout and request timeout of the webhook, each. */
@@ -41,15 +52,19 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     /**
      * Worst case of one invocation, which the function's Timeout in template.yaml covers (TimeoutsTest):
      * one SSM read of the webhook parameter ({@link Clients#READ_CALL_TIMEOUT}, only on a cold start),
-     * the webhook's connect timeout and request timeout ({@link #TIMEOUT} each), + {@link Clients#OWN_WORK}.
+     * the webhook's connect timeout and request timeout ({@link #TIMEOUT} each), SNS and EventBridge
+     * ({@link Clients#NOTIFY_CALL_TIMEOUT} each), + {@link Clients#OWN_WORK}.
      * Arithmetic in {@link Clients}.
      */
-    static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT.plus(TIMEOUT.multipliedBy(2)).plus(Clients.OWN_WORK);
+    static final Duration WORST_CASE = Clients.READ_CALL_TIMEOUT.plus(TIMEOUT.multipliedBy(2))
+            .plus(Clients.NOTIFY_CALL_TIMEOUT.multipliedBy(2))
+            .plus(Clients.OWN_WORK);
 
     private final NotifyConfig config;
     private final SsmClient ssm;
     private final HttpClient http;
     private final Duration timeout;
+    private final TopicAndBus others;
     private URI parameterUrl;
 
     public NotifyHandler() {
@@ -57,13 +72,19 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     }
 
     public NotifyHandler(Map<String, String> env) {
-        this(NotifyConfig.from(env), env);
+        this(env, Clock.systemUTC());
     }
 
-    private NotifyHandler(NotifyConfig config, Map<String, String> env) {
+    /** {@code clock} stamps the SNS message's and the event's {@code time} (a simulation's clock locally). */
+    public NotifyHandler(Map<String, String> env, Clock clock) {
+        this(NotifyConfig.from(env), env, clock);
+    }
+
+    private NotifyHandler(NotifyConfig config, Map<String, String> env, Clock clock) {
         // The SSM client is only needed (and only built) when the URL lives in a parameter.
         this(config, config.webhookUrl() == null && config.webhookUrlParameter() != null ? Clients.ssm(env) : null,
-                HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
+                HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build(),
+                TIMEOUT, TopicAndBus.from(config, env, clock));
     }
 
     NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http) {
@@ -72,10 +93,20 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
 
     /** Tests shorten the request timeout so that a webhook that never answers costs them little time. */
     NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http, Duration timeout) {
+        this(config, ssm, http, timeout, TopicAndBus.none(Clock.systemUTC()));
+    }
+
+    NotifyHandler(NotifyConfig config, SsmClient ssm, HttpClient http, Duration timeout, TopicAndBus others) {
         this.config = config;
         this.ssm = ssm;
         this.http = http;
         this.timeout = timeout;
+        this.others = others;
+    }
+
+    /** Where notifications go: the webhook (or the log) always, SNS and EventBridge when configured. */
+    Set<NotificationTarget> targets() {
+        return others.targets();
     }
 
     HttpClient httpClient() {
@@ -91,21 +122,93 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
         if (request == null) {
             throw new IllegalArgumentException("Notify needs {kind, cluster, instances, details, executionId, retryCount}");
         }
+        return send(notification(request, false), targets(), request.retryCount(),
+                Log.of(context, config.logLevel(), "Notify")).response();
+    }
+
+    /** The notification a request describes, as every target gets it. */
+    Notification notification(NotifyRequest request, boolean reminder) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("instances", request.instances().stream().map(InstanceRef::label).toList());
         details.put("details", request.details());
-        return deliver(request.kind(), request.cluster(), request.executionId(), request.retryCount(),
-                SlackMessage.build(request, config.region()), details, Log.of(context, config.logLevel(), "Notify"));
+        return new Notification(request.kind(), request.cluster(), request.instances(), request.details(), reminder,
+                request.executionId(), SlackMessage.build(request, config.region()), details);
+    }
+
+    /**
+     * What one notification came to: the webhook's answer ({@code webhook}, null when it was not among the
+     * targets) and each other target's.
+     */
+    record Outcome(NotifyResponse webhook, List<TopicAndBus.Sent> others) {
+        Outcome {
+            others = List.copyOf(others);
+        }
+
+        /** Whether {@code target} was sent the notification and did not take it. */
+        boolean failed(NotificationTarget target) {
+            if (target == NotificationTarget.WEBHOOK) {
+                return webhook != null && webhook.failed();
+            }
+            return others.stream().anyMatch(s -> s.target() == target && !s.delivered());
+        }
+
+        int failures() {
+            return (webhook != null && webhook.failed() ? 1 : 0)
+                    + (int) others.stream().filter(s -> !s.delivered()).count();
+        }
+
+        /** The answer of a "Notify …" state: the webhook's, with every target's failures counted. */
+        NotifyResponse response() {
+            NotifyResponse w = webhook;
+            return new NotifyResponse(w.delivered(), w.statusCode(), w.problem(), w.failed(), failures());
+        }
+    }
+
+    /**
+     * Sends {@code n} to {@code to}: the webhook first, with {@link #deliver}'s semantics (a
+     * {@link TransientWebhookException} propagates, before any other target is tried, while retries are
+     * left), then SNS, then EventBridge, each once. NotificationsFailed is emitted once, the number of targets
+     * that failed.
+     */
+    Outcome send(Notification n, Set<NotificationTarget> to, int retryCount, Log log) {
+        NotifyResponse webhook = to.contains(NotificationTarget.WEBHOOK)
+                ? deliverToWebhook(n.kind(), n.cluster(), n.executionId(), retryCount, n.message(), n.logFields(), log)
+                : null;
+        List<TopicAndBus.Sent> sent = new ArrayList<>();
+        for (NotificationTarget target : List.of(NotificationTarget.SNS, NotificationTarget.EVENTS)) {
+            if (to.contains(target)) {
+                TopicAndBus.Sent s = others.send(target, n);
+                Map<String, Object> fields = fields(n.kind(), n.cluster(), n.executionId(), Map.of());
+                fields.put("target", target.name().toLowerCase(java.util.Locale.ROOT));
+                if (s.delivered()) {
+                    log.info("notification delivered", fields);
+                } else {
+                    fields.put("problem", s.problem());
+                    log.warn("notification failed", fields);
+                }
+                sent.add(s);
+            }
+        }
+        Outcome outcome = new Outcome(webhook, sent);
+        log.metric(METRIC, outcome.failures(), n.cluster());
+        return outcome;
+    }
+
+    /** A fleet-wide message (the daily digest) to every target; the webhook's answer with every failure counted. */
+    NotifyResponse deliver(NotificationKind kind, Cluster cluster, String executionId, int retryCount,
+                           Map<String, Object> message, Map<String, Object> details, Log log) {
+        String text = message.get("text") instanceof String t ? t : null;
+        Notification n = new Notification(kind, cluster, List.of(), text, false, executionId, message, details);
+        return send(n, targets(), retryCount, log).response();
     }
 
     /**
      * Posts {@code message} (Slack text and blocks) with the semantics above: retried while {@code retryCount}
-     * &lt; {@link #MAX_RETRIES}, then given up on, logged and counted. Notify and the daily digest share it.
-     * Log lines name {@code kind}, {@code cluster} (null for a fleet-wide message), {@code details} and
-     * {@code executionId}; the metric line names {@code cluster} and has its account and region as dimensions.
+     * &lt; {@link #MAX_RETRIES}, then given up on and logged ({@link #send} counts it). Log lines name
+     * {@code kind}, {@code cluster} (null for a fleet-wide message), {@code details} and {@code executionId}.
      */
-    NotifyResponse deliver(NotificationKind kind, Cluster cluster, String executionId, int retryCount,
-                           Map<String, Object> message, Map<String, Object> details, Log log) {
+    private NotifyResponse deliverToWebhook(NotificationKind kind, Cluster cluster, String executionId, int retryCount,
+                                            Map<String, Object> message, Map<String, Object> details, Log log) {
         String body = Json.write(message);
         boolean lastTry = retryCount >= MAX_RETRIES;
 
@@ -126,7 +229,6 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
             Map<String, Object> fields = fields(kind, cluster, executionId, details);
             fields.put("message", body);
             log.info("notification (no webhook configured)", fields);
-            log.metric(METRIC, 0, cluster);
             return new NotifyResponse(false, null, "no webhook configured", false);
         }
         return switch (post(url, body)) {
@@ -134,7 +236,6 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
                 Map<String, Object> fields = fields(kind, cluster, executionId, details);
                 fields.put("statusCode", delivered.status());
                 log.info("notification delivered", fields);
-                log.metric(METRIC, 0, cluster);
                 yield new NotifyResponse(true, delivered.status(), null, false);
             }
             case Rejected rejected -> failed(kind, cluster, executionId, log, rejected.status(), rejected.problem());
@@ -152,8 +253,8 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
     }
 
     /**
-     * The notification is given up on: one WARN line (kind, cluster, status or error class, never the
-     * URL: {@code problem} never contains it), NotificationsFailed at 1, {@code failed: true}.
+     * The webhook's notification is given up on: one WARN line (kind, cluster, status or error class, never
+     * the URL: {@code problem} never contains it), {@code failed: true}.
      */
     private NotifyResponse failed(NotificationKind kind, Cluster cluster, String executionId, Log log, Integer status,
                                   String problem) {
@@ -164,7 +265,6 @@ public class NotifyHandler implements RequestHandler<NotifyRequest, NotifyRespon
         fields.put("problem", problem);
         fields.put("executionId", executionId);
         log.warn("notification failed", fields);
-        log.metric(METRIC, 1, cluster);
         return new NotifyResponse(false, status, problem, true);
     }
 

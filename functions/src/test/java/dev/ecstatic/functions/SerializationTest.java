@@ -35,6 +35,7 @@ import dev.ecstatic.functions.model.SummarizeResponse;
 import dev.ecstatic.functions.model.ListInstancesRequest;
 import dev.ecstatic.functions.model.Memory;
 import dev.ecstatic.functions.model.NotificationKind;
+import dev.ecstatic.functions.model.NotificationTarget;
 import dev.ecstatic.functions.model.NotifyRequest;
 import dev.ecstatic.functions.model.NotifyResponse;
 import dev.ecstatic.functions.model.Outcome;
@@ -213,7 +214,7 @@ class SerializationTest {
         Map<String, Object> json = (Map<String, Object>) Json.parse(Fixtures.toJson(
                 new DigestResponse(DIGEST, new DigestResponse.Posted(false, true)), DigestResponse.class));
 
-        assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true));
+        assertThat(json.get("posted")).isEqualTo(Map.of("delivered", false, "failed", true, "failures", 1L));
         assertThat(strings(json.get("digest")).keySet()).containsExactly("clusters", "outcomes", "agentVersions",
                 "openProblems", "oldestProblems", "silenced", "silencedClusters", "cannotUpdate", "cannotUpdateClusters",
                 "stale", "staleClusters", "unreadable", "unreadableClusters", "targets");
@@ -249,6 +250,39 @@ class SerializationTest {
                 "\"underWay\":{\"i-0a\":\"2026-01-05T08:00:00Z\"}").doesNotContain("nowInstant", "underWaySince");
         assertThat(decision).contains("\"underWay\":{\"i-0a\":\"2026-01-05T08:00:00Z\"}",
                 "\"cannotUpdate\":{\"kind\":\"CANNOT_UPDATE\"").doesNotContain("\"problem\"");
+    }
+
+    /** docs/memory.md, version compatibility: a memory the version before SNS and EventBridge wrote still reads. */
+    @Test
+    void memoryFromBeforeSnsAndEventBridge_readsWithNothingToldThem() {
+        Memory old = Fixtures.fromJson("""
+                {"version":1,"problem":{"kind":"AGENTS_DISCONNECTED","count":2,"hash":"0123456789abcdef",
+                 "instances":["i-1","i-2"],"firstSeen":"2026-01-05T09:00:00Z","runs":3,
+                 "lastAlerted":{"webhook":"2026-01-05T09:00:00Z"}},
+                 "cannotUpdate":{"kind":"CANNOT_UPDATE","count":2,"hash":"fedcba9876543210","instances":["i-w1","i-w2"],
+                 "firstSeen":"2026-01-05T09:00:00Z","alertedCount":2},"updates":{},"runs":3}""", Memory.class);
+
+        assertThat(old.problem().lastAlerted()).isEqualTo(new Memory.Alerted("2026-01-05T09:00:00Z", null, null));
+        assertThat(old.problem().delivered(NotificationTarget.WEBHOOK)).isTrue();
+        assertThat(old.problem().delivered(NotificationTarget.SNS)).isFalse();
+        assertThat(old.cannotUpdate().alertedCount()).isEqualTo(2);
+        assertThat(old.cannotUpdate().snsAlertedCount()).isZero();
+        assertThat(old.cannotUpdate().eventsAlertedCount()).isZero();
+    }
+
+    @Test
+    void memoryTold_eachTarget_writesEachTargetsDelivery() {
+        Memory told = new Memory(1, new Memory.Problem(NotificationKind.AGENTS_DISCONNECTED, 1, "0123456789abcdef",
+                List.of("i-1"), null, "2026-01-05T09:00:00Z", 1, new Memory.Alerted("2026-01-05T09:00:00Z", null,
+                "2026-01-05T10:00:00Z")), Map.of(), null, null, null, 1);
+
+        String json = Fixtures.toJson(told, Memory.class);
+
+        assertThat(json).contains("\"lastAlerted\":{\"webhook\":\"2026-01-05T09:00:00Z\",\"events\":\"2026-01-05T10:00:00Z\"}");
+        assertThat(Fixtures.fromJson(json, Memory.class)).isEqualTo(told);
+        assertThat(Fixtures.fromJson(json.replace("\"events\":", "\"pager\":\"2026-01-05T10:00:00Z\",\"events\":"),
+                Memory.class)).as("a field this version does not know, as the version before reads sns and events")
+                .isEqualTo(told);
     }
 
     @Test
@@ -288,7 +322,8 @@ class SerializationTest {
                 NotificationKind.CANNOT_UPDATE, 1, "h", List.of("i-x"), "2026-01-05T09:00:00Z", 1, List.of("i-x")),
                 null, null, 1), Memory.class);
         assertThat(strings(strings(Json.parse(withNoPath)).get("cannotUpdate")).keySet()).containsExactlyInAnyOrder(
-                "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath");
+                "kind", "count", "hash", "instances", "firstSeen", "alertedCount", "noPath", "snsAlertedCount",
+                "eventsAlertedCount");
         assertThat(quiet).as("notificationsFailed only when > 0")
                 .isEqualTo("{\"cluster\":\"prod-web\",\"account\":\"123456789012\",\"region\":\"us-east-1\","
                         + "\"outcome\":\"NOTHING_TO_DO\",\"instances\":[],\"detail\":\"ok\"}");
@@ -303,7 +338,7 @@ class SerializationTest {
     void nullFields_areLeftOutAndReadBackAsNull() {
         String json = Fixtures.toJson(new NotifyResponse(true, 200, null, false), NotifyResponse.class);
 
-        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"failed\":false}");
+        assertThat(json).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"failed\":false,\"failures\":0}");
         assertThat(Fixtures.fromJson("{\"delivered\":true,\"statusCode\":200,\"problem\":null}", NotifyResponse.class).problem())
                 .isNull();
     }

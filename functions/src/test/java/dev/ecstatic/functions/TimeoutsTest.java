@@ -101,7 +101,8 @@ class TimeoutsTest {
         assertThat(ListInstancesHandler.WORST_CASE).as("ECS reads, then the AMI reads' budget")
                 .isEqualTo(Duration.ofSeconds(100 * 8 + 11 * 8 + 4 + 5));
         assertThat(UpdateOneAgentHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(20 * 10 + 8 + 10 + 4 + 5));
-        assertThat(NotifyHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(8 + 5 + 5 + 5));
+        assertThat(NotifyHandler.WORST_CASE).as("SSM, the webhook's connect and request, SNS, EventBridge")
+                .isEqualTo(Duration.ofSeconds(8 + 5 + 5 + 3 + 3 + 5));
         assertThat(ConcludeHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(DigestHandler.WORST_CASE).as("at most one post, as Notify").isEqualTo(NotifyHandler.WORST_CASE);
         assertThat(AssessHealthHandler.WORST_CASE).isEqualTo(Duration.ofSeconds(5));

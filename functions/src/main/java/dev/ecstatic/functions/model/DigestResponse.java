@@ -12,11 +12,20 @@ public record DigestResponse(DigestSummary digest, Posted posted) {
         Objects.requireNonNull(digest, "digest");
     }
 
-    public record Posted(boolean delivered, boolean failed) {
+    /**
+     * {@code delivered}: the webhook took it; {@code failed}: a target (webhook, SNS topic, bus) did not;
+     * {@code failures}: how many did not (the run's {@code notificationsFailed} adds them).
+     */
+    public record Posted(boolean delivered, boolean failed, int failures) {
         public Posted {
-            if (delivered && failed) {
-                throw new IllegalArgumentException("a delivered digest has not failed");
+            if (failed != failures > 0) {
+                throw new IllegalArgumentException("failed says whether failures > 0: " + failed + ", " + failures);
             }
+        }
+
+        /** One target's answer. */
+        public Posted(boolean delivered, boolean failed) {
+            this(delivered, failed, failed ? 1 : 0);
         }
     }
 }

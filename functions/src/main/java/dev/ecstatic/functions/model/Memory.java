@@ -143,34 +143,86 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
 
         /** Whether a delivery to the webhook was ever confirmed. */
         public boolean delivered() {
-            return lastAlerted != null && lastAlerted.webhook() != null;
+            return delivered(NotificationTarget.WEBHOOK);
+        }
+
+        /** Whether a delivery to {@code target} was confirmed, and not since followed by its RESOLVED. */
+        public boolean delivered(NotificationTarget target) {
+            return lastAlerted != null && lastAlerted.at(target) != null;
+        }
+
+        /** The same problem with {@code target}'s last delivery set to {@code at} (null: none), the others kept. */
+        public Problem alerted(NotificationTarget target, String at) {
+            Alerted was = lastAlerted == null ? Alerted.NONE : lastAlerted;
+            Alerted now = was.with(target, at);
+            return new Problem(kind, count, hash, instances, detail, firstSeen, runs, now.isEmpty() ? null : now);
         }
     }
 
-    /** The last confirmed delivery per notification target; {@code webhook} is the only target today. */
-    public record Alerted(String webhook) {
+    /**
+     * The last confirmed delivery per notification target, an ISO-8601 instant or null (never, or its
+     * RESOLVED was delivered since). {@code webhook} is also set when no webhook is configured (the
+     * message was logged); {@code sns} and {@code events} only by a delivery: a memory written before
+     * they existed reads them as null.
+     */
+    public record Alerted(String webhook, String sns, String events) {
+        static final Alerted NONE = new Alerted(null, null, null);
+
         public Alerted {
             if (webhook != null) {
                 instant(webhook, "memory.problem.lastAlerted.webhook");
             }
+            if (sns != null) {
+                instant(sns, "memory.problem.lastAlerted.sns");
+            }
+            if (events != null) {
+                instant(events, "memory.problem.lastAlerted.events");
+            }
+        }
+
+        /** Delivered to the webhook only (a memory of the version before SNS and EventBridge). */
+        public Alerted(String webhook) {
+            this(webhook, null, null);
+        }
+
+        public String at(NotificationTarget target) {
+            return switch (target) {
+                case WEBHOOK -> webhook;
+                case SNS -> sns;
+                case EVENTS -> events;
+            };
+        }
+
+        public Alerted with(NotificationTarget target, String at) {
+            return switch (target) {
+                case WEBHOOK -> new Alerted(at, sns, events);
+                case SNS -> new Alerted(webhook, at, events);
+                case EVENTS -> new Alerted(webhook, sns, at);
+            };
+        }
+
+        boolean isEmpty() {
+            return webhook == null && sns == null && events == null;
         }
     }
 
     /**
      * Instances ecstatic cannot update whose agent is behind the recommended one; {@code alertedCount} is
-     * the count last said in a delivered CANNOT_UPDATE message (0: none yet). {@code noPath} (at most
+     * the count last said in a CANNOT_UPDATE message delivered to the webhook (0: none yet), and
+     * {@code snsAlertedCount} and {@code eventsAlertedCount} the same for the SNS topic and the EventBridge bus
+     * (absent in a memory written before them: 0). {@code noPath} (at most
      * {@value Inventory#MAX_LISTED}, sorted; absent = none) are the members UpdateOneAgent found without an
      * update path when a run last walked the candidates: only such a run sees them, so a run that did not
      * walk them (blocked, in progress, outside the window, a dry run, an update started first) keeps them.
      */
     public record CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
-                               int alertedCount, List<String> noPath) {
+                               int alertedCount, List<String> noPath, int snsAlertedCount, int eventsAlertedCount) {
         public CannotUpdate {
             if (kind != NotificationKind.CANNOT_UPDATE) {
                 throw new IllegalArgumentException("memory.cannotUpdate.kind must be CANNOT_UPDATE, was " + kind);
             }
             Objects.requireNonNull(hash, "memory.cannotUpdate.hash");
-            if (count < 0 || alertedCount < 0) {
+            if (count < 0 || alertedCount < 0 || snsAlertedCount < 0 || eventsAlertedCount < 0) {
                 throw new IllegalArgumentException("memory.cannotUpdate counts must not be negative");
             }
             instances = Lists.bounded(instances, Inventory.MAX_LISTED, "memory.cannotUpdate.instances");
@@ -178,10 +230,33 @@ public record Memory(int version, Problem problem, Map<String, String> updates, 
             noPath = Lists.bounded(noPath, Inventory.MAX_LISTED, "memory.cannotUpdate.noPath");
         }
 
+        /** Said to the webhook only (a memory of the version before SNS and EventBridge). */
+        public CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
+                            int alertedCount, List<String> noPath) {
+            this(kind, count, hash, instances, firstSeen, alertedCount, noPath, 0, 0);
+        }
+
         /** A set without members found without an update path (only unsupported ones). */
         public CannotUpdate(NotificationKind kind, int count, String hash, List<String> instances, String firstSeen,
                             int alertedCount) {
             this(kind, count, hash, instances, firstSeen, alertedCount, List.of());
+        }
+
+        /** The count last said to {@code target}. */
+        public int alertedCount(NotificationTarget target) {
+            return switch (target) {
+                case WEBHOOK -> alertedCount;
+                case SNS -> snsAlertedCount;
+                case EVENTS -> eventsAlertedCount;
+            };
+        }
+
+        /** The same set with {@code target}'s count said set to {@code said}, the others kept. */
+        public CannotUpdate said(NotificationTarget target, int said) {
+            return new CannotUpdate(kind, count, hash, instances, firstSeen,
+                    target == NotificationTarget.WEBHOOK ? said : alertedCount, noPath,
+                    target == NotificationTarget.SNS ? said : snsAlertedCount,
+                    target == NotificationTarget.EVENTS ? said : eventsAlertedCount);
         }
     }
 

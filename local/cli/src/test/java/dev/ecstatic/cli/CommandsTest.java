@@ -40,7 +40,10 @@ class CommandsTest {
         assertThat(code).isZero();
         JsonNode doc = json.readTree(out.toString());
         assertThat(out.toString().strip()).startsWith("{").endsWith("}").doesNotContain("\n");
-        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet", "messageTimes");
+        assertThat(doc.fieldNames()).toIterable().containsExactly("runs", "messages", "fleet", "messageTimes", "sns",
+                "events");
+        assertThat(doc.path("sns")).as("the demo fleet's topic gets what the webhook gets").hasSize(doc.path("messages").size());
+        assertThat(doc.path("events")).as("and its bus").hasSize(doc.path("messages").size());
         // Each message's arrival on the simulated clock, within the runs (the demo's start at 09:00 UTC).
         assertThat(doc.path("messageTimes")).hasSize(doc.path("messages").size());
         assertThat(doc.path("messageTimes").get(0).asText()).startsWith("2026-01-05T09:");

@@ -23,11 +23,13 @@ public final class SdkSettings implements AutoCloseable {
      * {@code aws.endpointUrlOrganizations}, the service id "Organizations" of
      * https://docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html). STS and Organizations are
      * here although few runs call them: a function that assumes a member role, or reads an OU's accounts,
-     * must never reach the real ones from a simulation.
+     * must never reach the real ones from a simulation. SNS and EventBridge: where Notify, Conclude and the
+     * digest send notifications when NotificationTopicArn or EventBusName is set.
      */
     static final List<String> ENDPOINT_PROPERTIES = List.of(
         "aws.endpointUrlEcs", "aws.endpointUrlSsm", "aws.endpointUrlDynamoDb", "aws.endpointUrlS3",
-        "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling", "aws.endpointUrlSts", "aws.endpointUrlOrganizations");
+        "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling", "aws.endpointUrlSts", "aws.endpointUrlOrganizations",
+        "aws.endpointUrlSns", "aws.endpointUrlEventBridge");
 
     private final Map<String, String> saved = new LinkedHashMap<>();
 

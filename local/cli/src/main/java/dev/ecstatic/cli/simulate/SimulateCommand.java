@@ -185,7 +185,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             SimulationReport report = new SimulationReport(reports, simulation.messages(), simulation.fleetSummary(),
-                    simulation.messageTimes().stream().map(Instant::toString).toList());
+                    simulation.messageTimes().stream().map(Instant::toString).toList(), simulation.snsMessages(),
+                    simulation.events());
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(report));
                 out.flush();

@@ -67,6 +67,10 @@ public final class Simulation implements AutoCloseable {
     static final java.util.Set<String> STS_AND_ORGANIZATIONS_ACTIONS = java.util.Set.of("AssumeRole",
             "GetCallerIdentity", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "DescribeOrganization");
 
+    /** SNS's and EventBridge's actions: the notifications' (SimulationReport's {@code sns} and {@code events}), not ECS calls. */
+    static final java.util.Set<String> NOTIFICATION_ACTIONS = java.util.Set.of("Publish", "CreateTopic", "ListTopics",
+            "GetTopicAttributes", "PutEvents", "CreateEventBus", "ListEventBuses", "DescribeEventBus");
+
     private final SimulatedClock clock;
     private final AwsSimulator simulator;
     private final WebhookReceiver webhook;
@@ -100,6 +104,16 @@ public final class Simulation implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>(b.parameterOverrides);
         parameters.putIfAbsent("WebhookUrl", webhook.url().toString());
         parameters.putIfAbsent("WebhookUrlParameter", "");
+        // SNS and EventBridge: the fleet's first topic and first bus of its main account and region, when it
+        // names any and the template has the parameters, unless the caller names its own.
+        Path template = b.home.resolve("template.yaml");
+        if (!fleet.topics().isEmpty() && TemplateWiring.declaresParameter(template, "NotificationTopicArn")) {
+            parameters.putIfAbsent("NotificationTopicArn", "arn:aws:sns:" + fleet.region() + ":" + fleet.accountId()
+                    + ":" + fleet.topics().getFirst());
+        }
+        if (!fleet.eventBuses().isEmpty() && TemplateWiring.declaresParameter(template, "EventBusName")) {
+            parameters.putIfAbsent("EventBusName", fleet.eventBuses().getFirst());
+        }
         LocalStateMachine local;
         try {
             local = LocalStateMachine.load(b.home, parameters, Map.of(), fleet.region(), fleet.accountId(), b.logSink,
@@ -317,6 +331,30 @@ public final class Simulation implements AutoCloseable {
         return webhook.times();
     }
 
+    /** What SNS Publish accepted so far, every topic, in order: the SNS target's notifications. */
+    public List<SimulationReport.SnsMessage> snsMessages() {
+        return simulator.snsMessages().stream().map(m -> {
+            Map<String, String> attributes = new java.util.LinkedHashMap<>();
+            m.attributes().forEach((name, value) -> attributes.put(name, value.value()));
+            return new SimulationReport.SnsMessage(m.time().toString(), m.topicArn(), m.subject(), attributes,
+                    json(m.message()));
+        }).toList();
+    }
+
+    /** What EventBridge PutEvents put on an existing bus so far, in order: the EventBridge target's notifications. */
+    public List<SimulationReport.Event> events() {
+        return simulator.events().stream().map(e -> new SimulationReport.Event(e.time().toString(), e.eventBusArn(),
+                e.source(), e.detailType(), json(e.detail()))).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+
     public FleetSnapshot fleet() {
         return simulator.snapshot();
     }
@@ -410,7 +448,7 @@ public final class Simulation implements AutoCloseable {
             } else if (STS_AND_ORGANIZATIONS_ACTIONS.contains(action)) {
                 accountCalls.put(action, count);
             } else if (!action.startsWith("GetParameter") && !DynamoDb.ACTIONS.contains(action)
-                    && !S3_ACTIONS.contains(action)) {
+                    && !S3_ACTIONS.contains(action) && !NOTIFICATION_ACTIONS.contains(action)) {
                 ecsCalls.put(action, count);
             }
         });

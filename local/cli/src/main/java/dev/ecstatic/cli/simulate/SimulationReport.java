@@ -15,10 +15,13 @@ import java.util.TreeMap;
 /**
  * What {@code ecstatic simulate} found; serialized as-is for {@code --json} (DESIGN §6), so field
  * names here are a contract scripts rely on. {@code messageTimes}: when each of {@code messages} reached
- * the webhook, on the simulated clock (ISO-8601, same order); empty when not known.
+ * the webhook, on the simulated clock (ISO-8601, same order); empty when not known. {@code sns} and
+ * {@code events}: what the SNS topic and the EventBridge bus received (NotificationTopicArn, EventBusName),
+ * the same notifications as {@code messages}, empty when neither is configured.
  */
 public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet,
-                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> messageTimes) {
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> messageTimes,
+                               List<SnsMessage> sns, List<Event> events) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,10 +33,32 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             throw new IllegalArgumentException(messageTimes.size() + " message times for " + messages.size()
                     + " messages");
         }
+        sns = sns == null ? List.of() : List.copyOf(sns);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** Without SNS or EventBridge targets. */
+    public SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet, List<String> messageTimes) {
+        this(runs, messages, fleet, messageTimes, List.of(), List.of());
     }
 
     public SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fleet) {
         this(runs, messages, fleet, List.of());
+    }
+
+    /**
+     * A message the SNS topic received: when (simulated time), the topic, its Subject, its message attributes
+     * (name → value) and its message, the notification's JSON record (docs/payloads.md).
+     */
+    public record SnsMessage(String time, String topicArn, String subject, Map<String, String> attributes,
+                             JsonNode message) {
+        public SnsMessage {
+            attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        }
+    }
+
+    /** An event the EventBridge bus received: when, the bus, its source, detail-type and detail (the same record). */
+    public record Event(String time, String eventBusArn, String source, String detailType, JsonNode detail) {
     }
 
     /**
@@ -60,7 +85,7 @@ public record SimulationReport(List<Run> runs, List<JsonNode> messages, Fleet fl
             this(status, clusters, totals, stats, error, cause, null, null, null);
         }
 
-        /** Webhook messages the run could not deliver (after retries). */
+        /** Notifications a target (webhook, SNS topic, EventBridge bus) did not take, after retries: one per target. */
         @JsonIgnore
         public long notificationsFailed() {
             return totals == null ? 0 : totals.getOrDefault("notificationsFailed", 0L);

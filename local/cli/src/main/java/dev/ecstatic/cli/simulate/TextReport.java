@@ -49,6 +49,7 @@ public final class TextReport {
         for (JsonNode message : report.messages()) {
             out.println("  - " + message.path("text").asText(message.toString()).replace("\n", "\n    "));
         }
+        printTargets(report, out);
         out.println();
         out.println("Fleet at the end:");
         out.println("  agent versions:  " + counts(report.fleet().agentVersions(), true));
@@ -57,6 +58,35 @@ public final class TextReport {
             out.println("  AMIs:            " + counts(report.fleet().amis(), false));
         }
         out.flush();
+    }
+
+    /**
+     * A line per SNS topic and per EventBridge bus that received notifications: how many, by kind (in the
+     * order first seen). Nothing when neither is configured.
+     */
+    static void printTargets(SimulationReport report, PrintWriter out) {
+        Map<String, Map<String, Long>> byTopic = new java.util.LinkedHashMap<>();
+        for (SimulationReport.SnsMessage m : report.sns()) {
+            byTopic.computeIfAbsent(m.topicArn(), t -> new java.util.LinkedHashMap<>())
+                    .merge(m.message().path("kind").asText("?"), 1L, Long::sum);
+        }
+        Map<String, Map<String, Long>> byBus = new java.util.LinkedHashMap<>();
+        for (SimulationReport.Event e : report.events()) {
+            byBus.computeIfAbsent(e.eventBusArn(), b -> new java.util.LinkedHashMap<>())
+                    .merge(e.detailType(), 1L, Long::sum);
+        }
+        if (byTopic.isEmpty() && byBus.isEmpty()) {
+            return;
+        }
+        out.println();
+        byTopic.forEach((topic, kinds) -> out.printf("SNS topic %s: %s%n", topic, kindCounts(kinds, "message")));
+        byBus.forEach((bus, kinds) -> out.printf("EventBridge bus %s: %s%n", bus, kindCounts(kinds, "event")));
+    }
+
+    private static String kindCounts(Map<String, Long> kinds, String noun) {
+        long total = kinds.values().stream().mapToLong(Long::longValue).sum();
+        return plural(total, noun) + " (" + kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     /**
@@ -92,7 +122,7 @@ public final class TextReport {
         }
         long failed = totals == null ? 0 : totals.getOrDefault("notificationsFailed", 0L);
         if (failed > 0) {
-            out.printf("  notifications: %s not delivered after retries (the webhook refused them or was unreachable)%n",
+            out.printf("  notifications: %s not delivered after retries (the webhook, topic or bus refused them or was unreachable)%n",
                     plural(failed, "message"));
         }
     }

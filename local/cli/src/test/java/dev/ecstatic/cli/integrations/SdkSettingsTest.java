@@ -21,7 +21,7 @@ class SdkSettingsTest {
         try (SdkSettings settings = SdkSettings.simulator(ENDPOINT, "eu-west-1")) {
             for (String property : new String[] {"aws.endpointUrlEcs", "aws.endpointUrlSsm", "aws.endpointUrlDynamoDb",
                     "aws.endpointUrlS3", "aws.endpointUrlEc2", "aws.endpointUrlAutoScaling", "aws.endpointUrlSts",
-                    "aws.endpointUrlOrganizations"}) {
+                    "aws.endpointUrlOrganizations", "aws.endpointUrlSns", "aws.endpointUrlEventBridge"}) {
                 assertThat(System.getProperty(property)).as(property).isEqualTo(ENDPOINT.toString());
             }
             assertThat(System.getProperty("aws.region")).isEqualTo("eu-west-1");

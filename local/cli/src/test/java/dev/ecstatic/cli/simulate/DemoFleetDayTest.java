@@ -65,6 +65,57 @@ class DemoFleetDayTest {
         return byCluster;
     }
 
+    /**
+     * Issue 15: the demo fleet names a topic and a bus, so the day's notifications also go to SNS and
+     * EventBridge: the same ones as the webhook (each record's {@code text} is the webhook message's line),
+     * in the same order for each cluster (branches run side by side: across clusters the targets may
+     * interleave differently), with kinds, subjects and attributes as docs/payloads.md says.
+     */
+    @Test
+    void snsAndEventBridge_getTheSameNotificationsAsTheWebhook() {
+        Map<String, List<String>> webhook = new TreeMap<>();
+        for (JsonNode m : doc.path("messages")) {
+            String text = m.path("text").asText();
+            String cluster = text.startsWith("ecstatic daily digest") ? "(fleet)" : text.substring(0, text.indexOf(':'));
+            webhook.computeIfAbsent(cluster, c -> new ArrayList<>()).add(text);
+        }
+        Map<String, List<String>> sns = new TreeMap<>();
+        for (JsonNode m : doc.path("sns")) {
+            JsonNode record = m.path("message");
+            sns.computeIfAbsent(record.path("cluster").asText("(fleet)"), c -> new ArrayList<>())
+                    .add(record.path("text").asText());
+            assertThat(m.path("topicArn").asText()).isEqualTo("arn:aws:sns:us-east-1:123456789012:ecstatic-alerts");
+            assertThat(m.path("attributes").path("kind").asText()).isEqualTo(record.path("kind").asText());
+            if (record.has("cluster")) {
+                assertThat(m.path("attributes").path("cluster").asText()).isEqualTo(record.path("cluster").asText());
+                assertThat(m.path("attributes").path("account").asText()).isEqualTo("123456789012");
+                assertThat(m.path("attributes").path("region").asText()).isEqualTo("us-east-1");
+            } else {
+                assertThat(m.path("attributes").has("cluster")).as("no empty attribute for the digest").isFalse();
+            }
+            assertThat(m.path("subject").asText()).startsWith("ecstatic " + record.path("kind").asText())
+                    .hasSizeLessThan(100).matches("[\\x20-\\x7e]+");
+        }
+        Map<String, List<String>> events = new TreeMap<>();
+        for (JsonNode e : doc.path("events")) {
+            JsonNode detail = e.path("detail");
+            events.computeIfAbsent(detail.path("cluster").asText("(fleet)"), c -> new ArrayList<>())
+                    .add(detail.path("text").asText());
+            assertThat(e.path("source").asText()).isEqualTo("ecstatic");
+            assertThat(e.path("detailType").asText()).isEqualTo(detail.path("kind").asText());
+            assertThat(e.path("eventBusArn").asText()).isEqualTo("arn:aws:events:us-east-1:123456789012:event-bus/ecstatic-ops");
+        }
+
+        assertThat(doc.path("sns")).hasSize(doc.path("messages").size());
+        assertThat(doc.path("events")).hasSize(doc.path("messages").size());
+        assertThat(sns).isEqualTo(webhook);
+        assertThat(events).isEqualTo(webhook);
+        List<String> kinds = new ArrayList<>();
+        doc.path("sns").forEach(m -> kinds.add(m.path("message").path("kind").asText()));
+        assertThat(kinds).as("the day's kinds").contains("UPDATE_STARTED", "AGENTS_DISCONNECTED", "RESOLVED",
+                "CANNOT_UPDATE", "DIGEST");
+    }
+
     @Test
     void everyRunSucceeds() {
         assertThat(doc.path("runs")).hasSize(24).allSatisfy(r -> assertThat(r.path("status").asText()).isEqualTo("SUCCEEDED"));

@@ -66,4 +66,42 @@ class TextReportTest {
         assertThat(records).extracting(SimulationReport.Cluster::target)
                 .containsExactly("222222222222/eu-west-1", null, null);
     }
+
+    private static com.fasterxml.jackson.databind.JsonNode record(String kind, String cluster) {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("kind", kind);
+        return cluster == null ? node : node.put("cluster", cluster);
+    }
+
+    @Test
+    void eachTopicAndBus_isOneLine_countingItsNotificationsByKind() {
+        String topic = "arn:aws:sns:us-east-1:123456789012:ecstatic-alerts";
+        String bus = "arn:aws:events:us-east-1:123456789012:event-bus/ops";
+        SimulationReport report = new SimulationReport(List.of(), List.of(), new SimulationReport.Fleet(Map.of(),
+                Map.of(), Map.of()), List.of(),
+                List.of(new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("UPDATE_STARTED", "a")),
+                        new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("RESOLVED", "b")),
+                        new SimulationReport.SnsMessage("t", topic, "s", Map.of(), record("UPDATE_STARTED", "c"))),
+                List.of(new SimulationReport.Event("t", bus, "ecstatic", "DIGEST", record("DIGEST", null))));
+        StringWriter out = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(out)) {
+            TextReport.printTargets(report, writer);
+        }
+
+        assertThat(out.toString()).contains("SNS topic " + topic + ": 3 messages (UPDATE_STARTED 2, RESOLVED 1)\n",
+                "EventBridge bus " + bus + ": 1 event (DIGEST 1)\n");
+    }
+
+    @Test
+    void withoutTopicOrBus_nothingIsPrinted_andTheJsonHasEmptyArrays() throws Exception {
+        SimulationReport report = new SimulationReport(List.of(), List.of(), new SimulationReport.Fleet(Map.of(),
+                Map.of(), Map.of()));
+        StringWriter out = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(out)) {
+            TextReport.printTargets(report, writer);
+        }
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report))
+                .contains("\"sns\":[]", "\"events\":[]");
+    }
 }

@@ -305,6 +305,85 @@ class TemplateTest {
         assertThat(emitted.get().path("cluster").asText()).isEqualTo("prod-web");
     }
 
+    /** Issue 15: SNS and EventBridge, each optional, each only with its own permission on exactly its resource. */
+    @Test
+    void notifyRole_publishesAndPutsEvents_onExactlyTheConfiguredTopicAndBus_onlyWhenSet() throws Exception {
+        Map<String, Object> template = template();
+        Map<String, Object> resources = map(template.get("Resources"));
+        List<?> policies = (List<?>) map(map(resources.get("NotifyRole")).get("Properties")).get("Policies");
+        Map<String, Map<String, Object>> byCondition = new java.util.HashMap<>();
+        for (Object p : policies) {
+            List<?> ifArgs = (List<?>) map(p).get("Fn::If");
+            assertThat(ifArgs).as("every Notify policy is conditional").isNotNull();
+            assertThat(String.valueOf(ifArgs.get(2))).contains("AWS::NoValue");
+            List<?> statements = (List<?>) map(map(ifArgs.get(1)).get("PolicyDocument")).get("Statement");
+            assertThat(statements).hasSize(1);
+            byCondition.put(String.valueOf(ifArgs.get(0)), map(statements.get(0)));
+        }
+
+        assertThat(byCondition.get("HasNotificationTopic")).containsEntry("Action", "sns:Publish")
+                .containsEntry("Resource", Map.of("Ref", "NotificationTopicArn"));
+        Map<String, Object> putEvents = byCondition.get("HasEventBus");
+        assertThat(putEvents).containsEntry("Action", "events:PutEvents");
+        List<?> busResource = (List<?>) map(putEvents.get("Resource")).get("Fn::If");
+        assertThat(busResource.get(0)).isEqualTo("EventBusIsArn");
+        assertThat(busResource.get(1)).isEqualTo(Map.of("Ref", "EventBusName"));
+        assertThat(String.valueOf(busResource.get(2)))
+                .contains("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${EventBusName}");
+        Map<String, Object> conditions = map(template.get("Conditions"));
+        assertThat(String.valueOf(conditions.get("HasNotificationTopic"))).contains("NotificationTopicArn");
+        assertThat(String.valueOf(conditions.get("HasEventBus"))).contains("EventBusName");
+        for (String function : List.of("NotifyFunction", "ConcludeFunction", "DigestFunction")) {
+            Map<String, Object> variables = map(map(map(map(resources.get(function)).get("Properties"))
+                    .get("Environment")).get("Variables"));
+            assertThat(variables).as(function)
+                    .containsEntry("ECSTATIC_NOTIFICATION_TOPIC_ARN", Map.of("Ref", "NotificationTopicArn"))
+                    .containsEntry("ECSTATIC_EVENT_BUS_NAME", Map.of("Ref", "EventBusName"));
+        }
+    }
+
+    /** The parameters' AllowedPattern takes what the functions take, and refuses what they refuse. */
+    @Test
+    void topicAndBusParameters_acceptExactlyWhatTheFunctionsAccept() throws Exception {
+        Map<String, Object> parameters = map(template().get("Parameters"));
+        java.util.regex.Pattern topic = java.util.regex.Pattern.compile(
+                String.valueOf(map(parameters.get("NotificationTopicArn")).get("AllowedPattern")));
+        java.util.regex.Pattern bus = java.util.regex.Pattern.compile(
+                String.valueOf(map(parameters.get("EventBusName")).get("AllowedPattern")));
+        Map<String, Boolean> topics = Map.of("arn:aws:sns:us-east-1:123456789012:ecstatic-alerts", true,
+                "arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts_2", true,
+                "arn:aws-cn:sns:cn-north-1:123456789012:a", true,
+                "arn:aws:sns:us-east-1:123456789012:alerts.fifo", false,
+                "arn:aws:sns:us-east-1:1234:alerts", false,
+                "arn:aws:sqs:us-east-1:123456789012:alerts", false,
+                "ecstatic-alerts", false);
+        Map<String, Boolean> buses = Map.of("default", true, "ecstatic-ops", true, "team/ops.bus_1", true,
+                "arn:aws:events:eu-west-1:123456789012:event-bus/ops", true,
+                "arn:aws:events:eu-west-1:123456789012:rule/ops", false,
+                "a bus", false, "arn:aws:sns:us-east-1:123456789012:ecstatic-alerts", false);
+
+        assertThat(topic.matcher("").matches()).isTrue();
+        assertThat(bus.matcher("").matches()).isTrue();
+        topics.forEach((value, ok) -> {
+            assertThat(topic.matcher(value).matches()).as("template: " + value).isEqualTo(ok);
+            assertThat(acceptedByNotify("ECSTATIC_NOTIFICATION_TOPIC_ARN", value)).as("Notify: " + value).isEqualTo(ok);
+        });
+        buses.forEach((value, ok) -> {
+            assertThat(bus.matcher(value).matches()).as("template: " + value).isEqualTo(ok);
+            assertThat(acceptedByNotify("ECSTATIC_EVENT_BUS_NAME", value)).as("Notify: " + value).isEqualTo(ok);
+        });
+    }
+
+    private static boolean acceptedByNotify(String variable, String value) {
+        try {
+            new dev.ecstatic.functions.NotifyHandler(Map.of(variable, value, "AWS_REGION", "us-east-1"));
+            return true;
+        } catch (IllegalStateException e) {
+            assertThat(e.getMessage()).startsWith(variable);
+            return false;
+        }
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
