@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * What the dashboard must hold against what the functions really emit (a simulated run's EMF lines): each
  * ecstatic metric (name and dimension names) one the run sent, under the function that sent it, in the
  * stack-wide series (no Account or Region: those are the per-target series), each bounded dimension's
- * value one the code can send and all of them on the widget; each AWS/States metric one of this stack's
- * state machine.
+ * value one the code can send and all of them on the widget, and every function that sent the metric on
+ * the widget too (no sender's series left unseen); each AWS/States metric one of this stack's state machine.
  */
 final class DashboardCheck {
     /** The dimensions with a bounded set of values, each value as the functions' code defines it. */
