@@ -17,7 +17,8 @@ import java.util.Set;
  * with what the memory keeps of it (the BLOCKED problem's set, the updates under way and since when,
  * the unsupported instances behind). An update under way for StuckUpdateMinutes blocks the cluster
  * as UPDATE_STUCK. No AWS calls; the rules live in {@link HealthRules}. Emits the BlockedClusters
- * metric, and BlockedForHours for a blocked cluster.
+ * metric, and BlockedForHours for a blocked cluster (none, and a WARN line, when the memory's open
+ * problem is partial or unreadable: it is only for that metric).
  */
 public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, Decision> {
     /** Hours a blocked cluster has been blocked by the same problem, one dimension set: [FunctionName]. */
@@ -76,7 +77,14 @@ public class AssessHealthHandler implements RequestHandler<AssessHealthRequest, 
         log.info("decision", fields);
         log.metric("BlockedClusters", decision.alert() != null ? 1 : 0, request.inventory().cluster());
         if (decision.alert() != null && request.now() != null) {
-            log.metric(BLOCKED_FOR_HOURS, blockedHours(request, decision), "None", Map.of());
+            String unreadable = request.openProblem() == null ? null : request.openProblem().unreadable();
+            if (unreadable == null) {
+                log.metric(BLOCKED_FOR_HOURS, blockedHours(request, decision), "None", Map.of());
+            } else {
+                // Only a metric: a memory this code cannot read costs the point, never the cluster's decision.
+                log.warn("blocked for hours not measured", Map.of("cluster", request.inventory().cluster().name(),
+                        "problem", unreadable));
+            }
         }
         return decision;
     }

@@ -98,15 +98,16 @@ final class Log {
     /**
      * One EMF line: a Count metric in namespace ecstatic. Every line has the dimension set
      * [FunctionName] (the Lambda function's name, so each stack's metrics stay apart: the stack-wide
-     * series that template.yaml's NotificationsFailed alarm watches, a plain metric alarm needing one
-     * exact dimension set). A line about a cluster also has [FunctionName, Account, Region], its target
+     * series that template.yaml's NotificationsFailed alarm adds up, one query per sending function, each
+     * naming one exact dimension set). A line about a cluster also has [FunctionName, Account, Region], its target
      * from its ARN; without a cluster (null: a fleet-wide message), or with an ARN that names no
      * account and region, [FunctionName] alone. The cluster's name is a plain member of the line, for
      * Logs Insights, never a dimension: each distinct dimension set is a custom metric billed by the
      * month, so a Cluster dimension would cost per cluster (1,000 clusters × 5 metrics = 5,000 metrics)
-     * where this costs 5 per stack plus 5 per target (the metrics about a cluster: BlockedClusters,
-     * OutdatedAgents, UpdatesStarted, ReplacementsStarted, NotificationsFailed), bounded by the
-     * configured accounts × regions.
+     * where this costs 7 per stack plus 6 per target (the metrics about a cluster: BlockedClusters,
+     * OutdatedAgents, UpdatesStarted, ReplacementsStarted, and NotificationsFailed under each function
+     * that sends a message about a cluster, Notify and Conclude; Digest sends it with no cluster, so
+     * [FunctionName] alone), bounded by the configured accounts × regions.
      * One line with two dimension sets is two metrics from one value, as the specification allows.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
      */

@@ -103,9 +103,55 @@ class AssessHealthHandlerTest {
     }
 
     @Test
-    void anOpenProblemWithoutFirstSeen_isRefusedNamingTheField() {
-        assertThatThrownBy(() -> new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, "0123456789abcdef",
-                "yesterday")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openProblem.firstSeen");
+    void aPartialOrUnreadableOpenProblem_costsOnlyTheMetric_theClusterIsStillBlocked() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
+        Map<AssessHealthRequest.OpenProblem, String> cases = Map.of(
+                new AssessHealthRequest.OpenProblem((String) null, null, null), "openProblem.kind is missing",
+                new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, null, "2026-01-04T07:30:00Z"),
+                "openProblem.hash is missing",
+                new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, "0123456789abcdef", null),
+                "openProblem.firstSeen is null",
+                new AssessHealthRequest.OpenProblem(NotificationKind.UPDATE_FAILED, "0123456789abcdef", "yesterday"),
+                "openProblem.firstSeen is 'yesterday'");
+        cases.forEach((open, problem) -> {
+            CapturingContext each = new CapturingContext();
+
+            Decision decision = handler.handleRequest(request(inventory, open), each);
+
+            assertThat(decision.decision()).as("%s", open).isEqualTo(DecisionKind.BLOCKED);
+            assertThat(decision.alert()).as("%s", open).isEqualTo(NotificationKind.UPDATE_FAILED);
+            assertThat(each.emf("BlockedForHours")).as("%s", open).isEmpty();
+            assertThat(each.metric("BlockedClusters")).as("%s", open).containsExactly(1L);
+            assertThat(each.events("blocked for hours not measured")).as("%s", open).singleElement()
+                    .satisfies(line -> assertThat(String.valueOf(line.get("problem"))).startsWith(problem));
+        });
+    }
+
+    @Test
+    void aPartialOpenProblem_asTheLambdaRuntimeReadsIt_isARequest_notAFailure() {
+        // {} is what a state machine that passed {kind, hash, firstSeen} of a null memory.problem would send.
+        for (String json : List.of("{}", "{\"kind\": \"UPDATE_FAILED\"}")) {
+            var open = Fixtures.fromJson(json, AssessHealthRequest.OpenProblem.class);
+            CapturingContext each = new CapturingContext();
+
+            Decision decision = handler.handleRequest(request(HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1)),
+                    open), each);
+
+            assertThat(open.unreadable()).as(json).isNotNull();
+            assertThat(decision.decision()).as(json).isEqualTo(DecisionKind.BLOCKED);
+            assertThat(each.emf("BlockedForHours")).as(json).isEmpty();
+        }
+    }
+
+    @Test
+    void anOpenProblemOfAKindThisCodeDoesNotKnow_isAnotherProblem_blockedSinceNow() {
+        var inventory = HealthRulesTest.inventory(Map.of(InstanceClass.UPDATE_FAILED, 1, InstanceClass.CANDIDATE, 3));
+
+        handler.handleRequest(request(inventory, new AssessHealthRequest.OpenProblem("SOMETHING_NEW", "0123456789abcdef",
+                "2026-01-04T07:30:00Z")), context);
+
+        assertThat(context.emf("BlockedForHours")).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("BlockedForHours", 0.0));
     }
 
     private static AssessHealthRequest request(dev.ecstatic.functions.model.Inventory inventory,

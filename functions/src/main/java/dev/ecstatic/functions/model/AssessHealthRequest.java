@@ -49,18 +49,42 @@ public record AssessHealthRequest(Inventory inventory, Settings settings, boolea
     /**
      * The memory's open problem ({@code memory.problem}: kind, set hash, first seen), for how long a cluster
      * blocked by the same problem has been blocked: the same kind and hash are the same problem, as
-     * Conclude's alert rules tell it (docs/memory.md).
+     * Conclude's alert rules tell it (docs/memory.md). It only feeds a metric, so a partial or unreadable
+     * one (a field missing, a first sighting that is no instant) is taken as it comes and never fails the
+     * request: {@link #unreadable()} says what is wrong, and Assess health then sends no BlockedForHours.
+     * {@code kind} is the notification kind's name; one this code does not know is another problem.
      */
-    public record OpenProblem(NotificationKind kind, String hash, String firstSeen) {
-        public OpenProblem {
-            Objects.requireNonNull(kind, "openProblem.kind");
-            Objects.requireNonNull(hash, "openProblem.hash");
-            instant("openProblem.firstSeen", firstSeen);
+    public record OpenProblem(String kind, String hash, String firstSeen) {
+        public OpenProblem(NotificationKind kind, String hash, String firstSeen) {
+            this(kind == null ? null : kind.name(), hash, firstSeen);
         }
 
-        /** Since when {@code problem} has been open: the first sighting if it is this problem, else {@code now}. */
+        /** What makes this open problem unusable, naming the field; null when it is whole and readable. */
+        public String unreadable() {
+            if (kind == null) {
+                return "openProblem.kind is missing";
+            }
+            if (hash == null) {
+                return "openProblem.hash is missing";
+            }
+            try {
+                instant("openProblem.firstSeen", firstSeen);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+
+        /**
+         * Since when {@code problem} has been open: the first sighting if it is this problem, else {@code now}.
+         * Only for a readable open problem ({@link #unreadable()} null): otherwise an IllegalArgumentException.
+         */
         public Instant since(ProblemSet problem, Instant now) {
-            return problem != null && problem.kind() == kind && problem.hash().equals(hash)
+            String wrong = unreadable();
+            if (wrong != null) {
+                throw new IllegalArgumentException(wrong);
+            }
+            return problem != null && problem.kind().name().equals(kind) && problem.hash().equals(hash)
                     ? instant("openProblem.firstSeen", firstSeen) : now;
         }
     }

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * What the dashboard must hold against what the functions really emit (a simulated run's EMF lines): each
  * ecstatic metric (name and dimension names) one the run sent, under the function that sent it, in the
  * stack-wide series (no Account or Region: those are the per-target series), each bounded dimension's
- * value one the code can send and all of them on the widget; each AWS/States metric one of this stack's
- * state machine.
+ * value one the code can send and all of them on the widget, and every function that sent the metric on
+ * the widget too (no sender's series left unseen); each AWS/States metric one of this stack's state machine.
  */
 final class DashboardCheck {
     /** The dimensions with a bounded set of values, each value as the functions' code defines it. */
@@ -53,6 +53,7 @@ final class DashboardCheck {
                             + " is in neither ecstatic nor AWS/States");
                 }
             }
+            everySender(where, widget, emitted, problems);
             for (Map.Entry<String, Set<String>> bounded : BOUNDED.entrySet()) {
                 Set<String> shown = widget.metrics().stream().map(m -> m.dimensions().get(bounded.getKey()))
                         .filter(v -> v != null).collect(Collectors.toCollection(TreeSet::new));
@@ -66,6 +67,36 @@ final class DashboardCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * The reverse of {@link #ecstatic}: for each ecstatic metric the widget shows, every function that sent
+     * it (the same name and dimension names) in the run is on the widget, with the widget's other dimension
+     * values; a sender left out would be a series nobody sees (Conclude and Digest send NotificationsFailed
+     * under their own names, as Notify does).
+     */
+    private static void everySender(String where, DashboardBody.Widget widget, MetricData emitted,
+                                    List<String> problems) {
+        Map<String, Set<Map<String, String>>> shown = new java.util.TreeMap<>();
+        for (DashboardBody.Metric m : widget.metrics()) {
+            if (m.namespace().equals("ecstatic") && m.dimensions().containsKey("FunctionName")) {
+                shown.computeIfAbsent(m.identity(), k -> new java.util.HashSet<>()).add(m.dimensions());
+            }
+        }
+        shown.forEach((identity, dimensionSets) -> {
+            DashboardBody.Metric any = widget.metrics().stream().filter(m -> m.identity().equals(identity))
+                    .findFirst().orElseThrow();
+            Set<String> functionsShown = dimensionSets.stream().map(d -> d.get("FunctionName"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> missing = emitted.points().stream().filter(p -> p.namespace().equals(any.namespace())
+                            && p.name().equals(any.name()) && p.dimensions().keySet().equals(any.dimensions().keySet()))
+                    .map(p -> p.dimensions().get("FunctionName")).filter(f -> !functionsShown.contains(f))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!missing.isEmpty()) {
+                problems.add(where + identity + " is also sent by " + missing + ", which the widget does not show"
+                        + " (it shows " + functionsShown + ")");
+            }
+        });
     }
 
     private static void ecstatic(String where, DashboardBody.Metric m, Set<String> identities, MetricData emitted,

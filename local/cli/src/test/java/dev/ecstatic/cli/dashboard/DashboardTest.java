@@ -29,7 +29,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * template.yaml's dashboard against what the functions really emit: two runs of the demo fleet (with
- * replacements on, so that every metric has a sender) collect the EMF lines the local Lambdas log, and
+ * replacements on and the daily digest due at the first run, so that every metric and every sender of
+ * it has a say) collect the EMF lines the local Lambdas log, and
  * every widget's metric must be one of them; the SVG drawn from those runs shows their figures.
  */
 class DashboardTest {
@@ -44,7 +45,8 @@ class DashboardTest {
     static void twoRunsOfTheDemoFleet() throws Exception {
         body = DashboardBody.load(HOME.resolve("template.yaml"), REGION);
         try (Simulation simulation = Simulation.builder(HOME, SimulateCommand.demoFleet())
-                .parameters(Map.of("ReplaceInstances", "unupdatable")).logSink(EMITTED).start()) {
+                .parameters(Map.of("ReplaceInstances", "unupdatable", "DigestHourUtc",
+                        String.valueOf(Simulation.EPOCH.atZone(java.time.ZoneOffset.UTC).getHour()))).logSink(EMITTED).start()) {
             for (int i = 0; i < 2; i++) {
                 Instant started = simulation.now();
                 EMITTED.startRun(started);
@@ -94,6 +96,64 @@ class DashboardTest {
 
             assertThat(DashboardCheck.problems(wrong, EMITTED)).as(metric).anyMatch(p -> p.contains(problem));
         });
+    }
+
+    @Test
+    void aWidgetLeavingOutASender_isCaught_asTheFailedNotificationsWidgetOnceShowedNotifyOnly() {
+        // Conclude and Digest send NotificationsFailed under their own names, as Notify does.
+        assertThat(senders("NotificationsFailed")).containsExactlyInAnyOrder("NotifyFunction", "ConcludeFunction",
+                "DigestFunction");
+        String notifyOnly = """
+                {"widgets": [{"type": "metric", "x": 16, "y": 7, "width": 8, "height": 6, "properties": {
+                  "title": "Failed notifications", "stat": "Sum", "period": 3600, "region": "us-east-1", "metrics": [
+                  ["ecstatic", "NotificationsFailed", "FunctionName", "NotifyFunction", {"label": "Notifications failed"}]]}}]}""";
+
+        assertThat(DashboardCheck.problems(DashboardBody.parse(notifyOnly, "Old", body.stateMachine(), "test"), EMITTED))
+                .singleElement().asString().contains("ecstatic/NotificationsFailed [FunctionName] is also sent by"
+                        + " [ConcludeFunction, DigestFunction], which the widget does not show (it shows [NotifyFunction])");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theNotificationsFailedAlarm_readsEveryFunctionThatEmitsTheMetric() throws Exception {
+        Map<String, Object> template = (Map<String, Object>) CloudFormationYaml.parse(
+                Files.readString(HOME.resolve("template.yaml")));
+        Map<String, Object> alarm = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) template
+                .get("Resources")).get("NotificationsFailedAlarm")).get("Properties");
+        List<Object> read = new ArrayList<>();
+        for (Object query : (List<Object>) alarm.get("Metrics")) {
+            Map<String, Object> stat = (Map<String, Object>) ((Map<String, Object>) query).get("MetricStat");
+            if (stat != null && "NotificationsFailed".equals(((Map<String, Object>) stat.get("Metric")).get("MetricName"))) {
+                ((List<Map<String, Object>>) ((Map<String, Object>) stat.get("Metric")).get("Dimensions")).stream()
+                        .filter(d -> "FunctionName".equals(d.get("Name"))).forEach(d -> read.add(d.get("Value")));
+            }
+        }
+
+        // Locally a function's name is its logical id; deployed, !Ref of that id is its name.
+        assertThat(read).containsAll(senders("NotificationsFailed").stream().map(f -> Map.of("Ref", f)).toList());
+    }
+
+    @Test
+    void run2_saysTheDemosBlockedClustersHaveBeenBlockedForTheHoursBetweenTheRuns() {
+        DashboardBody.Metric blockedFor = body.widgets().stream().flatMap(w -> w.metrics().stream())
+                .filter(m -> m.name().equals("BlockedForHours")).findFirst().orElseThrow();
+        assertThat(blockedFor.stat()).isEqualTo("Maximum");
+        List<List<String>> blocked = RUNS.stream().map(r -> r.clusters().stream().filter(c -> c.outcome().equals("BLOCKED"))
+                .map(SimulationReport.Cluster::cluster).toList()).toList();
+        assertThat(blocked.get(0)).as("the demo's clusters blocked in run 1").isNotEmpty();
+        assertThat(blocked.get(1)).as("still blocked in run 2").containsAll(blocked.get(0));
+        double hours = Duration.between(EMITTED.runStarts().get(0), EMITTED.runStarts().get(1)).toSeconds() / 3600.0;
+
+        // Run 1 sees the problems first (0 hours); run 2 finds them in the memory (the ASL's openProblem,
+        // Assess health's BlockedForHours) first seen at run 1: the hours between the runs, at the hourly schedule 1.
+        assertThat(EMITTED.series(blockedFor)).containsExactly(0.0, hours);
+        assertThat(hours).isEqualTo(1.0);
+    }
+
+    private static java.util.Set<String> senders(String metric) {
+        return EMITTED.points().stream().filter(p -> p.namespace().equals("ecstatic") && p.name().equals(metric)
+                        && p.dimensions().keySet().equals(java.util.Set.of("FunctionName")))
+                .map(p -> p.dimensions().get("FunctionName")).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     @Test

@@ -260,22 +260,52 @@ class TemplateTest {
                 && String.valueOf(ifArgs.get(1)).contains(VPC_POLICY) && !String.valueOf(ifArgs.get(2)).contains(VPC_POLICY);
     }
 
+    /** The alarm's metric queries that read a metric (MetricStat), by Id. */
+    static Map<String, Map<String, Object>> alarmMetricStats(Map<String, Object> alarm) {
+        Map<String, Map<String, Object>> stats = new java.util.LinkedHashMap<>();
+        for (Object query : (List<?>) alarm.get("Metrics")) {
+            if (map(query).get("MetricStat") != null) {
+                stats.put(String.valueOf(map(query).get("Id")), map(map(query).get("MetricStat")));
+            }
+        }
+        return stats;
+    }
+
     @Test
-    void anAlarmTellsTheAlarmTopicWhenNotificationsFail() throws Exception {
+    void anAlarmTellsTheAlarmTopicWhenNotificationsFail_summingEverySendersSeries() throws Exception {
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
 
-        // A plain metric alarm on one time series: a Metrics Insights query is billed per metric it
-        // analyses, and there is nothing to aggregate once the metric has no per-cluster dimension.
-        assertThat(alarm).containsEntry("Namespace", "ecstatic").containsEntry("MetricName", "NotificationsFailed")
-                .containsEntry("Statistic", "Sum").doesNotContainKey("Metrics");
+        // A metric math alarm over one time series per sending function: no Metrics Insights query
+        // (billed per metric it analyses), nothing to aggregate once the metric has no per-cluster dimension.
+        assertThat(alarm).doesNotContainKeys("MetricName", "Namespace", "Dimensions", "Statistic");
+        Map<String, Map<String, Object>> stats = alarmMetricStats(alarm);
+        assertThat(stats).hasSize(3);
+        stats.forEach((id, stat) -> {
+            Map<String, Object> metric = map(stat.get("Metric"));
+            assertThat(metric).as(id).containsEntry("Namespace", "ecstatic").containsEntry("MetricName", "NotificationsFailed");
+            assertThat(stat).as(id).containsEntry("Stat", "Sum");
+        });
+        assertThat(stats.values()).extracting(s -> map(((List<?>) map(s.get("Metric")).get("Dimensions")).getFirst()).get("Value"))
+                .containsExactlyInAnyOrder(Map.of("Ref", "NotifyFunction"), Map.of("Ref", "ConcludeFunction"),
+                        Map.of("Ref", "DigestFunction"));
+        // Only the sum returns data (an alarm watches one series), and it adds every query, a missing one as 0.
+        List<Map<String, Object>> returned = ((List<?>) alarm.get("Metrics")).stream().map(TemplateTest::map)
+                .filter(q -> !Boolean.FALSE.equals(q.get("ReturnData"))).toList();
+        assertThat(returned).singleElement().satisfies(q -> {
+            assertThat(q).doesNotContainKey("MetricStat");
+            String expression = String.valueOf(q.get("Expression"));
+            assertThat(expression).doesNotContain("SEARCH", "SELECT");
+            stats.keySet().forEach(id -> assertThat(expression).contains("FILL(" + id + ", 0)"));
+        });
         assertThat(String.valueOf(alarm.get("AlarmActions"))).contains("HasAlarmTopic").contains("AlarmTopicArn");
         assertThat(alarm).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("Threshold", 1);
     }
 
     @Test
     void theAlarmWatchesTheMetricNotifyEmitsWhenItGivesUp() throws Exception {
-        // Notify emits the EMF metric NotificationsFailed when it gives up (docs/payloads.md); the
-        // alarm must name that namespace, metric and dimensions exactly, with this stack's function.
+        // Notify emits the EMF metric NotificationsFailed when it gives up (docs/payloads.md); one of the
+        // alarm's metrics must name that namespace, metric and dimensions exactly, with this stack's function.
+        // (DashboardTest checks that the alarm reads every function that emits it in a demo run.)
         String fleet = """
                 { "latestAgentVersion": "1.89.0", "faults": { "throttle": false },
                   "clusters": [ { "name": "prod-web", "instances": [ { "count": 2, "agentVersion": "1.86.3" } ] } ] }
@@ -293,15 +323,16 @@ class TemplateTest {
         definition.path("Dimensions").get(0).forEach(d -> dimensions.add(d.asText()));
         Map<String, Object> alarm = map(map(map(template().get("Resources")).get("NotificationsFailedAlarm")).get("Properties"));
 
-        assertThat(alarm).containsEntry("Namespace", definition.path("Namespace").asText());
-        assertThat(definition.path("Metrics").get(0).path("Name").asText()).isEqualTo(alarm.get("MetricName"));
-        List<?> alarmDimensions = (List<?>) alarm.get("Dimensions");
-        assertThat(alarmDimensions).extracting(d -> map(d).get("Name")).containsExactlyElementsOf(dimensions);
-        for (Object d : alarmDimensions) {
-            String name = String.valueOf(map(d).get("Name"));
-            // Locally a function's name is its logical id; deployed, !Ref of that id is its name.
-            assertThat(map(d).get("Value")).as(name).isEqualTo(Map.of("Ref", emitted.get().path(name).asText()));
-        }
+        // Locally a function's name is its logical id; deployed, !Ref of that id is its name.
+        List<Map<String, Object>> expected = dimensions.stream()
+                .map(name -> Map.<String, Object>of("Name", name, "Value", Map.of("Ref", emitted.get().path(name).asText())))
+                .toList();
+        assertThat(alarmMetricStats(alarm).values()).extracting(s -> map(s.get("Metric")))
+                .anySatisfy(metric -> {
+                    assertThat(metric).containsEntry("Namespace", definition.path("Namespace").asText())
+                            .containsEntry("MetricName", definition.path("Metrics").get(0).path("Name").asText());
+                    assertThat((List<?>) metric.get("Dimensions")).isEqualTo(expected);
+                });
         assertThat(emitted.get().path("cluster").asText()).isEqualTo("prod-web");
     }
 
