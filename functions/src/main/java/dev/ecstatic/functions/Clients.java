@@ -225,17 +225,33 @@ final class Clients {
      * call within {@link #NOTIFY_CALL_TIMEOUT}. A retried Publish whose first answer was lost publishes twice:
      * SNS delivers at least once anyway (https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html).
      */
-    static SnsClient sns(Map<String, String> env) {
+    static SnsClient sns(Map<String, String> env, String topicArn) {
         var builder = SnsClient.builder();
-        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT);
+        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT, regionOf(topicArn), null);
         return builder.build();
     }
 
-    /** EventBridge for PutEvents: retried as SNS (a failed entry inside a 200 answer is the caller's). */
-    static EventBridgeClient eventBridge(Map<String, String> env) {
+    /**
+     * EventBridge for PutEvents: retried as SNS (a failed entry inside a 200 answer is the caller's); in the
+     * bus's region when it is named by ARN, else the function's own.
+     */
+    static EventBridgeClient eventBridge(Map<String, String> env, String bus) {
         var builder = EventBridgeClient.builder();
-        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT);
+        configure(env, builder, notifyRetries(), NOTIFY_ATTEMPT_TIMEOUT, NOTIFY_CALL_TIMEOUT, regionOf(bus), null);
         return builder.build();
+    }
+
+    /**
+     * The region an ARN names ({@code arn:partition:service:region:account:resource}), null for a plain name.
+     * A topic or bus in another region is reached through that region's endpoint: an SNS Publish sent to
+     * another region's endpoint is refused (InvalidParameter: TopicArn).
+     */
+    static Region regionOf(String nameOrArn) {
+        if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
+            return null;
+        }
+        String[] parts = nameOrArn.split(":", 6);
+        return parts.length == 6 && !parts[3].isEmpty() ? Region.of(parts[3]) : null;
     }
 
     static RetryStrategy notifyRetries() {

@@ -58,8 +58,8 @@ final class TopicAndBus {
 
     /** The clients the configuration needs, built once (none when neither target is configured). */
     static TopicAndBus from(NotifyConfig config, Map<String, String> env, Clock clock) {
-        return new TopicAndBus(config.topicArn(), config.topicArn() == null ? null : Clients.sns(env),
-                config.eventBus(), config.eventBus() == null ? null : Clients.eventBridge(env), clock);
+        return new TopicAndBus(config.topicArn(), config.topicArn() == null ? null : Clients.sns(env, config.topicArn()),
+                config.eventBus(), config.eventBus() == null ? null : Clients.eventBridge(env, config.eventBus()), clock);
     }
 
     static TopicAndBus none(Clock clock) {

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The project's own template.yaml: what it promises beyond what cfn-lint and AWS SAM's schema can check. */
@@ -98,6 +100,59 @@ class TemplateTest {
             }
             assertThat(parameter.maxLength()).as(name + " MaxLength (the VersionDescription's length check)")
                     .isEqualTo(String.valueOf(max).length());
+        }
+    }
+
+    /**
+     * SAM publishes a new version (and moves the {@code live} alias the state machine calls) only when a
+     * version's VersionDescription changes, not when a parameter behind an environment variable does: every
+     * such parameter must show in the description, itself or through a condition on it (whether it is set).
+     */
+    @Test
+    void everyParameterAFunctionReads_showsInItsVersionDescription() throws Exception {
+        Map<String, Object> template = template();
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, Object> conditions = map(template.get("Conditions"));
+        Map<String, Object> globalEnv = map(map(map(map(template.get("Globals")).get("Function"))
+                .getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+        // Known gap, not yet fixed: these are too long for the 256 characters of a description and travel as
+        // environment variables; changing one reaches the functions with their next new version (README,
+        // "Many accounts and regions"). Nothing may join this list.
+        Set<String> knownGaps = Set.of("Accounts", "Regions", "MemberRoleName");
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, Object> resource : map(template.get("Resources")).entrySet()) {
+            Map<String, Object> r = map(resource.getValue());
+            if (!"AWS::Serverless::Function".equals(r.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> properties = map(r.get("Properties"));
+            String description = JSON.writeValueAsString(properties.get("VersionDescription"));
+            Map<String, Object> env = new LinkedHashMap<>(globalEnv);
+            env.putAll(map(map(properties.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of())));
+            for (Map.Entry<String, Object> variable : env.entrySet()) {
+                if (!(variable.getValue() instanceof Map<?, ?> ref) || !(ref.get("Ref") instanceof String parameter)
+                        || !parameters.containsKey(parameter) || knownGaps.contains(parameter)) {
+                    continue;
+                }
+                checked++;
+                boolean shown = description.contains("${" + parameter + "}") || conditions.entrySet().stream()
+                        .anyMatch(c -> description.contains("\"" + c.getKey() + "\"")
+                                && json(c.getValue()).contains("{\"Ref\":\"" + parameter + "\"}"));
+                if (!shown) {
+                    missing.add(resource.getKey() + " " + variable.getKey() + " (" + parameter + ")");
+                }
+            }
+        }
+        assertThat(checked).as("parameter-backed variables checked").isGreaterThan(20);
+        assertThat(missing).as("parameters a function reads that its VersionDescription does not show").isEmpty();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
