@@ -37,13 +37,13 @@ class MemoryPageSizeTest {
     static Memory largest() {
         String detail = "x".repeat(Memory.MAX_DETAIL - 10) + " \"quoted\"";
         Memory.Problem problem = new Memory.Problem(NotificationKind.AGENTS_DISCONNECTED, 5000, "0123456789abcdef",
-                labels("d"), detail, "2026-01-05T09:00:00Z", 100_000, new Memory.Alerted("2026-01-05T09:00:00Z"));
+                labels("d"), detail, "2026-01-05T09:00:00Z", 100_000, new Memory.Alerted("2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z"));
         Memory.Problem error = new Memory.Problem(NotificationKind.ERROR, 0, "fedcba9876543210", List.of(), detail,
-                "2026-01-05T09:00:00Z", 100_000, new Memory.Alerted("2026-01-05T09:00:00Z"));
+                "2026-01-05T09:00:00Z", 100_000, new Memory.Alerted("2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z"));
         Map<String, String> updates = new LinkedHashMap<>();
         labels("u").forEach(id -> updates.put(id, "2026-01-05T09:00:00Z"));
         Memory.CannotUpdate cannot = new Memory.CannotUpdate(NotificationKind.CANNOT_UPDATE, 5000, "0123456789abcdef",
-                labels("c"), "2026-01-05T09:00:00Z", 5000, labels("n"));
+                labels("c"), "2026-01-05T09:00:00Z", 5000, labels("n"), 5000, 5000);
         Map<String, Integer> agents = new LinkedHashMap<>();
         IntStream.range(0, 30).forEach(i -> agents.put("1." + (60 + i) + ".0-long-build-suffix", 5000));
         return new Memory(Memory.VERSION, problem, updates, cannot, Outcome.UNCONFIRMED, "2026-01-05T09:00:00Z", 100_000,
