@@ -84,10 +84,12 @@ final class TopicAndBus {
 
     /** Sends {@code n} to SNS or EventBridge ({@code target}, which must be configured). */
     Sent send(NotificationTarget target, Notification n) {
-        String body = Json.write(n.record(Instant.now(clock)));
+        // One instant for the record and the event's Time, so that both say the same.
+        Instant now = Instant.now(clock);
+        String body = Json.write(n.record(now));
         return switch (target) {
             case SNS -> publish(n, body);
-            case EVENTS -> put(n, body);
+            case EVENTS -> put(n, body, now);
             case WEBHOOK -> throw new IllegalArgumentException("the webhook is NotifyHandler's");
         };
     }
@@ -124,11 +126,10 @@ final class TopicAndBus {
         }
     }
 
-    private Sent put(Notification n, String body) {
+    private Sent put(Notification n, String body, Instant time) {
         if (events == null) {
             throw new IllegalStateException("no EventBridge bus is configured");
         }
-        Instant time = Instant.now(clock);
         PutEventsRequestEntry entry = PutEventsRequestEntry.builder().source(SOURCE).detailType(n.kind().name())
                 .detail(body).eventBusName(eventBus).time(time).build();
         // 14 bytes for the Time, and the UTF-8 bytes of Source, DetailType and Detail (eb-putevent-size.html).
